@@ -1,0 +1,284 @@
+//! The command line: `run`, `extract` and `events`, as `../shared/CONTRACT.md` fixes them.
+//! `main` calls `run`; a file that fails is reported and the batch goes on.
+
+use crate::civil::Ymd;
+use crate::error::InputError;
+use crate::ingest::{self, Found};
+use crate::output::{self, JsonlFile};
+use crate::pipeline::{self, Options, RuleSet};
+use crate::record::{DocumentRecord, ErrorRecord, EventRecord};
+use crate::rules::RuleFiles;
+use clap::{Args, Parser, Subcommand};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "komunikat",
+    version,
+    about = "Structured facts from Polish local-government press releases",
+    long_about = "komunikat reads press releases (.txt, .md, .html; UTF-8, windows-1250 or \
+ISO-8859-2), finds the officials, dates, sums, institutions and gminas they name, with byte \
+offsets into each source, and merges releases that retell one happening into events.\n\n\
+Exit status: 0 when at least one document was processed; 1 when nothing could be processed, \
+or when a file failed and --strict was given; 2 on bad usage or unusable rules."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write documents.jsonl, events.jsonl and errors.jsonl into DIR
+    Run {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder (created if missing); files in it are replaced atomically
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+    },
+    /// Write document records (JSONL) to FILE or standard output
+    Extract {
+        #[command(flatten)]
+        common: Common,
+        /// Output file; standard output when absent
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write event records (JSONL) to FILE or standard output
+    Events {
+        #[command(flatten)]
+        common: Common,
+        /// Output file; standard output when absent
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// Files or folders to read (folders recursively): .txt, .md, .html, .htm
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Exit with status 1 when any file could not be processed
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: one per core)
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Load rules from this folder instead of the rules built into the binary
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Refuse files larger than this many bytes (reported in the errors)
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Resolve year-less dates of documents that name no year against this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub now: Option<Ymd>,
+    /// Never show a progress bar (it is shown only when standard error is a terminal)
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+fn parse_day(s: &str) -> Result<Ymd, String> {
+    Ymd::parse(s).ok_or_else(|| format!("{s:?} is not a day in the form YYYY-MM-DD"))
+}
+
+/// Parses the arguments and runs; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("komunikat: {e:#}");
+            2
+        }
+    }
+}
+
+/// The outcome of processing every input.
+pub struct Batch {
+    pub documents: Vec<DocumentRecord>,
+    pub errors: Vec<ErrorRecord>,
+}
+
+/// Runs a parsed command line; `Err` only for problems that stop the whole run.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    let common = match &cli.command {
+        Command::Run { common, .. }
+        | Command::Extract { common, .. }
+        | Command::Events { common, .. } => common.clone(),
+    };
+    let files = match &common.rules {
+        Some(dir) => RuleFiles::from_dir(dir)?,
+        None => RuleFiles::embedded(),
+    };
+    let rules = RuleSet::load(&files)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(common.threads.unwrap_or(0))
+        .build()?;
+    let opts = Options {
+        now: common.now,
+        max_file_size: Some(common.max_file_size),
+    };
+    let progress = !common.no_progress && std::io::stderr().is_terminal();
+    let mut batch = pool.install(|| process(&rules, &common.paths, &opts, progress));
+    for e in &batch.errors {
+        eprintln!("komunikat: {}: {}", e.path, e.error);
+    }
+    let processed = batch.documents.len();
+    match cli.command {
+        Command::Run { out, .. } => {
+            std::fs::create_dir_all(&out)?;
+            let events = pool.install(|| build_events(&mut batch.documents));
+            write_all(&out.join("documents.jsonl"), &batch.documents)?;
+            write_all(&out.join("events.jsonl"), &events)?;
+            write_all(&out.join("errors.jsonl"), &batch.errors)?;
+            eprintln!(
+                "komunikat: {} documents, {} events, {} errors -> {}",
+                processed,
+                events.len(),
+                batch.errors.len(),
+                out.display()
+            );
+        }
+        Command::Extract { output, .. } => {
+            let events_needed = true;
+            if events_needed {
+                // Year-less dates take the year of their event.
+                pool.install(|| build_events(&mut batch.documents));
+            }
+            emit(output.as_deref(), &batch.documents)?;
+        }
+        Command::Events { output, .. } => {
+            let events = pool.install(|| build_events(&mut batch.documents));
+            emit(output.as_deref(), &events)?;
+        }
+    }
+    Ok(if common.strict && !batch.errors.is_empty() {
+        1
+    } else if processed == 0 {
+        eprintln!("komunikat: no document could be processed");
+        1
+    } else {
+        0
+    })
+}
+
+/// Reads and analyses every input file in parallel; documents sorted by id.
+pub fn process(rules: &RuleSet, paths: &[PathBuf], opts: &Options, progress: bool) -> Batch {
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for f in ingest::walk(paths) {
+        match f {
+            Found::File(p) => files.push(p),
+            Found::Failed(p, e) => errors.push(error_record(&p, &e)),
+        }
+    }
+    let ids = unique_ids(&files);
+    let bar = progress.then(|| {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} releases {per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let results: Vec<Result<DocumentRecord, ErrorRecord>> = files
+        .par_iter()
+        .zip(ids.par_iter())
+        .map(|(path, id)| {
+            let r = pipeline::process_file(rules, path, opts)
+                .map(|mut d| {
+                    d.id.clone_from(id);
+                    d
+                })
+                .map_err(|e| error_record(path, &e));
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut documents = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Batch { documents, errors }
+}
+
+/// Ids are file stems; a stem seen again gets "#2", "#3", ... in path order.
+fn unique_ids(files: &[PathBuf]) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    files
+        .iter()
+        .map(|p| {
+            let stem = ingest::doc_id(p);
+            let n = seen.entry(stem.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                stem
+            } else {
+                format!("{stem}#{n}")
+            }
+        })
+        .collect()
+}
+
+fn error_record(path: &Path, e: &InputError) -> ErrorRecord {
+    ErrorRecord {
+        path: path.to_string_lossy().into_owned(),
+        error: e.to_string(),
+    }
+}
+
+/// Groups the documents into events; fills year-less dates from their event.
+pub fn build_events(documents: &mut [DocumentRecord]) -> Vec<EventRecord> {
+    let groups = crate::dedup::cluster(documents);
+    crate::consolidate::events(documents, &groups)
+}
+
+fn write_all<T: serde::Serialize>(path: &Path, records: &[T]) -> anyhow::Result<()> {
+    let mut f = JsonlFile::create(path)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    for r in records {
+        f.write(r)?;
+    }
+    f.commit()
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    Ok(())
+}
+
+fn emit<T: serde::Serialize>(path: Option<&Path>, records: &[T]) -> anyhow::Result<()> {
+    match path {
+        Some(p) => write_all(p, records),
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for r in records {
+                output::write_line(&mut out, r)?;
+            }
+            out.flush()?;
+            Ok(())
+        }
+    }
+}

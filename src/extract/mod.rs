@@ -1,0 +1,47 @@
+//! Extractors: one module per kind of fact, each driven by its rules in `rules/<kind>/`.
+//!
+//! An extractor reads the normalised text and returns what it found with byte ranges in
+//! that text; the pipeline maps the ranges back to the source and drops finds that start
+//! in boilerplate.
+
+pub mod date;
+pub mod gmina;
+pub mod institution;
+pub mod money;
+pub mod official;
+
+use crate::civil::Ymd;
+use crate::normalise::Normalised;
+use std::ops::Range;
+
+/// What every extractor sees of a document.
+pub struct Context<'a> {
+    /// The normalised text.
+    pub text: &'a str,
+    pub norm: &'a Normalised,
+    /// A pinned "now" (tests, `--now`): year-less dates fall back to its year.
+    pub now: Option<Ymd>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(norm: &'a Normalised, now: Option<Ymd>) -> Context<'a> {
+        Context {
+            text: norm.as_str(),
+            norm,
+            now,
+        }
+    }
+}
+
+/// A find: a range of the normalised text and what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    pub range: Range<usize>,
+    pub item: T,
+}
+
+impl<T> Found<T> {
+    pub fn new(range: Range<usize>, item: T) -> Found<T> {
+        Found { range, item }
+    }
+}

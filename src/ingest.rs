@@ -1,0 +1,226 @@
+//! Ingest: find the input files, read them, detect their encoding and decode them.
+
+use crate::error::InputError;
+use std::path::{Path, PathBuf};
+
+/// The source formats komunikat reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Txt,
+    Md,
+    Html,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Txt),
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// A file decoded to text: `text` is what contract offsets count in.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name as the contract spells it: utf-8, windows-1250, iso-8859-2, ...
+    pub encoding: &'static str,
+}
+
+/// One entry found while walking the inputs: a file to read, or a reason it cannot be.
+#[derive(Debug)]
+pub enum Found {
+    File(PathBuf),
+    Failed(PathBuf, InputError),
+}
+
+/// Walks files and folders (recursively, following links, loops reported) and returns
+/// every candidate file in a deterministic order, with the entries that failed.
+pub fn walk(paths: &[PathBuf]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for root in paths {
+        for entry in walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() => out.push(Found::File(e.into_path())),
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => {
+                    // Sockets, fifos, devices: not files to read.
+                    out.push(Found::Failed(
+                        e.into_path(),
+                        InputError::Walk("not a regular file".into()),
+                    ))
+                }
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let why = if let Some(anc) = err.loop_ancestor() {
+                        format!("symlink loop back to {}", anc.display())
+                    } else if let Some(io) = err.io_error() {
+                        io.to_string()
+                    } else {
+                        err.to_string()
+                    };
+                    out.push(Found::Failed(path, InputError::Walk(why)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads a file, refusing files over `limit` bytes before reading them.
+pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<u8>, InputError> {
+    if let Some(limit) = limit {
+        let size = std::fs::metadata(path)?.len();
+        if size > limit {
+            return Err(InputError::TooLarge { size, limit });
+        }
+    }
+    Ok(std::fs::read(path)?)
+}
+
+/// Decodes bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or the legacy encoding
+/// chardetng guesses (Polish sites: windows-1250, ISO-8859-2). A BOM stays in the text,
+/// as a decoder that keeps it (Python's `utf-8`) would count it.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Empty);
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(InputError::Binary(kind));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (enc, name) = if bytes[0] == 0xFF {
+            (encoding_rs::UTF_16LE, "utf-16le")
+        } else {
+            (encoding_rs::UTF_16BE, "utf-16be")
+        };
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(InputError::Undecodable(name));
+        }
+        return check_text(text.into_owned(), name);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return check_text(s.to_owned(), "utf-8");
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let guess = det.guess(Some(b"pl"), chardetng::Utf8Detection::Deny);
+    let (enc, name) = if guess == encoding_rs::ISO_8859_2 {
+        (encoding_rs::ISO_8859_2, "iso-8859-2")
+    } else if guess == encoding_rs::WINDOWS_1250 || guess == encoding_rs::WINDOWS_1252 {
+        // chardetng leans to windows-1252 on short texts; the sites we read write 1250.
+        (encoding_rs::WINDOWS_1250, "windows-1250")
+    } else {
+        return Err(InputError::Undecodable(
+            "utf-8 or a Central European encoding",
+        ));
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(InputError::Undecodable(name));
+    }
+    check_text(text.into_owned(), name)
+}
+
+/// Known binary formats by their magic bytes, and NUL bytes in what should be text.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"%PDF", "PDF document"),
+        (b"PK\x03\x04", "ZIP archive (docx, odt, ...)"),
+        (b"\x1F\x8B", "gzip archive"),
+        (b"\xD0\xCF\x11\xE0", "OLE document (doc, xls)"),
+        (b"\x7FELF", "executable"),
+    ];
+    for (magic, kind) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(kind);
+        }
+    }
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+        return Some("binary data (NUL bytes)");
+    }
+    None
+}
+
+/// Rejects decoded text that is mostly control characters or replacement characters.
+fn check_text(text: String, name: &'static str) -> Result<Decoded, InputError> {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
+            || c == '\u{FFFD}'
+            || c == '\0'
+        {
+            bad += 1;
+        }
+    }
+    if total > 0 && bad * 20 > total {
+        return Err(InputError::Binary("binary data (control characters)"));
+    }
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
+    {
+        return Err(InputError::Empty);
+    }
+    Ok(Decoded {
+        text,
+        encoding: name,
+    })
+}
+
+/// The document id: the file stem.
+pub fn doc_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_keeps_the_bom() {
+        let d = decode("\u{FEFF}Gmina Oksa".as_bytes()).unwrap();
+        assert_eq!(d.encoding, "utf-8");
+        assert!(d.text.starts_with('\u{FEFF}'));
+    }
+
+    #[test]
+    fn windows_1250_is_detected() {
+        // "Gmina Łoniów, wójt Szymon Kołacz, źródło: świętokrzyskie" in windows-1250
+        let (bytes, _, _) = encoding_rs::WINDOWS_1250
+            .encode("Gmina Łoniów, wójt Szymon Kołacz. Źródło: województwo świętokrzyskie, żółć.");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "windows-1250");
+        assert!(d.text.contains("Łoniów"));
+    }
+
+    #[test]
+    fn png_and_empty_are_refused() {
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(InputError::Binary(_))
+        ));
+        assert!(matches!(decode(b""), Err(InputError::Empty)));
+        assert!(matches!(decode(b"  \n "), Err(InputError::Empty)));
+    }
+}

@@ -1,0 +1,155 @@
+//! Language: is this release Polish?
+//!
+//! A cheap gate first: Polish writes ą ę ł ń ś ź ż ć, which Czech and Slovak do not, and
+//! they write ř ě ů č š ď ť ň ľ ĺ ŕ ô, which Polish does not. A text dense in the first and
+//! free of the second is Polish without further ado. Anything the gate is not sure of goes
+//! to lingua, built once with only the languages that occur here, on a bounded sample of
+//! the text's content (boilerplate such as an English cookie banner left out).
+
+use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+use std::sync::OnceLock;
+
+/// The languages lingua tells apart: Polish, its neighbours and the usual intruders.
+pub const LANGUAGES: [Language; 7] = [
+    Language::Polish,
+    Language::Czech,
+    Language::Slovak,
+    Language::English,
+    Language::German,
+    Language::Ukrainian,
+    Language::Russian,
+];
+
+/// How much content lingua reads when the gate is not sure.
+const SAMPLE_CHARS: usize = 600;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detected {
+    /// ISO 639-1, or "und".
+    pub code: &'static str,
+    pub confidence: f64,
+    /// "gate" or "lingua": which of the two decided.
+    pub method: &'static str,
+}
+
+fn detector() -> &'static LanguageDetector {
+    static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
+    DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_languages(&LANGUAGES).build())
+}
+
+/// Letter counts the gate decides on.
+#[derive(Debug, Default, Clone, Copy)]
+struct Letters {
+    all: usize,
+    polish: usize,
+    czech_slovak: usize,
+    cyrillic: usize,
+}
+
+fn count(text: &str) -> Letters {
+    let mut n = Letters::default();
+    for c in text.chars() {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        n.all += 1;
+        match c {
+            'ą' | 'ę' | 'ł' | 'ń' | 'ś' | 'ź' | 'ż' | 'ć' | 'Ą' | 'Ę' | 'Ł' | 'Ń' | 'Ś' | 'Ź'
+            | 'Ż' | 'Ć' => n.polish += 1,
+            'ř' | 'ě' | 'ů' | 'č' | 'š' | 'ď' | 'ť' | 'ň' | 'ľ' | 'ĺ' | 'ŕ' | 'ô' | 'Ř' | 'Ě'
+            | 'Ů' | 'Č' | 'Š' | 'Ď' | 'Ť' | 'Ň' | 'Ľ' | 'Ĺ' | 'Ŕ' | 'Ô' => {
+                n.czech_slovak += 1
+            }
+            '\u{400}'..='\u{4FF}' => n.cyrillic += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Detects the language of `content` (the text without boilerplate).
+pub fn detect(content: &str) -> Detected {
+    let n = count(content);
+    if n.all == 0 {
+        return Detected {
+            code: "und",
+            confidence: 0.0,
+            method: "gate",
+        };
+    }
+    let polish_rate = n.polish as f64 / n.all as f64;
+    // Polish prose has 3-5% of these letters; 1.5% with almost no Czech/Slovak letters
+    // and no Cyrillic is Polish beyond doubt.
+    if n.all >= 200
+        && polish_rate >= 0.015
+        && n.czech_slovak * 20 <= n.polish
+        && n.cyrillic * 50 <= n.all
+    {
+        return Detected {
+            code: "pl",
+            confidence: ((0.9 + polish_rate * 2.0).min(0.99) * 100.0).round() / 100.0,
+            method: "gate",
+        };
+    }
+    let sample = sample(content, SAMPLE_CHARS);
+    let values = detector().compute_language_confidence_values(sample);
+    match values.first() {
+        Some(&(lang, conf)) if conf > 0.0 => Detected {
+            code: iso(lang),
+            confidence: (conf * 100.0).round() / 100.0,
+            method: "lingua",
+        },
+        _ => Detected {
+            code: "und",
+            confidence: 0.0,
+            method: "lingua",
+        },
+    }
+}
+
+/// Up to `max` characters of the longest paragraphs, where the release itself stands.
+fn sample(content: &str, max: usize) -> &str {
+    let best = content
+        .split("\n\n")
+        .max_by_key(|p| p.chars().filter(|c| c.is_alphabetic()).count())
+        .unwrap_or(content);
+    match best.char_indices().nth(max) {
+        Some((i, _)) => &best[..i],
+        None => best,
+    }
+}
+
+fn iso(lang: Language) -> &'static str {
+    match lang {
+        Language::Polish => "pl",
+        Language::Czech => "cs",
+        Language::Slovak => "sk",
+        Language::English => "en",
+        Language::German => "de",
+        Language::Ukrainian => "uk",
+        Language::Russian => "ru",
+        #[allow(unreachable_patterns)]
+        _ => "und",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polish_passes_the_gate() {
+        let d = detect(&"Wójt Gminy Łoniów podpisał umowę o dofinansowanie przebudowy drogi gminnej w miejscowości Świniary. ".repeat(3));
+        assert_eq!((d.code, d.method), ("pl", "gate"));
+    }
+
+    #[test]
+    fn czech_and_slovak_and_english_are_not_polish() {
+        let cs = "Obec Horní Bečva převzala nový cisternový automobil pro jednotku sboru dobrovolných hasičů. Vozidlo stálo 8,5 mil. Kč a obec na něj získala dotaci z rozpočtu kraje.";
+        let sk = "Obec Oravská Polhora získala dotáciu na rekonštrukciu miestnej cesty. Dňa 12. marca 2024 podpísal starosta obce zmluvu s predsedom Žilinského samosprávneho kraja.";
+        let en = "The Marshal of the Małopolska Region signed agreements worth EUR 2.6 billion with local authorities to improve the energy efficiency of schools.";
+        assert_eq!(detect(cs).code, "cs");
+        assert_eq!(detect(sk).code, "sk");
+        assert_eq!(detect(en).code, "en");
+    }
+}

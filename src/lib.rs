@@ -1,0 +1,24 @@
+//! komunikat turns Polish local-government press releases into structured, reviewable
+//! facts: officials, dates, sums, institutions and gminas, with byte offsets into the
+//! source, and merges releases that retell one happening into event records.
+//!
+//! Data flows one way: [`ingest`] → [`html`]/[`markdown`] → [`normalise`] → [`language`]
+//! → [`extract`] → [`resolve`] → [`dedup`] → [`consolidate`] → [`output`].
+
+pub mod civil;
+pub mod cli;
+pub mod consolidate;
+pub mod dedup;
+pub mod error;
+pub mod extract;
+pub mod html;
+pub mod ingest;
+pub mod language;
+pub mod markdown;
+pub mod normalise;
+pub mod output;
+pub mod pipeline;
+pub mod record;
+pub mod resolve;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,5 @@
+//! The `komunikat` command: see `komunikat --help`.
+
+fn main() {
+    std::process::exit(komunikat::cli::main());
+}

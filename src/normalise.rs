@@ -1,0 +1,295 @@
+//! Normalise: one pass that makes the text uniform for the extractors while keeping the
+//! offset map. NFC; every space a plain space (runs folded); dashes '-', quotes '"' and
+//! '\''; soft hyphens and zero-width characters dropped; hyphenation broken by a line end
+//! or a stray space joined; words glued by a lost line break split ("OksaGmina");
+//! navigation and cookie boilerplate marked so that extractors skip it.
+
+use crate::error::RuleError;
+use crate::rules::RuleFiles;
+use crate::text::{Builder, Mapped};
+use regex::Regex;
+use std::ops::Range;
+
+/// The normalised text of a document with its boilerplate lines.
+#[derive(Debug, Clone)]
+pub struct Normalised {
+    pub text: Mapped,
+    /// Byte ranges of `text` that are navigation, accessibility or cookie boilerplate.
+    pub boilerplate: Vec<Range<usize>>,
+}
+
+impl Normalised {
+    pub fn as_str(&self) -> &str {
+        self.text.as_str()
+    }
+
+    /// Whether byte `pos` of the normalised text lies in boilerplate.
+    pub fn in_boilerplate(&self, pos: usize) -> bool {
+        let i = self.boilerplate.partition_point(|r| r.end <= pos);
+        self.boilerplate.get(i).is_some_and(|r| r.start <= pos)
+    }
+
+    /// The text with boilerplate lines left out (for language detection and sketches).
+    pub fn content(&self) -> String {
+        let t = self.as_str();
+        let mut out = String::with_capacity(t.len());
+        let mut at = 0;
+        for r in &self.boilerplate {
+            out.push_str(&t[at..r.start]);
+            at = r.end;
+        }
+        out.push_str(&t[at.min(t.len())..]);
+        out
+    }
+}
+
+/// Boilerplate rules from `rules/normalise/boilerplate.toml`.
+#[derive(Debug)]
+pub struct NormaliseRules {
+    /// A line matching this is boilerplate.
+    line: Regex,
+    /// A line with this many separators ('|', '·', '•') between short items is a menu.
+    menu_separators: usize,
+}
+
+impl NormaliseRules {
+    pub fn load(files: &RuleFiles) -> Result<NormaliseRules, RuleError> {
+        const FILE: &str = "normalise/boilerplate.toml";
+        #[derive(serde::Deserialize)]
+        struct Settings {
+            menu_separators: usize,
+        }
+        #[derive(serde::Deserialize)]
+        struct File {
+            settings: Settings,
+        }
+        let f: File = files.toml(FILE)?;
+        let p = files.patterns(FILE, &[])?;
+        Ok(NormaliseRules {
+            line: p.regex("BoilerplateLine")?,
+            menu_separators: f.settings.menu_separators,
+        })
+    }
+
+    fn is_menu(&self, line: &str) -> bool {
+        let seps = line.matches(['|', '·', '•']).count();
+        if seps < self.menu_separators {
+            return false;
+        }
+        // A menu is a row of short items, not a sentence with a few bullets.
+        let items: Vec<&str> = line.split(['|', '·', '•']).map(str::trim).collect();
+        let long = items
+            .iter()
+            .filter(|s| s.split_whitespace().count() > 4)
+            .count();
+        long * 4 <= items.len()
+    }
+}
+
+/// Normalises `input` (the source text, or the text an HTML/markdown reader made of it).
+pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
+    let text = fold_characters(input);
+    let boilerplate = mark_boilerplate(text.as_str(), rules);
+    Normalised { text, boilerplate }
+}
+
+fn is_hspace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+fn is_vspace(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\r' | '\u{0}'..='\u{8}' | '\u{E}'..='\u{1F}' | '\u{7F}'
+    )
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}' | '\u{BB}'
+        | '\u{FF02}' => '"',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2039}'
+        | '\u{203A}' => '\'',
+        '\u{2026}' => '…',
+        c => c,
+    }
+}
+
+/// Pending white space between two visible characters.
+#[derive(Default)]
+struct Gap {
+    src: Option<Range<usize>>,
+    newlines: usize,
+}
+
+fn fold_characters(input: &Mapped) -> Mapped {
+    let s = input.as_str();
+    let mut out = Builder::with_capacity(s.len());
+    let mut gap = Gap::default();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let n = c.len_utf8();
+        let src = input.source_span(i..i + n);
+        if is_invisible(c) {
+            continue;
+        }
+        if is_hspace(c) || is_vspace(c) {
+            let r = gap.src.get_or_insert(src.clone());
+            r.end = r.end.max(src.end);
+            if is_vspace(c) {
+                gap.newlines += 1;
+            }
+            continue;
+        }
+        // NFC: a combining mark joins the character before it.
+        if gap.src.is_none() && is_combining(c) {
+            if let Some((prev, psrc)) = out.pop() {
+                let composed = unicode_normalization::char::compose(prev, c);
+                match composed {
+                    Some(k) => out.push_char(k, psrc.start..src.end),
+                    None => {
+                        out.push_char(prev, psrc);
+                        out.push_char(c, src);
+                    }
+                }
+                continue;
+            }
+        }
+        let c = fold_char(c);
+        let next = chars.peek().map(|&(_, c)| c);
+        if let Some(g) = gap.src.take() {
+            emit_gap(&mut out, g, gap.newlines, c);
+            gap.newlines = 0;
+        } else if c.is_uppercase() && glued(out.as_str()) && next.is_some_and(char::is_lowercase) {
+            // "OksaGmina": a lost line break between two words.
+            out.push_char(' ', src.start..src.start);
+        }
+        out.push_char(c, src);
+    }
+    if let Some(g) = gap.src.take() {
+        if gap.newlines > 0 {
+            out.push_char('\n', g);
+        }
+    }
+    out.finish()
+}
+
+/// Writes the white space before `next`: joins broken hyphenation, else one space or up
+/// to two line breaks (a paragraph break).
+fn emit_gap(out: &mut Builder, src: Range<usize>, newlines: usize, next: char) {
+    let text = out.as_str();
+    if text.is_empty() {
+        return;
+    }
+    let mut tail = text.chars().rev();
+    let hyphen = tail.next() == Some('-');
+    let before = tail.next();
+    if hyphen && before.is_some_and(char::is_alphabetic) && next.is_alphabetic() {
+        if newlines == 1 && next.is_lowercase() && before.is_some_and(char::is_lowercase) {
+            // "realiza-\ncji": the hyphen only broke the word.
+            out.pop();
+            return;
+        }
+        if newlines <= 1 && matches!(before, Some('o' | 'O')) {
+            // "Psychologiczno- Pedagogiczna": a compound adjective; the hyphen stays.
+            return;
+        }
+    }
+    match newlines {
+        0 => out.push_char(' ', src),
+        1 => out.push_char('\n', src),
+        _ => out.push_str("\n\n", src),
+    }
+}
+
+/// Whether the text ends in two lower-case letters (a word that a capital may be glued to).
+fn glued(text: &str) -> bool {
+    let mut t = text.chars().rev();
+    matches!((t.next(), t.next()), (Some(a), Some(b)) if a.is_lowercase() && b.is_lowercase())
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
+}
+
+/// Marks boilerplate lines: those the rules' pattern matches and menu rows.
+fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        if !body.trim().is_empty() && (rules.line.is_match(body) || rules.is_menu(body)) {
+            let r = at..at + body.len();
+            match out.last_mut() {
+                Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
+                _ => out.push(r),
+            }
+        }
+        at += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> NormaliseRules {
+        NormaliseRules::load(&RuleFiles::embedded()).unwrap()
+    }
+
+    fn norm(s: &str) -> Normalised {
+        normalise(&Mapped::identity(s), &rules())
+    }
+
+    #[test]
+    fn spaces_dashes_quotes() {
+        let n = norm("56\u{A0}000  zł \u{2013} „Liderzy kooperacji”\r\n\r\n\r\nDalej");
+        assert_eq!(n.as_str(), "56 000 zł - \"Liderzy kooperacji\"\n\nDalej");
+    }
+
+    #[test]
+    fn hyphenation_and_glued_words() {
+        let n = norm(
+            "Poradnia Psychologiczno- Pedagogiczna, realiza-\ncja, OksaGmina Wodzisław, WFOŚiGW",
+        );
+        assert_eq!(
+            n.as_str(),
+            "Poradnia Psychologiczno-Pedagogiczna, realizacja, Oksa Gmina Wodzisław, WFOŚiGW"
+        );
+        let src = "OksaGmina";
+        let n = norm(src);
+        let at = n.as_str().find("Gmina").unwrap();
+        assert_eq!(&src[n.text.source_span(at..at + 5)], "Gmina");
+    }
+
+    #[test]
+    fn nfc_and_invisible_characters() {
+        let src = "Z\u{307}o\u{301}\u{142}w \u{AD}Bo\u{AD}goria";
+        let n = norm(src);
+        assert_eq!(n.as_str(), "Żółw Bogoria");
+        assert_eq!(&src[n.text.source_span(0..2)], "Z\u{307}");
+    }
+
+    #[test]
+    fn boilerplate_lines_are_marked() {
+        let n = norm("Przejdź do treści\nPowiększ tekst: A A A\nStart | Aktualności | Urząd Gminy | Kontakt\nWójt Gminy Oksa podpisał umowę.");
+        let t = n.as_str();
+        assert!(n.in_boilerplate(0));
+        assert!(n.in_boilerplate(t.find("Aktualności").unwrap()));
+        assert!(!n.in_boilerplate(t.find("Wójt").unwrap()));
+        assert_eq!(n.content().trim(), "Wójt Gminy Oksa podpisał umowę.");
+    }
+}

@@ -1,0 +1,200 @@
+//! The path of one release: ingest → read (HTML, markdown) → normalise → language →
+//! extract → resolve, into a document record. Rules are loaded once into a [`RuleSet`]
+//! shared by all threads.
+
+use crate::civil::Ymd;
+use crate::error::{InputError, RuleError};
+use crate::extract::{self, Context, Found};
+use crate::ingest::{self, Decoded, Format};
+use crate::language;
+use crate::normalise::{self, NormaliseRules, Normalised};
+use crate::record::{DocumentRecord, Located};
+use crate::resolve;
+use crate::rules::RuleFiles;
+use crate::text::Mapped;
+use std::path::Path;
+
+/// Every rule komunikat uses, compiled once.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub normalise: NormaliseRules,
+    pub date: extract::date::DateRules,
+    pub money: extract::money::MoneyRules,
+    pub official: extract::official::OfficialRules,
+    pub institution: extract::institution::InstitutionRules,
+    pub gmina: extract::gmina::GminaRules,
+}
+
+impl RuleSet {
+    pub fn load(files: &RuleFiles) -> Result<RuleSet, RuleError> {
+        Ok(RuleSet {
+            normalise: NormaliseRules::load(files)?,
+            date: extract::date::DateRules::load(files)?,
+            money: extract::money::MoneyRules::load(files)?,
+            official: extract::official::OfficialRules::load(files)?,
+            institution: extract::institution::InstitutionRules::load(files)?,
+            gmina: extract::gmina::GminaRules::load(files)?,
+        })
+    }
+
+    /// The rules built into the binary.
+    pub fn embedded() -> Result<RuleSet, RuleError> {
+        RuleSet::load(&RuleFiles::embedded())
+    }
+}
+
+/// Options of a run that change what comes out.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Year-less dates of a document that names no year fall back to this date's year.
+    pub now: Option<Ymd>,
+    /// Files larger than this are refused.
+    pub max_file_size: Option<u64>,
+}
+
+/// Reads, decodes and analyses one file.
+pub fn process_file(
+    rules: &RuleSet,
+    path: &Path,
+    opts: &Options,
+) -> Result<DocumentRecord, InputError> {
+    let format = Format::from_path(path).ok_or_else(|| {
+        InputError::Unsupported(
+            path.extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )
+    })?;
+    let bytes = ingest::read(path, opts.max_file_size)?;
+    let decoded = ingest::decode(&bytes)?;
+    Ok(analyse(
+        rules,
+        &ingest::doc_id(path),
+        &path.to_string_lossy(),
+        format,
+        &decoded,
+        bytes.len(),
+        opts,
+    ))
+}
+
+/// Analyses a text given directly (tests and the examples harness): a plain-text release.
+pub fn analyse_text(rules: &RuleSet, id: &str, text: &str, now: Option<Ymd>) -> DocumentRecord {
+    let decoded = Decoded {
+        text: text.to_string(),
+        encoding: "utf-8",
+    };
+    let opts = Options {
+        now,
+        ..Options::default()
+    };
+    analyse(rules, id, id, Format::Txt, &decoded, text.len(), &opts)
+}
+
+/// The text view of a source and the title the reader found.
+fn read_view(format: Format, src: &str) -> (Mapped, Option<String>) {
+    match format {
+        Format::Html => {
+            let page = crate::html::read(src);
+            (page.text, page.title)
+        }
+        Format::Md => crate::markdown::read(src),
+        Format::Txt => (Mapped::identity(src), None),
+    }
+}
+
+/// Analyses one decoded release.
+pub fn analyse(
+    rules: &RuleSet,
+    id: &str,
+    source: &str,
+    format: Format,
+    decoded: &Decoded,
+    bytes: usize,
+    opts: &Options,
+) -> DocumentRecord {
+    let src = decoded.text.as_str();
+    let (view, title) = read_view(format, src);
+    let norm = normalise::normalise(&view, &rules.normalise);
+    let content = norm.content();
+    let lang = language::detect(&content);
+    let polish = lang.code == "pl";
+    let title = title.unwrap_or_else(|| first_line(&norm));
+    let mut rec = DocumentRecord {
+        id: id.to_string(),
+        source: source.to_string(),
+        format: match format {
+            Format::Txt => "txt",
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+        .to_string(),
+        encoding: decoded.encoding.to_string(),
+        language: lang.code.to_string(),
+        language_confidence: lang.confidence,
+        polish,
+        title,
+        dates: Vec::new(),
+        officials: Vec::new(),
+        sums: Vec::new(),
+        institutions: Vec::new(),
+        gminas: Vec::new(),
+        published: None,
+        language_method: lang.method.to_string(),
+        bytes,
+    };
+    if !polish {
+        return rec;
+    }
+    let ctx = Context::new(&norm, opts.now);
+    let date_finds = rules.date.extract(&ctx);
+    let published = rules.date.publication(&ctx, &date_finds);
+    rec.published = published.map(|p| p.to_string());
+    rec.dates = locate(&norm, src, date_finds);
+    let mut values: Vec<_> = rec.dates.iter().map(|d| d.item.clone()).collect();
+    let year = resolve::document_year(&values, published, opts.now);
+    resolve::resolve_years(&mut values, year);
+    for (d, v) in rec.dates.iter_mut().zip(values) {
+        d.item = v;
+    }
+    rec.sums = locate(&norm, src, rules.money.extract(&ctx));
+    rec.officials = locate(&norm, src, rules.official.extract(&ctx));
+    rec.institutions = locate(&norm, src, rules.institution.extract(&ctx));
+    rec.gminas = locate(&norm, src, rules.gmina.extract(&ctx));
+    rec
+}
+
+/// Maps finds to source spans, dropping those that start in boilerplate, in text order.
+fn locate<T>(norm: &Normalised, src: &str, mut finds: Vec<Found<T>>) -> Vec<Located<T>> {
+    finds.sort_by_key(|f| (f.range.start, f.range.end));
+    finds
+        .into_iter()
+        .filter(|f| !norm.in_boilerplate(f.range.start))
+        .filter_map(|f| {
+            let span = norm.text.source_span(f.range.clone());
+            let text = src.get(span.clone())?.to_string();
+            Some(Located {
+                text,
+                start: span.start,
+                end: span.end,
+                item: f.item,
+            })
+        })
+        .collect()
+}
+
+/// The first line of content: the title of a plain-text release.
+fn first_line(norm: &Normalised) -> String {
+    let t = norm.as_str();
+    let mut at = 0;
+    for line in t.split_inclusive('\n') {
+        let body = line.trim();
+        if !body.is_empty() && !norm.in_boilerplate(at + line.find(body).unwrap_or(0)) {
+            let clean =
+                body.trim_matches(|c: char| c == '#' || c == '*' || c == '"' || c.is_whitespace());
+            return clean.chars().take(200).collect();
+        }
+        at += line.len();
+    }
+    String::new()
+}

@@ -1,0 +1,177 @@
+//! The records of `../shared/CONTRACT.md`: field names and formats are fixed there; more
+//! fields may be added, none renamed.
+
+use serde::{Deserialize, Serialize};
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// An extracted item with the words as they stand in the source and their byte offsets
+/// in the decoded source: `source[start..end] == text`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Located<T> {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(flatten)]
+    pub item: T,
+}
+
+/// A date, a month, a year or an interval, as ISO 8601.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Date {
+    /// `2019-06-04`, `2019-06`, `2019`, `2018-04-01/2021-03-31`, `2014/2020`, or `--06-04`.
+    pub value: String,
+    /// point | interval | deadline | start
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub year_inferred: bool,
+    /// The weekday written beside the date when it does not fit the date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday_mismatch: Option<String>,
+}
+
+/// A sum of money, exact.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Sum {
+    /// Decimal string with two decimals in the currency's unit: `"56000.00"`.
+    pub value: String,
+    /// ISO 4217.
+    pub currency: String,
+    /// "ok.", "blisko", "ponad" and the like.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approximate: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+}
+
+/// A person holding an office.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Official {
+    /// Nominative, title case.
+    pub name: String,
+    /// The office in the nominative as written, capitalised on its first letter.
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surname: Option<String>,
+    /// f | m
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+}
+
+/// A specific institution, nominative singular.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Institution {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbreviation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gmina: Option<String>,
+}
+
+/// A gmina named as one, linked to TERYT.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Gmina {
+    pub name: String,
+    pub teryt: String,
+    pub powiat: String,
+    pub voivodeship: String,
+}
+
+/// One release: the contract's document record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    pub id: String,
+    pub source: String,
+    pub format: String,
+    pub encoding: String,
+    pub language: String,
+    pub language_confidence: f64,
+    pub polish: bool,
+    pub title: String,
+    pub dates: Vec<Located<Date>>,
+    pub officials: Vec<Located<Official>>,
+    pub sums: Vec<Located<Sum>>,
+    pub institutions: Vec<Located<Institution>>,
+    pub gminas: Vec<Located<Gmina>>,
+    /// The release's own date when it states one ("Opublikowano 12 lutego 2013 r.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// "gate" (letter statistics) or "lingua".
+    pub language_method: String,
+    /// Size of the source file in bytes.
+    pub bytes: usize,
+}
+
+/// A file that could not become a document (`errors.jsonl`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorRecord {
+    pub path: String,
+    pub error: String,
+}
+
+/// An entry of an event's union, with the releases it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sourced<T> {
+    #[serde(flatten)]
+    pub item: T,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub field: String,
+    pub values: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventOfficial {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventGmina {
+    pub name: String,
+    pub teryt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventName {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventSum {
+    pub value: String,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDate {
+    pub value: String,
+}
+
+/// Releases that retell one happening, merged (`events.jsonl`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub id: String,
+    pub date: Option<String>,
+    pub title: String,
+    pub sources: Vec<String>,
+    pub officials: Vec<Sourced<EventOfficial>>,
+    pub gminas: Vec<Sourced<EventGmina>>,
+    pub institutions: Vec<Sourced<EventName>>,
+    pub sums: Vec<Sourced<EventSum>>,
+    pub dates: Vec<Sourced<EventDate>>,
+    pub conflicts: Vec<Conflict>,
+}

@@ -1,0 +1,34 @@
+//! Snapshot of the document record of every release in `corpus/` (insta's three-argument
+//! `glob!` over a folder outside `tests/`). Review changed snapshots before accepting them.
+
+use komunikat::pipeline::{process_file, Options, RuleSet};
+use std::path::Path;
+
+#[test]
+fn corpus_records() {
+    let rules = RuleSet::embedded().expect("embedded rules load");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    insta::glob!("..", "corpus/**/*.*", |path| {
+        let mut rec = process_file(&rules, path, &Options::default()).expect("corpus file reads");
+        rec.source = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        // Every span slices its text out of the decoded source.
+        let bytes = std::fs::read(path).unwrap();
+        let src = komunikat::ingest::decode(&bytes).unwrap().text;
+        let spans = rec
+            .dates
+            .iter()
+            .map(|d| (d.start, d.end, &d.text))
+            .chain(rec.sums.iter().map(|d| (d.start, d.end, &d.text)))
+            .chain(rec.officials.iter().map(|d| (d.start, d.end, &d.text)))
+            .chain(rec.institutions.iter().map(|d| (d.start, d.end, &d.text)))
+            .chain(rec.gminas.iter().map(|d| (d.start, d.end, &d.text)));
+        for (s, e, t) in spans {
+            assert_eq!(&src[s..e], t.as_str(), "{}", rec.id);
+        }
+        insta::assert_json_snapshot!(rec);
+    });
+}
