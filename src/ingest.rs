@@ -114,6 +114,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return check_text(s.to_owned(), "utf-8");
     }
+    if let Some(text) = decode_mixed(bytes) {
+        return check_text(text, "utf-8+windows-1250");
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let guess = det.guess(Some(b"pl"), chardetng::Utf8Detection::Deny);
@@ -132,6 +135,37 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
         return Err(InputError::Undecodable(name));
     }
     check_text(text.into_owned(), name)
+}
+
+/// A file that is mostly UTF-8 with some windows-1250 pieces pasted in (a page put
+/// together from two sources): each invalid stretch is decoded as windows-1250. `None`
+/// when the file does not look like UTF-8 at all.
+fn decode_mixed(bytes: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(bytes.len());
+    let mut valid_multibyte = 0usize;
+    let mut invalid = 0usize;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid_multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                let good = std::str::from_utf8(good).ok()?;
+                valid_multibyte += good.chars().filter(|c| !c.is_ascii()).count();
+                out.push_str(good);
+                let n = e.error_len().unwrap_or(bad.len()).min(bad.len());
+                invalid += n;
+                let (text, _) = encoding_rs::WINDOWS_1250.decode_without_bom_handling(&bad[..n]);
+                out.push_str(&text);
+                rest = &bad[n..];
+            }
+        }
+    }
+    (valid_multibyte >= 3 && valid_multibyte >= invalid / 4).then_some(out)
 }
 
 /// Known binary formats by their magic bytes, and NUL bytes in what should be text.
@@ -212,6 +246,16 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "windows-1250");
         assert!(d.text.contains("Łoniów"));
+    }
+
+    #[test]
+    fn mixed_utf8_and_windows_1250() {
+        let mut bytes = "Gmina Łoniów — część UTF-8. ".as_bytes().to_vec();
+        let (cp, _, _) = encoding_rs::WINDOWS_1250.encode("Wójt Szymon Kołacz, źródło.");
+        bytes.extend_from_slice(&cp);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "utf-8+windows-1250");
+        assert_eq!(d.text, "Gmina Łoniów — część UTF-8. Wójt Szymon Kołacz, źródło.");
     }
 
     #[test]

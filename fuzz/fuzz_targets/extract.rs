@@ -1,0 +1,29 @@
+//! Every extractor through the whole pipeline: no panic, and every item's text is the
+//! source slice its offsets name.
+#![no_main]
+use komunikat::pipeline::{analyse_text, RuleSet};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn rules() -> &'static RuleSet {
+    static R: OnceLock<RuleSet> = OnceLock::new();
+    R.get_or_init(|| RuleSet::embedded().unwrap())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(src) = std::str::from_utf8(data) else { return };
+    // Polish context so that the extractors run.
+    let text = format!("Wójt Gminy Łoniów podpisał umowę. Źródło: świętokrzyskie, żółć. {src}");
+    let rec = analyse_text(rules(), "fuzz", &text, None);
+    let spans = rec
+        .dates
+        .iter()
+        .map(|d| (d.start, d.end, &d.text))
+        .chain(rec.sums.iter().map(|d| (d.start, d.end, &d.text)))
+        .chain(rec.officials.iter().map(|d| (d.start, d.end, &d.text)))
+        .chain(rec.institutions.iter().map(|d| (d.start, d.end, &d.text)))
+        .chain(rec.gminas.iter().map(|d| (d.start, d.end, &d.text)));
+    for (s, e, t) in spans {
+        assert_eq!(text.get(s..e), Some(t.as_str()));
+    }
+});

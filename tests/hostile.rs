@@ -1,0 +1,131 @@
+//! Hostile input: a folder of everything messy next to the seeds. The run exits 0, every
+//! file is accounted for (a document or an error record), nothing panics, and the outputs
+//! of an earlier run survive a run that cannot write.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn komunikat() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_komunikat"))
+}
+
+fn lines(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn hostile_folder() -> (tempfile::TempDir, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let mut files = 0;
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), p.join(e.file_name())).unwrap();
+        files += 1;
+    }
+    let mut put = |name: &str, bytes: &[u8]| {
+        std::fs::write(p.join(name), bytes).unwrap();
+        files += 1;
+    };
+    put("empty.txt", b"");
+    put("nul.txt", b"Gmina\0Oksa\0\0\0 wojt");
+    let noise: Vec<u8> = (0..65536u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+    put("random.txt", &noise);
+    put("png.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
+    put("bom.txt", "\u{FEFF}Wójt Gminy Łoniów Szymon Kołacz podpisał umowę 4 czerwca 2019 r. na 56 tys. zł.".as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "Wójt Gminy Oksa podpisał umowę w dniu 1 sierpnia 2018 r. Łączna kwota to 5 tys. zł.".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    put("utf16.txt", &utf16);
+    let (cp1250, _, _) = encoding_rs::WINDOWS_1250.encode("Gmina Łoniów. Wójt Szymon Kołacz podpisał umowę dnia 4 czerwca 2019 r. Źródło: świętokrzyskie.");
+    let mut mixed = "Gmina Łoniów — część UTF-8. ".as_bytes().to_vec();
+    mixed.extend_from_slice(&cp1250);
+    put("mixed.txt", &mixed);
+    put("deep.html", ("<div>".repeat(200_000) + "Wójt Gminy Oksa Tadeusz Soboń, 4 czerwca 2019 r." + &"</div>".repeat(200_000)).as_bytes());
+    put("digits.txt", ("Kwota: ".to_string() + &"7".repeat(1_000_000) + " zł, dnia 4 czerwca 2019 r. w gminie Oksa.").as_bytes());
+    let line: String = "Wójt Gminy Oksa podpisał umowę na 12 893 583,46 zł dnia 4 czerwca 2019 r. ".repeat(70_000);
+    put("long_line.txt", line.as_bytes());
+    put("huge.txt", &vec![b'a'; 40 * 1024 * 1024]);
+    put("tags.html", "<<<>>><p <a href='>'>&#99999999;&#x110000;&amp&;<script>".repeat(1000).as_bytes());
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(p.join("nowhere.txt"), p.join("dangling.txt")).unwrap();
+        files += 1;
+        std::fs::create_dir(p.join("sub")).unwrap();
+        std::os::unix::fs::symlink(p, p.join("sub/loop")).unwrap();
+        files += 1;
+    }
+    (dir, files)
+}
+
+#[test]
+fn every_hostile_file_is_accounted_for() {
+    let (dir, files) = hostile_folder();
+    let out = tempfile::tempdir().unwrap();
+    let st = komunikat()
+        .args(["run", "--no-progress", "--max-file-size", "33554432"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&st.stderr);
+    assert_eq!(st.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let docs = lines(&out.path().join("documents.jsonl"));
+    let errors = lines(&out.path().join("errors.jsonl"));
+    assert_eq!(docs.len() + errors.len(), files, "docs {docs:?}\nerrors {errors:?}");
+    let doc = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap_or_else(|| panic!("no document {id}"));
+    for id in ["bom", "utf16", "mixed", "deep", "digits", "long_line", "tags", "000_5c4e3563c6dba2da"] {
+        doc(id);
+    }
+    assert_eq!(doc("utf16")["encoding"], "utf-16le");
+    let err = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("no error for {name}"))["error"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(err("huge.txt").contains("larger than --max-file-size"));
+    assert!(err("nul.txt").starts_with("not text"));
+    assert!(err("png.txt").contains("PNG"));
+    assert_eq!(err("empty.txt"), "empty file");
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_outputs_intact() {
+    let out = tempfile::tempdir().unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let st = komunikat().args(["run", "--no-progress"]).arg(&corpus).arg("--out").arg(out.path()).output().unwrap();
+    assert_eq!(st.status.code(), Some(0));
+    let before = std::fs::read(out.path().join("documents.jsonl")).unwrap();
+    // A run whose rules are broken stops before writing anything.
+    let bad_rules = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(bad_rules.path().join("normalise")).unwrap();
+    std::fs::write(bad_rules.path().join("normalise/boilerplate.toml"), "[settings\n").unwrap();
+    let st = komunikat()
+        .args(["run", "--no-progress", "--rules"])
+        .arg(bad_rules.path())
+        .arg(&corpus)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(st.status.code(), Some(2));
+    assert_eq!(std::fs::read(out.path().join("documents.jsonl")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
