@@ -52,7 +52,13 @@ impl InstitutionRules {
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
-        let t = Toks::new(ctx.text, Some(&ctx.norm.text), self.lex.limits.max_gap);
+        let prose: Vec<&str> = self.lex.prose_words().collect();
+        let t = Toks::new(
+            ctx.text,
+            Some(&ctx.norm.text),
+            self.lex.limits.max_gap,
+            &prose,
+        );
         let mut cands: Vec<Candidate> = Vec::new();
         for i in 0..t.len() {
             if !t.is_capitalised(i) || t.in_menu(i) {
@@ -82,11 +88,12 @@ impl InstitutionRules {
         let mut out = Vec::new();
         for c in kept {
             for name in c.names {
+                let kind = self.lex.kind(&name, c.head);
                 out.push(Found::new(
                     c.range.clone(),
                     Institution {
                         name,
-                        kind: Some(self.lex.heads[c.head].kind.clone()),
+                        kind: Some(kind),
                         abbreviation: c.abbreviation.clone(),
                         gmina: None,
                     },
@@ -191,10 +198,7 @@ impl InstitutionRules {
         if caps {
             names = names.into_iter().map(|n| title_case(&n, lex)).collect();
         }
-        if names
-            .iter()
-            .any(|n| lex.is_non_institution(n, pre.len()))
-        {
+        if names.iter().any(|n| lex.is_non_institution(n, pre.len())) {
             return None;
         }
         let abbreviation = t
@@ -241,7 +245,11 @@ impl InstitutionRules {
                 break;
             }
             let w = t.str(k).to_lowercase();
-            if t.is_word(k) && lex.is_joiner(&w) && ok(k + 1, false) && !lex.is_head_form(t.str(k + 1)) {
+            if t.is_word(k)
+                && lex.is_joiner(&w)
+                && ok(k + 1, false)
+                && !lex.is_head_form(t.str(k + 1))
+            {
                 k += 1;
                 continue;
             }
@@ -343,7 +351,7 @@ impl InstitutionRules {
             return out;
         };
         out.push((prep.to_string(), r));
-        while plural {
+        while plural && out.len() < t.len() {
             let sep = t.is_punct(j, ',') || lex.is_coordinator(&t.str(j).to_lowercase());
             if !t.joined(j) || !sep {
                 break;
@@ -372,7 +380,9 @@ impl InstitutionRules {
             return None;
         }
         let mut e = j + 1;
-        while e - j < lex.limits.place_words && good(e) && lex.place_continues(t.str(e - 1), t.str(e))
+        while e - j < lex.limits.place_words
+            && good(e)
+            && lex.place_continues(t.str(e - 1), t.str(e))
         {
             e += 1;
         }

@@ -116,6 +116,8 @@ pub struct Lexicon {
     stop: HashSet<String>,
     /// Folded prefixes of names that are not institutions.
     non_institutions: Vec<String>,
+    /// Folded phrase → kind, in file order.
+    kinds: Vec<(String, String)>,
     /// Abbreviation → the heads it may stand for.
     abbreviations: HashMap<String, Vec<usize>>,
 }
@@ -152,6 +154,7 @@ impl Lexicon {
             stop: lower(&words.words.stop),
             limits: words.limits,
             non_institutions: Vec::new(),
+            kinds: Vec::new(),
             abbreviations: HashMap::new(),
         };
         lex.load_heads(files)?;
@@ -170,6 +173,15 @@ impl Lexicon {
             }
             lex.non_institutions.push(p);
         }
+        let kinds = files.tsv(&format!("{DIR}/kinds.tsv"))?;
+        let (cp, ck) = (kinds.column("phrase")?, kinds.column("kind")?);
+        for row in &kinds.rows {
+            if row.fields[cp].is_empty() || row.fields[ck].is_empty() {
+                return Err(kinds.error(row, "empty phrase or kind"));
+            }
+            lex.kinds
+                .push((fold(&row.fields[cp]), row.fields[ck].clone()));
+        }
         let abbr = files.tsv(&format!("{DIR}/abbreviations.tsv"))?;
         let (ca, ch) = (abbr.column("abbreviation")?, abbr.column("head")?);
         for row in &abbr.rows {
@@ -178,7 +190,10 @@ impl Lexicon {
                 .iter()
                 .position(|h| h.lemma == row.fields[ch])
                 .ok_or_else(|| {
-                    abbr.error(row, format!("unknown head {:?} (not in heads.tsv)", row.fields[ch]))
+                    abbr.error(
+                        row,
+                        format!("unknown head {:?} (not in heads.tsv)", row.fields[ch]),
+                    )
                 })?;
             lex.abbreviations
                 .entry(row.fields[ca].clone())
@@ -280,7 +295,7 @@ impl Lexicon {
             });
         }
         self.endings
-            .sort_by(|a, b| b.ending.chars().count().cmp(&a.ending.chars().count()));
+            .sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
         Ok(())
     }
 
@@ -298,7 +313,13 @@ impl Lexicon {
 
     /// `word` as an adjective agreeing with a head of `gender` in `case`, in the nominative
     /// singular ("Wojewódzkiej", f, gen → "Wojewódzka"); `None` when it is no such adjective.
-    pub fn adjective(&self, word: &str, gender: Gender, plural: bool, case: usize) -> Option<String> {
+    pub fn adjective(
+        &self,
+        word: &str,
+        gender: Gender,
+        plural: bool,
+        case: usize,
+    ) -> Option<String> {
         let lower = word.to_lowercase();
         if lower.chars().count() < 4
             || self.forms.contains_key(&lower)
@@ -311,7 +332,8 @@ impl Lexicon {
             e.gender == gender && e.plural == plural && e.case == case && lower.ends_with(&e.ending)
         })?;
         let stem = &lower[..lower.len() - e.ending.len()];
-        if stem.chars().count() < 3 || !self.stem_finals.iter().any(|s| stem.ends_with(s.as_str())) {
+        if stem.chars().count() < 3 || !self.stem_finals.iter().any(|s| stem.ends_with(s.as_str()))
+        {
             return None;
         }
         // The stem as written: same characters as `lower`, counted from the start.
@@ -324,6 +346,14 @@ impl Lexicon {
             e.nominative.clone()
         };
         Some(written + &ending)
+    }
+
+    /// Small words of prose (prepositions of place, joiners): a line with one is no menu.
+    pub fn prose_words(&self) -> impl Iterator<Item = &str> {
+        self.location
+            .iter()
+            .chain(self.joiners.iter())
+            .map(String::as_str)
     }
 
     pub fn is_location(&self, w: &str) -> bool {
@@ -359,10 +389,15 @@ impl Lexicon {
     pub fn opens_complement(&self, word: &str, next: Option<&str>) -> bool {
         let lower = word.to_lowercase();
         let caps = word.chars().filter(|c| c.is_uppercase()).count() >= 2;
-        caps || self.comp_endings.iter().any(|e| lower.ends_with(e.as_str()))
+        caps || self
+            .comp_endings
+            .iter()
+            .any(|e| lower.ends_with(e.as_str()))
             || next.is_some_and(|n| {
                 let n = n.to_lowercase();
-                self.comp_adj_endings.iter().any(|e| n.ends_with(e.as_str()))
+                self.comp_adj_endings
+                    .iter()
+                    .any(|e| n.ends_with(e.as_str()))
             })
     }
 
@@ -373,7 +408,11 @@ impl Lexicon {
         let folded = fold(name);
         let mut rest = folded.as_str();
         for _ in 0..=starts {
-            if self.non_institutions.iter().any(|p| starts_with_words(rest, p)) {
+            if self
+                .non_institutions
+                .iter()
+                .any(|p| starts_with_words(rest, p))
+            {
                 return true;
             }
             match rest.split_once(' ') {
@@ -382,6 +421,16 @@ impl Lexicon {
             }
         }
         false
+    }
+
+    /// The kind of an institution named `name` with head `head`.
+    pub fn kind(&self, name: &str, head: usize) -> String {
+        let f = fold(name);
+        self.kinds
+            .iter()
+            .find(|(p, _)| f.contains(p.as_str()))
+            .map(|(_, k)| k.clone())
+            .unwrap_or_else(|| self.heads[head].kind.clone())
     }
 
     /// Whether `abbr` may stand for an institution with head `head` and name `name`.
@@ -407,4 +456,81 @@ impl Lexicon {
 fn starts_with_words(s: &str, prefix: &str) -> bool {
     s.strip_prefix(prefix)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::load(&RuleFiles::embedded()).unwrap()
+    }
+
+    #[test]
+    fn adjectives_go_to_the_nominative() {
+        let l = lex();
+        let gen = 1;
+        let loc = 5;
+        assert_eq!(
+            l.adjective("Wojewódzkiej", Gender::F, false, gen)
+                .as_deref(),
+            Some("Wojewódzka")
+        );
+        assert_eq!(
+            l.adjective("Świętokrzyskim", Gender::M, false, loc)
+                .as_deref(),
+            Some("Świętokrzyski")
+        );
+        assert_eq!(
+            l.adjective("Powiatowego", Gender::N, false, gen).as_deref(),
+            Some("Powiatowe")
+        );
+        assert_eq!(
+            l.adjective("Regionalne", Gender::M, true, 0).as_deref(),
+            Some("Regionalny")
+        );
+        assert_eq!(
+            l.adjective("MARSZAŁKOWSKIM", Gender::M, false, loc)
+                .as_deref(),
+            Some("MARSZAŁKOWSKI")
+        );
+        // A noun in the genitive is no adjective, nor is a unit.
+        assert_eq!(l.adjective("Pomocy", Gender::M, false, 0), None);
+        assert_eq!(l.adjective("Gminy", Gender::M, false, 0), None);
+    }
+
+    #[test]
+    fn head_forms_have_readings() {
+        let l = lex();
+        let r = l.readings("Urzędzie");
+        assert!(r.iter().any(|r| r.case == 5 && !r.plural));
+        assert!(l.readings("szkoły").iter().any(|r| r.plural));
+    }
+
+    #[test]
+    fn bad_rows_name_file_and_line() {
+        let files = RuleFiles::embedded().with_file(
+            "institution/heads.tsv",
+            "lemma\tgender\tkind\tneeds\tsg\tpl\nDom\tx\tcentre\tcomp\ta,b,c,d,e,f\ta,b,c,d,e,f\n",
+        );
+        let e = Lexicon::load(&files).unwrap_err().to_string();
+        assert!(
+            e.ends_with("institution/heads.tsv:2: gender must be m, f or n"),
+            "{e}"
+        );
+        let files = RuleFiles::embedded().with_file(
+            "institution/heads.tsv",
+            "lemma\tgender\tkind\tneeds\tsg\tpl\nDom\tm\tcentre\tcomp\ta,b\ta,b,c,d,e,f\n",
+        );
+        let e = Lexicon::load(&files).unwrap_err().to_string();
+        assert!(e.contains("heads.tsv:2: sg needs 6 forms"), "{e}");
+    }
+
+    #[test]
+    fn programmes_are_not_institutions() {
+        let l = lex();
+        assert!(l.is_non_institution("Operacyjny Europejski Fundusz Społeczny", 2));
+        assert!(l.is_non_institution("Zarząd Województwa Małopolskiego", 0));
+        assert!(!l.is_non_institution("Wojewódzki Fundusz Ochrony Środowiska", 1));
+    }
 }

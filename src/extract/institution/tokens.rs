@@ -46,7 +46,12 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                         end = j + d.len_utf8();
                         it.next();
                     }
-                    Some((j, '-')) if text[j + 1..].chars().next().is_some_and(char::is_alphabetic) => {
+                    Some((j, '-'))
+                        if text[j + 1..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphabetic) =>
+                    {
                         end = j + 1;
                         it.next();
                     }
@@ -89,7 +94,8 @@ pub struct Toks<'a> {
 impl<'a> Toks<'a> {
     /// The tokens of `text`; with `map`, gaps are measured in the source and menu lines
     /// marked (`max_gap`: the widest source gap, in bytes, inside a name).
-    pub fn new(text: &'a str, map: Option<&Mapped>, max_gap: usize) -> Toks<'a> {
+    /// A line with one of `prose` ("w", "i") is no menu.
+    pub fn new(text: &'a str, map: Option<&Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
         let mut toks = tokenize(text);
         if let Some(m) = map {
             for i in 1..toks.len() {
@@ -101,15 +107,29 @@ impl<'a> Toks<'a> {
         let mut line = 0;
         for i in 0..=toks.len() {
             if i == toks.len() || (i > 0 && toks[i].after_newline) {
-                let words: Vec<&Tok> = toks[line..i].iter().filter(|t| t.kind == Kind::Word).collect();
+                let words: Vec<&Tok> = toks[line..i]
+                    .iter()
+                    .filter(|t| t.kind == Kind::Word)
+                    .collect();
                 // Quotes, brackets, commas and list dashes belong to prose and lists.
                 let punct = toks[line..i].iter().any(|t| {
-                    t.kind == Kind::Punct && !matches!(&text[t.start..t.end], "|" | "·" | "•" | "/" | "›" | "»" | ">")
+                    t.kind == Kind::Punct
+                        && !matches!(
+                            &text[t.start..t.end],
+                            "|" | "·" | "•" | "/" | "›" | "»" | ">"
+                        )
                 });
                 let menu = words.len() >= 5
                     && !punct
+                    && !words.iter().any(|t| {
+                        let w = text[t.start..t.end].to_lowercase();
+                        prose.contains(&w.as_str())
+                    })
                     && words.iter().all(|t| {
-                        text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
+                        text[t.start..t.end]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
                     });
                 if menu {
                     for t in &mut toks[line..i] {
@@ -156,7 +176,11 @@ impl<'a> Toks<'a> {
 
     /// Token `i` follows token `i - 1` on the same line.
     pub fn joined(&self, i: usize) -> bool {
-        i > 0 && self.toks.get(i).is_some_and(|t| !t.after_newline && !t.wide_gap)
+        i > 0
+            && self
+                .toks
+                .get(i)
+                .is_some_and(|t| !t.after_newline && !t.wide_gap)
     }
 
     pub fn in_menu(&self, i: usize) -> bool {
@@ -175,11 +199,23 @@ mod tests {
 
     #[test]
     fn words_numbers_punctuation() {
-        let t = Toks::new("w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani", None, 6);
+        let t = Toks::new("w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani", None, 6, &[]);
         let words: Vec<&str> = (0..t.len()).map(|i| t.str(i)).collect();
         assert_eq!(
             words,
-            ["w", "Busku-Zdroju", "(", "GOPS", ")", "nr", "12", ",", "Szkoła", "-", "Pani"]
+            [
+                "w",
+                "Busku-Zdroju",
+                "(",
+                "GOPS",
+                ")",
+                "nr",
+                "12",
+                ",",
+                "Szkoła",
+                "-",
+                "Pani"
+            ]
         );
         assert!(t.toks[8].after_newline);
         assert!(!t.joined(8));
@@ -191,7 +227,7 @@ mod tests {
     fn menu_lines_and_wide_gaps() {
         let src = "Start  Gmina  Urząd  Oświata  Kontakt\nUrząd Gminy w Oksie\n- Lokalna Grupa Działania \"Ziemia Jędrzejowska\" GRYF";
         let m = Mapped::identity(src);
-        let t = Toks::new(src, Some(&m), 1);
+        let t = Toks::new(src, Some(&m), 1, &["w"]);
         assert!(t.in_menu(0) && t.in_menu(4));
         assert!(!t.in_menu(5));
         assert!(!t.joined(1));
