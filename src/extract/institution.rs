@@ -1,20 +1,409 @@
-//! institution extractor (rules in `rules/institution/`).
+//! Institution extractor (rules in `rules/institution/`).
+//!
+//! A name is built around a head noun of the gazetteer (`heads.tsv`) found in any case:
+//! adjectives that agree with it before and after it are put in the nominative (endings as
+//! data, `adjective_endings.tsv`), the head takes its lemma, and what follows stays as
+//! written: a genitive complement ("Pomocy Społecznej"), a patron ("im. Witolda
+//! Gombrowicza"), a number ("nr 1"), a quoted name and the seat ("w Kielcach"). A plural head
+//! with coordinated seats ("Regionalne Ośrodki ... w Białymstoku, Kielcach i Lublinie") gives
+//! one institution per seat; any other plural is generic. A name needs what its head asks
+//! for (`needs`), and names of programmes, councils and departments are dropped.
+
+mod lexicon;
+mod tokens;
 
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
+use lexicon::{Evidence, Lexicon, Reading};
+use regex::Regex;
+use std::ops::Range;
+use tokens::Toks;
 
 /// The institution rules, loaded once.
 #[derive(Debug)]
-pub struct InstitutionRules {}
+pub struct InstitutionRules {
+    lex: Lexicon,
+    abbreviation: Regex,
+    number: Regex,
+}
+
+/// A name found around one head.
+struct Candidate {
+    range: Range<usize>,
+    names: Vec<String>,
+    head: usize,
+    abbreviation: Option<String>,
+    /// How well the reading fits: agreeing adjectives, then a plural with several seats,
+    /// then the singular.
+    score: (usize, bool, bool),
+}
 
 impl InstitutionRules {
-    pub fn load(_files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
-        Ok(InstitutionRules {})
+    pub fn load(files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
+        let lex = Lexicon::load(files)?;
+        let p = files.patterns("institution/patterns.toml", &[])?;
+        Ok(InstitutionRules {
+            lex,
+            abbreviation: p.regex("Abbreviation")?,
+            number: p.regex("Number")?,
+        })
     }
 
-    pub fn extract(&self, _ctx: &Context) -> Vec<Found<Institution>> {
-        Vec::new()
+    pub fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
+        let prose: Vec<&str> = self.lex.prose_words().collect();
+        let t = Toks::new(
+            ctx.text,
+            Some(&ctx.norm.text),
+            self.lex.limits.max_gap,
+            &prose,
+        );
+        let mut cands: Vec<Candidate> = Vec::new();
+        for i in 0..t.len() {
+            if !t.is_capitalised(i) || t.in_menu(i) {
+                continue;
+            }
+            let best = self
+                .lex
+                .readings(t.str(i))
+                .iter()
+                .filter_map(|r| self.build(&t, i, *r))
+                .max_by_key(|c| c.score);
+            if let Some(c) = best {
+                cands.push(c);
+            }
+        }
+        // A name inside a longer one is part of it ("... Urzędu Marszałkowskiego w Kielcach").
+        cands.sort_by(|a, b| (a.range.start, b.range.end).cmp(&(b.range.start, a.range.end)));
+        let mut kept: Vec<Candidate> = Vec::new();
+        for c in cands {
+            let inside = kept
+                .iter()
+                .any(|k| k.range.start <= c.range.start && c.range.end <= k.range.end);
+            if !inside {
+                kept.push(c);
+            }
+        }
+        let mut out = Vec::new();
+        for c in kept {
+            for name in c.names {
+                let kind = self.lex.kind(&name, c.head);
+                out.push(Found::new(
+                    c.range.clone(),
+                    Institution {
+                        name,
+                        kind: Some(kind),
+                        abbreviation: c.abbreviation.clone(),
+                        gmina: None,
+                    },
+                ));
+            }
+        }
+        out
     }
+
+    /// The name around head token `i` read as `r`, when it is a specific institution.
+    fn build(&self, t: &Toks, i: usize, r: Reading) -> Option<Candidate> {
+        let lex = &self.lex;
+        let head = &lex.heads[r.head];
+        let caps = t.is_all_caps(i);
+        // Adjectives before the head.
+        let mut pre: Vec<String> = Vec::new();
+        let mut first = i;
+        while pre.len() < lex.limits.pre_adjectives && first > 0 && t.joined(first) {
+            let p = first - 1;
+            if !t.is_capitalised(p) {
+                break;
+            }
+            match lex.adjective(t.str(p), head.gender, r.plural, r.case) {
+                Some(a) => pre.insert(0, a),
+                None => break,
+            }
+            first = p;
+        }
+        // "Województwem Świętokrzyskim Urzędem": the adjective is the unit's.
+        if first < i && first > 0 && t.joined(first) && lex.is_unit(t.str(first - 1)) {
+            pre.clear();
+            first = i;
+        }
+        // Adjectives after the head.
+        let mut post: Vec<String> = Vec::new();
+        let mut k = i + 1;
+        while post.len() < lex.limits.post_adjectives && t.joined(k) && t.is_capitalised(k) {
+            match lex.adjective(t.str(k), head.gender, r.plural, r.case) {
+                Some(a) => post.push(a),
+                None => break,
+            }
+            k += 1;
+        }
+        let mut ev = Evidence {
+            adj: !pre.is_empty() || !post.is_empty(),
+            ..Evidence::default()
+        };
+        // The genitive complement, as written.
+        let comp_from = k;
+        let (comp_end, comp_words, unit_last) = self.complement(t, k, caps);
+        k = comp_end;
+        ev.comp = comp_words > 0;
+        // Number, patron and quoted name, in any order.
+        for _ in 0..3 {
+            if let Some(e) = self.number_at(t, k) {
+                ev.nr = true;
+                k = e;
+            } else if let Some(e) = self.patron_at(t, k) {
+                ev.im = true;
+                k = e;
+            } else if let Some(e) = self.quote_at(t, k) {
+                ev.quote = true;
+                k = e;
+            } else {
+                break;
+            }
+        }
+        let written_end = k;
+        // The seat, or coordinated seats.
+        let places = self.places(t, k, r.plural);
+        ev.loc = !places.is_empty();
+        if !ev.satisfies(&head.needs) {
+            return None;
+        }
+        if unit_last && !ev.loc && !ev.quote {
+            return None; // "Urząd Gminy" without the gmina
+        }
+        if r.plural && places.len() < 2 {
+            return None; // generic plural
+        }
+        // The name.
+        let mut prefix: Vec<String> = pre.clone();
+        prefix.push(head.lemma.clone());
+        prefix.extend(post.iter().cloned());
+        let mut base = prefix.join(" ");
+        if written_end > comp_from {
+            let s = t.toks[comp_from].start;
+            let e = t.toks[written_end - 1].end;
+            base.push(' ');
+            base.push_str(t.text.get(s..e)?);
+        }
+        let mut end = t.toks.get(written_end.checked_sub(1)?)?.end;
+        let mut names = Vec::new();
+        if places.is_empty() {
+            names.push(base.clone());
+        } else {
+            for (prep, place) in &places {
+                names.push(format!("{base} {prep} {}", t.text.get(place.clone())?));
+                end = end.max(place.end);
+            }
+        }
+        if caps {
+            names = names.into_iter().map(|n| title_case(&n, lex)).collect();
+        }
+        if names.iter().any(|n| lex.is_non_institution(n, pre.len())) {
+            return None;
+        }
+        let abbreviation = t
+            .text
+            .get(end..)
+            .and_then(|rest| self.abbreviation.captures(rest))
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_string())
+            .filter(|a| lex.abbreviation_fits(a, r.head, &names[0]));
+        Some(Candidate {
+            range: t.toks[first].start..end,
+            names,
+            head: r.head,
+            abbreviation,
+            score: (pre.len() + post.len(), r.plural, !r.plural),
+        })
+    }
+
+    /// The complement from token `k`: capitalised words, joined by "i" or by a list of
+    /// commas closed by "i" ("Rodziny, Pracy i Polityki Społecznej"). Returns its end,
+    /// its word count and whether its last word is a territorial unit ("Gminy").
+    fn complement(&self, t: &Toks, mut k: usize, caps: bool) -> (usize, usize, bool) {
+        let lex = &self.lex;
+        let mut words = 0;
+        let mut unit_last = false;
+        let ok = |j: usize, unit_before: bool| {
+            t.joined(j)
+                && t.is_capitalised(j)
+                && !lex.is_stop(t.str(j))
+                // In capitals every word is capitalised: only a unit and its name.
+                && (!caps || lex.is_unit(t.str(j)) || unit_before)
+        };
+        if !ok(k, false) || !lex.opens_complement(t.str(k), t.joined(k + 1).then(|| t.str(k + 1))) {
+            return (k, 0, false);
+        }
+        while words < lex.limits.complement_words {
+            if ok(k, unit_last) {
+                unit_last = lex.is_unit(t.str(k));
+                words += 1;
+                k += 1;
+                continue;
+            }
+            if words == 0 || !t.joined(k) {
+                break;
+            }
+            let w = t.str(k).to_lowercase();
+            if t.is_word(k)
+                && lex.is_joiner(&w)
+                && ok(k + 1, false)
+                && !lex.is_head_form(t.str(k + 1))
+            {
+                k += 1;
+                continue;
+            }
+            if t.is_punct(k, ',') && !caps {
+                // ", Pracy i Polityki": a list inside the complement, closed by a joiner.
+                let mut u = k + 1;
+                let mut seen = false;
+                let mut closed = false;
+                while u < t.len() && t.joined(u) {
+                    if ok(u, false) && !lex.is_head_form(t.str(u)) {
+                        seen = true;
+                    } else if t.is_punct(u, ',') && seen {
+                    } else if seen
+                        && t.is_word(u)
+                        && lex.is_joiner(&t.str(u).to_lowercase())
+                        && ok(u + 1, false)
+                        && !lex.is_head_form(t.str(u + 1))
+                    {
+                        closed = true;
+                        break;
+                    } else {
+                        break;
+                    }
+                    u += 1;
+                }
+                if closed {
+                    k = u + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        (k, words, unit_last)
+    }
+
+    /// "nr 1" at token `k`: the token after it.
+    fn number_at(&self, t: &Toks, k: usize) -> Option<usize> {
+        if !t.joined(k) || !self.lex.is_number(&t.str(k).to_lowercase()) {
+            return None;
+        }
+        let at = t.toks[k].start;
+        let m = self.number.find(t.text.get(at..)?)?;
+        let end = t.at_byte(at + m.end());
+        (end > k + 1).then_some(end)
+    }
+
+    /// "im. Jana Pawła II" at token `k`.
+    fn patron_at(&self, t: &Toks, k: usize) -> Option<usize> {
+        if !t.joined(k) || !self.lex.is_patron(&t.str(k).to_lowercase()) || !t.is_punct(k + 1, '.')
+        {
+            return None;
+        }
+        let mut j = k + 2;
+        while j - (k + 2) < self.lex.limits.patron_words
+            && t.joined(j)
+            && t.is_capitalised(j)
+            && !self.lex.is_location(t.str(j))
+        {
+            j += 1;
+        }
+        (j > k + 2).then_some(j)
+    }
+
+    /// A quoted name at token `k` ("Razem dla Tuczęp"), with a name in capitals after it.
+    fn quote_at(&self, t: &Toks, k: usize) -> Option<usize> {
+        if !t.joined(k) || !t.is_punct(k, '"') {
+            return None;
+        }
+        let mut j = k + 1;
+        while j < t.len() && t.joined(j) && !t.is_punct(j, '"') {
+            if j - k > self.lex.limits.quoted_words {
+                return None;
+            }
+            j += 1;
+        }
+        if !t.is_punct(j, '"') || j == k + 1 || !t.is_capitalised(k + 1) {
+            return None;
+        }
+        j += 1;
+        if t.joined(j) && t.is_all_caps(j) {
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// The seat at token `k` ("w Kielcach"); for a plural, the coordinated seats
+    /// ("w Białymstoku, Kielcach i Lublinie"). Each with its preposition as written.
+    fn places(&self, t: &Toks, k: usize, plural: bool) -> Vec<(String, Range<usize>)> {
+        let lex = &self.lex;
+        let mut out = Vec::new();
+        if !t.joined(k) || !t.is_word(k) {
+            return out;
+        }
+        let prep = t.str(k);
+        if !lex.is_location(prep) {
+            return out;
+        }
+        let Some((mut j, r)) = self.place(t, k + 1) else {
+            return out;
+        };
+        out.push((prep.to_string(), r));
+        while plural && out.len() < t.len() {
+            let sep = t.is_punct(j, ',') || lex.is_coordinator(&t.str(j).to_lowercase());
+            if !t.joined(j) || !sep {
+                break;
+            }
+            match self.place(t, j + 1) {
+                Some((e, r)) => {
+                    out.push((prep.to_string(), r));
+                    j = e;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// One place from token `j`: a capitalised word and the words that belong to it.
+    fn place(&self, t: &Toks, j: usize) -> Option<(usize, Range<usize>)> {
+        let lex = &self.lex;
+        let good = |j: usize| {
+            t.joined(j)
+                && t.is_capitalised(j)
+                && !lex.is_head_form(t.str(j))
+                && !lex.is_stop(t.str(j))
+        };
+        if !good(j) {
+            return None;
+        }
+        let mut e = j + 1;
+        while e - j < lex.limits.place_words
+            && good(e)
+            && lex.place_continues(t.str(e - 1), t.str(e))
+        {
+            e += 1;
+        }
+        Some((e, t.toks[j].start..t.toks[e - 1].end))
+    }
+}
+
+/// A name found in capitals, in title case ("URZĄD MARSZAŁKOWSKI" → "Urząd Marszałkowski").
+fn title_case(name: &str, lex: &Lexicon) -> String {
+    name.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if lex.is_location(&lower) || lex.is_joiner(&lower) {
+                return lower;
+            }
+            let mut cs = lower.chars();
+            match cs.next() {
+                Some(c) => c.to_uppercase().chain(cs).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -1,0 +1,237 @@
+//! Words, numbers and punctuation of the normalised text, with what stands between them.
+
+use crate::text::Mapped;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters, with inner hyphens: "Busku-Zdroju", "Psychologiczno-Pedagogiczna".
+    Word,
+    /// ASCII digits.
+    Number,
+    /// Any other visible character, one per token.
+    Punct,
+}
+
+/// One token: a byte range of the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// A line break stands between the previous token and this one.
+    pub after_newline: bool,
+    /// The source between the previous token and this one is more than a space (a menu's
+    /// double spaces, link markup): the two do not belong to one name.
+    pub wide_gap: bool,
+    /// The token stands on a menu line: five words or more, every one capitalised.
+    pub in_menu: bool,
+}
+
+/// The tokens of `text`.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut newline = false;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            newline |= c == '\n';
+            continue;
+        }
+        let (kind, end) = if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            loop {
+                match it.peek().copied() {
+                    Some((j, d)) if d.is_alphabetic() => {
+                        end = j + d.len_utf8();
+                        it.next();
+                    }
+                    Some((j, '-'))
+                        if text[j + 1..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphabetic) =>
+                    {
+                        end = j + 1;
+                        it.next();
+                    }
+                    _ => break,
+                }
+            }
+            (Kind::Word, end)
+        } else if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while let Some((j, d)) = it.peek().copied() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                end = j + 1;
+                it.next();
+            }
+            (Kind::Number, end)
+        } else {
+            (Kind::Punct, i + c.len_utf8())
+        };
+        out.push(Tok {
+            start: i,
+            end,
+            kind,
+            after_newline: newline,
+            wide_gap: false,
+            in_menu: false,
+        });
+        newline = false;
+    }
+    out
+}
+
+/// The tokens with their text, and tests on them.
+pub struct Toks<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+}
+
+impl<'a> Toks<'a> {
+    /// The tokens of `text`; with `map`, gaps are measured in the source and menu lines
+    /// marked (`max_gap`: the widest source gap, in bytes, inside a name).
+    /// A line with one of `prose` ("w", "i") is no menu.
+    pub fn new(text: &'a str, map: Option<&Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
+        let mut toks = tokenize(text);
+        if let Some(m) = map {
+            for i in 1..toks.len() {
+                let prev = m.source_span(toks[i - 1].start..toks[i - 1].end).end;
+                let cur = m.source_span(toks[i].start..toks[i].end).start;
+                toks[i].wide_gap = cur.saturating_sub(prev) > max_gap;
+            }
+        }
+        let mut line = 0;
+        for i in 0..=toks.len() {
+            if i == toks.len() || (i > 0 && toks[i].after_newline) {
+                let words: Vec<&Tok> = toks[line..i]
+                    .iter()
+                    .filter(|t| t.kind == Kind::Word)
+                    .collect();
+                // Quotes, brackets, commas and list dashes belong to prose and lists.
+                let punct = toks[line..i].iter().any(|t| {
+                    t.kind == Kind::Punct
+                        && !matches!(
+                            &text[t.start..t.end],
+                            "|" | "·" | "•" | "/" | "›" | "»" | ">"
+                        )
+                });
+                let menu = words.len() >= 5
+                    && !punct
+                    && !words.iter().any(|t| {
+                        let w = text[t.start..t.end].to_lowercase();
+                        prose.contains(&w.as_str())
+                    })
+                    && words.iter().all(|t| {
+                        text[t.start..t.end]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                    });
+                if menu {
+                    for t in &mut toks[line..i] {
+                        t.in_menu = true;
+                    }
+                }
+                line = i;
+            }
+        }
+        Toks { text, toks }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn str(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct) && self.str(i).starts_with(c)
+    }
+
+    /// A word that starts with a capital letter.
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.is_word(i) && self.str(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A word of capitals only (two letters or more).
+    pub fn is_all_caps(&self, i: usize) -> bool {
+        let s = self.str(i);
+        self.is_word(i)
+            && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !s.chars().any(char::is_lowercase)
+    }
+
+    /// Token `i` follows token `i - 1` on the same line.
+    pub fn joined(&self, i: usize) -> bool {
+        i > 0
+            && self
+                .toks
+                .get(i)
+                .is_some_and(|t| !t.after_newline && !t.wide_gap)
+    }
+
+    pub fn in_menu(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.in_menu)
+    }
+
+    /// The first token that starts at or after byte `at`.
+    pub fn at_byte(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.start < at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_numbers_punctuation() {
+        let t = Toks::new("w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani", None, 6, &[]);
+        let words: Vec<&str> = (0..t.len()).map(|i| t.str(i)).collect();
+        assert_eq!(
+            words,
+            [
+                "w",
+                "Busku-Zdroju",
+                "(",
+                "GOPS",
+                ")",
+                "nr",
+                "12",
+                ",",
+                "Szkoła",
+                "-",
+                "Pani"
+            ]
+        );
+        assert!(t.toks[8].after_newline);
+        assert!(!t.joined(8));
+        assert!(t.is_all_caps(3));
+        assert!(t.is_capitalised(1));
+    }
+
+    #[test]
+    fn menu_lines_and_wide_gaps() {
+        let src = "Start  Gmina  Urząd  Oświata  Kontakt\nUrząd Gminy w Oksie\n- Lokalna Grupa Działania \"Ziemia Jędrzejowska\" GRYF";
+        let m = Mapped::identity(src);
+        let t = Toks::new(src, Some(&m), 1, &["w"]);
+        assert!(t.in_menu(0) && t.in_menu(4));
+        assert!(!t.in_menu(5));
+        assert!(!t.joined(1));
+        assert!(t.joined(6));
+        assert!(!t.in_menu(t.len() - 1));
+    }
+}
