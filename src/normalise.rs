@@ -72,6 +72,10 @@ impl NormaliseRules {
     }
 
     fn is_menu(&self, line: &str) -> bool {
+        // An address or contact footer ("38-420 Korczyna · tel. 13 435 40 27") is content.
+        if line.contains(|c: char| c.is_ascii_digit() || c == '@') {
+            return false;
+        }
         let seps = line.matches(['|', '·', '•']).count();
         if seps < self.menu_separators {
             return false;
@@ -285,11 +289,12 @@ mod tests {
 
     #[test]
     fn boilerplate_lines_are_marked() {
-        let n = norm("Przejdź do treści\nPowiększ tekst: A A A\nStart | Aktualności | Urząd Gminy | Kontakt\nWójt Gminy Oksa podpisał umowę.");
+        let n = norm("Przejdź do treści\nPowiększ tekst: A A A\nStart | Aktualności | Urząd Gminy | Kontakt\nWójt Gminy Oksa podpisał umowę.\nUrząd Gminy Korczyna · 38-420 Korczyna · tel. 13 435 40 27");
         let t = n.as_str();
         assert!(n.in_boilerplate(0));
         assert!(n.in_boilerplate(t.find("Aktualności").unwrap()));
         assert!(!n.in_boilerplate(t.find("Wójt").unwrap()));
-        assert_eq!(n.content().trim(), "Wójt Gminy Oksa podpisał umowę.");
+        assert!(!n.in_boilerplate(t.find("Urząd Gminy Korczyna").unwrap()));
+        assert!(n.content().trim().starts_with("Wójt Gminy Oksa podpisał umowę."));
     }
 }
