@@ -13,6 +13,7 @@ use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Sum;
 use crate::rules::{alternation, RuleFiles, Tsv};
+use aho_corasick::AhoCorasick;
 use amount::{format_cents, parse_number, scale, NumberWords};
 use purpose::PurposeRules;
 use regex::{Captures, Regex};
@@ -41,6 +42,8 @@ const RANGE_RATIO_BARE: i128 = 10;
 pub struct MoneyRules {
     sum_after: Regex,
     sum_before: Regex,
+    /// The forms of `sum_before`'s currencies: the regex runs only where one occurs.
+    before_forms: AhoCorasick,
     /// Lowercase form → factor in hundredths (1000 → 100 000).
     multipliers: HashMap<String, i128>,
     /// (lowercase form, place) → ISO code.
@@ -97,7 +100,17 @@ impl MoneyRules {
             patterns.regex("PurposeLeft")?,
             patterns.regex("PurposeRight")?,
         );
+        let before_forms = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                currencies
+                    .keys()
+                    .filter(|(_, p)| *p == Place::Before)
+                    .map(|(f, _)| f.as_str()),
+            )
+            .map_err(|e| RuleError::new(cur_tsv.path.clone(), None, e.to_string()))?;
         Ok(MoneyRules {
+            before_forms,
             sum_after: patterns.regex("SumAfter")?,
             sum_before: patterns.regex("SumBefore")?,
             multipliers,
@@ -113,8 +126,10 @@ impl MoneyRules {
         for caps in self.sum_after.captures_iter(text) {
             self.sum_after(text, &caps, &mut cands);
         }
-        for caps in self.sum_before.captures_iter(text) {
-            self.sum_before(text, &caps, &mut cands);
+        if self.before_forms.is_match(text) {
+            for caps in self.sum_before.captures_iter(text) {
+                self.sum_before(text, &caps, &mut cands);
+            }
         }
         // Earlier first; of two overlapping finds the earlier one stays.
         let mut order: Vec<usize> = (0..cands.len()).collect();

@@ -10,6 +10,11 @@ use std::ops::Range;
 /// How far from a sum its purpose is looked for, in bytes.
 const REACH: usize = 200;
 
+/// Characters no purpose phrase runs across (they are outside `PurposeWord`).
+const CLAUSE_BREAKS: [char; 13] = [
+    ',', '.', ';', ':', '!', '?', '(', ')', '"', '[', ']', '|', '*',
+];
+
 /// `purpose.toml`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,7 +97,14 @@ impl PurposeRules {
         if from >= start {
             return None;
         }
-        let prefix = text[from..start].trim_end();
+        let mut prefix = text[from..start].trim_end();
+        // A purpose does not run across punctuation (see `PurposeWord`), except for the
+        // link's own colon at the very end: look only at the last clause.
+        if let Some(body) = prefix.get(..prefix.len().saturating_sub(1)) {
+            if let Some(i) = body.rfind(CLAUSE_BREAKS) {
+                prefix = &prefix[i + 1..];
+            }
+        }
         let caps = self.left.captures(prefix)?;
         let p = caps.name("purpose")?.as_str().trim();
         (!p.is_empty()).then(|| p.to_string())
