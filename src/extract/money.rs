@@ -1,20 +1,449 @@
-//! money extractor (rules in `rules/money/`).
+//! money extractor (rules in `rules/money/`): sums of money, exact, with the currency, the
+//! hedge ("ok.", "blisko", "ponad") and the phrase that says what the money is.
+//!
+//! A sum is a number (digits with space or dot thousands and a decimal comma, or Polish
+//! number words), an optional multiplier ("tys.", "mln", "miliardów") and a currency word
+//! ("zł", "PLN", "euro"); ranges ("od 50 do 80 tys. zł") give both ends. Values are
+//! computed in hundredths as integers (see [`amount`]).
+
+mod amount;
+mod purpose;
 
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Sum;
-use crate::rules::RuleFiles;
+use crate::rules::{alternation, RuleFiles, Tsv};
+use aho_corasick::AhoCorasick;
+use amount::{format_cents, parse_number, scale, NumberWords};
+use purpose::PurposeRules;
+use regex::{Captures, Regex};
+use std::collections::HashMap;
+
+/// Where a currency word stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Place {
+    /// After the number: "56 tys. zł".
+    After,
+    /// Before the number: "PLN 50 000,00".
+    Before,
+    /// After the number, only at a line end (a paragraph cut inside "zł").
+    LineEnd,
+}
+
+/// How far apart the ends of a range may be (high / low at most), by how the range is
+/// written: with "od ... do" / "między ... a" or an unspaced dash ("50-80 tys. zł"), or
+/// only with a spaced dash or a bare "do" ("50 - 80 tys. zł"), which list items
+/// ("Zadanie 2 - 150 tys. zł") also look like.
+const RANGE_RATIO_MARKED: i128 = 1000;
+const RANGE_RATIO_BARE: i128 = 10;
 
 /// The money rules, loaded once.
 #[derive(Debug)]
-pub struct MoneyRules {}
+pub struct MoneyRules {
+    sum_after: Regex,
+    sum_before: Regex,
+    /// The forms of `sum_before`'s currencies: the regex runs only where one occurs.
+    before_forms: AhoCorasick,
+    /// Lowercase form → factor in hundredths (1000 → 100 000).
+    multipliers: HashMap<String, i128>,
+    /// (lowercase form, place) → ISO code.
+    currencies: HashMap<(String, Place), String>,
+    words: NumberWords,
+    purpose: PurposeRules,
+}
+
+/// A sum found, before its purpose is known.
+struct Candidate {
+    range: std::ops::Range<usize>,
+    sum: Sum,
+    /// The other end of a range ("od 50 do 80 tys. zł"): an index into the candidates.
+    pair: Option<usize>,
+}
 
 impl MoneyRules {
-    pub fn load(_files: &RuleFiles) -> Result<MoneyRules, RuleError> {
-        Ok(MoneyRules {})
+    pub fn load(files: &RuleFiles) -> Result<MoneyRules, RuleError> {
+        let mult_tsv = files.tsv("money/multipliers.tsv")?;
+        let multipliers = load_multipliers(&mult_tsv)?;
+        let cur_tsv = files.tsv("money/currencies.tsv")?;
+        let currencies = load_currencies(&cur_tsv)?;
+        let hedges = files.tsv("money/hedges.tsv")?;
+        let hedge_col = hedges.column("form")?;
+        let words = NumberWords::load(&files.tsv("money/number_words.tsv")?)?;
+        let purpose_file = "money/purpose.toml";
+        let purpose_lists: purpose::PurposeLists = files.toml(purpose_file)?;
+
+        let forms = |place: &[Place]| {
+            alternation(
+                currencies
+                    .keys()
+                    .filter(|(_, p)| place.contains(p))
+                    .map(|(f, _)| f.as_str()),
+            )
+        };
+        let mut extra: Vec<(&str, String)> = vec![
+            (
+                "Multiplier",
+                alternation(multipliers.keys().map(String::as_str)),
+            ),
+            ("CurrencyAfter", forms(&[Place::After, Place::LineEnd])),
+            ("CurrencyBefore", forms(&[Place::Before])),
+            (
+                "Hedge",
+                alternation(hedges.rows.iter().map(|r| r.fields[hedge_col].as_str())),
+            ),
+            ("NumberWord", alternation(words.forms())),
+        ];
+        extra.extend(purpose_lists.patterns());
+        let patterns = files.patterns("money/patterns.toml", &extra)?;
+        let purpose = PurposeRules::new(
+            purpose_lists,
+            patterns.regex("PurposeLeft")?,
+            patterns.regex("PurposeRight")?,
+        );
+        let before_forms = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                currencies
+                    .keys()
+                    .filter(|(_, p)| *p == Place::Before)
+                    .map(|(f, _)| f.as_str()),
+            )
+            .map_err(|e| RuleError::new(cur_tsv.path.clone(), None, e.to_string()))?;
+        Ok(MoneyRules {
+            before_forms,
+            sum_after: patterns.regex("SumAfter")?,
+            sum_before: patterns.regex("SumBefore")?,
+            multipliers,
+            currencies,
+            words,
+            purpose,
+        })
     }
 
-    pub fn extract(&self, _ctx: &Context) -> Vec<Found<Sum>> {
-        Vec::new()
+    pub fn extract(&self, ctx: &Context) -> Vec<Found<Sum>> {
+        let text = ctx.text;
+        let mut cands: Vec<Candidate> = Vec::new();
+        for caps in self.sum_after.captures_iter(text) {
+            self.sum_after(text, &caps, &mut cands);
+        }
+        if self.before_forms.is_match(text) {
+            for caps in self.sum_before.captures_iter(text) {
+                self.sum_before(text, &caps, &mut cands);
+            }
+        }
+        // Earlier first; of two overlapping finds the earlier one stays.
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by_key(|&i| (cands[i].range.start, std::cmp::Reverse(cands[i].range.end)));
+        let mut kept: Vec<usize> = Vec::with_capacity(order.len());
+        for i in order {
+            if kept
+                .last()
+                .is_none_or(|&k| cands[k].range.end <= cands[i].range.start)
+            {
+                kept.push(i);
+            }
+        }
+        // Purposes: each sum looks between the previous sum and the next one.
+        let mut purposes: Vec<Option<String>> = vec![None; cands.len()];
+        for (n, &i) in kept.iter().enumerate() {
+            let prev_end = n.checked_sub(1).map_or(0, |p| cands[kept[p]].range.end);
+            let next_start = kept
+                .get(n + 1)
+                .map_or(text.len(), |&k| cands[k].range.start);
+            purposes[i] = self
+                .purpose
+                .find(text, cands[i].range.clone(), prev_end, next_start);
+        }
+        for &i in &kept {
+            if purposes[i].is_none() {
+                if let Some(p) = cands[i].pair {
+                    purposes[i] = purposes[p].clone();
+                }
+            }
+        }
+        kept.iter()
+            .map(|&i| {
+                let mut sum = cands[i].sum.clone();
+                sum.purpose = purposes[i].clone();
+                Found::new(cands[i].range.clone(), sum)
+            })
+            .collect()
+    }
+
+    /// "ok. 56 tys. zł", "od 50 do 80 tys. zł", "pięćdziesiąt sześć tysięcy złotych".
+    fn sum_after(&self, text: &str, caps: &Captures, out: &mut Vec<Candidate>) {
+        let Some(cur) = caps.name("cur") else { return };
+        let form = cur.as_str().to_lowercase();
+        let next = text[cur.end()..].chars().next();
+        let (code, line_end) = match self.currencies.get(&(form.clone(), Place::After)) {
+            Some(c) => (c, false),
+            None => match self.currencies.get(&(form, Place::LineEnd)) {
+                Some(c) => (c, true),
+                None => return,
+            },
+        };
+        if line_end {
+            // "56 tys. z" cut at the end of a line: only when it reads as money.
+            let moneyish = caps.name("mult").is_some()
+                || caps
+                    .name("num")
+                    .is_some_and(|n| n.as_str().contains([',', ' ']));
+            if !(next.is_none() || next == Some('\n')) || !moneyish {
+                return;
+            }
+        } else if cur.as_str().ends_with(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphanumeric)
+        {
+            return; // "euro" of "europejskich"
+        }
+        let hedge = caps.name("hedge");
+        let Some(value) = self.amount(caps, "num", "mult", None) else {
+            return;
+        };
+        let Some(body) = caps.name("num").or_else(|| caps.name("words")) else {
+            return;
+        };
+        let approximate = hedge.is_some();
+        let low = caps.name("lo").and_then(|lo| {
+            let inherited = caps.name("mult").map(|m| m.as_str());
+            let lo_value = self.amount(caps, "lo", "lomult", inherited)?;
+            range_ok(caps, lo_value, value).then_some((lo, lo_value))
+        });
+        let hi_start = if low.is_some() {
+            body.start()
+        } else {
+            hedge.map_or(body.start(), |h| h.start())
+        };
+        let hi_index = out.len();
+        out.push(Candidate {
+            range: hi_start..cur.end(),
+            sum: sum(value, code, approximate),
+            pair: None,
+        });
+        if let Some((lo, lo_value)) = low {
+            let end = caps.name("lomult").map_or(lo.end(), |m| m.end());
+            let start = hedge.map_or(lo.start(), |h| h.start());
+            out[hi_index].pair = Some(hi_index + 1);
+            out.push(Candidate {
+                range: start..end,
+                sum: sum(lo_value, code, approximate),
+                pair: Some(hi_index),
+            });
+        }
+    }
+
+    /// "PLN 50 000,00".
+    fn sum_before(&self, text: &str, caps: &Captures, out: &mut Vec<Candidate>) {
+        let (Some(curb), Some(whole)) = (caps.name("curb"), caps.get(0)) else {
+            return;
+        };
+        if text[whole.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
+            return;
+        }
+        let Some(code) = self
+            .currencies
+            .get(&(curb.as_str().to_lowercase(), Place::Before))
+        else {
+            return;
+        };
+        let Some(value) = self.amount(caps, "num", "mult", None) else {
+            return;
+        };
+        out.push(Candidate {
+            range: whole.range(),
+            sum: sum(value, code, caps.name("hedge").is_some()),
+            pair: None,
+        });
+    }
+
+    /// The amount in hundredths of the number in group `num` (or the words in `words`,
+    /// when `num` is the high end) times the multiplier in group `mult` (or `inherited`).
+    fn amount(
+        &self,
+        caps: &Captures,
+        num: &str,
+        mult: &str,
+        inherited: Option<&str>,
+    ) -> Option<i128> {
+        let value = match caps.name(num) {
+            Some(n) => {
+                let (mantissa, decimals) = parse_number(n.as_str())?;
+                let factor = match caps.name(mult).map(|m| m.as_str()).or(inherited) {
+                    Some(m) => *self.multipliers.get(&m.to_lowercase())?,
+                    None => 100,
+                };
+                scale(mantissa, decimals, factor)?
+            }
+            None if num == "num" => self.words.value(caps.name("words")?.as_str())?,
+            None => return None,
+        };
+        (value > 0).then_some(value)
+    }
+}
+
+/// Whether the two ends of a range are plausibly one range.
+fn range_ok(caps: &Captures, lo: i128, hi: i128) -> bool {
+    let join = caps.name("join").map_or("", |j| j.as_str());
+    let word = join.trim();
+    let from = caps.name("from").map(|f| f.as_str().to_lowercase());
+    let marked = match (from.as_deref(), word) {
+        (Some("od"), "do" | "-") => true,
+        (Some("między" | "pomiędzy"), "a" | "-") => true,
+        (None, "-") => join == "-",
+        (None, "do") => false,
+        _ => return false,
+    };
+    let ratio = if marked {
+        RANGE_RATIO_MARKED
+    } else {
+        RANGE_RATIO_BARE
+    };
+    lo < hi && hi <= lo.saturating_mul(ratio)
+}
+
+fn sum(cents: i128, code: &str, approximate: bool) -> Sum {
+    Sum {
+        value: format_cents(cents),
+        currency: code.to_string(),
+        approximate,
+        purpose: None,
+    }
+}
+
+fn load_multipliers(tsv: &Tsv) -> Result<HashMap<String, i128>, RuleError> {
+    let (f, x) = (tsv.column("form")?, tsv.column("factor")?);
+    let mut out = HashMap::new();
+    for row in &tsv.rows {
+        let factor: i128 = row.fields[x]
+            .parse()
+            .ok()
+            .filter(|&n: &i128| n > 0 && n <= 1_000_000_000_000)
+            .ok_or_else(|| {
+                tsv.error(
+                    row,
+                    format!("factor {:?} is not a positive integer", row.fields[x]),
+                )
+            })?;
+        out.insert(row.fields[f].to_lowercase(), factor * 100);
+    }
+    Ok(out)
+}
+
+fn load_currencies(tsv: &Tsv) -> Result<HashMap<(String, Place), String>, RuleError> {
+    let (f, c, p) = (
+        tsv.column("form")?,
+        tsv.column("code")?,
+        tsv.column("place")?,
+    );
+    let mut out = HashMap::new();
+    for row in &tsv.rows {
+        let code = &row.fields[c];
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(tsv.error(row, format!("code {code:?} is not an ISO 4217 code")));
+        }
+        let place = match row.fields[p].as_str() {
+            "after" => Place::After,
+            "before" => Place::Before,
+            "line_end" => Place::LineEnd,
+            other => {
+                return Err(tsv.error(
+                    row,
+                    format!("place {other:?} is not one of after, before, line_end"),
+                ))
+            }
+        };
+        out.insert((row.fields[f].to_lowercase(), place), code.clone());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::{normalise, NormaliseRules};
+    use crate::text::Mapped;
+
+    fn sums(text: &str) -> Vec<(String, String, String)> {
+        let files = RuleFiles::embedded();
+        let rules = MoneyRules::load(&files).unwrap();
+        let norm = normalise(
+            &Mapped::identity(text),
+            &NormaliseRules::load(&files).unwrap(),
+        );
+        let ctx = Context::new(&norm, None);
+        rules
+            .extract(&ctx)
+            .into_iter()
+            .map(|f| (ctx.text[f.range].to_string(), f.item.value, f.item.currency))
+            .collect()
+    }
+
+    #[test]
+    fn ranges_give_both_ends_with_their_own_spans() {
+        let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(
+            sums("Gminy otrzymają od 50 do 80 tys. zł na projekt."),
+            vec![
+                s("50", "50000.00", "PLN"),
+                s("80 tys. zł", "80000.00", "PLN")
+            ]
+        );
+        assert_eq!(
+            sums("Koszt: ok. 1,5-2 mln euro."),
+            vec![
+                s("ok. 1,5", "1500000.00", "EUR"),
+                s("2 mln euro", "2000000.00", "EUR")
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_cover_hedge_number_and_currency_only() {
+        let got = sums("Trafi tam blisko 98 mln zł. Pozostałe 56 tys. z\n");
+        assert_eq!(got[0].0, "blisko 98 mln zł");
+        assert_eq!(got[1].0, "56 tys. z");
+        assert_eq!(got[1].1, "56000.00");
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for t in [
+            "",
+            "zł",
+            "0 zł",
+            "ok. zł",
+            "9999999999999999999999 mld zł",
+            "ż1 zł€",
+            "od 1 do",
+        ] {
+            let _ = sums(t);
+        }
+        assert!(sums("0 zł").is_empty());
+    }
+
+    #[test]
+    fn bad_rule_rows_name_file_and_line() {
+        let files = RuleFiles::embedded().with_file(
+            "money/multipliers.tsv",
+            "form\tfactor\ntys.\t1000\nmln\tdużo\n",
+        );
+        let e = MoneyRules::load(&files).unwrap_err().to_string();
+        assert!(e.starts_with("rules/money/multipliers.tsv:3:"), "{e}");
+        let files = RuleFiles::embedded().with_file(
+            "money/currencies.tsv",
+            "form\tcode\tplace\nzł\tPLN\tbeside\n",
+        );
+        let e = MoneyRules::load(&files).unwrap_err().to_string();
+        assert!(e.starts_with("rules/money/currencies.tsv:2:"), "{e}");
+        let files = RuleFiles::embedded().with_file(
+            "money/number_words.tsv",
+            "form\tvalue\tkind\nsto\tsto\tnumber\n",
+        );
+        let e = MoneyRules::load(&files).unwrap_err().to_string();
+        assert!(e.starts_with("rules/money/number_words.tsv:2:"), "{e}");
     }
 }

@@ -1,0 +1,147 @@
+//! The phrase that says what a sum is: before it and joined by a link ("Całkowita wartość
+//! przedsięwzięcia to: 12 893 583,46 zł"), or after it with "na" ("850 000 złotych na
+//! budowę chodnika"). Word lists in `rules/money/purpose.toml`, patterns in
+//! `rules/money/patterns.toml`.
+
+use crate::rules::alternation;
+use regex::Regex;
+use std::ops::Range;
+
+/// How far from a sum its purpose is looked for, in bytes.
+const REACH: usize = 200;
+
+/// Characters no purpose phrase runs across (they are outside `PurposeWord`).
+const CLAUSE_BREAKS: [char; 13] = [
+    ',', '.', ';', ':', '!', '?', '(', ')', '"', '[', ']', '|', '*',
+];
+
+/// `purpose.toml`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PurposeLists {
+    heads: Vec<String>,
+    modifiers: Vec<String>,
+    links: Vec<String>,
+    right_not_first: Vec<String>,
+    right_stops: Vec<String>,
+}
+
+impl PurposeLists {
+    /// The named patterns made from the lists.
+    pub fn patterns(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "PurposeHead",
+                alternation(self.heads.iter().map(String::as_str)),
+            ),
+            (
+                "PurposeModifier",
+                format!(
+                    "(?:{})\\pL*",
+                    alternation(self.modifiers.iter().map(String::as_str))
+                ),
+            ),
+            (
+                "PurposeLink",
+                alternation(self.links.iter().map(String::as_str)),
+            ),
+        ]
+    }
+}
+
+#[derive(Debug)]
+pub struct PurposeRules {
+    left: Regex,
+    right: Regex,
+    not_first: Vec<String>,
+    stops: Vec<Vec<String>>,
+}
+
+impl PurposeRules {
+    pub fn new(lists: PurposeLists, left: Regex, right: Regex) -> PurposeRules {
+        PurposeRules {
+            left,
+            right,
+            not_first: lists
+                .right_not_first
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            stops: lists
+                .right_stops
+                .iter()
+                .map(|s| s.split_whitespace().map(str::to_lowercase).collect())
+                .filter(|s: &Vec<String>| !s.is_empty())
+                .collect(),
+        }
+    }
+
+    /// The purpose of the sum at `sum` in `text`, looking no further back than `prev_end`
+    /// and no further on than `next_start` (the neighbouring sums).
+    pub fn find(
+        &self,
+        text: &str,
+        sum: Range<usize>,
+        prev_end: usize,
+        next_start: usize,
+    ) -> Option<String> {
+        self.before(text, sum.start, prev_end)
+            .or_else(|| self.after(text, sum.end, next_start))
+    }
+
+    fn before(&self, text: &str, start: usize, prev_end: usize) -> Option<String> {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let from = prev_end
+            .max(line_start)
+            .max(ceil_boundary(text, start.saturating_sub(REACH)));
+        if from >= start {
+            return None;
+        }
+        let mut prefix = text[from..start].trim_end();
+        // A purpose does not run across punctuation (see `PurposeWord`), except for the
+        // link's own colon at the very end: look only at the last clause.
+        if let Some(body) = prefix.get(..prefix.len().saturating_sub(1)) {
+            if let Some(i) = body.rfind(CLAUSE_BREAKS) {
+                prefix = &prefix[i + 1..];
+            }
+        }
+        let caps = self.left.captures(prefix)?;
+        let p = caps.name("purpose")?.as_str().trim();
+        (!p.is_empty()).then(|| p.to_string())
+    }
+
+    fn after(&self, text: &str, end: usize, next_start: usize) -> Option<String> {
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let to = next_start
+            .min(line_end)
+            .min(ceil_boundary(text, end.saturating_add(REACH)));
+        if to <= end {
+            return None;
+        }
+        let caps = self.right.captures(&text[end..to])?;
+        let words: Vec<&str> = caps.name("purpose")?.as_str().split(' ').collect();
+        let first = words.first()?;
+        if !first.starts_with(char::is_alphabetic) || self.not_first.contains(&first.to_lowercase())
+        {
+            return None;
+        }
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let cut = (1..words.len())
+            .find(|&i| {
+                self.stops
+                    .iter()
+                    .any(|s| lower[i..].iter().take(s.len()).eq(s.iter()))
+            })
+            .unwrap_or(words.len());
+        Some(words[..cut].join(" "))
+    }
+}
+
+/// The first char boundary at or after `i`.
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
