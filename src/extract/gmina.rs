@@ -19,7 +19,7 @@ use crate::error::RuleError;
 use crate::record::Gmina;
 use crate::rules::{fold, RuleFiles};
 use aho_corasick::AhoCorasick;
-use evidence::{Clue, Place, Places, Weights};
+use evidence::{Clue, Place, Places, Summary, Weights};
 use gazetteer::{Gazetteer, Kind};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -137,15 +137,29 @@ impl GminaRules {
         if !self.trigger.is_match(text) {
             return Vec::new();
         }
-        let toks = tokens::tokens(text);
+        // Only the lines with a gmina word are split into words.
         let mut mentions = Vec::new();
-        for i in 0..toks.len() {
-            self.mentions_at(text, &toks, i, &mut mentions);
+        let mut toks = Vec::new();
+        let mut done_to = 0;
+        for hit in self.trigger.find_iter(text) {
+            if hit.start() < done_to {
+                continue;
+            }
+            let from = text[..hit.start()].rfind('\n').map_or(0, |i| i + 1);
+            let to = text[hit.end()..]
+                .find('\n')
+                .map_or(text.len(), |i| hit.end() + i);
+            toks.clear();
+            tokens::tokens_into(text, from..to, &mut toks);
+            for i in 0..toks.len() {
+                self.mentions_at(text, &toks, i, &mut mentions);
+            }
+            done_to = to;
         }
         if mentions.is_empty() {
             return Vec::new();
         }
-        self.resolve(text, &toks, mentions)
+        self.resolve(text, mentions)
     }
 
     /// The mentions introduced by a gmina word at token `i`.
@@ -240,13 +254,11 @@ impl GminaRules {
         while n_max < self.gazetteer.max_words && spaced(text, toks, j + n_max - 1, j + n_max) {
             n_max += 1;
         }
-        let key = |n: usize| {
-            toks[j..j + n]
-                .iter()
-                .map(|t| fold(t.text(text)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let words: Vec<String> = toks[j..j + n_max]
+            .iter()
+            .map(|t| fold(t.text(text)))
+            .collect();
+        let key = |n: usize| words[..n].join(" ");
         // A first name followed by a capitalised word is a person ("Wójt Gminy Marek
         // Nowak"), unless a longer name takes both words.
         let person = |n: usize, k: &str| {
@@ -295,7 +307,11 @@ impl GminaRules {
         let nom: Vec<u32> = ids
             .iter()
             .copied()
-            .filter(|&id| fold(&self.gazetteer.entries[id as usize].name) == key)
+            .filter(|&id| {
+                // "Dobra (Szczecińska)" is written "Dobra".
+                let name = &self.gazetteer.entries[id as usize].name;
+                fold(name.split(" (").next().unwrap_or(name)) == key
+            })
             .collect();
         if nom.is_empty() {
             ids.to_vec()
@@ -305,7 +321,7 @@ impl GminaRules {
     }
 
     /// Picks one gmina for every mention.
-    fn resolve(&self, text: &str, toks: &[Token], mentions: Vec<Mention>) -> Vec<Found<Gmina>> {
+    fn resolve(&self, text: &str, mentions: Vec<Mention>) -> Vec<Found<Gmina>> {
         let entries = &self.gazetteer.entries;
         let powiats = |c: &[u32]| {
             let mut p: Vec<u16> = c
@@ -327,7 +343,7 @@ impl GminaRules {
                 }
             }
         }
-        let mut clues: Option<Vec<Clue>> = None;
+        let mut clues: Option<Summary> = None;
         let mut out = Vec::with_capacity(mentions.len());
         for m in &mentions {
             let ps = powiats(&m.candidates);
@@ -335,7 +351,7 @@ impl GminaRules {
                 ps[0]
             } else {
                 let clues = clues.get_or_insert_with(|| {
-                    let mut c = self.places.clues(text, toks);
+                    let mut c = self.places.clues(text, &tokens::tokens(text));
                     for o in &mentions {
                         if let [p] = powiats(&o.candidates)[..] {
                             c.push(Clue {
@@ -345,11 +361,12 @@ impl GminaRules {
                             });
                         }
                     }
-                    c
+                    c.sort_by_key(|c| c.at);
+                    self.places.summary(c)
                 });
                 let mut best = (f64::MIN, ps[0]);
                 for &p in &ps {
-                    let s = self.places.score(clues, m.range.start, p, p / 100);
+                    let s = self.places.score(clues, m.range.start, p);
                     if s > best.0 {
                         best = (s, p);
                     }

@@ -47,6 +47,37 @@ pub struct Places {
     /// Folded adjective stem → voivodeship code ("podkarpack" → 18).
     voivodeships: HashMap<String, u16>,
     endings: Vec<String>,
+    /// The first two letters of every stem (folded, ASCII), for a quick first test.
+    starts: Vec<bool>,
+}
+
+/// Index of a pair of ASCII lowercase letters, if both are.
+fn pair(a: char, b: char) -> Option<usize> {
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        .then(|| (a as usize - 'a' as usize) * 26 + (b as usize - 'a' as usize))
+}
+
+/// The first two letters of a word, folded as [`fold`] does.
+fn first_pair(word: &str) -> Option<usize> {
+    let mut it = word.chars().map(|c| {
+        let l = c.to_lowercase().next().unwrap_or(c);
+        fold_letter(l)
+    });
+    pair(it.next()?, it.next()?)
+}
+
+fn fold_letter(c: char) -> char {
+    match c {
+        'ą' => 'a',
+        'ć' => 'c',
+        'ę' => 'e',
+        'ł' => 'l',
+        'ń' => 'n',
+        'ó' => 'o',
+        'ś' => 's',
+        'ź' | 'ż' => 'z',
+        c => c,
+    }
 }
 
 /// The stem of an adjectival name: without its final -ie, -i, -y or -e.
@@ -85,6 +116,15 @@ impl Places {
                 .map_err(|_| v.error(row, format!("bad voivodeship code {:?}", row.fields[vc])))?;
             voivodeships.insert(stem(&fold(&row.fields[vn])).to_string(), code);
         }
+        let mut starts = vec![false; 26 * 26];
+        for stem in powiats.keys().chain(voivodeships.keys()) {
+            let mut it = stem.chars();
+            if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                if let Some(i) = pair(a, b) {
+                    starts[i] = true;
+                }
+            }
+        }
         let mut endings = weights.adjective_endings.clone();
         endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
         Ok(Places {
@@ -92,6 +132,7 @@ impl Places {
             powiats,
             voivodeships,
             endings,
+            starts,
         })
     }
 
@@ -112,26 +153,30 @@ impl Places {
         (pw, vv)
     }
 
-    /// Every powiat and voivodeship the text names.
+    /// Every powiat and voivodeship the text names, in text order.
     pub fn clues(&self, text: &str, tokens: &[Token]) -> Vec<Clue> {
         let w = &self.weights;
         let mut out = Vec::new();
-        let folded: Vec<String> = tokens.iter().map(|t| fold(t.text(text))).collect();
-        for (i, f) in folded.iter().enumerate() {
-            if f.len() < 5 {
+        for (i, t) in tokens.iter().enumerate() {
+            let word = t.text(text);
+            if word.len() < 5 || !first_pair(word).is_some_and(|i| self.starts[i]) {
                 continue;
             }
-            let (pw, vv) = self.adjective(f);
+            let f = fold(word);
+            let (pw, vv) = self.adjective(&f);
             if pw.is_none() && vv.is_none() {
                 continue;
             }
-            let back = &folded[i.saturating_sub(w.lookback)..i];
+            let back: Vec<String> = tokens[i.saturating_sub(w.lookback)..i]
+                .iter()
+                .map(|b| fold(b.text(text)))
+                .collect();
             let has = |words: &[String]| {
                 back.iter()
                     .any(|b| words.iter().any(|p| b.starts_with(p.as_str())))
             };
             let (is_powiat, is_voiv) = (has(&w.powiat_words), has(&w.voivodeship_words));
-            let at = tokens[i].start;
+            let at = t.start;
             if let Some(codes) = pw {
                 if !is_voiv || vv.is_none() {
                     let weight = if is_powiat {
@@ -166,25 +211,55 @@ impl Places {
         out
     }
 
-    /// How well the clues fit a gmina at `at` in powiat `powiat` and voivodeship `voiv`.
-    pub fn score(&self, clues: &[Clue], at: usize, powiat: u16, voiv: u16) -> f64 {
-        let w = &self.weights;
-        clues
-            .iter()
-            .map(|c| {
-                let fit = match c.place {
-                    Place::Powiat(p) if p == powiat => 1.0,
-                    Place::Powiat(p) if p / 100 == voiv => w.powiat_in_voivodeship,
-                    Place::Voivodeship(v) if v == voiv => 1.0,
-                    _ => 0.0,
-                };
-                let near = if c.at.abs_diff(at) <= w.near_bytes {
-                    w.near_factor
-                } else {
-                    1.0
-                };
-                fit * near * c.weight
-            })
-            .sum()
+    /// Sums the clues (sorted by offset) per place, for scoring.
+    pub fn summary(&self, clues: Vec<Clue>) -> Summary {
+        let mut s = Summary {
+            clues,
+            ..Summary::default()
+        };
+        for c in &s.clues {
+            match c.place {
+                Place::Powiat(p) => {
+                    *s.powiat.entry(p).or_default() += c.weight;
+                    *s.powiats_of_voivodeship.entry(p / 100).or_default() += c.weight;
+                }
+                Place::Voivodeship(v) => *s.voivodeship.entry(v).or_default() += c.weight,
+            }
+        }
+        s
     }
+
+    /// How well the clues fit a gmina of powiat `powiat` named at `at`: every clue counts,
+    /// those within `near_bytes` `near_factor` times.
+    pub fn score(&self, s: &Summary, at: usize, powiat: u16) -> f64 {
+        let w = &self.weights;
+        let voiv = powiat / 100;
+        let fit = |place: Place| match place {
+            Place::Powiat(p) if p == powiat => 1.0,
+            Place::Powiat(p) if p / 100 == voiv => w.powiat_in_voivodeship,
+            Place::Voivodeship(v) if v == voiv => 1.0,
+            _ => 0.0,
+        };
+        let own = s.powiat.get(&powiat).copied().unwrap_or(0.0);
+        let all = own
+            + w.powiat_in_voivodeship
+                * (s.powiats_of_voivodeship.get(&voiv).copied().unwrap_or(0.0) - own)
+            + s.voivodeship.get(&voiv).copied().unwrap_or(0.0);
+        let lo = s.clues.partition_point(|c| c.at + w.near_bytes < at);
+        let near: f64 = s.clues[lo..]
+            .iter()
+            .take_while(|c| c.at <= at + w.near_bytes)
+            .map(|c| fit(c.place) * c.weight)
+            .sum();
+        all + (w.near_factor - 1.0) * near
+    }
+}
+
+/// The clues of a document, summed per place.
+#[derive(Debug, Default)]
+pub struct Summary {
+    clues: Vec<Clue>,
+    powiat: HashMap<u16, f64>,
+    powiats_of_voivodeship: HashMap<u16, f64>,
+    voivodeship: HashMap<u16, f64>,
 }

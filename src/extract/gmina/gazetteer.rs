@@ -48,8 +48,11 @@ pub struct Gazetteer {
     pub entries: Vec<Entry>,
     /// Folded form (words joined by one space) → the gminas it may name.
     forms: HashMap<String, Vec<u32>>,
-    /// Single-word and multi-word forms by their first letter, for near look-ups.
-    near: HashMap<char, Vec<NearForm>>,
+    /// Every form, for near look-ups.
+    near: Vec<NearForm>,
+    /// Each form and each form with one letter deleted → indices into `near` (a
+    /// symmetric-delete index: two words one edit apart share a key).
+    deletes: HashMap<String, Vec<u32>>,
     /// Most words in a name.
     pub max_words: usize,
     /// First-name forms that are, or nearly are, a gmina form (folded).
@@ -125,14 +128,22 @@ impl Gazetteer {
             .map(|k| k.split(' ').count())
             .max()
             .unwrap_or(1);
-        let mut near: HashMap<char, Vec<NearForm>> = HashMap::new();
-        for (k, ids) in &forms {
-            if let Some(c) = k.chars().next() {
-                near.entry(c).or_default().push(NearForm {
-                    chars: k.chars().collect(),
-                    gminas: ids.clone(),
-                });
+        let mut near: Vec<NearForm> = Vec::with_capacity(forms.len());
+        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut keys: Vec<(&String, &Vec<u32>)> = forms.iter().collect();
+        keys.sort();
+        for (k, ids) in keys {
+            let at = near.len() as u32;
+            for d in one_deleted(k) {
+                let v = deletes.entry(d).or_default();
+                if v.last() != Some(&at) {
+                    v.push(at);
+                }
             }
+            near.push(NearForm {
+                chars: k.chars().collect(),
+                gminas: ids.clone(),
+            });
         }
         let gtsv = files.tsv("gmina/first_names.tsv")?;
         let gform = gtsv.column("form")?;
@@ -141,6 +152,7 @@ impl Gazetteer {
             entries,
             forms,
             near,
+            deletes,
             max_words,
             first_names,
         })
@@ -159,9 +171,9 @@ impl Gazetteer {
         let first = *chars.first()?;
         let mut best = max_edits + 1;
         let mut found: Vec<u32> = Vec::new();
-        for f in self.near.get(&first)? {
-            if f.chars.len().abs_diff(chars.len()) > max_edits {
-                continue;
+        let mut consider = |f: &NearForm| {
+            if f.chars.first() != Some(&first) || f.chars.len().abs_diff(chars.len()) > max_edits {
+                return;
             }
             let d = osa_distance(&chars, &f.chars, max_edits + 1);
             if d < best {
@@ -175,6 +187,19 @@ impl Gazetteer {
                     }
                 }
             }
+        };
+        if max_edits <= 1 {
+            let mut seen: Vec<u32> = Vec::new();
+            for d in one_deleted(folded) {
+                for &i in self.deletes.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
+                    if !seen.contains(&i) {
+                        seen.push(i);
+                        consider(&self.near[i as usize]);
+                    }
+                }
+            }
+        } else {
+            self.near.iter().for_each(consider);
         }
         if found.is_empty() {
             return None;
@@ -192,35 +217,51 @@ impl Gazetteer {
     }
 }
 
+/// A word and every way of deleting one of its letters.
+fn one_deleted(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    for (i, c) in word.char_indices() {
+        let mut d = String::with_capacity(word.len());
+        d.push_str(&word[..i]);
+        d.push_str(&word[i + c.len_utf8()..]);
+        out.push(d);
+    }
+    out
+}
+
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions); any value
 /// at or above `cap` is returned as `cap`.
 pub fn osa_distance(a: &[char], b: &[char], cap: usize) -> usize {
-    if a.len().abs_diff(b.len()) >= cap {
+    const MAX: usize = 64;
+    if a.len().abs_diff(b.len()) >= cap || b.len() >= MAX {
         return cap;
     }
     let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
+    let mut rows = [[0usize; MAX]; 3];
+    let (mut p2, mut p1, mut cur) = (0, 1, 2);
+    for (j, v) in rows[p1][..w].iter_mut().enumerate() {
+        *v = j;
+    }
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
+        rows[cur][0] = i;
+        let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut v = (rows[p1][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[p1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+                v = v.min(rows[p2][j - 2] + 1);
             }
-            cur[j] = v;
+            rows[cur][j] = v;
             row_min = row_min.min(v);
         }
         if row_min >= cap {
             return cap;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        (p2, p1, cur) = (p1, cur, p2);
     }
-    prev[b.len()].min(cap)
+    rows[p1][b.len()].min(cap)
 }
 
 #[cfg(test)]

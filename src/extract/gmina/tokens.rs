@@ -24,11 +24,22 @@ impl Token {
 
 /// The words of `text`, in order.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    tokens_into(text, 0..text.len(), &mut out);
+    out
+}
+
+/// Appends the words of `text[range]` (a range on char boundaries) to `out`, with offsets
+/// in `text`.
+pub fn tokens_into(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
+    let Some(part) = text.get(range.clone()) else {
+        return;
+    };
+    let base = range.start;
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
+    let mut chars = part.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -38,16 +49,18 @@ pub fn tokens(text: &str) -> Vec<Token> {
             continue;
         }
         if let Some(s) = start.take() {
-            out.push(Token { start: s, end: i });
+            out.push(Token {
+                start: base + s,
+                end: base + i,
+            });
         }
     }
     if let Some(s) = start {
         out.push(Token {
-            start: s,
-            end: text.len(),
+            start: base + s,
+            end: base + part.len(),
         });
     }
-    out
 }
 
 #[cfg(test)]
@@ -59,5 +72,9 @@ mod tests {
         let t = "Gmin Oksa, Kudowa-Zdrój - gminą";
         let w: Vec<&str> = tokens(t).iter().map(|x| x.text(t)).collect();
         assert_eq!(w, ["Gmin", "Oksa", "Kudowa-Zdrój", "gminą"]);
+        let mut part = Vec::new();
+        tokens_into(t, 5..23, &mut part);
+        let w: Vec<&str> = part.iter().map(|x| x.text(t)).collect();
+        assert_eq!(w, ["Oksa", "Kudowa-Zdró"]);
     }
 }
