@@ -193,13 +193,23 @@ impl GminaRules {
         if !(gap == " " || abbreviated && (gap == ". " || gap == ".")) {
             return;
         }
-        let q = fold(next.text(text));
-        if let Some((_, k)) = self.qualifiers.iter().find(|(w, _)| *w == q) {
-            if !spaced(text, toks, j, j + 1) {
-                return;
+        // A qualifier of one or two words: "Gmina Miejska X", "Gmina i Miasto X".
+        for n in [2, 1] {
+            if (1..n).any(|d| !spaced(text, toks, j + d - 1, j + d))
+                || !spaced(text, toks, j + n - 1, j + n)
+            {
+                continue;
             }
-            kind = Some(*k);
-            j += 1;
+            let q = toks[j..j + n]
+                .iter()
+                .map(|t| fold(t.text(text)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some((_, k)) = self.qualifiers.iter().find(|(w, _)| *w == q) {
+                kind = Some(*k);
+                j += n;
+                break;
+            }
         }
         let Some((end, candidates)) = self.name_at(text, toks, j, true) else {
             return;
