@@ -1,20 +1,372 @@
 //! official extractor (rules in `rules/official/`).
+//!
+//! An official is an office word followed by its complement and a person's name
+//! ("Starostę Staszowskiego – Pana Józefa Żółciaka", "wójt gminy Raków Sławomir Dudek"),
+//! or a name followed by a dash or comma and the office ("Andrzej Bętkowski - Marszałek
+//! Województwa Świętokrzyskiego"), or an office and a name a verb apart ("przewodniczącą
+//! Rady wybrana została Bożena Krawiec"). The name comes back to the nominative through
+//! [`names::Names`], the role through the office table and the adjective endings.
+
+mod lexicon;
+mod names;
+mod role;
+mod tokens;
 
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Official;
 use crate::rules::RuleFiles;
+use lexicon::{Cases, Gender, Lexicon, OfficeForm};
+use names::{Names, Person};
+use tokens::{capitalised, tokenize, Kind, Token};
 
 /// The official rules, loaded once.
 #[derive(Debug)]
-pub struct OfficialRules {}
+pub struct OfficialRules {
+    lex: Lexicon,
+    names: Names,
+}
+
+/// Longest run of complement tokens after an office word.
+const MAX_COMPLEMENT: usize = 14;
+
+/// A person found beside an office word.
+struct Hit {
+    /// Token range of the mention.
+    first: usize,
+    last: usize,
+    office: usize,
+    form: OfficeForm,
+    /// Complement tokens of the role.
+    complement: std::ops::Range<usize>,
+    person: Person,
+}
 
 impl OfficialRules {
-    pub fn load(_files: &RuleFiles) -> Result<OfficialRules, RuleError> {
-        Ok(OfficialRules {})
+    pub fn load(files: &RuleFiles) -> Result<OfficialRules, RuleError> {
+        Ok(OfficialRules {
+            lex: Lexicon::load(files)?,
+            names: Names::load(files)?,
+        })
     }
 
-    pub fn extract(&self, _ctx: &Context) -> Vec<Found<Official>> {
-        Vec::new()
+    pub fn extract(&self, ctx: &Context) -> Vec<Found<Official>> {
+        let text = ctx.text;
+        let toks = tokenize(text);
+        let mut out: Vec<Found<Official>> = Vec::new();
+        let mut keys: Vec<(String, String)> = Vec::new();
+        let mut used = 0;
+        let mut i = 0;
+        while i < toks.len() {
+            if !toks[i].is_word() {
+                i += 1;
+                continue;
+            }
+            let forms = self.lex.office(toks[i].text(text));
+            if forms.is_empty() {
+                i += 1;
+                continue;
+            }
+            let hit = self
+                .forward(text, &toks, i, &forms)
+                .or_else(|| self.backward(text, &toks, i, &forms, used));
+            let Some(hit) = hit else {
+                i += 1;
+                continue;
+            };
+            used = hit.last + 1;
+            i = used.max(i + 1);
+            let item = role::official(&self.lex, text, &toks, &hit);
+            let range = toks[hit.first].start..toks[hit.last].end;
+            let key = (item.name.to_lowercase(), item.role.to_lowercase());
+            // one mention per person and role: a role that is a prefix of another is the
+            // same role said shorter; the more specific mention stays
+            match keys
+                .iter()
+                .position(|k| k.0 == key.0 && (k.1.starts_with(&key.1) || key.1.starts_with(&k.1)))
+            {
+                Some(p) if key.1.len() > keys[p].1.len() => {
+                    keys[p] = key;
+                    out[p] = Found::new(range, item);
+                }
+                Some(_) => {}
+                None => {
+                    keys.push(key);
+                    out.push(Found::new(range, item));
+                }
+            }
+        }
+        out
     }
+
+    /// Office word, complement, then the name (after a dash, courtesy title or rank).
+    fn forward(&self, text: &str, toks: &[Token], i: usize, forms: &[OfficeForm]) -> Option<Hit> {
+        let agree = |g: Gender, c: Cases| forms.iter().any(|f| f.agrees(g, c));
+        let mut j = i + 1;
+        let mut steps = 0;
+        loop {
+            let k = self.skip_zone(text, toks, j);
+            if let Some((person, last)) = self.name_at(text, toks, k, Some(&agree)) {
+                let form = best_form(forms, &person);
+                return Some(Hit {
+                    first: i,
+                    last,
+                    office: i,
+                    form,
+                    complement: i + 1..j,
+                    person,
+                });
+            }
+            if steps >= MAX_COMPLEMENT {
+                break;
+            }
+            match self.complement_step(text, toks, j, forms) {
+                Some(next) => {
+                    j = next;
+                    steps += 1;
+                }
+                None => break,
+            }
+        }
+        // a verb between the role and the name
+        let mut k = j;
+        while k < toks.len()
+            && k - j < 2
+            && toks[k].is_word()
+            && self
+                .lex
+                .gap_words
+                .contains(&toks[k].text(text).to_lowercase())
+        {
+            k += 1;
+        }
+        if k == j {
+            return None;
+        }
+        let k = self.skip_zone(text, toks, k);
+        let (person, last) = self.name_at(text, toks, k, None)?;
+        let form = best_form(forms, &person);
+        Some(Hit {
+            first: i,
+            last,
+            office: i,
+            form,
+            complement: i + 1..j,
+            person,
+        })
+    }
+
+    /// Name, a dash or comma, then the office word and its complement.
+    fn backward(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+        forms: &[OfficeForm],
+        used: usize,
+    ) -> Option<Hit> {
+        if i < 3 || !(toks[i - 1].is_punct('-') || toks[i - 1].is_punct(',')) {
+            return None;
+        }
+        let end = i - 2;
+        let mut found = None;
+        for width in [2usize, 1] {
+            let Some(s) = end.checked_sub(width) else {
+                continue;
+            };
+            if s < used || self.after_patron(text, toks, s) {
+                continue;
+            }
+            if let Some((p, last)) = self.name_at(text, toks, s, None) {
+                if last == end {
+                    found = Some((s, p));
+                    break;
+                }
+            }
+        }
+        let (s, person) = found?;
+        let mut j = i + 1;
+        let mut steps = 0;
+        while steps < MAX_COMPLEMENT {
+            match self.complement_step(text, toks, j, forms) {
+                Some(next) => {
+                    j = next;
+                    steps += 1;
+                }
+                None => break,
+            }
+        }
+        let complement = i + 1..role::trim(&self.lex, text, toks, i + 1, j);
+        let last = if complement.end > complement.start {
+            complement.end - 1
+        } else {
+            i
+        };
+        let form = best_form(forms, &person);
+        Some(Hit {
+            first: s,
+            last,
+            office: i,
+            form,
+            complement,
+            person,
+        })
+    }
+
+    /// Skips a dash, a courtesy title and ranks before a name.
+    fn skip_zone(&self, text: &str, toks: &[Token], mut k: usize) -> usize {
+        if k < toks.len() && (toks[k].is_punct('-') || toks[k].is_punct(':')) {
+            k += 1;
+        }
+        if k < toks.len()
+            && toks[k].is_word()
+            && self
+                .lex
+                .honorifics
+                .contains(&toks[k].text(text).to_lowercase())
+        {
+            k += 1;
+        }
+        for _ in 0..3 {
+            let Some(n) = self
+                .lex
+                .ranks
+                .iter()
+                .filter_map(|r| matches_pieces(text, toks, k, r))
+                .max()
+            else {
+                break;
+            };
+            k += n;
+        }
+        k
+    }
+
+    /// Is token `k` right after a patron marker ("im.")?
+    fn after_patron(&self, text: &str, toks: &[Token], k: usize) -> bool {
+        self.lex
+            .patron_markers
+            .iter()
+            .any(|m| k >= m.len() && matches_pieces(text, toks, k - m.len(), m) == Some(m.len()))
+    }
+
+    /// One more complement token at `j`; returns the index after what it took.
+    fn complement_step(
+        &self,
+        text: &str,
+        toks: &[Token],
+        j: usize,
+        forms: &[OfficeForm],
+    ) -> Option<usize> {
+        let t = toks.get(j)?;
+        match t.kind {
+            Kind::Number => Some(j + 1),
+            Kind::Punct('(') | Kind::Punct(')') => Some(j + 1),
+            Kind::Punct('.') => {
+                let prev = toks.get(j.checked_sub(1)?)?;
+                (prev.is_word()
+                    && self
+                        .lex
+                        .role_abbreviations
+                        .contains(&prev.text(text).to_lowercase()))
+                .then_some(j + 1)
+            }
+            Kind::Punct(_) => None,
+            Kind::Word => {
+                // a patron takes its capitalised words with it
+                for m in &self.lex.patron_markers {
+                    if let Some(n) = matches_pieces(text, toks, j, m) {
+                        let mut k = j + n;
+                        while k < toks.len() && toks[k].is_word() && capitalised(toks[k].text(text))
+                        {
+                            k += 1;
+                        }
+                        return Some(k);
+                    }
+                }
+                let w = t.text(text);
+                let lower = w.to_lowercase();
+                if self.lex.honorifics.contains(&lower) {
+                    return None;
+                }
+                let other = self.lex.office(w);
+                if !other.is_empty() {
+                    let prev = j.checked_sub(1).map(|p| toks[p].text(text).to_lowercase());
+                    let after_and = matches!(prev.as_deref(), Some("i" | "oraz" | ","));
+                    let both_nom = other.iter().any(|o| o.cases.meets(Cases::NOM))
+                        && forms.iter().any(|f| f.cases.meets(Cases::NOM));
+                    return (!after_and && !both_nom).then_some(j + 1);
+                }
+                if capitalised(w)
+                    || self.lex.connectors.contains(&lower)
+                    || self.lex.institution_nouns.contains_key(&lower)
+                    || self.lex.is_role_adjective(&lower)
+                {
+                    return Some(j + 1);
+                }
+                None
+            }
+        }
+    }
+
+    /// A person's name starting at token `k`: a first name and one surname word (two when
+    /// the register knows both). Returns the person and the index of the last token.
+    fn name_at(
+        &self,
+        text: &str,
+        toks: &[Token],
+        k: usize,
+        agree: Option<&dyn Fn(Gender, Cases) -> bool>,
+    ) -> Option<(Person, usize)> {
+        let word = |n: usize| {
+            toks.get(n)
+                .filter(|t| t.is_word())
+                .map(|t| t.text(text))
+                .filter(|w| capitalised(w))
+        };
+        let first = word(k)?;
+        if !self.names.is_first_name(first) || self.after_patron(text, toks, k) {
+            return None;
+        }
+        let s1 = word(k + 1)?;
+        if s1.chars().count() < 2 || self.lex.honorifics.contains(&s1.to_lowercase()) {
+            return None;
+        }
+        if let Some(s2) = word(k + 2) {
+            if !self.names.is_first_name(s2) && self.lex.office(s2).is_empty() {
+                if let Some(p) = self.names.person(first, &[s1, s2], agree) {
+                    let parts = s1.split('-').count() + s2.split('-').count();
+                    if p.known == parts {
+                        return Some((p, k + 2));
+                    }
+                }
+            }
+        }
+        let p = self.names.person(first, &[s1], agree)?;
+        Some((p, k + 1))
+    }
+}
+
+/// The reading of the office word that fits the person.
+fn best_form(forms: &[OfficeForm], p: &Person) -> OfficeForm {
+    forms
+        .iter()
+        .find(|f| f.agrees(p.gender, p.cases))
+        .or_else(|| forms.iter().find(|f| f.holder == p.gender))
+        .unwrap_or(&forms[0])
+        .clone()
+}
+
+/// How many tokens at `k` spell `pieces` (lowercase words and "."), if all of them.
+fn matches_pieces(text: &str, toks: &[Token], k: usize, pieces: &[String]) -> Option<usize> {
+    if pieces.is_empty() {
+        return None;
+    }
+    for (n, p) in pieces.iter().enumerate() {
+        let t = toks.get(k + n)?;
+        if t.text(text).to_lowercase() != *p {
+            return None;
+        }
+    }
+    Some(pieces.len())
 }

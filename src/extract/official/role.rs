@@ -1,0 +1,198 @@
+//! The role in the nominative and the official's record.
+
+use super::lexicon::{Cases, Lexicon};
+use super::tokens::{all_caps, capitalised, title_case, upper_first, Kind, Token};
+use super::Hit;
+use crate::record::Official;
+
+/// The end of the complement `start..end` without trailing connectors, punctuation and
+/// a trailing parenthesis ("(GOPS)").
+pub fn trim(lex: &Lexicon, text: &str, toks: &[Token], start: usize, mut end: usize) -> usize {
+    loop {
+        if end <= start {
+            return start;
+        }
+        let t = &toks[end - 1];
+        match t.kind {
+            Kind::Punct(')') => {
+                // drop the whole parenthesis
+                let mut k = end - 1;
+                while k > start && !toks[k].is_punct('(') {
+                    k -= 1;
+                }
+                if toks[k].is_punct('(') {
+                    end = k;
+                } else {
+                    end -= 1;
+                }
+            }
+            Kind::Punct('.') => {
+                let keep = end >= 2
+                    && end - 2 >= start
+                    && lex
+                        .role_abbreviations
+                        .contains(&toks[end - 2].text(text).to_lowercase())
+                    && toks[end - 2].text(text).to_lowercase() != "im";
+                if keep {
+                    return end;
+                }
+                end -= 1;
+            }
+            Kind::Punct(_) => end -= 1,
+            Kind::Word if lex.connectors.contains(&t.text(text).to_lowercase()) => end -= 1,
+            Kind::Word if t.text(text).eq_ignore_ascii_case("nr") => end -= 1,
+            _ => return end,
+        }
+    }
+}
+
+/// A complement word as the role shows it: in a role written in capitals, words are
+/// title-cased except short acronyms, connectors lowercase.
+fn shown(lex: &Lexicon, word: &str, caps: bool) -> String {
+    if !caps || !all_caps(word) {
+        return word.to_string();
+    }
+    let lower = word.to_lowercase();
+    if lex.connectors.contains(&lower) {
+        lower
+    } else if word.chars().count() <= 3 && !lex.institution_nouns.contains_key(&lower) {
+        word.to_string()
+    } else {
+        title_case(word)
+    }
+}
+
+/// Does the word after an adjective run show that the adjectives agree with the office
+/// (a feminine genitive noun such as "Policji", or nothing), not with the next noun?
+fn adjectives_belong_to_office(next: Option<&str>) -> bool {
+    match next {
+        None => true,
+        Some(w) => {
+            let l = w.to_lowercase();
+            l.ends_with('y') || l.ends_with('i') || l.ends_with("ej")
+        }
+    }
+}
+
+pub(super) fn official(lex: &Lexicon, text: &str, toks: &[Token], hit: &Hit) -> Official {
+    let head = toks[hit.office].text(text);
+    let caps = all_caps(head);
+    let start = hit.complement.start;
+    let end = trim(lex, text, toks, start, hit.complement.end);
+
+    // complement words as shown, oblique adjectives agreeing with the office made nominative
+    let mut words: Vec<String> = (start..end)
+        .map(|k| shown(lex, toks[k].text(text), caps))
+        .collect();
+    if !hit.form.cases.meets(Cases::NOM) {
+        let mut run = 0;
+        while start + run < end
+            && toks[start + run].is_word()
+            && lex
+                .adjective_nominative(toks[start + run].text(text), hit.form.holder.code())
+                .is_some()
+            && looks_adjective(toks[start + run].text(text))
+        {
+            run += 1;
+        }
+        let next = (start + run < end).then(|| toks[start + run].text(text));
+        if run > 0 && adjectives_belong_to_office(next) {
+            for w in words.iter_mut().take(run) {
+                if let Some(nom) = lex.adjective_nominative(w, hit.form.holder.code()) {
+                    *w = nom;
+                }
+            }
+        }
+    }
+
+    let mut role = upper_first(&hit.form.lemma);
+    for (n, k) in (start..end).enumerate() {
+        let gap = if k == start {
+            " "
+        } else {
+            text.get(toks[k - 1].end..toks[k].start).unwrap_or(" ")
+        };
+        role.push_str(if gap.is_empty() { "" } else { " " });
+        role.push_str(&words[n]);
+    }
+
+    let organisation = organisation(lex, &words);
+    let p = &hit.person;
+    Official {
+        name: format!("{} {}", p.given, p.surname),
+        role,
+        given_name: Some(p.given.clone()),
+        surname: Some(p.surname.clone()),
+        gender: Some(p.gender.code().to_string()),
+        organisation,
+    }
+}
+
+/// An adjective by its ending (the ones an office word agrees with).
+fn looks_adjective(w: &str) -> bool {
+    let l = w.to_lowercase();
+    ["ego", "emu", "ym", "im", "ej", "ą"]
+        .iter()
+        .any(|e| l.ends_with(e))
+        && (l.contains("sk")
+            || l.contains("ck")
+            || l.contains("dzk")
+            || l.contains("ow")
+            || l.contains("n"))
+}
+
+/// The grammatical gender of a noun in the nominative, by its ending.
+fn noun_gender(nom: &str) -> &'static str {
+    if nom.ends_with('a') || nom.ends_with('ś') || nom.ends_with("ż") {
+        "f"
+    } else if nom.ends_with('o') || nom.ends_with('e') || nom.ends_with("um") {
+        "n"
+    } else {
+        "m"
+    }
+}
+
+/// The institution the role names, in the nominative: "wójt gminy Raków" → "Gmina Raków",
+/// "Marszałek Województwa Świętokrzyskiego" → "Województwo Świętokrzyskie". A bare noun
+/// ("Gminy") names none.
+fn organisation(lex: &Lexicon, words: &[String]) -> Option<String> {
+    let first = words.first()?;
+    if let Some(nom) = lex.institution_nouns.get(&first.to_lowercase()) {
+        if words.len() < 2 {
+            return None;
+        }
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut gender = noun_gender(nom);
+        out.push(upper_first(nom));
+        // the nouns coordinated with it and the adjectives agreeing with them
+        let mut k = 1;
+        while k < words.len() {
+            let w = &words[k];
+            let lower = w.to_lowercase();
+            if lower == "i" && k + 1 < words.len() {
+                if let Some(n2) = lex.institution_nouns.get(&words[k + 1].to_lowercase()) {
+                    out.push(w.clone());
+                    out.push(if capitalised(&words[k + 1]) {
+                        upper_first(n2)
+                    } else {
+                        n2.clone()
+                    });
+                    gender = noun_gender(n2);
+                    k += 2;
+                    continue;
+                }
+            }
+            match lex.adjective_nominative(w, gender) {
+                Some(a) if k == out.len() => out.push(a),
+                _ => break,
+            }
+            k += 1;
+        }
+        out.extend(words[k..].iter().cloned());
+        return Some(out.join(" "));
+    }
+    if all_caps(first) && first.chars().count() >= 3 {
+        return Some(words.join(" "));
+    }
+    None
+}
