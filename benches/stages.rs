@@ -29,7 +29,12 @@ fn corpus() -> Vec<Doc> {
         let bytes = std::fs::read(&path).unwrap();
         let text = ingest::decode(&bytes).unwrap().text;
         let format = Format::from_path(&path).unwrap();
-        out.push(Doc { path, bytes, text, format });
+        out.push(Doc {
+            path,
+            bytes,
+            text,
+            format,
+        });
     }
     out
 }
@@ -47,18 +52,37 @@ fn stages(c: &mut Criterion) {
     let docs = corpus();
     let total: u64 = docs.iter().map(|d| d.bytes.len() as u64).sum();
     let views: Vec<Mapped> = docs.iter().map(view).collect();
-    let norms: Vec<_> = views.iter().map(|v| normalise(v, &rules.normalise)).collect();
+    let norms: Vec<_> = views
+        .iter()
+        .map(|v| normalise(v, &rules.normalise))
+        .collect();
     let mut g = c.benchmark_group("stage");
     g.throughput(Throughput::Bytes(total));
     g.bench_function("decode", |b| {
-        b.iter(|| docs.iter().map(|d| ingest::decode(black_box(&d.bytes)).unwrap().text.len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| ingest::decode(black_box(&d.bytes)).unwrap().text.len())
+                .sum::<usize>()
+        })
     });
-    g.bench_function("read", |b| b.iter(|| docs.iter().map(|d| view(black_box(d)).len()).sum::<usize>()));
+    g.bench_function("read", |b| {
+        b.iter(|| docs.iter().map(|d| view(black_box(d)).len()).sum::<usize>())
+    });
     g.bench_function("normalise", |b| {
-        b.iter(|| views.iter().map(|v| normalise(black_box(v), &rules.normalise).as_str().len()).sum::<usize>())
+        b.iter(|| {
+            views
+                .iter()
+                .map(|v| normalise(black_box(v), &rules.normalise).as_str().len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("language", |b| {
-        b.iter(|| norms.iter().map(|n| komunikat::language::detect(&n.content()).confidence).sum::<f64>())
+        b.iter(|| {
+            norms
+                .iter()
+                .map(|n| komunikat::language::detect(&n.content()).confidence)
+                .sum::<f64>()
+        })
     });
     macro_rules! extractor {
         ($name:literal, $field:ident) => {
@@ -66,7 +90,12 @@ fn stages(c: &mut Criterion) {
                 b.iter(|| {
                     norms
                         .iter()
-                        .map(|n| rules.$field.extract(&Context::new(black_box(n), None)).len())
+                        .map(|n| {
+                            rules
+                                .$field
+                                .extract(&Context::new(black_box(n), None))
+                                .len()
+                        })
                         .sum::<usize>()
                 })
             });
@@ -81,7 +110,12 @@ fn stages(c: &mut Criterion) {
         let opts = Options::default();
         b.iter(|| {
             docs.iter()
-                .map(|d| pipeline::process_file(&rules, black_box(&d.path), &opts).unwrap().dates.len())
+                .map(|d| {
+                    pipeline::process_file(&rules, black_box(&d.path), &opts)
+                        .unwrap()
+                        .dates
+                        .len()
+                })
                 .sum::<usize>()
         })
     });

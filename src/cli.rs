@@ -81,6 +81,9 @@ pub struct Common {
     /// Never show a progress bar (it is shown only when standard error is a terminal)
     #[arg(long)]
     pub no_progress: bool,
+    /// Print the time spent in each stage (summed over threads) to standard error
+    #[arg(long)]
+    pub timings: bool,
 }
 
 fn parse_day(s: &str) -> Result<Ymd, String> {
@@ -140,9 +143,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Run { out, .. } => {
             std::fs::create_dir_all(&out)?;
             let events = pool.install(|| build_events(&mut batch.documents));
-            write_all(&out.join("documents.jsonl"), &batch.documents)?;
-            write_all(&out.join("events.jsonl"), &events)?;
-            write_all(&out.join("errors.jsonl"), &batch.errors)?;
+            crate::timings::time(crate::timings::Stage::Write, || -> anyhow::Result<()> {
+                write_all(&out.join("documents.jsonl"), &batch.documents)?;
+                write_all(&out.join("events.jsonl"), &events)?;
+                write_all(&out.join("errors.jsonl"), &batch.errors)
+            })?;
             eprintln!(
                 "komunikat: {} documents, {} events, {} errors -> {}",
                 processed,
@@ -163,6 +168,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let events = pool.install(|| build_events(&mut batch.documents));
             emit(output.as_deref(), &events)?;
         }
+    }
+    if common.timings {
+        eprint!("{}", crate::timings::report());
     }
     Ok(if common.strict && !batch.errors.is_empty() {
         1
@@ -253,8 +261,10 @@ fn error_record(path: &Path, e: &InputError) -> ErrorRecord {
 
 /// Groups the documents into events; fills year-less dates from their event.
 pub fn build_events(documents: &mut [DocumentRecord]) -> Vec<EventRecord> {
-    let groups = crate::dedup::cluster(documents);
-    crate::consolidate::events(documents, &groups)
+    crate::timings::time(crate::timings::Stage::Events, || {
+        let groups = crate::dedup::cluster(documents);
+        crate::consolidate::events(documents, &groups)
+    })
 }
 
 fn write_all<T: serde::Serialize>(path: &Path, records: &[T]) -> anyhow::Result<()> {

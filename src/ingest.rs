@@ -255,7 +255,10 @@ mod tests {
         bytes.extend_from_slice(&cp);
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "utf-8+windows-1250");
-        assert_eq!(d.text, "Gmina Łoniów — część UTF-8. Wójt Szymon Kołacz, źródło.");
+        assert_eq!(
+            d.text,
+            "Gmina Łoniów — część UTF-8. Wójt Szymon Kołacz, źródło."
+        );
     }
 
     #[test]

@@ -22,3 +22,4 @@ pub mod record;
 pub mod resolve;
 pub mod rules;
 pub mod text;
+pub mod timings;

@@ -295,6 +295,9 @@ mod tests {
         assert!(n.in_boilerplate(t.find("Aktualności").unwrap()));
         assert!(!n.in_boilerplate(t.find("Wójt").unwrap()));
         assert!(!n.in_boilerplate(t.find("Urząd Gminy Korczyna").unwrap()));
-        assert!(n.content().trim().starts_with("Wójt Gminy Oksa podpisał umowę."));
+        assert!(n
+            .content()
+            .trim()
+            .starts_with("Wójt Gminy Oksa podpisał umowę."));
     }
 }

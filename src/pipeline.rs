@@ -12,6 +12,7 @@ use crate::record::{DocumentRecord, Located};
 use crate::resolve;
 use crate::rules::RuleFiles;
 use crate::text::Mapped;
+use crate::timings::{time, Stage};
 use std::path::Path;
 
 /// Every rule komunikat uses, compiled once.
@@ -65,8 +66,8 @@ pub fn process_file(
                 .unwrap_or_default(),
         )
     })?;
-    let bytes = ingest::read(path, opts.max_file_size)?;
-    let decoded = ingest::decode(&bytes)?;
+    let bytes = time(Stage::Read, || ingest::read(path, opts.max_file_size))?;
+    let decoded = time(Stage::Decode, || ingest::decode(&bytes))?;
     Ok(analyse(
         rules,
         &ingest::doc_id(path),
@@ -114,10 +115,11 @@ pub fn analyse(
     opts: &Options,
 ) -> DocumentRecord {
     let src = decoded.text.as_str();
-    let (view, title) = read_view(format, src);
-    let norm = normalise::normalise(&view, &rules.normalise);
-    let content = norm.content();
-    let lang = language::detect(&content);
+    let (view, title) = time(Stage::View, || read_view(format, src));
+    let norm = time(Stage::Normalise, || {
+        normalise::normalise(&view, &rules.normalise)
+    });
+    let lang = time(Stage::Language, || language::detect(&norm.content()));
     let polish = lang.code == "pl";
     let title = title.unwrap_or_else(|| first_line(&norm));
     let mut rec = DocumentRecord {
@@ -147,7 +149,7 @@ pub fn analyse(
         return rec;
     }
     let ctx = Context::new(&norm, opts.now);
-    let date_finds = rules.date.extract(&ctx);
+    let date_finds = time(Stage::Date, || rules.date.extract(&ctx));
     let published = rules.date.publication(&ctx, &date_finds);
     rec.published = published.map(|p| p.to_string());
     rec.dates = locate(&norm, src, date_finds);
@@ -157,10 +159,18 @@ pub fn analyse(
     for (d, v) in rec.dates.iter_mut().zip(values) {
         d.item = v;
     }
-    rec.sums = locate(&norm, src, rules.money.extract(&ctx));
-    rec.officials = locate(&norm, src, rules.official.extract(&ctx));
-    rec.institutions = locate(&norm, src, rules.institution.extract(&ctx));
-    rec.gminas = locate(&norm, src, rules.gmina.extract(&ctx));
+    rec.sums = locate(&norm, src, time(Stage::Money, || rules.money.extract(&ctx)));
+    rec.officials = locate(
+        &norm,
+        src,
+        time(Stage::Official, || rules.official.extract(&ctx)),
+    );
+    rec.institutions = locate(
+        &norm,
+        src,
+        time(Stage::Institution, || rules.institution.extract(&ctx)),
+    );
+    rec.gminas = locate(&norm, src, time(Stage::Gmina, || rules.gmina.extract(&ctx)));
     rec
 }
 

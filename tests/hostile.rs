@@ -34,12 +34,20 @@ fn hostile_folder() -> (tempfile::TempDir, usize) {
     };
     put("empty.txt", b"");
     put("nul.txt", b"Gmina\0Oksa\0\0\0 wojt");
-    let noise: Vec<u8> = (0..65536u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+    let noise: Vec<u8> = (0..65536u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
     put("random.txt", &noise);
     put("png.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
-    put("bom.txt", "\u{FEFF}Wójt Gminy Łoniów Szymon Kołacz podpisał umowę 4 czerwca 2019 r. na 56 tys. zł.".as_bytes());
+    put(
+        "bom.txt",
+        "\u{FEFF}Wójt Gminy Łoniów Szymon Kołacz podpisał umowę 4 czerwca 2019 r. na 56 tys. zł."
+            .as_bytes(),
+    );
     let mut utf16 = vec![0xFF, 0xFE];
-    for u in "Wójt Gminy Oksa podpisał umowę w dniu 1 sierpnia 2018 r. Łączna kwota to 5 tys. zł.".encode_utf16() {
+    for u in "Wójt Gminy Oksa podpisał umowę w dniu 1 sierpnia 2018 r. Łączna kwota to 5 tys. zł."
+        .encode_utf16()
+    {
         utf16.extend_from_slice(&u.to_le_bytes());
     }
     put("utf16.txt", &utf16);
@@ -47,12 +55,30 @@ fn hostile_folder() -> (tempfile::TempDir, usize) {
     let mut mixed = "Gmina Łoniów — część UTF-8. ".as_bytes().to_vec();
     mixed.extend_from_slice(&cp1250);
     put("mixed.txt", &mixed);
-    put("deep.html", ("<div>".repeat(200_000) + "Wójt Gminy Oksa Tadeusz Soboń, 4 czerwca 2019 r." + &"</div>".repeat(200_000)).as_bytes());
-    put("digits.txt", ("Kwota: ".to_string() + &"7".repeat(1_000_000) + " zł, dnia 4 czerwca 2019 r. w gminie Oksa.").as_bytes());
-    let line: String = "Wójt Gminy Oksa podpisał umowę na 12 893 583,46 zł dnia 4 czerwca 2019 r. ".repeat(70_000);
+    put(
+        "deep.html",
+        ("<div>".repeat(200_000)
+            + "Wójt Gminy Oksa Tadeusz Soboń, 4 czerwca 2019 r."
+            + &"</div>".repeat(200_000))
+            .as_bytes(),
+    );
+    put(
+        "digits.txt",
+        ("Kwota: ".to_string()
+            + &"7".repeat(1_000_000)
+            + " zł, dnia 4 czerwca 2019 r. w gminie Oksa.")
+            .as_bytes(),
+    );
+    let line: String =
+        "Wójt Gminy Oksa podpisał umowę na 12 893 583,46 zł dnia 4 czerwca 2019 r. ".repeat(70_000);
     put("long_line.txt", line.as_bytes());
     put("huge.txt", &vec![b'a'; 40 * 1024 * 1024]);
-    put("tags.html", "<<<>>><p <a href='>'>&#99999999;&#x110000;&amp&;<script>".repeat(1000).as_bytes());
+    put(
+        "tags.html",
+        "<<<>>><p <a href='>'>&#99999999;&#x110000;&amp&;<script>"
+            .repeat(1000)
+            .as_bytes(),
+    );
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(p.join("nowhere.txt"), p.join("dangling.txt")).unwrap();
@@ -80,9 +106,26 @@ fn every_hostile_file_is_accounted_for() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     let docs = lines(&out.path().join("documents.jsonl"));
     let errors = lines(&out.path().join("errors.jsonl"));
-    assert_eq!(docs.len() + errors.len(), files, "docs {docs:?}\nerrors {errors:?}");
-    let doc = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap_or_else(|| panic!("no document {id}"));
-    for id in ["bom", "utf16", "mixed", "deep", "digits", "long_line", "tags", "000_5c4e3563c6dba2da"] {
+    assert_eq!(
+        docs.len() + errors.len(),
+        files,
+        "docs {docs:?}\nerrors {errors:?}"
+    );
+    let doc = |id: &str| {
+        docs.iter()
+            .find(|d| d["id"] == id)
+            .unwrap_or_else(|| panic!("no document {id}"))
+    };
+    for id in [
+        "bom",
+        "utf16",
+        "mixed",
+        "deep",
+        "digits",
+        "long_line",
+        "tags",
+        "000_5c4e3563c6dba2da",
+    ] {
         doc(id);
     }
     assert_eq!(doc("utf16")["encoding"], "utf-16le");
@@ -105,13 +148,23 @@ fn every_hostile_file_is_accounted_for() {
 fn a_failed_run_leaves_the_previous_outputs_intact() {
     let out = tempfile::tempdir().unwrap();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
-    let st = komunikat().args(["run", "--no-progress"]).arg(&corpus).arg("--out").arg(out.path()).output().unwrap();
+    let st = komunikat()
+        .args(["run", "--no-progress"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
     assert_eq!(st.status.code(), Some(0));
     let before = std::fs::read(out.path().join("documents.jsonl")).unwrap();
     // A run whose rules are broken stops before writing anything.
     let bad_rules = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(bad_rules.path().join("normalise")).unwrap();
-    std::fs::write(bad_rules.path().join("normalise/boilerplate.toml"), "[settings\n").unwrap();
+    std::fs::write(
+        bad_rules.path().join("normalise/boilerplate.toml"),
+        "[settings\n",
+    )
+    .unwrap();
     let st = komunikat()
         .args(["run", "--no-progress", "--rules"])
         .arg(bad_rules.path())
@@ -121,7 +174,10 @@ fn a_failed_run_leaves_the_previous_outputs_intact() {
         .output()
         .unwrap();
     assert_eq!(st.status.code(), Some(2));
-    assert_eq!(std::fs::read(out.path().join("documents.jsonl")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(out.path().join("documents.jsonl")).unwrap(),
+        before
+    );
     let leftovers: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .filter_map(Result::ok)
