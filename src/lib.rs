@@ -21,4 +21,5 @@ pub mod pipeline;
 pub mod record;
 pub mod resolve;
 pub mod rules;
+pub mod sketch;
 pub mod text;

@@ -23,6 +23,7 @@ pub struct RuleSet {
     pub official: extract::official::OfficialRules,
     pub institution: extract::institution::InstitutionRules,
     pub gmina: extract::gmina::GminaRules,
+    pub events: crate::sketch::EventRules,
 }
 
 impl RuleSet {
@@ -34,6 +35,7 @@ impl RuleSet {
             official: extract::official::OfficialRules::load(files)?,
             institution: extract::institution::InstitutionRules::load(files)?,
             gmina: extract::gmina::GminaRules::load(files)?,
+            events: crate::sketch::EventRules::load(files)?,
         })
     }
 
@@ -142,10 +144,12 @@ pub fn analyse(
         published: None,
         language_method: lang.method.to_string(),
         bytes,
+        sketch: None,
     };
     if !polish {
         return rec;
     }
+    rec.sketch = Some(Box::new(crate::sketch::sketch(&rules.events, &content)));
     let ctx = Context::new(&norm, opts.now);
     let date_finds = rules.date.extract(&ctx);
     let published = rules.date.publication(&ctx, &date_finds);
