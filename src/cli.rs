@@ -142,7 +142,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Run { out, .. } => {
             std::fs::create_dir_all(&out)?;
-            let events = pool.install(|| build_events(&mut batch.documents));
+            let events = pool.install(|| build_events(&rules, &mut batch.documents));
             crate::timings::time(crate::timings::Stage::Write, || -> anyhow::Result<()> {
                 write_all(&out.join("documents.jsonl"), &batch.documents)?;
                 write_all(&out.join("events.jsonl"), &events)?;
@@ -160,12 +160,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let events_needed = true;
             if events_needed {
                 // Year-less dates take the year of their event.
-                pool.install(|| build_events(&mut batch.documents));
+                pool.install(|| build_events(&rules, &mut batch.documents));
             }
             emit(output.as_deref(), &batch.documents)?;
         }
         Command::Events { output, .. } => {
-            let events = pool.install(|| build_events(&mut batch.documents));
+            let events = pool.install(|| build_events(&rules, &mut batch.documents));
             emit(output.as_deref(), &events)?;
         }
     }
@@ -260,10 +260,10 @@ fn error_record(path: &Path, e: &InputError) -> ErrorRecord {
 }
 
 /// Groups the documents into events; fills year-less dates from their event.
-pub fn build_events(documents: &mut [DocumentRecord]) -> Vec<EventRecord> {
+pub fn build_events(rules: &RuleSet, documents: &mut [DocumentRecord]) -> Vec<EventRecord> {
     crate::timings::time(crate::timings::Stage::Events, || {
-        let groups = crate::dedup::cluster(documents);
-        crate::consolidate::events(documents, &groups)
+        let groups = crate::dedup::cluster(&rules.events, documents);
+        crate::consolidate::events(&rules.events, documents, &groups)
     })
 }
 

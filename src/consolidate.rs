@@ -1,27 +1,584 @@
 //! Consolidate: one event record per group of releases, with provenance.
+//!
+//! The event's date is the happening's day its releases agree on (each release's own
+//! guess weighed by its cues); year-less dates of the releases take the event's year and
+//! are marked `year_inferred`. Officials, gminas, institutions, sums and dates are merged
+//! into one entry per real thing (folded keys), each with the releases it came from, and
+//! disagreements between releases are listed as conflicts.
 
-use crate::record::{DocumentRecord, EventRecord};
+use crate::dedup::{name_key, person_key};
+use crate::record::{
+    Conflict, DocumentRecord, EventDate, EventGmina, EventName, EventOfficial, EventRecord,
+    EventSum, Sourced,
+};
+use crate::resolve::fill_year;
+use crate::rules::fold;
+use crate::sketch::{compatible, happening, DayKey, EventRules};
+use std::collections::{BTreeMap, HashSet};
 
-/// Builds the event records of `groups` (indices into `docs`), sorted by id.
-pub fn events(docs: &mut [DocumentRecord], groups: &[Vec<usize>]) -> Vec<EventRecord> {
+fn day_string(k: DayKey) -> String {
+    match k.0 {
+        Some(y) => format!("{y:04}-{:02}-{:02}", k.1, k.2),
+        None => format!("--{:02}-{:02}", k.1, k.2),
+    }
+}
+
+/// The event's day from its releases' own guesses: the month-day with the most weight,
+/// then the year most of them give; `None` when no release names the year.
+fn event_day(guesses: &[(usize, DayKey, f64)]) -> Option<DayKey> {
+    let mut weight: BTreeMap<(u8, u8), f64> = BTreeMap::new();
+    for &(_, k, s) in guesses {
+        *weight.entry((k.1, k.2)).or_insert(0.0) += 1.0 + s.max(0.0);
+    }
+    let (&(m, d), _) = weight.iter().rev().max_by(|a, b| a.1.total_cmp(b.1))?;
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    for &(_, k, _) in guesses {
+        if let (Some(y), true) = (k.0, (k.1, k.2) == (m, d)) {
+            *years.entry(y).or_insert(0) += 1;
+        }
+    }
+    let (&y, _) = years.iter().rev().max_by_key(|(_, n)| **n)?;
+    Some((Some(y), m, d))
+}
+
+/// Entries keyed by a match key, keeping every form seen and the sources.
+struct Union<T> {
+    entries: Vec<(String, Vec<(T, String)>)>,
+}
+
+impl<T: Clone> Union<T> {
+    fn new() -> Self {
+        Union {
+            entries: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, key: String, item: T, source: &str, same: impl Fn(&str, &str) -> bool) {
+        match self.entries.iter_mut().find(|e| same(&e.0, &key)) {
+            Some(e) => e.1.push((item, source.to_string())),
+            None => self.entries.push((key, vec![(item, source.to_string())])),
+        }
+    }
+}
+
+fn sources_of<T>(items: &[(T, String)]) -> Vec<String> {
+    let mut s: Vec<String> = items.iter().map(|i| i.1.clone()).collect();
+    s.sort();
+    s.dedup();
+    s
+}
+
+/// The form given most often; a tie goes to the shortest, then the first in order.
+fn most_common(forms: impl Iterator<Item = String>) -> String {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for f in forms {
+        *count.entry(f).or_insert(0) += 1;
+    }
+    count
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(b.0.chars().count().cmp(&a.0.chars().count()))
+                .then(b.0.cmp(&a.0))
+        })
+        .map(|(f, _)| f)
+        .unwrap_or_default()
+}
+
+/// Two person keys naming one person: as many words, each pair sharing a stem.
+fn same_person(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    wa.len() == wb.len()
+        && wa.iter().zip(&wb).all(|(x, y)| {
+            let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+            let shorter = x.chars().count().min(y.chars().count());
+            common >= 3.min(shorter) && common + 3 >= shorter
+        })
+}
+
+/// Folded words of a name, each whole (the stems are compared by [`same_person`]).
+fn person_words(name: &str) -> String {
+    fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for w in fold(s).split(|c: char| !c.is_ascii_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            if out.len() + w.len() > 40 {
+                break;
+            }
+            out.push('-');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Builds the event records of `groups` (indices into `docs`), sorted by id; fills the
+/// year of year-less dates of each release from its event.
+pub fn events(
+    rules: &EventRules,
+    docs: &mut [DocumentRecord],
+    groups: &[Vec<usize>],
+) -> Vec<EventRecord> {
     let mut out: Vec<EventRecord> = groups
         .iter()
-        .map(|g| {
-            let d = &docs[g[0]];
-            EventRecord {
-                id: d.id.clone(),
-                date: None,
-                title: d.title.clone(),
-                sources: g.iter().map(|&i| docs[i].id.clone()).collect(),
-                officials: Vec::new(),
-                gminas: Vec::new(),
-                institutions: Vec::new(),
-                sums: Vec::new(),
-                dates: Vec::new(),
-                conflicts: Vec::new(),
+        .filter(|g| !g.is_empty())
+        .map(|g| event(rules, docs, g))
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id).then(a.sources.cmp(&b.sources)));
+    let mut used: HashSet<String> = HashSet::new();
+    for e in &mut out {
+        if !used.insert(e.id.clone()) {
+            let mut n = 2;
+            while used.contains(&format!("{}-{n}", e.id)) {
+                n += 1;
+            }
+            e.id = format!("{}-{n}", e.id);
+            used.insert(e.id.clone());
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> EventRecord {
+    let mut members: Vec<usize> = group.to_vec();
+    members.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
+    let guesses: Vec<(usize, DayKey, f64)> = members
+        .iter()
+        .filter_map(|&i| happening(rules, &docs[i]).map(|(k, s)| (i, k, s)))
+        .collect();
+    let day = event_day(&guesses);
+    if let Some((Some(year), _, _)) = day {
+        for &i in &members {
+            for d in &mut docs[i].dates {
+                if let Some(v) = fill_year(&d.item.value, year) {
+                    d.item.value = v;
+                    d.item.year_inferred = true;
+                }
+            }
+        }
+    }
+    let mut conflicts = Vec::new();
+    if let Some(ev) = day {
+        let off: Vec<&(usize, DayKey, f64)> =
+            guesses.iter().filter(|g| !compatible(g.1, ev)).collect();
+        if !off.is_empty() {
+            let mut values = vec![day_string(ev)];
+            values.extend(off.iter().map(|g| day_string(g.1)));
+            values.dedup();
+            let mut sources: Vec<String> = guesses.iter().map(|g| docs[g.0].id.clone()).collect();
+            sources.sort();
+            sources.dedup();
+            conflicts.push(Conflict {
+                field: "date".into(),
+                values,
+                sources,
+            });
+        }
+    }
+
+    let mut officials: Union<(String, String)> = Union::new();
+    let mut gminas: Union<(String, String)> = Union::new();
+    let mut institutions: Union<String> = Union::new();
+    let mut sums: Union<(String, String, Option<String>)> = Union::new();
+    let mut dates: Union<String> = Union::new();
+    let eq = |a: &str, b: &str| a == b;
+    for &i in &members {
+        let d = &docs[i];
+        for o in &d.officials {
+            let key = person_words(&o.item.name);
+            if person_key(&o.item.name).is_empty() {
+                continue;
+            }
+            officials.add(
+                key,
+                (o.item.name.clone(), o.item.role.clone()),
+                &d.id,
+                same_person,
+            );
+        }
+        for g in &d.gminas {
+            let key = if g.item.teryt.is_empty() {
+                name_key(&g.item.name)
+            } else {
+                g.item.teryt.clone()
+            };
+            gminas.add(key, (g.item.name.clone(), g.item.teryt.clone()), &d.id, eq);
+        }
+        for n in &d.institutions {
+            institutions.add(name_key(&n.item.name), n.item.name.clone(), &d.id, eq);
+        }
+        for s in &d.sums {
+            let key = format!("{} {}", s.item.value, s.item.currency);
+            let item = (
+                s.item.value.clone(),
+                s.item.currency.clone(),
+                s.item.purpose.clone(),
+            );
+            sums.add(key, item, &d.id, eq);
+        }
+        for t in &d.dates {
+            dates.add(t.item.value.clone(), t.item.value.clone(), &d.id, eq);
+        }
+    }
+
+    let officials: Vec<Sourced<EventOfficial>> = officials
+        .entries
+        .iter()
+        .map(|(_, forms)| {
+            let name = most_common(forms.iter().map(|f| f.0 .0.clone()));
+            let roles: Vec<&(String, String)> = forms
+                .iter()
+                .map(|f| &f.0)
+                .filter(|r| !r.1.is_empty())
+                .collect();
+            let role = roles
+                .iter()
+                .map(|r| r.1.clone())
+                .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
+                .unwrap_or_default();
+            // Offices that are not one the other's shorter form disagree.
+            let mut distinct: Vec<String> = Vec::new();
+            for r in &roles {
+                let k = name_key(&r.1);
+                if !distinct
+                    .iter()
+                    .any(|x| x.starts_with(k.as_str()) || k.starts_with(x.as_str()))
+                {
+                    distinct.push(k);
+                }
+            }
+            if distinct.len() > 1 {
+                let mut values: Vec<String> = Vec::new();
+                for r in &roles {
+                    if !values.contains(&r.1) {
+                        values.push(r.1.clone());
+                    }
+                }
+                conflicts.push(Conflict {
+                    field: format!("officials.role ({name})"),
+                    values,
+                    sources: sources_of(forms),
+                });
+            }
+            Sourced {
+                item: EventOfficial { name, role },
+                sources: sources_of(forms),
             }
         })
         .collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+
+    // A different sum for the same purpose in different releases.
+    let mut by_purpose: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (key, forms) in &sums.entries {
+        for f in forms {
+            if let Some(p) = &f.0 .2 {
+                let pk = name_key(p);
+                if !pk.is_empty() {
+                    by_purpose
+                        .entry(pk)
+                        .or_default()
+                        .push((key.clone(), f.1.clone()));
+                }
+            }
+        }
+    }
+    for (purpose, list) in by_purpose {
+        let mut values: Vec<String> = list.iter().map(|x| x.0.clone()).collect();
+        values.sort();
+        values.dedup();
+        let mut sources: Vec<String> = list.iter().map(|x| x.1.clone()).collect();
+        sources.sort();
+        sources.dedup();
+        if values.len() > 1 && sources.len() > 1 {
+            conflicts.push(Conflict {
+                field: format!("sums ({purpose})"),
+                values,
+                sources,
+            });
+        }
+    }
+
+    let gminas: Vec<Sourced<EventGmina>> = gminas
+        .entries
+        .iter()
+        .map(|(_, forms)| Sourced {
+            item: EventGmina {
+                name: most_common(forms.iter().map(|f| f.0 .0.clone())),
+                teryt: forms[0].0 .1.clone(),
+            },
+            sources: sources_of(forms),
+        })
+        .collect();
+    let institutions: Vec<Sourced<EventName>> = institutions
+        .entries
+        .iter()
+        .map(|(_, forms)| Sourced {
+            item: EventName {
+                name: most_common(forms.iter().map(|f| f.0.clone())),
+            },
+            sources: sources_of(forms),
+        })
+        .collect();
+    let sums: Vec<Sourced<EventSum>> = sums
+        .entries
+        .iter()
+        .map(|(_, forms)| Sourced {
+            item: EventSum {
+                value: forms[0].0 .0.clone(),
+                currency: forms[0].0 .1.clone(),
+            },
+            sources: sources_of(forms),
+        })
+        .collect();
+    let dates: Vec<Sourced<EventDate>> = dates
+        .entries
+        .iter()
+        .map(|(k, forms)| Sourced {
+            item: EventDate { value: k.clone() },
+            sources: sources_of(forms),
+        })
+        .collect();
+
+    // The place named by most releases; a tie goes to the one named first.
+    let place = gminas
+        .iter()
+        .rev()
+        .max_by_key(|g| g.sources.len())
+        .map(|g| g.item.name.clone())
+        .or_else(|| {
+            institutions
+                .iter()
+                .rev()
+                .max_by_key(|n| n.sources.len())
+                .map(|n| n.item.name.clone())
+        });
+    let best = guesses
+        .iter()
+        .filter(|g| !docs[g.0].title.is_empty())
+        .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))
+        .map(|g| g.0)
+        .or_else(|| members.iter().copied().find(|&i| !docs[i].title.is_empty()))
+        .unwrap_or(members[0]);
+    let title = docs[best].title.clone();
+    let place_slug = place
+        .map(|p| slug(&p))
+        .filter(|s| !s.is_empty())
+        .or_else(|| Some(slug(&title)).filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| slug(&docs[members[0]].id));
+    let date = day.filter(|k| k.0.is_some()).map(day_string);
+    let id = format!("{}-{}", date.as_deref().unwrap_or("undated"), place_slug);
+    EventRecord {
+        id,
+        date,
+        title,
+        sources: members.iter().map(|&i| docs[i].id.clone()).collect(),
+        officials,
+        gminas,
+        institutions,
+        sums,
+        dates,
+        conflicts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Date, Located, Official, Sum};
+    use crate::rules::RuleFiles;
+
+    fn at<T>(item: T) -> Located<T> {
+        Located {
+            text: String::new(),
+            start: 0,
+            end: 0,
+            item,
+        }
+    }
+
+    fn doc(
+        rules: &EventRules,
+        id: &str,
+        text: &str,
+        dates: &[&str],
+        people: &[(&str, &str)],
+        sums: &[&str],
+    ) -> DocumentRecord {
+        DocumentRecord {
+            id: id.into(),
+            source: id.into(),
+            format: "txt".into(),
+            encoding: "utf-8".into(),
+            language: "pl".into(),
+            language_confidence: 1.0,
+            polish: true,
+            title: format!("Tytuł {id}"),
+            dates: dates
+                .iter()
+                .map(|v| {
+                    at(Date {
+                        value: (*v).into(),
+                        ..Date::default()
+                    })
+                })
+                .collect(),
+            officials: people
+                .iter()
+                .map(|(n, r)| {
+                    at(Official {
+                        name: (*n).into(),
+                        role: (*r).into(),
+                        ..Official::default()
+                    })
+                })
+                .collect(),
+            sums: sums
+                .iter()
+                .map(|v| {
+                    at(Sum {
+                        value: (*v).into(),
+                        currency: "PLN".into(),
+                        ..Sum::default()
+                    })
+                })
+                .collect(),
+            institutions: Vec::new(),
+            gminas: Vec::new(),
+            published: None,
+            language_method: "gate".into(),
+            bytes: text.len(),
+            sketch: Some(Box::new(crate::sketch::sketch(rules, text))),
+        }
+    }
+
+    const SHARED: &str = "Celem głównym projektu jest wypracowanie i wdrożenie modelu kooperacji pomiędzy instytucjami pomocy i integracji społecznej dla gmin wiejskich.";
+
+    /// A release: its own opening, a paragraph of its own and the shared boilerplate.
+    fn text(opening: &str, own: &str) -> String {
+        format!("{opening}\n\n{own}\n\n{SHARED}")
+    }
+
+    #[test]
+    fn merges_one_signing_and_keeps_another_apart() {
+        let rules = EventRules::load(&RuleFiles::embedded()).expect("rules");
+        let mut docs = vec![
+            doc(
+                &rules,
+                "a",
+                &text(
+                    "Dnia 4 czerwca podpisano porozumienia w Kielcach.",
+                    "W uroczystości wzięli udział przedstawiciele czterech powiatów i sześciu gmin, a marszałek podziękował samorządowcom za gotowość do wspólnej pracy na rzecz mieszkańców wsi.",
+                ),
+                &["--06-04"],
+                &[
+                    ("Andrzeja Bętkowskiego", "Marszałek Województwa"),
+                    ("Renata Janik", "Wicemarszałek"),
+                ],
+                &["56000.00"],
+            ),
+            doc(
+                &rules,
+                "b",
+                &text(
+                    "We wtorek, 04 czerwca 2019r w bibliotece podpisano porozumienia.",
+                    "Powiat staszowski reprezentowali starosta i skarbnik, a gminę Bogoria zastępca wójta oraz kierownik ośrodka pomocy społecznej, który przedstawił plany szkoleń.",
+                ),
+                &["2019-06-04", "2021-03-31"],
+                &[
+                    ("Andrzej Bętkowski", "Marszałek"),
+                    ("Renata Janik", "Wicemarszałek"),
+                ],
+                &["56000.00", "12893583.46"],
+            ),
+            doc(
+                &rules,
+                "c",
+                &text(
+                    "W bibliotece podpisano porozumienia o współpracy.",
+                    "Każdy samorząd otrzyma wsparcie finansowe na pakiet socjalny: poradnictwo, terapię, warsztaty i szkolenia kadr, a powiaty skorzystają z doradztwa oraz badań fokusowych.",
+                ),
+                &[],
+                &[
+                    ("Andrzej Bętkowski", "Starosta Kielecki"),
+                    ("Renata Janik", "Wicemarszałek"),
+                ],
+                &["12893583.46"],
+            ),
+            doc(
+                &rules,
+                "d",
+                &text(
+                    "Dnia 1 sierpnia 2018 r. podpisano umowy.",
+                    "Z każdego województwa wytypowano osiem gmin wiejskich, które przez trzy lata będą testować nowy sposób współdziałania szkół, policji, poradni i ośrodków kultury.",
+                ),
+                &["2018-08-01"],
+                &[
+                    ("Adam Jarubas", "Marszałek"),
+                    ("Renata Janik", "Wicemarszałek"),
+                ],
+                &["56000.00"],
+            ),
+            doc(
+                &rules,
+                "e",
+                &text(
+                    "Przedstawiciele gmin podpisali 1 sierpnia umowy.",
+                    "Liderem projektu na terenie gminy jest ośrodek pomocy, a do partnerstwa przystąpiły przychodnia, komisariat, poradnia psychologiczna i lokalna grupa działania.",
+                ),
+                &["2018-08-01"],
+                &[
+                    ("Adama Jarubasa", "Marszałek"),
+                    ("Piotr Żołądek", "Członek Zarządu"),
+                ],
+                &[],
+            ),
+        ];
+        let groups = crate::dedup::cluster(&rules, &docs);
+        assert_eq!(groups, vec![vec![0, 1, 2], vec![3, 4]]);
+        let ev = events(&rules, &mut docs, &groups);
+        assert_eq!(ev.len(), 2);
+        assert_eq!(ev[0].date.as_deref(), Some("2018-08-01"));
+        assert_eq!(ev[1].date.as_deref(), Some("2019-06-04"));
+        assert!(ev[1].id.starts_with("2019-06-04-"), "{}", ev[1].id);
+        assert_eq!(ev[1].sources, vec!["a", "b", "c"]);
+        // The year-less date of "a" takes the event's year.
+        assert_eq!(docs[0].dates[0].item.value, "2019-06-04");
+        assert!(docs[0].dates[0].item.year_inferred);
+        // One person under two case forms; the office given for them disagrees once.
+        let b = ev[1]
+            .officials
+            .iter()
+            .find(|o| o.item.name == "Andrzej Bętkowski")
+            .expect("merged");
+        assert_eq!(b.sources, vec!["a", "b", "c"]);
+        assert_eq!(ev[1].officials.len(), 2);
+        assert!(ev[1]
+            .conflicts
+            .iter()
+            .any(|c| c.field.starts_with("officials.role")
+                && c.values.contains(&"Starosta Kielecki".to_string())));
+        let s = ev[1]
+            .sums
+            .iter()
+            .find(|s| s.item.value == "12893583.46")
+            .expect("sum");
+        assert_eq!(s.sources, vec!["b", "c"]);
+        // Same input, same ids.
+        let again = events(&rules, &mut docs.clone(), &groups);
+        assert_eq!(
+            again.iter().map(|e| &e.id).collect::<Vec<_>>(),
+            ev.iter().map(|e| &e.id).collect::<Vec<_>>()
+        );
+    }
 }

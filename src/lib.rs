@@ -21,5 +21,6 @@ pub mod pipeline;
 pub mod record;
 pub mod resolve;
 pub mod rules;
+pub mod sketch;
 pub mod text;
 pub mod timings;

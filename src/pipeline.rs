@@ -24,6 +24,7 @@ pub struct RuleSet {
     pub official: extract::official::OfficialRules,
     pub institution: extract::institution::InstitutionRules,
     pub gmina: extract::gmina::GminaRules,
+    pub events: crate::sketch::EventRules,
 }
 
 impl RuleSet {
@@ -35,6 +36,7 @@ impl RuleSet {
             official: extract::official::OfficialRules::load(files)?,
             institution: extract::institution::InstitutionRules::load(files)?,
             gmina: extract::gmina::GminaRules::load(files)?,
+            events: crate::sketch::EventRules::load(files)?,
         })
     }
 
@@ -119,7 +121,8 @@ pub fn analyse(
     let norm = time(Stage::Normalise, || {
         normalise::normalise(&view, &rules.normalise)
     });
-    let lang = time(Stage::Language, || language::detect(&norm.content()));
+    let content = norm.content();
+    let lang = time(Stage::Language, || language::detect(&content));
     let polish = lang.code == "pl";
     let title = title.unwrap_or_else(|| first_line(&norm));
     let mut rec = DocumentRecord {
@@ -144,10 +147,14 @@ pub fn analyse(
         published: None,
         language_method: lang.method.to_string(),
         bytes,
+        sketch: None,
     };
     if !polish {
         return rec;
     }
+    rec.sketch = Some(Box::new(time(Stage::Sketch, || {
+        crate::sketch::sketch(&rules.events, &content)
+    })));
     let ctx = Context::new(&norm, opts.now);
     let date_finds = time(Stage::Date, || rules.date.extract(&ctx));
     let published = rules.date.publication(&ctx, &date_finds);

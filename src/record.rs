@@ -109,6 +109,9 @@ pub struct DocumentRecord {
     pub language_method: String,
     /// Size of the source file in bytes.
     pub bytes: usize,
+    /// The event stage's features of the text (not written out).
+    #[serde(skip)]
+    pub sketch: Option<Box<crate::sketch::Sketch>>,
 }
 
 /// A file that could not become a document (`errors.jsonl`).

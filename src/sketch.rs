@@ -1,0 +1,460 @@
+//! Sketch: what the event stage needs of a release's text, computed in the parallel
+//! per-document stage so that the text itself can be dropped: a one-permutation MinHash of
+//! its word shingles (each bin remembering the paragraph its minimum came from), the
+//! hashes of its paragraphs, and the cues beside its day dates ("We wtorek, 4 czerwca",
+//! "Opublikowano: 16.03.2023") that tell the happening's date from a publication date.
+
+use crate::error::RuleError;
+use crate::record::DocumentRecord;
+use crate::rules::{alternation, fold, line_of, RuleFiles};
+use regex::Regex;
+use serde::Deserialize;
+
+const FILE: &str = "events/events.toml";
+
+/// An empty bin of the sketch.
+pub const EMPTY: u32 = u32::MAX;
+/// A bin left out of comparisons (its minimum lies in boilerplate).
+pub const MASKED: u32 = u32::MAX - 1;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SketchSettings {
+    pub shingle: usize,
+    pub bins: usize,
+    pub rows: usize,
+    pub min_paragraph_words: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Frequency {
+    pub max_paragraph_df: u32,
+    pub max_bucket: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Decide {
+    pub near_duplicate: f64,
+    pub override_dates: f64,
+    pub min_bins: usize,
+    pub threshold: f64,
+    pub same_date: f64,
+    pub text: f64,
+    pub official: f64,
+    pub official_cap: usize,
+    pub sum: f64,
+    pub sum_cap: usize,
+    pub gmina: f64,
+    pub gmina_cap: usize,
+    pub institution: f64,
+    pub institution_cap: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct CueWords {
+    weekday: Vec<String>,
+    day: Vec<String>,
+    publication: Vec<String>,
+    deadline: Vec<String>,
+    months: Vec<String>,
+    roman: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CueWeights {
+    pub weekday: f64,
+    pub day: f64,
+    pub line_start: f64,
+    pub plain: f64,
+    pub standalone: f64,
+    pub publication: f64,
+    pub deadline: f64,
+    pub mention: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct File {
+    sketch: SketchSettings,
+    frequency: Frequency,
+    decide: Decide,
+    cues: CueWords,
+    cue_weights: CueWeights,
+}
+
+/// The event stage's settings and the compiled cue pattern.
+#[derive(Debug)]
+pub struct EventRules {
+    pub sketch: SketchSettings,
+    pub frequency: Frequency,
+    pub decide: Decide,
+    pub weights: CueWeights,
+    cue: Regex,
+    months: Vec<String>,
+    roman: Vec<String>,
+}
+
+impl EventRules {
+    pub fn load(files: &RuleFiles) -> Result<EventRules, RuleError> {
+        let f: File = files.toml(FILE)?;
+        let text = files.text(FILE)?;
+        let bad = |section: &str, msg: &str| {
+            let line = text.find(section).map(|at| line_of(text, at));
+            RuleError::new(files.path(FILE), line, msg)
+        };
+        let s = &f.sketch;
+        if s.rows == 0 || s.bins == 0 || !s.bins.is_multiple_of(s.rows) || s.bins > 1024 {
+            return Err(bad(
+                "[sketch]",
+                "bins must be a multiple of rows, at most 1024",
+            ));
+        }
+        if s.shingle == 0 {
+            return Err(bad("[sketch]", "shingle must be at least 1"));
+        }
+        if f.cues.months.len() != 12 || f.cues.roman.len() != 12 {
+            return Err(bad("[cues]", "months and roman need 12 entries each"));
+        }
+        let alt = |w: &[String]| {
+            let folded: Vec<String> = w.iter().map(|x| fold(x)).collect();
+            alternation(folded.iter().map(String::as_str))
+        };
+        let months: Vec<String> = f.cues.months.iter().map(|m| fold(m)).collect();
+        let roman: Vec<String> = f.cues.roman.iter().map(|m| fold(m)).collect();
+        let pattern = format!(
+            r"(?:(?-u:\b)(?:(?P<wd>{wd})|(?P<dn>{dn})|(?P<pb>{pb})|(?P<dl>{dl}))[\s:,.]*)?(?-u:\b)(?:(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.\d{{4}}|(?P<d1>\d{{1,2}})\s*\.?\s*(?:(?P<mn>{mn})(?-u:\b)|(?P<mr>{mr})\s+\d{{4}}))",
+            wd = alt(&f.cues.weekday),
+            dn = alt(&f.cues.day),
+            pb = alt(&f.cues.publication),
+            dl = alt(&f.cues.deadline),
+            mn = alternation(months.iter().map(String::as_str)),
+            mr = alternation(roman.iter().map(String::as_str)),
+        );
+        let cue = Regex::new(&pattern).map_err(|e| bad("[cues]", &format!("cue pattern: {e}")))?;
+        Ok(EventRules {
+            sketch: f.sketch,
+            frequency: f.frequency,
+            decide: f.decide,
+            weights: f.cue_weights,
+            cue,
+            months,
+            roman,
+        })
+    }
+}
+
+/// What stands beside a day date in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CueKind {
+    Weekday,
+    Day,
+    LineStart,
+    Plain,
+    Standalone,
+    Publication,
+    Deadline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub month: u8,
+    pub day: u8,
+    pub kind: CueKind,
+}
+
+/// The per-release features of the event stage.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sketch {
+    /// One-permutation MinHash: the least shingle hash of each bin, or [`EMPTY`].
+    pub bins: Vec<u32>,
+    /// The paragraph (index into `paragraphs`) each bin's minimum came from.
+    pub bin_paragraph: Vec<u16>,
+    /// Hash of each paragraph (0 for paragraphs too short to count).
+    pub paragraphs: Vec<u64>,
+    /// Day dates with their cues, in text order.
+    pub cues: Vec<Cue>,
+}
+
+/// A 64-bit finaliser (splitmix64): deterministic across runs and platforms.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A deterministic 64-bit hash of a string.
+pub fn hash_str(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// Builds the sketch of a release's content text (normalised, boilerplate removed).
+pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
+    let s = &rules.sketch;
+    let mut out = Sketch {
+        bins: vec![EMPTY; s.bins],
+        bin_paragraph: vec![0; s.bins],
+        paragraphs: Vec::new(),
+        cues: Vec::new(),
+    };
+    let mut words: Vec<u64> = Vec::new();
+    let mut folded = String::new();
+    for para in content.split("\n\n") {
+        if out.paragraphs.len() >= u16::MAX as usize {
+            break;
+        }
+        let pi = out.paragraphs.len();
+        folded.clear();
+        folded.push_str(&fold(para));
+        words.clear();
+        words.extend(
+            folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(hash_str),
+        );
+        let mut ph: u64 = 0;
+        if words.len() >= s.min_paragraph_words {
+            for &w in &words {
+                ph = mix(ph.rotate_left(5) ^ w);
+            }
+            ph |= 1;
+        }
+        out.paragraphs.push(ph);
+        if words.len() >= s.shingle {
+            for win in words.windows(s.shingle) {
+                let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+                for &w in win {
+                    h = mix(h.rotate_left(7) ^ w);
+                }
+                let bin = ((h >> 32) % s.bins as u64) as usize;
+                let v = (h as u32).min(MASKED - 1);
+                if v < out.bins[bin] {
+                    out.bins[bin] = v;
+                    out.bin_paragraph[bin] = pi as u16;
+                }
+            }
+        }
+        find_cues(rules, &folded, &mut out.cues);
+    }
+    out
+}
+
+/// Finds day dates and their cues in one folded paragraph.
+fn find_cues(rules: &EventRules, folded: &str, out: &mut Vec<Cue>) {
+    for line in folded.split_inclusive('\n') {
+        let lead = line.len()
+            - line
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        for c in rules.cue.captures_iter(line) {
+            let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u8>().ok());
+            let (day, month) = if let Some(d) = num("d3") {
+                (Some(d), num("m3"))
+            } else if let Some(d) = num("d2") {
+                (Some(d), num("m2"))
+            } else {
+                let m = c
+                    .name("mn")
+                    .and_then(|m| rules.months.iter().position(|x| x == m.as_str()))
+                    .or_else(|| {
+                        c.name("mr")
+                            .and_then(|m| rules.roman.iter().position(|x| x == m.as_str()))
+                    })
+                    .map(|i| i as u8 + 1);
+                (num("d1"), m)
+            };
+            let (Some(day), Some(month)) = (day, month) else {
+                continue;
+            };
+            if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+                continue;
+            }
+            let Some(whole) = c.get(0) else { continue };
+            let kind = if c.name("wd").is_some() {
+                CueKind::Weekday
+            } else if c.name("dn").is_some() {
+                CueKind::Day
+            } else if c.name("pb").is_some() {
+                CueKind::Publication
+            } else if c.name("dl").is_some() {
+                CueKind::Deadline
+            } else if whole.start() == lead {
+                let rest = line.get(whole.end()..).unwrap_or("");
+                let words = rest
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .filter(|w| w.chars().count() > 1)
+                    .count();
+                if words >= 3 {
+                    CueKind::LineStart
+                } else {
+                    CueKind::Standalone
+                }
+            } else {
+                CueKind::Plain
+            };
+            out.push(Cue { month, day, kind });
+        }
+    }
+}
+
+/// A day date: year (when known), month, day.
+pub type DayKey = (Option<i32>, u8, u8);
+
+/// Parses a point day date "2019-06-04" or a year-less one "--06-04".
+pub fn day_key(value: &str) -> Option<DayKey> {
+    if value.contains('/') {
+        return None;
+    }
+    let (year, md) = match value.strip_prefix("--") {
+        Some(md) => (None, md),
+        None => {
+            let (y, md) = value.split_at_checked(4)?;
+            (Some(y.parse::<i32>().ok()?), md.strip_prefix('-')?)
+        }
+    };
+    let (m, d) = md.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let month: u8 = m.parse().ok()?;
+    let day: u8 = d.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some((year, month, day))
+}
+
+/// Two day dates that may be the same day (a missing year fits any).
+pub fn compatible(a: DayKey, b: DayKey) -> bool {
+    a.1 == b.1 && a.2 == b.2 && (a.0.is_none() || b.0.is_none() || a.0 == b.0)
+}
+
+/// The release's own best guess of the happening's date, with its score: day dates that
+/// are points (not intervals, deadlines or the publication date), scored by their cues
+/// and mentions; the earliest wins a tie.
+pub fn happening(rules: &EventRules, doc: &DocumentRecord) -> Option<(DayKey, f64)> {
+    let w = &rules.weights;
+    let published = doc.published.as_deref().and_then(day_key);
+    let cues = doc
+        .sketch
+        .as_ref()
+        .map(|s| s.cues.as_slice())
+        .unwrap_or(&[]);
+    let mut cands: Vec<(DayKey, f64)> = Vec::new();
+    for d in &doc.dates {
+        if matches!(
+            d.item.kind.as_deref(),
+            Some("interval" | "deadline" | "start")
+        ) {
+            continue;
+        }
+        let Some(k) = day_key(&d.item.value) else {
+            continue;
+        };
+        if let Some(c) = cands.iter_mut().find(|c| c.0 == k) {
+            c.1 += w.mention;
+            continue;
+        }
+        // The strongest cue wins; a publication or deadline cue only when no cue marks
+        // the date as the happening's (a release may be published on the day itself).
+        let (mut best, mut veto): (Option<f64>, Option<f64>) = (None, None);
+        for c in cues.iter().filter(|c| c.month == k.1 && c.day == k.2) {
+            match c.kind {
+                CueKind::Publication => veto = Some(veto.unwrap_or(0.0).min(w.publication)),
+                CueKind::Deadline => veto = Some(veto.unwrap_or(0.0).min(w.deadline)),
+                kind => {
+                    let s = match kind {
+                        CueKind::Weekday => w.weekday,
+                        CueKind::Day => w.day,
+                        CueKind::LineStart => w.line_start,
+                        CueKind::Standalone => w.standalone,
+                        _ => w.plain,
+                    };
+                    best = Some(best.map_or(s, |b: f64| b.max(s)));
+                }
+            }
+        }
+        if published.is_some_and(|p| compatible(p, k)) {
+            veto = Some(veto.unwrap_or(0.0).min(w.publication));
+        }
+        let score = match (best, veto) {
+            (Some(b), _) if b > w.plain => b,
+            (_, Some(v)) => v,
+            (b, None) => b.unwrap_or(w.plain),
+        };
+        cands.push((k, score));
+    }
+    cands.into_iter().filter(|c| c.1 >= 0.0).max_by(|a, b| {
+        a.1.total_cmp(&b.1)
+            .then_with(|| (b.0 .0, b.0 .1, b.0 .2).cmp(&(a.0 .0, a.0 .1, a.0 .2)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> EventRules {
+        EventRules::load(&RuleFiles::embedded()).expect("event rules load")
+    }
+
+    #[test]
+    fn finds_cues_beside_day_dates() {
+        let r = rules();
+        let s = sketch(
+            &r,
+            "Opublikowano: 2023-11-27\n\nDnia 24 XI 2023 r. dokonano odbioru drogi.\n\n\
+             We wtorek, 7 maja 2024 r., radni zebrali się. Realizacja potrwa do 31.03.2021 r.\n\n\
+             17.06.2024\n\n15 czerwca br. w Czarnorzekach odbyło się spotkanie strażaków.",
+        );
+        let kinds: Vec<(u8, u8, CueKind)> =
+            s.cues.iter().map(|c| (c.month, c.day, c.kind)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (11, 27, CueKind::Publication),
+                (11, 24, CueKind::Day),
+                (5, 7, CueKind::Weekday),
+                (3, 31, CueKind::Deadline),
+                (6, 17, CueKind::Standalone),
+                (6, 15, CueKind::LineStart),
+            ]
+        );
+    }
+
+    #[test]
+    fn near_duplicates_share_bins_and_paragraphs() {
+        let r = rules();
+        let a = "Marszałek podpisał umowy z gminami na budowę dróg lokalnych w regionie.\n\n\
+                 Całkowita wartość projektu wynosi kilka milionów złotych i obejmuje sześć gmin powiatu.";
+        let b =
+            format!("{a}\n\nDodatkowy akapit o czymś zupełnie innym niż poprzednie zdania tutaj.");
+        let (sa, sb) = (sketch(&r, a), sketch(&r, &b));
+        assert_eq!(sa.paragraphs[..2], sb.paragraphs[..2]);
+        assert_ne!(sa.paragraphs[0], 0);
+        let same = sa
+            .bins
+            .iter()
+            .zip(&sb.bins)
+            .filter(|(x, y)| x == y && **x != EMPTY)
+            .count();
+        let filled = sa.bins.iter().filter(|x| **x != EMPTY).count();
+        assert!(filled >= 10, "filled {filled}");
+        assert!(same * 2 >= filled, "same {same} of {filled}");
+    }
+
+    #[test]
+    fn day_keys() {
+        assert_eq!(day_key("2019-06-04"), Some((Some(2019), 6, 4)));
+        assert_eq!(day_key("--06-04"), Some((None, 6, 4)));
+        assert_eq!(day_key("2014/2020"), None);
+        assert_eq!(day_key("2019-06"), None);
+        assert_eq!(day_key("--07-01/--07-15"), None);
+        assert_eq!(day_key("2019-13-04"), None);
+        assert!(compatible((None, 6, 4), (Some(2019), 6, 4)));
+        assert!(!compatible((Some(2018), 6, 4), (Some(2019), 6, 4)));
+    }
+}
