@@ -49,13 +49,26 @@ pub fn document_year(dates: &[Date], published: Option<Ymd>, now: Option<Ymd>) -
         .or(now.map(|n| n.year))
 }
 
-/// Fills the year of every year-less date with `year`.
+/// Fills the year of every year-less date with `year` (shifted for "ubiegłego roku"),
+/// then checks the weekday written beside each day: one that does not fit is kept in
+/// `weekday_mismatch`.
 pub fn resolve_years(dates: &mut [Date], year: Option<i32>) {
-    let Some(year) = year else { return };
     for d in dates.iter_mut() {
-        if let Some(v) = fill_year(&d.value, year) {
-            d.value = v;
-            d.year_inferred = true;
+        if let Some(year) = year {
+            if let Some(v) = fill_year(&d.value, year + d.year_shift) {
+                d.value = v;
+                d.year_inferred = true;
+            }
+        }
+        check_weekday(d);
+    }
+}
+
+/// Sets `weekday_mismatch` when the weekday written beside a full day does not fit it.
+pub fn check_weekday(d: &mut Date) {
+    if let Some((w, text)) = &d.weekday {
+        if let Some(day) = Ymd::parse(&d.value) {
+            d.weekday_mismatch = (day.weekday() != *w).then(|| text.clone());
         }
     }
 }
@@ -88,5 +101,33 @@ mod tests {
             Some(2019)
         );
         assert_eq!(document_year(&[], None, Ymd::new(2013, 2, 12)), Some(2013));
+    }
+
+    #[test]
+    fn shifts_years_and_checks_weekdays() {
+        let mut dates = [
+            Date {
+                value: "--03-15".into(),
+                year_shift: -1,
+                ..Date::default()
+            },
+            Date {
+                value: "--02-06".into(),
+                weekday: Some((1, "wtorek".into())),
+                ..Date::default()
+            },
+            Date {
+                value: "2024-02-07".into(),
+                weekday: Some((1, "wtorek".into())),
+                ..Date::default()
+            },
+        ];
+        resolve_years(&mut dates, Some(2024));
+        assert_eq!(dates[0].value, "2023-03-15");
+        assert!(dates[0].year_inferred);
+        assert_eq!(dates[1].value, "2024-02-06");
+        assert_eq!(dates[1].weekday_mismatch, None);
+        assert!(!dates[2].year_inferred);
+        assert_eq!(dates[2].weekday_mismatch.as_deref(), Some("wtorek"));
     }
 }
