@@ -44,7 +44,6 @@ impl DateRules {
             let pat = patterns.get(name)?;
             rules.push(
                 regex::RegexBuilder::new(pat)
-                    .case_insensitive(true)
                     .size_limit(256 << 20)
                     .dfa_size_limit(256 << 20)
                     .build()
@@ -62,11 +61,13 @@ impl DateRules {
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
         let text = ctx.text;
+        // patterns see the text in lower case; offsets are the same
+        let lower = lexicon::lower_same_len(text);
         let mut cands: Vec<Range<usize>> = Vec::new();
         for re in &self.rules {
             let mut at = 0;
-            while let Some(m) = re.find_at(text, at) {
-                match self.bounded(re, text, m.start(), m.end()) {
+            while let Some(m) = re.find_at(&lower, at) {
+                match self.bounded(re, text, &lower, m.start(), m.end()) {
                     Some(r) => {
                         at = r.end.max(m.start() + 1);
                         cands.push(r);
@@ -120,7 +121,14 @@ impl DateRules {
 
     /// The match `start..end` of `re`, shortened until it ends at a word's end and stands
     /// apart from the numbers and words around it; `None` when it cannot.
-    fn bounded(&self, re: &Regex, text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    fn bounded(
+        &self,
+        re: &Regex,
+        text: &str,
+        lower: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<Range<usize>> {
         let before = text[..start].chars().next_back();
         if before.is_some_and(char::is_alphanumeric) {
             return None;
@@ -155,7 +163,7 @@ impl DateRules {
                 return Some(start..end);
             }
             let shorter = text[..end].char_indices().next_back()?.0;
-            let m = re.find_at(&text[..shorter], start)?;
+            let m = re.find_at(&lower[..shorter], start)?;
             if m.start() != start || m.is_empty() {
                 return None;
             }
@@ -187,13 +195,15 @@ impl DateRules {
             let w_end = rest
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(rest.len());
-            if w_end == 0 || !rest[w_end..].starts_with(' ') {
+            let gap = match &rest[w_end..] {
+                r if r.starts_with(". ") => 2,
+                r if r.starts_with(' ') => 1,
+                _ => return at,
+            };
+            if w_end == 0 || !self.lex.trim.contains(&fold(&rest[..w_end])) {
                 return at;
             }
-            if !self.lex.trim.contains(&fold(&rest[..w_end])) {
-                return at;
-            }
-            at += w_end + 1;
+            at += w_end + gap;
         }
     }
 }
@@ -251,4 +261,33 @@ fn content_start(ctx: &Context) -> usize {
         pos = pos.max(r.end);
     }
     pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_file_errors_name_the_line() {
+        let files = RuleFiles::embedded();
+        let bad = files
+            .text("date/months.tsv")
+            .unwrap()
+            .replace("4\tkwietnia\tgen", "13\tkwietnia\tgen");
+        let e = DateRules::load(&files.clone().with_file("date/months.tsv", &bad))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("rules/date/months.tsv:") && e.contains("\"13\" is not 1-12"),
+            "{e}"
+        );
+        let bad = files
+            .text("date/patterns.toml")
+            .unwrap()
+            .replace("Point = '", "Point = '{Nope}");
+        let e = DateRules::load(&files.with_file("date/patterns.toml", &bad))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("patterns.toml:") && e.contains("{Nope}"), "{e}");
+    }
 }

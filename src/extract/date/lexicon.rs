@@ -94,9 +94,24 @@ pub struct Lexicon {
     pub pieces: Vec<(&'static str, String)>,
 }
 
-/// The written form and its folded form, both (the folded one for ASCII-only writing).
+/// The written form and its folded form, both in lower case (the folded one for
+/// ASCII-only writing).
 fn both(form: &str) -> [String; 2] {
     [form.to_lowercase(), fold(form)]
+}
+
+/// `s` in lower case wherever that keeps every character's length in bytes (all of
+/// Polish does), so that offsets in it are offsets in `s`.
+pub fn lower_same_len(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 impl Lexicon {
@@ -123,7 +138,7 @@ impl Lexicon {
             match f[cc].as_str() {
                 "roman" => {
                     roman.insert(form.to_string(), m);
-                    romans.push(form.to_string());
+                    romans.push(form.to_lowercase());
                     continue;
                 }
                 "abbr" => abbr.extend(both(form)),
