@@ -22,8 +22,10 @@ pub enum Word {
     /// A part of a year of this many months.
     Period(u32),
     YearMark,
-    From,
-    To,
+    /// The word before a range; `true` when it also makes a start alone ("od").
+    From(bool),
+    /// The word between the ends of a range; `true` when it also makes a deadline alone.
+    To(bool),
     /// A word that may stand in a date expression without adding to it.
     Skip,
 }
@@ -42,7 +44,9 @@ struct WordsFile {
 #[derive(serde::Deserialize)]
 struct Ranges {
     from: Vec<String>,
+    start: Vec<String>,
     to: Vec<String>,
+    deadline: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -120,6 +124,7 @@ impl Lexicon {
         let mut roman = HashMap::new();
         let mut month_names = HashSet::new();
         let (mut full, mut loc, mut abbr, mut romans) = (vec![], vec![], vec![], vec![]);
+        let mut nom = vec![];
 
         let months = files.tsv(MONTHS)?;
         let (cm, cf, cc) = (
@@ -143,6 +148,9 @@ impl Lexicon {
                 }
                 "abbr" => abbr.extend(both(form)),
                 "nom" | "gen" | "dat" | "acc" | "inst" => {
+                    if f[cc] == "nom" {
+                        nom.extend(both(form));
+                    }
                     full.extend(both(form));
                     month_names.insert(fold(form));
                 }
@@ -216,10 +224,16 @@ impl Lexicon {
             words.insert(fold(y), Word::YearMark);
         }
         for x in &w.ranges.from {
-            words.insert(fold(x), Word::From);
+            words.insert(fold(x), Word::From(false));
+        }
+        for x in &w.ranges.start {
+            words.insert(fold(x), Word::From(true));
         }
         for x in &w.ranges.to {
-            words.insert(fold(x), Word::To);
+            words.insert(fold(x), Word::To(false));
+        }
+        for x in &w.ranges.deadline {
+            words.insert(fold(x), Word::To(true));
         }
         for x in w.lead.trim.iter().chain(&w.lead.skip) {
             words.entry(fold(x)).or_insert(Word::Skip);
@@ -249,6 +263,7 @@ impl Lexicon {
         let pieces = vec![
             ("MonthFull", alt(&full)),
             ("MonthLoc", alt(&loc)),
+            ("MonthNom", alt(&nom)),
             ("MonthAbbr", alt(&abbr)),
             ("MonthRoman", alt(&romans)),
             ("Weekday", alt(&wd)),
@@ -277,6 +292,14 @@ impl Lexicon {
                 ),
             ),
             ("To", alternation(w.ranges.to.iter().map(String::as_str))),
+            (
+                "Start",
+                alternation(w.ranges.start.iter().map(String::as_str)),
+            ),
+            (
+                "Deadline",
+                alternation(w.ranges.deadline.iter().map(String::as_str)),
+            ),
             ("Lead", alt(&lead_words)),
         ];
         Ok(Lexicon {

@@ -91,8 +91,10 @@ enum Item {
         months: u32,
         needs_year: bool,
     },
-    From,
-    To,
+    /// `true`: a word that alone makes a start ("od").
+    From(bool),
+    /// `true`: a word that alone makes a deadline ("do").
+    To(bool),
     Dash {
         spaced: bool,
     },
@@ -170,8 +172,8 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
                             needs_year: lex.period_needs_year.contains(folded.as_str()),
                         },
                         Word::YearMark => Item::YearMark,
-                        Word::From => Item::From,
-                        Word::To => Item::To,
+                        Word::From(s) => Item::From(s),
+                        Word::To(d) => Item::To(d),
                         Word::Skip => Item::Other,
                     }
                 }
@@ -227,7 +229,7 @@ fn part(items: &[Item]) -> Option<Part> {
             Item::Relative(s) => p.shift = Some(s),
             Item::Period { months, needs_year } => period = Some((months, needs_year)),
             Item::Dash { .. } | Item::Other => {}
-            Item::From | Item::To => return None,
+            Item::From(_) | Item::To(_) => return None,
         }
     }
     let ord = match ords[..] {
@@ -410,14 +412,18 @@ fn point(p: Part, kind: &'static str) -> Option<Reading> {
 /// Reads the date expression `s`, or `None` when it does not make a date.
 pub fn read(lex: &Lexicon, s: &str) -> Option<Reading> {
     let items = classify(lex, s)?;
-    let from = items.iter().position(|i| *i == Item::From);
-    let to = items.iter().position(|i| *i == Item::To);
-    let lead_from = from.is_some_and(|f| items[..f].iter().all(|i| *i == Item::Other));
+    let from = items.iter().position(|i| matches!(i, Item::From(_)));
+    let to = items.iter().position(|i| matches!(i, Item::To(_)));
+    let lead_from = from.is_some_and(|f| {
+        items[f] == Item::From(true) && items[..f].iter().all(|i| *i == Item::Other)
+    });
     match (from, to) {
         (Some(f), Some(t)) if f < t => {
             return range(part(&items[f + 1..t])?, part(&items[t + 1..])?);
         }
-        (None, Some(t)) if items[..t].iter().all(|i| *i == Item::Other) => {
+        (None, Some(t))
+            if items[t] == Item::To(true) && items[..t].iter().all(|i| *i == Item::Other) =>
+        {
             return point(part(&items[t + 1..])?, "deadline");
         }
         (Some(f), None) if lead_from => {
