@@ -31,6 +31,13 @@ pub struct Date {
     /// The weekday written beside the date when it does not fit the date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekday_mismatch: Option<String>,
+    /// For a year-less value: the shift from the document's year ("ubiegłego roku": -1).
+    #[serde(skip)]
+    pub year_shift: i32,
+    /// The weekday written beside a day (0 = Monday) and its words, checked once the year
+    /// is known.
+    #[serde(skip)]
+    pub weekday: Option<(u32, String)>,
 }
 
 /// A sum of money, exact.

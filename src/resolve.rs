@@ -26,36 +26,64 @@ pub fn fill_year(value: &str, year: i32) -> Option<String> {
 }
 
 /// The year of a document: its publication date's, else the most frequent year among
-/// its full dates, else the pinned "now".
+/// its full dates (days; when it has none, months and single years), else the pinned "now".
 pub fn document_year(dates: &[Date], published: Option<Ymd>, now: Option<Ymd>) -> Option<i32> {
     if let Some(p) = published {
         return Some(p.year);
     }
-    let mut counts: Vec<(i32, usize)> = Vec::new();
-    for d in dates {
-        if d.value.len() == 10 {
-            if let Some(ymd) = Ymd::parse(&d.value) {
-                match counts.iter_mut().find(|(y, _)| *y == ymd.year) {
+    let most_frequent = |len: &[usize]| {
+        let mut counts: Vec<(i32, usize)> = Vec::new();
+        for d in dates {
+            if !len.contains(&d.value.len()) || d.value.starts_with('-') {
+                continue;
+            }
+            if let Some(y) = d.value.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+                match counts.iter_mut().find(|(c, _)| *c == y) {
                     Some(c) => c.1 += 1,
-                    None => counts.push((ymd.year, 1)),
+                    None => counts.push((y, 1)),
                 }
             }
         }
-    }
-    counts
-        .iter()
-        .max_by_key(|&&(y, n)| (n, y))
-        .map(|&(y, _)| y)
+        counts.iter().max_by_key(|&&(y, n)| (n, y)).map(|&(y, _)| y)
+    };
+    most_frequent(&[10])
+        .or_else(|| most_frequent(&[7, 4]))
         .or(now.map(|n| n.year))
 }
 
-/// Fills the year of every year-less date with `year`.
+/// Fills the year of every year-less date with `year` (shifted for "ubiegłego roku"),
+/// then checks the weekday written beside each day: one that does not fit is kept in
+/// `weekday_mismatch`. A year-less day whose weekday fits the year before or after but not
+/// `year` takes that year ("piątek, 29 grudnia" in a January release).
 pub fn resolve_years(dates: &mut [Date], year: Option<i32>) {
-    let Some(year) = year else { return };
     for d in dates.iter_mut() {
-        if let Some(v) = fill_year(&d.value, year) {
-            d.value = v;
-            d.year_inferred = true;
+        if let Some(year) = year {
+            let base = year + d.year_shift;
+            let fits = |y: i32| {
+                let v = fill_year(&d.value, y)?;
+                let w = d.weekday.as_ref()?.0;
+                (Ymd::parse(&v)?.weekday() == w).then_some(v)
+            };
+            let chosen = match fits(base) {
+                Some(v) => Some(v),
+                None => fits(base - 1)
+                    .or_else(|| fits(base + 1))
+                    .or_else(|| fill_year(&d.value, base)),
+            };
+            if let Some(v) = chosen {
+                d.value = v;
+                d.year_inferred = true;
+            }
+        }
+        check_weekday(d);
+    }
+}
+
+/// Sets `weekday_mismatch` when the weekday written beside a full day does not fit it.
+pub fn check_weekday(d: &mut Date) {
+    if let Some((w, text)) = &d.weekday {
+        if let Some(day) = Ymd::parse(&d.value) {
+            d.weekday_mismatch = (day.weekday() != *w).then(|| text.clone());
         }
     }
 }
@@ -88,5 +116,59 @@ mod tests {
             Some(2019)
         );
         assert_eq!(document_year(&[], None, Ymd::new(2013, 2, 12)), Some(2013));
+    }
+
+    #[test]
+    fn shifts_years_and_checks_weekdays() {
+        let mut dates = [
+            Date {
+                value: "--03-15".into(),
+                year_shift: -1,
+                ..Date::default()
+            },
+            Date {
+                value: "--02-06".into(),
+                weekday: Some((1, "wtorek".into())),
+                ..Date::default()
+            },
+            Date {
+                value: "2024-02-07".into(),
+                weekday: Some((1, "wtorek".into())),
+                ..Date::default()
+            },
+        ];
+        resolve_years(&mut dates, Some(2024));
+        assert_eq!(dates[0].value, "2023-03-15");
+        assert!(dates[0].year_inferred);
+        assert_eq!(dates[1].value, "2024-02-06");
+        assert_eq!(dates[1].weekday_mismatch, None);
+        assert!(!dates[2].year_inferred);
+        assert_eq!(dates[2].weekday_mismatch.as_deref(), Some("wtorek"));
+
+        // 29 December 2023 was a Friday; 29 December 2024 is a Sunday
+        let mut late = [Date {
+            value: "--12-29".into(),
+            weekday: Some((4, "piątek".into())),
+            ..Date::default()
+        }];
+        resolve_years(&mut late, Some(2024));
+        assert_eq!(late[0].value, "2023-12-29");
+        assert_eq!(late[0].weekday_mismatch, None);
+    }
+
+    #[test]
+    fn document_year_falls_back_to_months_and_years() {
+        let d = |v: &str| Date {
+            value: v.into(),
+            ..Date::default()
+        };
+        assert_eq!(
+            document_year(&[d("2014/2020"), d("2024"), d("--06-04")], None, None),
+            Some(2024)
+        );
+        assert_eq!(
+            document_year(&[d("2014/2020"), d("--06-04")], None, None),
+            None
+        );
     }
 }

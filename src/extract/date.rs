@@ -1,27 +1,293 @@
-//! date extractor (rules in `rules/date/`).
+//! Date extractor (rules in `rules/date/`): days, months, years, quarters and intervals
+//! as ISO 8601 values.
+//!
+//! The patterns of `patterns.toml` find where date expressions stand; every match is a
+//! candidate, and candidates are taken longest first, each only when its words read as a
+//! valid date (`read`) and it overlaps no candidate taken before. Year-less dates come out
+//! as `--MM-DD` and get their year in `resolve`.
+
+mod lexicon;
+mod read;
 
 use super::{Context, Found};
+use crate::civil::Ymd;
 use crate::error::RuleError;
 use crate::record::Date;
-use crate::rules::RuleFiles;
+use crate::rules::{fold, RuleFiles};
+use lexicon::Lexicon;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+const PATTERNS: &str = "date/patterns.toml";
 
 /// The date rules, loaded once.
 #[derive(Debug)]
-pub struct DateRules {}
+pub struct DateRules {
+    lex: Lexicon,
+    rules: Vec<Regex>,
+}
+
+#[derive(serde::Deserialize)]
+struct RuleList {
+    rules: Vec<String>,
+}
 
 impl DateRules {
-    pub fn load(_files: &RuleFiles) -> Result<DateRules, RuleError> {
-        Ok(DateRules {})
+    pub fn load(files: &RuleFiles) -> Result<DateRules, RuleError> {
+        let lex = Lexicon::load(files)?;
+        let extra: Vec<(&str, String)> = lex.pieces.iter().map(|(n, p)| (*n, p.clone())).collect();
+        let patterns = files.patterns(PATTERNS, &extra)?;
+        let list: RuleList = files.toml(PATTERNS)?;
+        let mut rules = Vec::new();
+        for name in &list.rules {
+            let pat = patterns.get(name)?;
+            rules.push(
+                regex::RegexBuilder::new(pat)
+                    .size_limit(256 << 20)
+                    .dfa_size_limit(256 << 20)
+                    .build()
+                    .map_err(|e| {
+                        RuleError::new(
+                            files.path(PATTERNS),
+                            None,
+                            format!("pattern {name:?} does not compile: {e}"),
+                        )
+                    })?,
+            );
+        }
+        Ok(DateRules { lex, rules })
     }
 
-    pub fn extract(&self, _ctx: &Context) -> Vec<Found<Date>> {
-        Vec::new()
+    pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
+        let text = ctx.text;
+        // patterns see the text in lower case; offsets are the same
+        let lower = lexicon::lower_same_len(text);
+        let mut cands: Vec<Range<usize>> = Vec::new();
+        for re in &self.rules {
+            let mut at = 0;
+            while let Some(m) = re.find_at(&lower, at) {
+                match self.bounded(re, text, &lower, m.start(), m.end()) {
+                    Some(r) => {
+                        at = r.end.max(m.start() + 1);
+                        cands.push(r);
+                    }
+                    // a match that starts inside a word: look again from the next character
+                    None => at = m.start() + 1,
+                }
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+            }
+        }
+        cands.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
+        cands.dedup();
+        // taken ranges are disjoint: start -> end
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        for c in cands {
+            if taken
+                .range(..c.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > c.start)
+            {
+                continue;
+            }
+            let span = &text[c.clone()];
+            let Some(reading) = read::read(&self.lex, span) else {
+                continue;
+            };
+            let start = c.start + self.lead_len(span);
+            let weekday_mismatch = None;
+            let weekday = reading
+                .weekday
+                .and_then(|(w, s, e)| span.get(s..e).map(|t| (w, t.to_string())));
+            out.push(Found::new(
+                start..c.end,
+                Date {
+                    value: reading.value,
+                    kind: Some(reading.kind.to_string()),
+                    year_inferred: false,
+                    weekday_mismatch,
+                    year_shift: reading.shift,
+                    weekday,
+                },
+            ));
+            taken.insert(c.start, c.end);
+        }
+        out.sort_by_key(|f| f.range.start);
+        out
+    }
+
+    /// The match `start..end` of `re`, shortened until it ends at a word's end and stands
+    /// apart from the numbers and words around it; `None` when it cannot.
+    fn bounded(
+        &self,
+        re: &Regex,
+        text: &str,
+        lower: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<Range<usize>> {
+        let before = text[..start].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        if matches!(before, Some('.' | '-' | '/' | ','))
+            && text[..start - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        // "31 czerwca 2019": a month that follows a number is that number's, or nothing
+        if text[..start]
+            .trim_end_matches(' ')
+            .ends_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        if self.after_reject_word(&text[..start]) {
+            return None;
+        }
+        let mut end = end;
+        loop {
+            let mut after = text[end..].chars();
+            let ok = match after.next() {
+                Some(c) if c.is_alphanumeric() => false,
+                Some('.' | '-' | '/' | ',') => !after.next().is_some_and(|c| c.is_ascii_digit()),
+                _ => true,
+            };
+            if ok {
+                return Some(start..end);
+            }
+            let shorter = text[..end].char_indices().next_back()?.0;
+            let m = re.find_at(&lower[..shorter], start)?;
+            if m.start() != start || m.is_empty() {
+                return None;
+            }
+            end = m.end();
+        }
+    }
+
+    /// Whether the word before a match makes it a street or a patron ("ul. 3 Maja"), or
+    /// is a month name whose date did not read ("31 czerwca 2019 r.": not "2019 r.").
+    fn after_reject_word(&self, before: &str) -> bool {
+        let b = before.trim_end().trim_end_matches('.');
+        let w = b
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        if w.is_empty() {
+            return false;
+        }
+        let w = fold(w);
+        self.lex.reject_before.contains(&w)
+            || before.ends_with(' ') && self.lex.month_names.contains(&w)
+    }
+
+    /// The length of the words that open `span` but are not part of the date ("w dniu ").
+    fn lead_len(&self, span: &str) -> usize {
+        let mut at = 0;
+        loop {
+            let rest = &span[at..];
+            let w_end = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            let gap = match &rest[w_end..] {
+                r if r.starts_with(". ") => 2,
+                r if r.starts_with(' ') => 1,
+                _ => return at,
+            };
+            if w_end == 0 || !self.lex.trim.contains(&fold(&rest[..w_end])) {
+                return at;
+            }
+            at += w_end + gap;
+        }
     }
 }
 
 impl DateRules {
-    /// The release's own publication date, when it states one.
-    pub fn publication(&self, _ctx: &Context, _dates: &[Found<Date>]) -> Option<crate::civil::Ymd> {
+    /// The release's own publication date, when it states one: a full date after a
+    /// publication word on its line ("Opublikowano 12 lutego 2013 r.", "Dodano: 25.10.2023"),
+    /// else a full date standing alone on a line near the top ("24 października 2023").
+    pub fn publication(&self, ctx: &Context, dates: &[Found<Date>]) -> Option<Ymd> {
+        let text = ctx.text;
+        let full = |f: &&Found<Date>| f.item.value.len() == 10 && !f.item.value.starts_with('-');
+        let line_of = |r: &Range<usize>| {
+            let ls = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+            let le = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+            (&text[ls..r.start], &text[r.end..le])
+        };
+        let marks = |c: char| !c.is_alphanumeric();
+        for f in dates.iter().filter(full) {
+            let (before, _) = line_of(&f.range);
+            let b = fold(before.trim_end_matches(marks));
+            if self.lex.publication.iter().any(|k| {
+                b.strip_suffix(k.as_str())
+                    .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+            }) {
+                return Ymd::parse(&f.item.value);
+            }
+        }
+        let limit = content_start(ctx) + self.lex.standalone_within;
+        for f in dates.iter().filter(full) {
+            if f.range.start > limit {
+                break;
+            }
+            let (before, after) = line_of(&f.range);
+            let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+            if before.trim_matches(marks).is_empty()
+                && (after.trim_matches(marks).is_empty()
+                    || after.starts_with(|c: char| c.is_ascii_digit() || c == '|'))
+            {
+                return Ymd::parse(&f.item.value);
+            }
+        }
         None
+    }
+}
+
+/// Where the text after the leading boilerplate (navigation, cookie banners) begins.
+fn content_start(ctx: &Context) -> usize {
+    let text = ctx.text;
+    let mut pos = 0;
+    for r in &ctx.norm.boilerplate {
+        pos += text[pos..].len() - text[pos..].trim_start().len();
+        if r.start > pos {
+            break;
+        }
+        pos = pos.max(r.end);
+    }
+    pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_file_errors_name_the_line() {
+        let files = RuleFiles::embedded();
+        let bad = files
+            .text("date/months.tsv")
+            .unwrap()
+            .replace("4\tkwietnia\tgen", "13\tkwietnia\tgen");
+        let e = DateRules::load(&files.clone().with_file("date/months.tsv", &bad))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("rules/date/months.tsv:") && e.contains("\"13\" is not 1-12"),
+            "{e}"
+        );
+        let bad = files
+            .text("date/patterns.toml")
+            .unwrap()
+            .replace("Point = '", "Point = '{Nope}");
+        let e = DateRules::load(&files.with_file("date/patterns.toml", &bad))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("patterns.toml:") && e.contains("{Nope}"), "{e}");
     }
 }

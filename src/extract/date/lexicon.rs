@@ -1,0 +1,324 @@
+//! The words of Polish dates, loaded from `rules/date/`: month names, weekdays, ordinals,
+//! parts of the year and the small words of `words.toml`. Every look-up key is folded
+//! (lowercase, no diacritics), so "Października", "pazdziernika" and "PAŹDZIERNIKA" are
+//! one word.
+
+use crate::error::RuleError;
+use crate::rules::{alternation, fold, RuleFiles};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+const MONTHS: &str = "date/months.tsv";
+const WEEKDAYS: &str = "date/weekdays.tsv";
+const ORDINALS: &str = "date/ordinals.tsv";
+const PERIODS: &str = "date/periods.tsv";
+const WORDS: &str = "date/words.toml";
+
+/// What one word of a date expression means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    Month(u32),
+    Weekday(u32),
+    Ordinal(u32),
+    /// A part of a year of this many months.
+    Period(u32),
+    YearMark,
+    /// The word before a range; `true` when it also makes a start alone ("od").
+    From(bool),
+    /// The word between the ends of a range; `true` when it also makes a deadline alone.
+    To(bool),
+    /// A word that may stand in a date expression without adding to it.
+    Skip,
+}
+
+#[derive(serde::Deserialize)]
+struct WordsFile {
+    year_words: Vec<String>,
+    relative_years: BTreeMap<String, i32>,
+    ranges: Ranges,
+    lead: Lead,
+    ordinal_suffixes: Suffixes,
+    publication: Publication,
+    reject: Reject,
+}
+
+#[derive(serde::Deserialize)]
+struct Ranges {
+    from: Vec<String>,
+    start: Vec<String>,
+    to: Vec<String>,
+    deadline: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Lead {
+    trim: Vec<String>,
+    skip: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Suffixes {
+    forms: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Publication {
+    keywords: Vec<String>,
+    standalone_within: usize,
+}
+
+#[derive(serde::Deserialize)]
+struct Reject {
+    before: Vec<String>,
+}
+
+/// The date vocabulary, keyed by folded form.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Every word a date expression may contain (month names and abbreviations, weekdays,
+    /// ordinals, periods, year words, range words, lead and skip words).
+    words: HashMap<String, Word>,
+    /// Month names written out (no abbreviations), folded.
+    pub month_names: HashSet<String>,
+    /// Roman month numbers, upper case as written.
+    pub roman: HashMap<String, u32>,
+    /// Letters that may follow a day number ("tego" in "18-tego").
+    pub suffixes: HashSet<String>,
+    /// One- or two-word phrases for the document's year, with their shift.
+    pub relative: HashMap<String, i32>,
+    /// Words left out of a span when they open it ("w", "dnia", "na lata").
+    pub trim: HashSet<String>,
+    /// Periods that need a year after them ("połowa").
+    pub period_needs_year: HashSet<String>,
+    /// Folded keywords of a publication line.
+    pub publication: Vec<String>,
+    pub standalone_within: usize,
+    /// Folded words after which a date is a street or a patron ("ul.", "im.").
+    pub reject_before: HashSet<String>,
+    /// Pattern pieces made from the data (see `patterns.toml`).
+    pub pieces: Vec<(&'static str, String)>,
+}
+
+/// The written form and its folded form, both in lower case (the folded one for
+/// ASCII-only writing).
+fn both(form: &str) -> [String; 2] {
+    [form.to_lowercase(), fold(form)]
+}
+
+/// `s` in lower case wherever that keeps every character's length in bytes (all of
+/// Polish does), so that offsets in it are offsets in `s`.
+pub fn lower_same_len(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+impl Lexicon {
+    pub fn load(files: &RuleFiles) -> Result<Lexicon, RuleError> {
+        let mut words: HashMap<String, Word> = HashMap::new();
+        let mut roman = HashMap::new();
+        let mut month_names = HashSet::new();
+        let (mut full, mut loc, mut abbr, mut romans) = (vec![], vec![], vec![], vec![]);
+        let mut nom = vec![];
+
+        let months = files.tsv(MONTHS)?;
+        let (cm, cf, cc) = (
+            months.column("month")?,
+            months.column("form")?,
+            months.column("case")?,
+        );
+        for row in &months.rows {
+            let f = &row.fields;
+            let m: u32 = f[cm]
+                .parse()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+                .ok_or_else(|| months.error(row, format!("month {:?} is not 1-12", f[cm])))?;
+            let form = f[cf].as_str();
+            match f[cc].as_str() {
+                "roman" => {
+                    roman.insert(form.to_string(), m);
+                    romans.push(form.to_lowercase());
+                    continue;
+                }
+                "abbr" => abbr.extend(both(form)),
+                "nom" | "gen" | "dat" | "acc" | "inst" => {
+                    if f[cc] == "nom" {
+                        nom.extend(both(form));
+                    }
+                    full.extend(both(form));
+                    month_names.insert(fold(form));
+                }
+                "loc" => {
+                    month_names.insert(fold(form));
+                    full.extend(both(form));
+                    loc.extend(both(form));
+                }
+                other => {
+                    return Err(months.error(row, format!("unknown case {other:?}")));
+                }
+            }
+            words.insert(fold(form), Word::Month(m));
+        }
+
+        let weekdays = files.tsv(WEEKDAYS)?;
+        let (cw, cf) = (weekdays.column("weekday")?, weekdays.column("form")?);
+        let mut wd = vec![];
+        for row in &weekdays.rows {
+            let f = &row.fields;
+            let w: u32 =
+                f[cw].parse().ok().filter(|w| *w < 7).ok_or_else(|| {
+                    weekdays.error(row, format!("weekday {:?} is not 0-6", f[cw]))
+                })?;
+            wd.extend(both(&f[cf]));
+            words.insert(fold(&f[cf]), Word::Weekday(w));
+        }
+
+        let ordinals = files.tsv(ORDINALS)?;
+        let (cv, cf) = (ordinals.column("value")?, ordinals.column("form")?);
+        let mut ord = vec![];
+        for row in &ordinals.rows {
+            let f = &row.fields;
+            let v: u32 = f[cv]
+                .parse()
+                .ok()
+                .filter(|v| (1..=31).contains(v))
+                .ok_or_else(|| ordinals.error(row, format!("value {:?} is not 1-31", f[cv])))?;
+            ord.extend(both(&f[cf]));
+            words.insert(fold(&f[cf]), Word::Ordinal(v));
+        }
+
+        let periods = files.tsv(PERIODS)?;
+        let (cf, cm, cy) = (
+            periods.column("form")?,
+            periods.column("months")?,
+            periods.column("year")?,
+        );
+        let (mut pfree, mut pyear) = (vec![], vec![]);
+        let mut period_needs_year = HashSet::new();
+        for row in &periods.rows {
+            let f = &row.fields;
+            let m: u32 = f[cm]
+                .parse()
+                .ok()
+                .filter(|m| matches!(m, 3 | 6))
+                .ok_or_else(|| periods.error(row, format!("months {:?} is not 3 or 6", f[cm])))?;
+            match f[cy].as_str() {
+                "yes" => {
+                    pyear.extend(both(&f[cf]));
+                    period_needs_year.insert(fold(&f[cf]));
+                }
+                "no" => pfree.extend(both(&f[cf])),
+                other => return Err(periods.error(row, format!("year {other:?} is not yes/no"))),
+            }
+            words.insert(fold(&f[cf]), Word::Period(m));
+        }
+
+        let w: WordsFile = files.toml(WORDS)?;
+        for y in &w.year_words {
+            words.insert(fold(y), Word::YearMark);
+        }
+        for x in &w.ranges.from {
+            words.insert(fold(x), Word::From(false));
+        }
+        for x in &w.ranges.start {
+            words.insert(fold(x), Word::From(true));
+        }
+        for x in &w.ranges.to {
+            words.insert(fold(x), Word::To(false));
+        }
+        for x in &w.ranges.deadline {
+            words.insert(fold(x), Word::To(true));
+        }
+        for x in w.lead.trim.iter().chain(&w.lead.skip) {
+            words.entry(fold(x)).or_insert(Word::Skip);
+        }
+        let relative: HashMap<String, i32> = w
+            .relative_years
+            .iter()
+            .map(|(k, v)| (fold(k), *v))
+            .collect();
+        // "br" and "b r" are written with dots; the patterns spell those out.
+        let rel_phrases: Vec<String> = w
+            .relative_years
+            .keys()
+            .filter(|k| k.contains(' ') && k.len() > 3)
+            .flat_map(|k| both(k))
+            .collect();
+        let suffixes: HashSet<String> = w.ordinal_suffixes.forms.iter().map(|s| fold(s)).collect();
+        let lead_words: Vec<String> = w
+            .lead
+            .trim
+            .iter()
+            .chain(&w.lead.skip)
+            .flat_map(|s| both(s))
+            .collect();
+
+        let alt = |v: &[String]| alternation(v.iter().map(String::as_str));
+        let pieces = vec![
+            ("MonthFull", alt(&full)),
+            ("MonthLoc", alt(&loc)),
+            ("MonthNom", alt(&nom)),
+            ("MonthAbbr", alt(&abbr)),
+            ("MonthRoman", alt(&romans)),
+            ("Weekday", alt(&wd)),
+            ("OrdinalWord", alt(&ord)),
+            (
+                "OrdSuffix",
+                alternation(w.ordinal_suffixes.forms.iter().map(String::as_str)),
+            ),
+            (
+                "YearWord",
+                alternation(w.year_words.iter().map(String::as_str)),
+            ),
+            ("RelYear", alt(&rel_phrases)),
+            ("PeriodFree", alt(&pfree)),
+            ("PeriodYear", alt(&pyear)),
+            (
+                "From",
+                alternation(
+                    w.ranges
+                        .from
+                        .iter()
+                        .flat_map(|s| both(s))
+                        .collect::<Vec<_>>()
+                        .iter()
+                        .map(String::as_str),
+                ),
+            ),
+            ("To", alternation(w.ranges.to.iter().map(String::as_str))),
+            (
+                "Start",
+                alternation(w.ranges.start.iter().map(String::as_str)),
+            ),
+            (
+                "Deadline",
+                alternation(w.ranges.deadline.iter().map(String::as_str)),
+            ),
+            ("Lead", alt(&lead_words)),
+        ];
+        Ok(Lexicon {
+            words,
+            month_names,
+            roman,
+            suffixes,
+            relative,
+            trim: w.lead.trim.iter().map(|s| fold(s)).collect(),
+            period_needs_year,
+            publication: w.publication.keywords.iter().map(|s| fold(s)).collect(),
+            standalone_within: w.publication.standalone_within,
+            reject_before: w.reject.before.iter().map(|s| fold(s)).collect(),
+            pieces,
+        })
+    }
+
+    /// The meaning of a folded word.
+    pub fn word(&self, folded: &str) -> Option<Word> {
+        self.words.get(folded).copied()
+    }
+}

@@ -1,0 +1,558 @@
+//! Reading a matched date expression: its words become numbers, months, ordinals and range
+//! words, and these become an ISO 8601 value, or nothing when they do not make a date
+//! (31 June, a range that runs backwards, two months in one day).
+
+use super::lexicon::{Lexicon, Word};
+use crate::civil::days_in_month;
+use crate::rules::fold;
+
+/// One token of a matched span, with its byte range in the span.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num { value: u32, digits: usize },
+    Word { folded: String, upper: bool },
+    Punct(char),
+}
+
+fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            let mut value: u32 = c.to_digit(10).unwrap_or(0);
+            while let Some(&(j, d)) = it.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(d.to_digit(10).unwrap_or(0));
+                end = j + 1;
+                it.next();
+            }
+            out.push((
+                Tok::Num {
+                    value,
+                    digits: end - i,
+                },
+                i,
+                end,
+            ));
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            loop {
+                match it.peek() {
+                    Some(&(j, d)) if d.is_alphabetic() => {
+                        end = j + d.len_utf8();
+                        it.next();
+                    }
+                    // "b.r": a dot between letters stays in the word
+                    Some(&(j, '.'))
+                        if s[j + 1..].chars().next().is_some_and(char::is_alphabetic) =>
+                    {
+                        end = j + 1;
+                        it.next();
+                    }
+                    _ => break,
+                }
+            }
+            let word = &s[i..end];
+            out.push((
+                Tok::Word {
+                    folded: fold(word).replace('.', ""),
+                    upper: word.chars().all(|c| !c.is_lowercase()),
+                },
+                i,
+                end,
+            ));
+        } else if !c.is_whitespace() {
+            out.push((Tok::Punct(c), i, i + c.len_utf8()));
+        }
+    }
+    out
+}
+
+/// What a token means in a date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Item {
+    Num {
+        value: u32,
+        digits: usize,
+    },
+    Month(u32),
+    Roman(u32),
+    Ordinal(u32),
+    /// A weekday, with the byte range of its word in the span.
+    Weekday(u32, usize, usize),
+    YearMark,
+    Relative(i32),
+    Period {
+        months: u32,
+        needs_year: bool,
+    },
+    /// `true`: a word that alone makes a start ("od").
+    From(bool),
+    /// `true`: a word that alone makes a deadline ("do").
+    To(bool),
+    Dash {
+        spaced: bool,
+    },
+    Other,
+}
+
+fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
+    let toks = tokenize(s);
+    let mut items = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let (tok, start, end) = &toks[i];
+        let item = match tok {
+            Tok::Num { value, digits } => Item::Num {
+                value: *value,
+                digits: *digits,
+            },
+            Tok::Punct('-') => Item::Dash {
+                spaced: i > 0 && toks[i - 1].2 < *start
+                    || toks.get(i + 1).is_some_and(|t| t.1 > *end),
+            },
+            Tok::Punct(_) => Item::Other,
+            Tok::Word { folded, upper } => {
+                // "18tego", "18-tego", "1szy": letters after a day number
+                let after_num = match i {
+                    0 => false,
+                    _ => {
+                        let prev = &toks[i - 1];
+                        let glued = prev.2 == *start;
+                        matches!(prev.0, Tok::Num { .. }) && glued
+                            || prev.0 == Tok::Punct('-')
+                                && glued
+                                && i >= 2
+                                && matches!(toks[i - 2].0, Tok::Num { .. })
+                                && toks[i - 2].2 == prev.1
+                    }
+                };
+                if after_num && lex.suffixes.contains(folded.as_str()) {
+                    // the hyphen before the suffix is not a range dash
+                    if let Some(Item::Dash { .. }) = items.last() {
+                        items.pop();
+                    }
+                    i += 1;
+                    continue;
+                }
+                // "bieżącego roku", "b. r.": two words first
+                let next_word = toks[i + 1..].iter().find_map(|t| match &t.0 {
+                    Tok::Word { folded, .. } => Some(folded),
+                    Tok::Punct('.') => None,
+                    _ => Some(&EMPTY),
+                });
+                if let Some(nw) = next_word.filter(|w| !w.is_empty()) {
+                    if let Some(&shift) = lex.relative.get(&format!("{folded} {nw}")) {
+                        items.push(Item::Relative(shift));
+                        // skip to after the second word
+                        i += 1;
+                        while i < toks.len() && !matches!(toks[i].0, Tok::Word { .. }) {
+                            i += 1;
+                        }
+                        i += 1;
+                        continue;
+                    }
+                }
+                if let Some(&shift) = lex.relative.get(folded.as_str()) {
+                    Item::Relative(shift)
+                } else if let Some(&m) = upper.then(|| lex.roman.get(&s[*start..*end])).flatten() {
+                    Item::Roman(m)
+                } else {
+                    match lex.word(folded)? {
+                        Word::Month(m) => Item::Month(m),
+                        Word::Weekday(w) => Item::Weekday(w, *start, *end),
+                        Word::Ordinal(n) => Item::Ordinal(n),
+                        Word::Period(months) => Item::Period {
+                            months,
+                            needs_year: lex.period_needs_year.contains(folded.as_str()),
+                        },
+                        Word::YearMark => Item::YearMark,
+                        Word::From(s) => Item::From(s),
+                        Word::To(d) => Item::To(d),
+                        Word::Skip => Item::Other,
+                    }
+                }
+            }
+        };
+        items.push(item);
+        i += 1;
+    }
+    Some(items)
+}
+
+static EMPTY: String = String::new();
+
+/// One end of a date expression, as far as it goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Part {
+    y: Option<i32>,
+    m: Option<u32>,
+    d: Option<u32>,
+    shift: Option<i32>,
+    /// A quarter or a half-year: first and last month.
+    period: Option<(u32, u32)>,
+    weekday: Option<(u32, usize, usize)>,
+}
+
+fn valid_day(y: Option<i32>, m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y.unwrap_or(2000), m)
+}
+
+fn part(items: &[Item]) -> Option<Part> {
+    let mut p = Part::default();
+    let (mut month, mut roman) = (None, None);
+    let mut nums: Vec<(u32, usize)> = Vec::new();
+    let mut ords: Vec<u32> = Vec::new();
+    let mut mark = false;
+    let mut period = None;
+    for it in items {
+        match *it {
+            Item::Month(m) => {
+                if month.replace(m).is_some() {
+                    return None;
+                }
+            }
+            Item::Roman(r) => {
+                if roman.replace(r).is_some() {
+                    return None;
+                }
+            }
+            Item::Num { value, digits } => nums.push((value, digits)),
+            Item::Ordinal(n) => ords.push(n),
+            Item::Weekday(w, s, e) => p.weekday = Some((w, s, e)),
+            Item::YearMark => mark = true,
+            Item::Relative(s) => p.shift = Some(s),
+            Item::Period { months, needs_year } => period = Some((months, needs_year)),
+            Item::Dash { .. } | Item::Other => {}
+            Item::From(_) | Item::To(_) => return None,
+        }
+    }
+    let ord = match ords[..] {
+        [] => None,
+        [n] => Some(n),
+        [t, u] if (t == 20 || t == 30) && u < 10 => Some(t + u),
+        _ => return None,
+    };
+    let year = |n: &(u32, usize)| (n.1 == 4 && (1000..=2099).contains(&n.0)).then_some(n.0 as i32);
+    if let Some((months, needs_year)) = period {
+        if month.is_some() {
+            return None;
+        }
+        let mut n = ord.or(roman);
+        for x in &nums {
+            match (year(x), x.1) {
+                (Some(y), _) if p.y.is_none() => p.y = Some(y),
+                (None, 1) if n.is_none() => n = Some(x.0),
+                _ => return None,
+            }
+        }
+        let n = n?;
+        if n == 0 || n > 12 / months || needs_year && p.y.is_none() {
+            return None;
+        }
+        p.period = Some((months * (n - 1) + 1, months * n));
+        return Some(p);
+    }
+    if month.is_some() && roman.is_some() {
+        return None;
+    }
+    if let Some(m) = month.or(roman) {
+        p.m = Some(m);
+        p.d = ord;
+        for x in &nums {
+            if let (Some(y), None) = (year(x), p.y) {
+                p.y = Some(y);
+            } else if x.1 <= 2 && p.d.is_none() {
+                p.d = Some(x.0);
+            } else {
+                return None;
+            }
+        }
+        if roman.is_some() && (p.d.is_none() || p.y.is_none()) {
+            return None;
+        }
+        if let Some(d) = p.d {
+            if !valid_day(p.y, m, d) {
+                return None;
+            }
+        }
+        return Some(p);
+    }
+    if ord.is_some() || roman.is_some() {
+        return None;
+    }
+    match nums[..] {
+        [y] if year(&y).is_some() => p.y = year(&y),
+        [(d, digits)] if digits <= 2 && !mark && (1..=31).contains(&d) => p.d = Some(d),
+        [a, b, c] => {
+            let (y, m, d) = if let Some(y) = year(&a) {
+                (y, b, c)
+            } else if let Some(y) = year(&c) {
+                (y, b, a)
+            } else if c.1 == 2 && mark {
+                (2000 + c.0 as i32, b, a)
+            } else {
+                return None;
+            };
+            if m.1 > 2 || d.1 > 2 || !valid_day(Some(y), m.0, d.0) {
+                return None;
+            }
+            (p.y, p.m, p.d) = (Some(y), Some(m.0), Some(d.0));
+        }
+        _ => return None,
+    }
+    Some(p)
+}
+
+/// What a date expression says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub value: String,
+    pub kind: &'static str,
+    /// For a value without its year: the shift from the document's year ("ubiegłego roku").
+    pub shift: i32,
+    /// The weekday written beside a day, and the byte range of its word in the span.
+    pub weekday: Option<(u32, usize, usize)>,
+}
+
+fn ymd(p: &Part) -> String {
+    let y = p.y.map(|y| format!("{y:04}")).unwrap_or_else(|| "-".into());
+    match (p.m, p.d) {
+        (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{y}-{m:02}"),
+        _ => y,
+    }
+}
+
+fn value(p: &Part) -> Option<String> {
+    if let Some((a, b)) = p.period {
+        let y = p.y.map(|y| format!("{y:04}")).unwrap_or_else(|| "-".into());
+        let last = days_in_month(p.y.unwrap_or(2001), b);
+        return Some(format!("{y}-{a:02}-01/{y}-{b:02}-{last:02}"));
+    }
+    if p.m.is_none() && (p.d.is_some() || p.y.is_none()) {
+        return None;
+    }
+    Some(ymd(p))
+}
+
+/// The first day of a part, for ordering the ends of a range.
+fn key(p: &Part) -> (i32, u32, u32) {
+    (p.y.unwrap_or(0), p.m.unwrap_or(1), p.d.unwrap_or(1))
+}
+
+fn range(mut l: Part, r: Part) -> Option<Reading> {
+    if l.period.is_some() || r.period.is_some() {
+        return None;
+    }
+    let own_month = l.m.is_some();
+    if l.d.is_some() && l.m.is_none() {
+        l.m = Some(r.m?);
+    }
+    let mut inherited = false;
+    if l.y.is_none() && l.shift.is_none() && r.y.is_some() {
+        l.y = r.y;
+        inherited = true;
+    }
+    if l.y.is_none() && r.y.is_none() {
+        l.shift = l.shift.or(r.shift);
+        if r.shift.is_some_and(|s| Some(s) != l.shift) {
+            return None;
+        }
+    }
+    // a left end with a month needs a right end with one, and the other way round
+    if l.m.is_some() != r.m.is_some() {
+        return None;
+    }
+    if key(&l) >= key(&r) {
+        if inherited && own_month {
+            l.y = l.y.map(|y| y - 1);
+        } else {
+            return None;
+        }
+    }
+    if let (Some(m), Some(d)) = (l.m, l.d) {
+        if !valid_day(l.y, m, d) {
+            return None;
+        }
+    }
+    if l.m.is_none() && r.y.zip(l.y).is_some_and(|(b, a)| b - a > 30) {
+        return None;
+    }
+    // "--07-01/2022-07-15" cannot be: both ends know the year or neither does
+    if l.y.is_some() != r.y.is_some() {
+        return None;
+    }
+    Some(Reading {
+        value: format!("{}/{}", value(&l)?, value(&r)?),
+        kind: "interval",
+        shift: l.shift.or(r.shift).unwrap_or(0),
+        weekday: None,
+    })
+}
+
+fn point(p: Part, kind: &'static str) -> Option<Reading> {
+    Some(Reading {
+        value: value(&p)?,
+        kind: if p.period.is_some() && kind == "point" {
+            "interval"
+        } else {
+            kind
+        },
+        shift: p.shift.unwrap_or(0),
+        weekday: p.weekday.filter(|_| p.d.is_some()),
+    })
+}
+
+/// Reads the date expression `s`, or `None` when it does not make a date.
+pub fn read(lex: &Lexicon, s: &str) -> Option<Reading> {
+    let items = classify(lex, s)?;
+    let from = items.iter().position(|i| matches!(i, Item::From(_)));
+    let to = items.iter().position(|i| matches!(i, Item::To(_)));
+    let lead_from = from.is_some_and(|f| {
+        items[f] == Item::From(true) && items[..f].iter().all(|i| *i == Item::Other)
+    });
+    match (from, to) {
+        (Some(f), Some(t)) if f < t => {
+            return range(part(&items[f + 1..t])?, part(&items[t + 1..])?);
+        }
+        (None, Some(t))
+            if items[t] == Item::To(true) && items[..t].iter().all(|i| *i == Item::Other) =>
+        {
+            return point(part(&items[t + 1..])?, "deadline");
+        }
+        (Some(f), None) if lead_from => {
+            let rest = &items[f + 1..];
+            return match part(rest) {
+                Some(p) => point(p, "start"),
+                None => dashed(rest),
+            };
+        }
+        (None, None) => {}
+        _ => return None,
+    }
+    match part(&items) {
+        Some(p) => point(p, "point"),
+        None => dashed(&items),
+    }
+}
+
+/// A range written with a dash: "13-15 lipca", "01.04.2018 - 31.03.2021", "2014-2020".
+/// A spaced dash is tried first.
+fn dashed(items: &[Item]) -> Option<Reading> {
+    let dashes = |spaced: bool| {
+        items
+            .iter()
+            .enumerate()
+            .filter(move |(_, i)| **i == Item::Dash { spaced })
+            .map(|(k, _)| k)
+    };
+    dashes(true)
+        .chain(dashes(false))
+        .find_map(|k| range(part(&items[..k])?, part(&items[k + 1..])?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleFiles;
+
+    fn lex() -> Lexicon {
+        Lexicon::load(&RuleFiles::embedded()).expect("date rules load")
+    }
+
+    fn val(lex: &Lexicon, s: &str) -> Option<(String, &'static str)> {
+        read(lex, s).map(|r| (r.value, r.kind))
+    }
+
+    #[test]
+    fn reads_days_months_years() {
+        let l = lex();
+        let v = |s| val(&l, s).map(|(v, _)| v);
+        assert_eq!(v("4 czerwca 2019 r.").as_deref(), Some("2019-06-04"));
+        assert_eq!(v("18-tego Lutego").as_deref(), Some("--02-18"));
+        assert_eq!(
+            v("dwudziestego pierwszego maja").as_deref(),
+            Some("--05-21")
+        );
+        assert_eq!(v("4.VI.2019").as_deref(), Some("2019-06-04"));
+        assert_eq!(v("4.vi.2019"), None, "Roman months only in upper case");
+        assert_eq!(v("12.03.21 r.").as_deref(), Some("2021-03-12"));
+        assert_eq!(v("12.03.21"), None, "a two-digit year needs r.");
+        assert_eq!(v("2015-3-3").as_deref(), Some("2015-03-03"));
+        assert_eq!(v("marcu 2022 r.").as_deref(), Some("2022-03"));
+        assert_eq!(v("2019r").as_deref(), Some("2019"));
+        assert_eq!(v("31 czerwca 2019"), None);
+        assert_eq!(v("29 lutego"), Some("--02-29".into()));
+        assert_eq!(v("29 lutego 2023"), None);
+    }
+
+    #[test]
+    fn reads_ranges_and_kinds() {
+        let l = lex();
+        assert_eq!(
+            val(&l, "od 1 do 15 lipca 2022 r."),
+            Some(("2022-07-01/2022-07-15".into(), "interval"))
+        );
+        assert_eq!(
+            val(&l, "od 28 grudnia do 3 stycznia 2024 r."),
+            Some(("2023-12-28/2024-01-03".into(), "interval"))
+        );
+        assert_eq!(val(&l, "od 15 do 1 lipca 2022"), None);
+        assert_eq!(
+            val(&l, "01.04.2018-31.03.2021"),
+            Some(("2018-04-01/2021-03-31".into(), "interval"))
+        );
+        assert_eq!(val(&l, "2014-2020"), Some(("2014/2020".into(), "interval")));
+        assert_eq!(val(&l, "2020-2014"), None);
+        assert_eq!(val(&l, "1990-2099"), None, "not a span of years");
+        assert_eq!(
+            val(&l, "do 30 czerwca 2023 r."),
+            Some(("2023-06-30".into(), "deadline"))
+        );
+        assert_eq!(val(&l, "od 1996 r."), Some(("1996".into(), "start")));
+        assert_eq!(
+            val(&l, "II kwartale 2024 r."),
+            Some(("2024-04-01/2024-06-30".into(), "interval"))
+        );
+        assert_eq!(val(&l, "V kwartał 2024"), None);
+        assert_eq!(
+            val(&l, "drugiej połowie 2022 r."),
+            Some(("2022-07-01/2022-12-31".into(), "interval"))
+        );
+    }
+
+    #[test]
+    fn relative_years_and_weekdays() {
+        let l = lex();
+        let r = read(&l, "5 października ubiegłego roku").unwrap();
+        assert_eq!((r.value.as_str(), r.shift), ("--10-05", -1));
+        let r = read(&l, "5 maja b. r.").unwrap();
+        assert_eq!((r.value.as_str(), r.shift), ("--05-05", 0));
+        let r = read(&l, "wtorek, 7 maja 2024 r.").unwrap();
+        assert_eq!(r.weekday, Some((1, 0, 6)));
+    }
+
+    #[test]
+    fn odd_input_reads_as_nothing() {
+        let l = lex();
+        for s in [
+            "",
+            "-",
+            "od",
+            "do do",
+            "b.",
+            "r.",
+            "9999999999999999999 maja",
+            "ł.ą-ż",
+            "—–",
+        ] {
+            assert_eq!(read(&l, s), None, "{s:?}");
+        }
+    }
+}
