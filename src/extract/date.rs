@@ -216,14 +216,25 @@ impl DateRules {
         let text = ctx.text;
         let full = |f: &&Found<Date>| f.item.value.len() == 10 && !f.item.value.starts_with('-');
         let line_of = |r: &Range<usize>| {
-            let ls = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
-            let le = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+            // Lines are looked at within 200 bytes of the date, so that a document on a
+            // single line stays linear.
+            let lo = floor_boundary(text, r.start.saturating_sub(200));
+            let hi = floor_boundary(text, r.end.saturating_add(200).min(text.len())).max(r.end);
+            let ls = text[lo..r.start].rfind('\n').map_or(lo, |i| lo + i + 1);
+            let le = text[r.end..hi].find('\n').map_or(hi, |i| r.end + i);
             (&text[ls..r.start], &text[r.end..le])
         };
         let marks = |c: char| !c.is_alphanumeric();
         for f in dates.iter().filter(full) {
             let (before, _) = line_of(&f.range);
-            let b = fold(before.trim_end_matches(marks));
+            // Only the words just before the date can be a publication label; folding the
+            // whole line would make a single-line document quadratic.
+            let near = before
+                .char_indices()
+                .rev()
+                .nth(60)
+                .map_or(before, |(i, _)| &before[i..]);
+            let b = fold(near.trim_end_matches(marks));
             if self.lex.publication.iter().any(|k| {
                 b.strip_suffix(k.as_str())
                     .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
@@ -261,6 +272,15 @@ fn content_start(ctx: &Context) -> usize {
         pos = pos.max(r.end);
     }
     pos
+}
+
+/// The last char boundary at or before `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]

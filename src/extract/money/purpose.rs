@@ -90,10 +90,14 @@ impl PurposeRules {
     }
 
     fn before(&self, text: &str, start: usize, prev_end: usize) -> Option<String> {
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let from = prev_end
-            .max(line_start)
+        // Search for the line start only within reach: a single-line document must not
+        // make every sum scan back to its beginning.
+        let window = prev_end
+            .min(start)
             .max(ceil_boundary(text, start.saturating_sub(REACH)));
+        let from = text[window..start]
+            .rfind('\n')
+            .map_or(window, |i| window + i + 1);
         if from >= start {
             return None;
         }
@@ -111,10 +115,10 @@ impl PurposeRules {
     }
 
     fn after(&self, text: &str, end: usize, next_start: usize) -> Option<String> {
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-        let to = next_start
-            .min(line_end)
+        let reach = next_start
+            .max(end)
             .min(ceil_boundary(text, end.saturating_add(REACH)));
+        let to = text[end..reach].find('\n').map_or(reach, |i| end + i);
         if to <= end {
             return None;
         }
