@@ -97,6 +97,11 @@ pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
     Normalised { text, boilerplate }
 }
 
+/// Printable ASCII other than capitals: copied as it is.
+fn is_plain(b: u8) -> bool {
+    (0x21..=0x7E).contains(&b) && !b.is_ascii_uppercase()
+}
+
 fn is_hspace(c: char) -> bool {
     matches!(
         c,
@@ -142,9 +147,27 @@ fn fold_characters(input: &Mapped) -> Mapped {
     let s = input.as_str();
     let mut out = Builder::with_capacity(s.len());
     let mut gap = Gap::default();
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of printable ASCII that needs no rewriting is copied whole,
+        // with its mapping. Capitals stay on the slow path for the glued-word check.
+        if gap.src.is_none() && is_plain(bytes[i]) {
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| !is_plain(b))
+                .unwrap_or(bytes.len() - i);
+            out.push_from(input, i..i + run);
+            i += run;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         let n = c.len_utf8();
+        let at = i;
+        i += n;
+        let i = at;
         let src = input.source_span(i..i + n);
         if is_invisible(c) {
             continue;
@@ -172,7 +195,7 @@ fn fold_characters(input: &Mapped) -> Mapped {
             }
         }
         let c = fold_char(c);
-        let next = chars.peek().map(|&(_, c)| c);
+        let next = s[i + n..].chars().next();
         if let Some(g) = gap.src.take() {
             emit_gap(&mut out, g, gap.newlines, c);
             gap.newlines = 0;

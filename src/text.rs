@@ -18,11 +18,20 @@ pub struct Mapped {
 impl Mapped {
     /// The text mapped onto itself: each byte maps to the character that holds it.
     pub fn identity(source: &str) -> Mapped {
-        let mut b = Builder::with_capacity(source.len());
+        let mut starts = Vec::with_capacity(source.len());
+        let mut ends = Vec::with_capacity(source.len());
         for (i, c) in source.char_indices() {
-            b.push_char(c, i..i + c.len_utf8());
+            let n = c.len_utf8();
+            for _ in 0..n {
+                starts.push(off(i));
+                ends.push(off(i + n));
+            }
         }
-        b.finish()
+        Mapped {
+            text: source.to_string(),
+            starts,
+            ends,
+        }
     }
 
     pub fn as_str(&self) -> &str {
