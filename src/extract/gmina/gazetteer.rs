@@ -48,7 +48,7 @@ pub struct Gazetteer {
     pub entries: Vec<Entry>,
     /// Folded form (words joined by one space) → the gminas it may name.
     forms: HashMap<String, Vec<u32>>,
-    /// Every form, for near look-ups.
+    /// Every form, for near look-ups, sorted by form.
     near: Vec<NearForm>,
     /// Each form and each form with one letter deleted → indices into `near` (a
     /// symmetric-delete index: two words one edit apart share a key).
@@ -199,7 +199,14 @@ impl Gazetteer {
                 }
             }
         } else {
-            self.near.iter().for_each(consider);
+            // `near` is sorted, so the forms sharing the first letter are one run.
+            let from = self
+                .near
+                .partition_point(|f| f.chars.first() < Some(&first));
+            let to = self
+                .near
+                .partition_point(|f| f.chars.first() <= Some(&first));
+            self.near[from..to].iter().for_each(consider);
         }
         if found.is_empty() {
             return None;
