@@ -16,6 +16,7 @@ use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Official;
 use crate::rules::RuleFiles;
+pub(crate) use lexicon::initials_of;
 use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
 use tokens::{capitalised, tokenize, Kind, Token};

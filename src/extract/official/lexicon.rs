@@ -119,7 +119,7 @@ pub struct Lexicon {
 
 /// The first three letters of a word, lowercase, packed in one number (fewer letters
 /// leave zeros).
-fn initials_of(w: &str) -> u64 {
+pub(crate) fn initials_of(w: &str) -> u64 {
     let (mut n, mut i) = (0u64, 0);
     for c in w.chars() {
         let mut push = |l: char| {
