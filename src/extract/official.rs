@@ -16,6 +16,7 @@ use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Official;
 use crate::rules::RuleFiles;
+pub(crate) use lexicon::initials_of;
 use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
 use tokens::{capitalised, tokenize, Kind, Token};
@@ -364,9 +365,22 @@ fn matches_pieces(text: &str, toks: &[Token], k: usize, pieces: &[String]) -> Op
     }
     for (n, p) in pieces.iter().enumerate() {
         let t = toks.get(k + n)?;
-        if t.text(text).to_lowercase() != *p {
+        if !lower_eq(t.text(text), p) {
             return None;
         }
     }
     Some(pieces.len())
+}
+
+/// Whether `word` lowercased is `lower`, without allocating.
+fn lower_eq(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len()
+            && word
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
 }

@@ -40,7 +40,23 @@ pub struct Entry {
 #[derive(Debug)]
 struct NearForm {
     chars: Vec<char>,
+    /// The letters it has ([`letter_set`]).
+    letters: u64,
     gminas: Vec<u32>,
+}
+
+/// The set of letters of a word as bits (letters outside a-z share the upper bits). Each
+/// letter one word has and the other lacks costs at least one edit, so the count of such
+/// letters is a lower bound of the distance.
+fn letter_set(chars: &[char]) -> u64 {
+    chars.iter().fold(0, |m, &c| {
+        let bit = if c.is_ascii_lowercase() {
+            c as u32 - 'a' as u32
+        } else {
+            26 + c as u32 % 38
+        };
+        m | 1 << bit
+    })
 }
 
 #[derive(Debug)]
@@ -48,7 +64,7 @@ pub struct Gazetteer {
     pub entries: Vec<Entry>,
     /// Folded form (words joined by one space) → the gminas it may name.
     forms: HashMap<String, Vec<u32>>,
-    /// Every form, for near look-ups.
+    /// Every form, for near look-ups, sorted by form.
     near: Vec<NearForm>,
     /// Each form and each form with one letter deleted → indices into `near` (a
     /// symmetric-delete index: two words one edit apart share a key).
@@ -140,8 +156,10 @@ impl Gazetteer {
                     v.push(at);
                 }
             }
+            let chars: Vec<char> = k.chars().collect();
             near.push(NearForm {
-                chars: k.chars().collect(),
+                letters: letter_set(&chars),
+                chars,
                 gminas: ids.clone(),
             });
         }
@@ -169,10 +187,15 @@ impl Gazetteer {
     pub fn near(&self, folded: &str, max_edits: usize) -> Option<Vec<u32>> {
         let chars: Vec<char> = folded.chars().collect();
         let first = *chars.first()?;
+        let letters = letter_set(&chars);
         let mut best = max_edits + 1;
         let mut found: Vec<u32> = Vec::new();
         let mut consider = |f: &NearForm| {
-            if f.chars.first() != Some(&first) || f.chars.len().abs_diff(chars.len()) > max_edits {
+            if f.chars.first() != Some(&first)
+                || f.chars.len().abs_diff(chars.len()) > max_edits
+                || (letters & !f.letters).count_ones() as usize > max_edits
+                || (f.letters & !letters).count_ones() as usize > max_edits
+            {
                 return;
             }
             let d = osa_distance(&chars, &f.chars, max_edits + 1);
@@ -199,7 +222,14 @@ impl Gazetteer {
                 }
             }
         } else {
-            self.near.iter().for_each(consider);
+            // `near` is sorted, so the forms sharing the first letter are one run.
+            let from = self
+                .near
+                .partition_point(|f| f.chars.first() < Some(&first));
+            let to = self
+                .near
+                .partition_point(|f| f.chars.first() <= Some(&first));
+            self.near[from..to].iter().for_each(consider);
         }
         if found.is_empty() {
             return None;

@@ -2,6 +2,7 @@
 //! build a name, and the names that are not institutions. All of it from `rules/institution/`.
 
 use crate::error::RuleError;
+use crate::extract::official::initials_of;
 use crate::rules::{fold, RuleFiles};
 use std::collections::{HashMap, HashSet};
 
@@ -99,6 +100,8 @@ pub struct Lexicon {
     pub heads: Vec<Head>,
     /// Lower-case form → its readings.
     forms: HashMap<String, Vec<Reading>>,
+    /// The first three letters of every form ([`initials_of`]), sorted: a cheap filter.
+    initials: Vec<u64>,
     /// Longest ending first.
     endings: Vec<Ending>,
     pub limits: Limits,
@@ -140,6 +143,7 @@ impl Lexicon {
         let mut lex = Lexicon {
             heads: Vec::new(),
             forms: HashMap::new(),
+            initials: Vec::new(),
             endings: Vec::new(),
             location: lower(&words.words.location),
             coordinators: lower(&words.words.coordinators),
@@ -200,6 +204,9 @@ impl Lexicon {
                 .or_default()
                 .push(head);
         }
+        lex.initials = lex.forms.keys().map(|k| initials_of(k)).collect();
+        lex.initials.sort_unstable();
+        lex.initials.dedup();
         Ok(lex)
     }
 
@@ -301,6 +308,9 @@ impl Lexicon {
 
     /// The readings of a word as a head noun.
     pub fn readings(&self, word: &str) -> &[Reading] {
+        if self.initials.binary_search(&initials_of(word)).is_err() {
+            return &[];
+        }
         self.forms
             .get(&word.to_lowercase())
             .map(Vec::as_slice)

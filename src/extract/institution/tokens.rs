@@ -107,29 +107,29 @@ impl<'a> Toks<'a> {
         let mut line = 0;
         for i in 0..=toks.len() {
             if i == toks.len() || (i > 0 && toks[i].after_newline) {
-                let words: Vec<&Tok> = toks[line..i]
-                    .iter()
-                    .filter(|t| t.kind == Kind::Word)
-                    .collect();
+                let words = || toks[line..i].iter().filter(|t| t.kind == Kind::Word);
                 // Quotes, brackets, commas and list dashes belong to prose and lists.
-                let punct = toks[line..i].iter().any(|t| {
-                    t.kind == Kind::Punct
-                        && !matches!(
-                            &text[t.start..t.end],
-                            "|" | "·" | "•" | "/" | "›" | "»" | ">"
-                        )
-                });
-                let menu = words.len() >= 5
-                    && !punct
-                    && !words.iter().any(|t| {
-                        let w = text[t.start..t.end].to_lowercase();
-                        prose.contains(&w.as_str())
+                let punct = || {
+                    toks[line..i].iter().any(|t| {
+                        t.kind == Kind::Punct
+                            && !matches!(
+                                &text[t.start..t.end],
+                                "|" | "·" | "•" | "/" | "›" | "»" | ">"
+                            )
                     })
-                    && words.iter().all(|t| {
+                };
+                // Cheapest tests first; lowercasing only for lines that pass them.
+                let menu = words().nth(4).is_some()
+                    && !punct()
+                    && words().all(|t| {
                         text[t.start..t.end]
                             .chars()
                             .next()
                             .is_some_and(char::is_uppercase)
+                    })
+                    && !words().any(|t| {
+                        let w = text[t.start..t.end].to_lowercase();
+                        prose.contains(&w.as_str())
                     });
                 if menu {
                     for t in &mut toks[line..i] {

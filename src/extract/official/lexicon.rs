@@ -98,8 +98,9 @@ struct WordsFile {
 #[derive(Debug)]
 pub struct Lexicon {
     offices: HashMap<String, Vec<OfficeForm>>,
-    /// First two letters (lowercase) of office words and prefixes: a cheap filter.
-    initials: HashSet<(char, char)>,
+    /// The first three letters (lowercase, [`initials_of`]) of every office word, bare or
+    /// with a prefix, sorted: a cheap filter.
+    initials: Vec<u64>,
     max_len: usize,
     prefixes: Vec<String>,
     pub honorifics: HashSet<String>,
@@ -116,10 +117,27 @@ pub struct Lexicon {
     pub adjective_back: Vec<(String, String, String)>,
 }
 
-/// The first two letters of a word, lowercase.
-fn initial_pair(w: &str) -> Option<(char, char)> {
-    let mut cs = w.chars().flat_map(char::to_lowercase);
-    Some((cs.next()?, cs.next()?))
+/// The first three letters of a word, lowercase, packed in one number (fewer letters
+/// leave zeros).
+pub(crate) fn initials_of(w: &str) -> u64 {
+    let (mut n, mut i) = (0u64, 0);
+    for c in w.chars() {
+        let mut push = |l: char| {
+            if i < 3 {
+                n |= u64::from(l) << (21 * i);
+                i += 1;
+            }
+        };
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
+        }
+        if i == 3 {
+            break;
+        }
+    }
+    n
 }
 
 fn pieces(s: &str) -> Vec<String> {
@@ -217,11 +235,13 @@ impl Lexicon {
         let mut adjective_endings: Vec<String> = w.adjective_endings.clone();
         adjective_endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
 
-        let initials = offices
-            .keys()
-            .chain(w.office_prefixes.iter())
-            .filter_map(|k| initial_pair(k))
-            .collect();
+        let mut initials: Vec<u64> = offices.keys().map(|k| initials_of(k)).collect();
+        for p in &w.office_prefixes {
+            let p = p.to_lowercase();
+            initials.extend(offices.keys().map(|k| initials_of(&format!("{p}{k}"))));
+        }
+        initials.sort_unstable();
+        initials.dedup();
         let longest_prefix = w.office_prefixes.iter().map(String::len).max().unwrap_or(0);
         let max_len = offices.keys().map(String::len).max().unwrap_or(0) + longest_prefix;
         Ok(Lexicon {
@@ -245,7 +265,7 @@ impl Lexicon {
     pub fn office(&self, word: &str) -> Vec<OfficeForm> {
         if word.len() < 4
             || word.len() > self.max_len
-            || !initial_pair(word).is_some_and(|p| self.initials.contains(&p))
+            || self.initials.binary_search(&initials_of(word)).is_err()
         {
             return Vec::new();
         }
