@@ -350,18 +350,23 @@ fn expand(
 pub fn fold(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ą' => 'a',
-            'ć' => 'c',
-            'ę' => 'e',
-            'ł' => 'l',
-            'ń' => 'n',
-            'ó' => 'o',
-            'ś' => 's',
-            'ź' | 'ż' => 'z',
-            c => c,
-        })
+        .map(fold_letter)
         .collect()
+}
+
+/// A lower-case Polish letter without its diacritic ('ż' → 'z'); other characters as they are.
+pub fn fold_letter(c: char) -> char {
+    match c {
+        'ą' => 'a',
+        'ć' => 'c',
+        'ę' => 'e',
+        'ł' => 'l',
+        'ń' => 'n',
+        'ó' => 'o',
+        'ś' => 's',
+        'ź' | 'ż' => 'z',
+        c => c,
+    }
 }
 
 /// A regex alternation of literal words, longest first (so a longer word wins).

@@ -66,19 +66,7 @@ fn first_pair(word: &str) -> Option<usize> {
     pair(it.next()?, it.next()?)
 }
 
-fn fold_letter(c: char) -> char {
-    match c {
-        'ą' => 'a',
-        'ć' => 'c',
-        'ę' => 'e',
-        'ł' => 'l',
-        'ń' => 'n',
-        'ó' => 'o',
-        'ś' => 's',
-        'ź' | 'ż' => 'z',
-        c => c,
-    }
-}
+use crate::rules::fold_letter;
 
 /// The stem of an adjectival name: without its final -ie, -i, -y or -e.
 fn stem(folded: &str) -> &str {
