@@ -1,20 +1,9 @@
 //! The command line as the contract fixes it: outputs, exit codes, error records.
 
-use serde_json::Value;
+mod common;
+
+use common::{komunikat, lines};
 use std::path::Path;
-use std::process::Command;
-
-fn komunikat() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_komunikat"))
-}
-
-fn lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 const RELEASE: &str = "Gmina Oksa podpisała umowę\n\nDnia 4 czerwca 2019 r. w Kielcach \
 wójt Gminy Oksa Tadeusz Soboń podpisał porozumienie o współpracy. Całkowita wartość \

@@ -2,21 +2,10 @@
 //! file is accounted for (a document or an error record), nothing panics, and the outputs
 //! of an earlier run survive a run that cannot write.
 
-use serde_json::Value;
+mod common;
+
+use common::{komunikat, lines};
 use std::path::Path;
-use std::process::Command;
-
-fn komunikat() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_komunikat"))
-}
-
-fn lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 fn hostile_folder() -> (tempfile::TempDir, usize) {
     let dir = tempfile::tempdir().unwrap();
