@@ -26,6 +26,8 @@ const PATTERNS: &str = "date/patterns.toml";
 pub struct DateRules {
     lex: Lexicon,
     rules: Vec<Regex>,
+    /// What every match holds: lines without it are not searched.
+    anchor: Regex,
 }
 
 #[derive(serde::Deserialize)]
@@ -56,7 +58,8 @@ impl DateRules {
                     })?,
             );
         }
-        Ok(DateRules { lex, rules })
+        let anchor = patterns.regex("Anchor")?;
+        Ok(DateRules { lex, rules, anchor })
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
@@ -64,20 +67,13 @@ impl DateRules {
         // patterns see the text in lower case; offsets are the same
         let lower = lexicon::lower_same_len(text);
         let mut cands: Vec<Range<usize>> = Vec::new();
-        for re in &self.rules {
-            let mut at = 0;
-            while let Some(m) = re.find_at(&lower, at) {
-                match self.bounded(re, text, &lower, m.start(), m.end()) {
-                    Some(r) => {
-                        at = r.end.max(m.start() + 1);
-                        cands.push(r);
-                    }
-                    // a match that starts inside a word: look again from the next character
-                    None => at = m.start() + 1,
-                }
-                while !text.is_char_boundary(at) {
-                    at += 1;
-                }
+        // no match crosses a line: only the lines with an anchor are searched
+        let mut line_start = 0;
+        for line in lower.split_inclusive('\n') {
+            let range = line_start..line_start + line.len();
+            line_start = range.end;
+            if self.anchor.is_match(line) {
+                self.find_in_line(text, &lower[..range.end], range.start, &mut cands);
             }
         }
         cands.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
@@ -117,6 +113,27 @@ impl DateRules {
         }
         out.sort_by_key(|f| f.range.start);
         out
+    }
+
+    /// Every pattern's matches in the line starting at `start` of `lower` (which ends with
+    /// that line), each bounded to whole words.
+    fn find_in_line(&self, text: &str, lower: &str, start: usize, cands: &mut Vec<Range<usize>>) {
+        for re in &self.rules {
+            let mut at = start;
+            while let Some(m) = re.find_at(lower, at) {
+                match self.bounded(re, text, lower, m.start(), m.end()) {
+                    Some(r) => {
+                        at = r.end.max(m.start() + 1);
+                        cands.push(r);
+                    }
+                    // a match that starts inside a word: look again from the next character
+                    None => at = m.start() + 1,
+                }
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+            }
+        }
     }
 
     /// The match `start..end` of `re`, shortened until it ends at a word's end and stands

@@ -107,15 +107,27 @@ fn both(form: &str) -> [String; 2] {
 /// `s` in lower case wherever that keeps every character's length in bytes (all of
 /// Polish does), so that offsets in it are offsets in `s`.
 pub fn lower_same_len(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
-                _ => c,
+    let mut out = s.as_bytes().to_ascii_lowercase();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let n = c.len_utf8();
+        let mut l = c.to_lowercase();
+        if let (Some(x), None) = (l.next(), l.next()) {
+            if x != c && x.len_utf8() == n {
+                x.encode_utf8(&mut out[i..i + n]);
             }
-        })
-        .collect()
+        }
+        i += n;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 impl Lexicon {
