@@ -206,8 +206,7 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
             break;
         }
         let pi = out.paragraphs.len();
-        folded.clear();
-        folded.push_str(&fold(para));
+        fold_into(para, &mut folded);
         words.clear();
         words.extend(
             folded
@@ -242,9 +241,28 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
     out
 }
 
+/// `fold(s)` written into `out`, with ASCII text copied byte by byte.
+fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        out.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let Some(c) = tail.chars().next() else { break };
+        let mut one = [0u8; 4];
+        out.push_str(&fold(c.encode_utf8(&mut one)));
+        rest = &tail[c.len_utf8()..];
+    }
+}
+
 /// Finds day dates and their cues in one folded paragraph.
 fn find_cues(rules: &EventRules, folded: &str, out: &mut Vec<Cue>) {
-    for line in folded.split_inclusive('\n') {
+    // every cue has a day in ASCII digits
+    for line in folded
+        .split_inclusive('\n')
+        .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+    {
         let lead = line.len()
             - line
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
