@@ -251,6 +251,23 @@ fn fold_into(s: &str, out: &mut String) {
         let (run, tail) = rest.split_at(ascii);
         out.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         let Some(c) = tail.chars().next() else { break };
+        rest = &tail[c.len_utf8()..];
+        // the Polish letters directly, other characters through the Unicode tables
+        let plain = match c {
+            'ą' | 'Ą' => 'a',
+            'ć' | 'Ć' => 'c',
+            'ę' | 'Ę' => 'e',
+            'ł' | 'Ł' => 'l',
+            'ń' | 'Ń' => 'n',
+            'ó' | 'Ó' => 'o',
+            'ś' | 'Ś' => 's',
+            'ź' | 'ż' | 'Ź' | 'Ż' => 'z',
+            _ => '\0',
+        };
+        if plain != '\0' {
+            out.push(plain);
+            continue;
+        }
         out.extend(c.to_lowercase().map(|l| match l {
             'ą' => 'a',
             'ć' => 'c',
@@ -262,7 +279,6 @@ fn fold_into(s: &str, out: &mut String) {
             'ź' | 'ż' => 'z',
             l => l,
         }));
-        rest = &tail[c.len_utf8()..];
     }
 }
 

@@ -119,6 +119,10 @@ pub fn lower_same_len(s: &str) -> String {
             break;
         };
         let n = c.len_utf8();
+        if matches!(c, 'ą' | 'ć' | 'ę' | 'ł' | 'ń' | 'ó' | 'ś' | 'ź' | 'ż') {
+            i += n;
+            continue;
+        }
         let mut l = c.to_lowercase();
         if let (Some(x), None) = (l.next(), l.next()) {
             if x != c && x.len_utf8() == n {
@@ -332,5 +336,27 @@ impl Lexicon {
     /// The meaning of a folded word.
     pub fn word(&self, folded: &str) -> Option<Word> {
         self.words.get(folded).copied()
+    }
+}
+
+#[cfg(test)]
+mod lower_tests {
+    use super::lower_same_len;
+
+    #[test]
+    fn lower_keeps_lengths_and_lowers_what_it_can() {
+        let text = "Żółć GĘŚLĄ jaźń, İstanbul ẞ ǅ Ωmega ŃĄ 12.III.2024 r.\n\nﬁ X";
+        let want: String = text
+            .chars()
+            .map(|c| {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                    _ => c,
+                }
+            })
+            .collect();
+        assert_eq!(lower_same_len(text), want);
+        assert_eq!(want.len(), text.len());
     }
 }
