@@ -190,6 +190,29 @@ pub fn hash_str(w: &str) -> u64 {
     mix(h)
 }
 
+/// `hash_str` of each word (run of alphanumeric characters) of `text`, in one pass.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    out.clear();
+    let (mut h, mut empty) = (START, true);
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            empty = false;
+        } else if !empty {
+            out.push(mix(h));
+            (h, empty) = (START, true);
+        }
+    }
+    if !empty {
+        out.push(mix(h));
+    }
+}
+
 /// Builds the sketch of a release's content text (normalised, boilerplate removed).
 pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
     let s = &rules.sketch;
@@ -207,13 +230,7 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
         }
         let pi = out.paragraphs.len();
         fold_into(para, &mut folded);
-        words.clear();
-        words.extend(
-            folded
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(hash_str),
-        );
+        word_hashes(&folded, &mut words);
         let mut ph: u64 = 0;
         if words.len() >= s.min_paragraph_words {
             for &w in &words {
@@ -496,6 +513,19 @@ mod tests {
         let mut out = String::from("stale");
         fold_into(text, &mut out);
         assert_eq!(out, fold(text));
+    }
+
+    #[test]
+    fn word_hashes_are_hashes_of_words() {
+        let text = "ala, ma 2 koty;; źdźbło\n\nx1y  ωmega.";
+        let mut got = vec![7];
+        word_hashes(text, &mut got);
+        let want: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(hash_str)
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
