@@ -190,6 +190,29 @@ pub fn hash_str(w: &str) -> u64 {
     mix(h)
 }
 
+/// `hash_str` of each word (run of alphanumeric characters) of `text`, in one pass.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    out.clear();
+    let (mut h, mut empty) = (START, true);
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            empty = false;
+        } else if !empty {
+            out.push(mix(h));
+            (h, empty) = (START, true);
+        }
+    }
+    if !empty {
+        out.push(mix(h));
+    }
+}
+
 /// Builds the sketch of a release's content text (normalised, boilerplate removed).
 pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
     let s = &rules.sketch;
@@ -206,15 +229,8 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
             break;
         }
         let pi = out.paragraphs.len();
-        folded.clear();
-        folded.push_str(&fold(para));
-        words.clear();
-        words.extend(
-            folded
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(hash_str),
-        );
+        fold_into(para, &mut folded);
+        word_hashes(&folded, &mut words);
         let mut ph: u64 = 0;
         if words.len() >= s.min_paragraph_words {
             for &w in &words {
@@ -242,9 +258,54 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
     out
 }
 
+/// `fold(s)` written into `out` without allocating: ASCII runs are copied byte by byte,
+/// other characters are lower-cased and stripped of Polish diacritics as `fold` does.
+fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        out.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let Some(c) = tail.chars().next() else { break };
+        rest = &tail[c.len_utf8()..];
+        // the Polish letters directly, other characters through the Unicode tables
+        let plain = match c {
+            'ą' | 'Ą' => 'a',
+            'ć' | 'Ć' => 'c',
+            'ę' | 'Ę' => 'e',
+            'ł' | 'Ł' => 'l',
+            'ń' | 'Ń' => 'n',
+            'ó' | 'Ó' => 'o',
+            'ś' | 'Ś' => 's',
+            'ź' | 'ż' | 'Ź' | 'Ż' => 'z',
+            _ => '\0',
+        };
+        if plain != '\0' {
+            out.push(plain);
+            continue;
+        }
+        out.extend(c.to_lowercase().map(|l| match l {
+            'ą' => 'a',
+            'ć' => 'c',
+            'ę' => 'e',
+            'ł' => 'l',
+            'ń' => 'n',
+            'ó' => 'o',
+            'ś' => 's',
+            'ź' | 'ż' => 'z',
+            l => l,
+        }));
+    }
+}
+
 /// Finds day dates and their cues in one folded paragraph.
 fn find_cues(rules: &EventRules, folded: &str, out: &mut Vec<Cue>) {
-    for line in folded.split_inclusive('\n') {
+    // every cue has a day in ASCII digits
+    for line in folded
+        .split_inclusive('\n')
+        .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+    {
         let lead = line.len()
             - line
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -444,6 +505,27 @@ mod tests {
         let filled = sa.bins.iter().filter(|x| **x != EMPTY).count();
         assert!(filled >= 10, "filled {filled}");
         assert!(same * 2 >= filled, "same {same} of {filled}");
+    }
+
+    #[test]
+    fn folds_as_the_rules_do() {
+        let text = "Żółć GĘŚLĄ jaźń, Ńą İstanbul ẞ ǅ Ωmega 12.03.2024 r. – ﬁ\n\nx";
+        let mut out = String::from("stale");
+        fold_into(text, &mut out);
+        assert_eq!(out, fold(text));
+    }
+
+    #[test]
+    fn word_hashes_are_hashes_of_words() {
+        let text = "ala, ma 2 koty;; źdźbło\n\nx1y  ωmega.";
+        let mut got = vec![7];
+        word_hashes(text, &mut got);
+        let want: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(hash_str)
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

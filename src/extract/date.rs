@@ -25,12 +25,17 @@ const PATTERNS: &str = "date/patterns.toml";
 #[derive(Debug)]
 pub struct DateRules {
     lex: Lexicon,
-    rules: Vec<Regex>,
+    /// Each rule with the index of its anchor in `anchors`.
+    rules: Vec<(Regex, usize)>,
+    /// What the matches of a rule hold: lines without its anchor are not searched for it.
+    anchors: Vec<Regex>,
 }
 
 #[derive(serde::Deserialize)]
 struct RuleList {
     rules: Vec<String>,
+    #[serde(default)]
+    anchors: BTreeMap<String, String>,
 }
 
 impl DateRules {
@@ -40,9 +45,20 @@ impl DateRules {
         let patterns = files.patterns(PATTERNS, &extra)?;
         let list: RuleList = files.toml(PATTERNS)?;
         let mut rules = Vec::new();
+        let mut anchor_names: Vec<&str> = Vec::new();
+        let mut anchors = Vec::new();
         for name in &list.rules {
             let pat = patterns.get(name)?;
-            rules.push(
+            let anchor = list.anchors.get(name).map_or("Anchor", String::as_str);
+            let at = match anchor_names.iter().position(|a| *a == anchor) {
+                Some(at) => at,
+                None => {
+                    anchors.push(patterns.regex(anchor)?);
+                    anchor_names.push(anchor);
+                    anchors.len() - 1
+                }
+            };
+            rules.push((
                 regex::RegexBuilder::new(pat)
                     .size_limit(256 << 20)
                     .dfa_size_limit(256 << 20)
@@ -54,9 +70,14 @@ impl DateRules {
                             format!("pattern {name:?} does not compile: {e}"),
                         )
                     })?,
-            );
+                at,
+            ));
         }
-        Ok(DateRules { lex, rules })
+        Ok(DateRules {
+            lex,
+            rules,
+            anchors,
+        })
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
@@ -64,19 +85,16 @@ impl DateRules {
         // patterns see the text in lower case; offsets are the same
         let lower = lexicon::lower_same_len(text);
         let mut cands: Vec<Range<usize>> = Vec::new();
-        for re in &self.rules {
-            let mut at = 0;
-            while let Some(m) = re.find_at(&lower, at) {
-                match self.bounded(re, text, &lower, m.start(), m.end()) {
-                    Some(r) => {
-                        at = r.end.max(m.start() + 1);
-                        cands.push(r);
-                    }
-                    // a match that starts inside a word: look again from the next character
-                    None => at = m.start() + 1,
-                }
-                while !text.is_char_boundary(at) {
-                    at += 1;
+        // no match crosses a line: a rule searches only the lines with its anchor
+        let mut line_start = 0;
+        let mut anchored: Vec<Option<bool>> = vec![None; self.anchors.len()];
+        for line in lower.split_inclusive('\n') {
+            let range = line_start..line_start + line.len();
+            line_start = range.end;
+            anchored.fill(None);
+            for (re, a) in &self.rules {
+                if *anchored[*a].get_or_insert_with(|| self.anchors[*a].is_match(line)) {
+                    self.find_in_line(re, text, &lower[..range.end], range.start, &mut cands);
                 }
             }
         }
@@ -117,6 +135,32 @@ impl DateRules {
         }
         out.sort_by_key(|f| f.range.start);
         out
+    }
+
+    /// The matches of `re` in the line starting at `start` of `lower` (which ends with
+    /// that line), each bounded to whole words.
+    fn find_in_line(
+        &self,
+        re: &Regex,
+        text: &str,
+        lower: &str,
+        start: usize,
+        cands: &mut Vec<Range<usize>>,
+    ) {
+        let mut at = start;
+        while let Some(m) = re.find_at(lower, at) {
+            match self.bounded(re, text, lower, m.start(), m.end()) {
+                Some(r) => {
+                    at = r.end.max(m.start() + 1);
+                    cands.push(r);
+                }
+                // a match that starts inside a word: look again from the next character
+                None => at = m.start() + 1,
+            }
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+        }
     }
 
     /// The match `start..end` of `re`, shortened until it ends at a word's end and stands

@@ -107,15 +107,31 @@ fn both(form: &str) -> [String; 2] {
 /// `s` in lower case wherever that keeps every character's length in bytes (all of
 /// Polish does), so that offsets in it are offsets in `s`.
 pub fn lower_same_len(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
-                _ => c,
+    let mut out = s.as_bytes().to_ascii_lowercase();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let n = c.len_utf8();
+        if matches!(c, 'ą' | 'ć' | 'ę' | 'ł' | 'ń' | 'ó' | 'ś' | 'ź' | 'ż') {
+            i += n;
+            continue;
+        }
+        let mut l = c.to_lowercase();
+        if let (Some(x), None) = (l.next(), l.next()) {
+            if x != c && x.len_utf8() == n {
+                x.encode_utf8(&mut out[i..i + n]);
             }
-        })
-        .collect()
+        }
+        i += n;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 impl Lexicon {
@@ -320,5 +336,27 @@ impl Lexicon {
     /// The meaning of a folded word.
     pub fn word(&self, folded: &str) -> Option<Word> {
         self.words.get(folded).copied()
+    }
+}
+
+#[cfg(test)]
+mod lower_tests {
+    use super::lower_same_len;
+
+    #[test]
+    fn lower_keeps_lengths_and_lowers_what_it_can() {
+        let text = "Żółć GĘŚLĄ jaźń, İstanbul ẞ ǅ Ωmega ŃĄ 12.III.2024 r.\n\nﬁ X";
+        let want: String = text
+            .chars()
+            .map(|c| {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                    _ => c,
+                }
+            })
+            .collect();
+        assert_eq!(lower_same_len(text), want);
+        assert_eq!(want.len(), text.len());
     }
 }
