@@ -261,8 +261,11 @@ fn error_record(path: &Path, e: &InputError) -> ErrorRecord {
 
 /// Groups the documents into events; fills year-less dates from their event.
 pub fn build_events(rules: &RuleSet, documents: &mut [DocumentRecord]) -> Vec<EventRecord> {
-    crate::timings::time(crate::timings::Stage::Events, || {
-        let groups = crate::dedup::cluster(&rules.events, documents);
+    use crate::timings::{time, Stage};
+    let groups = time(Stage::Cluster, || {
+        crate::dedup::cluster(&rules.events, documents)
+    });
+    time(Stage::Events, || {
         crate::consolidate::events(&rules.events, documents, &groups)
     })
 }

@@ -14,7 +14,7 @@ use crate::record::{
 use crate::resolve::fill_year;
 use crate::rules::fold;
 use crate::sketch::{compatible, happening, DayKey, EventRules};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 fn day_string(k: DayKey) -> String {
     match k.0 {
@@ -135,14 +135,18 @@ pub fn events(
         .map(|g| event(rules, docs, g))
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id).then(a.sources.cmp(&b.sources)));
+    // Ids repeat when events share a day and a place: "-2", "-3", ... in order. The next
+    // number to try is remembered per id, so that many alike ids stay linear.
     let mut used: HashSet<String> = HashSet::new();
+    let mut next: HashMap<String, usize> = HashMap::new();
     for e in &mut out {
         if !used.insert(e.id.clone()) {
-            let mut n = 2;
+            let n = next.entry(e.id.clone()).or_insert(2);
             while used.contains(&format!("{}-{n}", e.id)) {
-                n += 1;
+                *n += 1;
             }
-            e.id = format!("{}-{n}", e.id);
+            e.id = format!("{}-{}", e.id, *n);
+            *n += 1;
             used.insert(e.id.clone());
         }
     }

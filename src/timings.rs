@@ -19,11 +19,12 @@ pub enum Stage {
     Institution,
     Gmina,
     Sketch,
+    Cluster,
     Events,
     Write,
 }
 
-const STAGES: [(Stage, &str); 13] = [
+const STAGES: [(Stage, &str); 14] = [
     (Stage::Read, "read"),
     (Stage::Decode, "decode"),
     (Stage::View, "html/markdown"),
@@ -35,11 +36,12 @@ const STAGES: [(Stage, &str); 13] = [
     (Stage::Institution, "extract institution"),
     (Stage::Gmina, "extract gmina"),
     (Stage::Sketch, "sketch"),
-    (Stage::Events, "events"),
+    (Stage::Cluster, "events: grouping"),
+    (Stage::Events, "events: records"),
     (Stage::Write, "write"),
 ];
 
-static NANOS: [AtomicU64; 13] = [const { AtomicU64::new(0) }; 13];
+static NANOS: [AtomicU64; 14] = [const { AtomicU64::new(0) }; 14];
 
 /// Runs `f`, adding its time to `stage`.
 pub fn time<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
