@@ -285,17 +285,7 @@ fn fold_into(s: &str, out: &mut String) {
             out.push(plain);
             continue;
         }
-        out.extend(c.to_lowercase().map(|l| match l {
-            'ą' => 'a',
-            'ć' => 'c',
-            'ę' => 'e',
-            'ł' => 'l',
-            'ń' => 'n',
-            'ó' => 'o',
-            'ś' => 's',
-            'ź' | 'ż' => 'z',
-            l => l,
-        }));
+        out.extend(c.to_lowercase().map(crate::rules::fold_letter));
     }
 }
 
