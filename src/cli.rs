@@ -157,11 +157,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             );
         }
         Command::Extract { output, .. } => {
-            let events_needed = true;
-            if events_needed {
-                // Year-less dates take the year of their event.
-                pool.install(|| build_events(&rules, &mut batch.documents));
-            }
+            // Year-less dates take the year of their event.
+            pool.install(|| build_events(&rules, &mut batch.documents));
             emit(output.as_deref(), &batch.documents)?;
         }
         Command::Events { output, .. } => {

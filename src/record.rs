@@ -121,6 +121,20 @@ pub struct DocumentRecord {
     pub sketch: Option<Box<crate::sketch::Sketch>>,
 }
 
+impl DocumentRecord {
+    /// Every extracted item's (start, end, text), all kinds together.
+    pub fn spans(&self) -> impl Iterator<Item = (usize, usize, &str)> {
+        fn of<T>(v: &[Located<T>]) -> impl Iterator<Item = (usize, usize, &str)> {
+            v.iter().map(|l| (l.start, l.end, l.text.as_str()))
+        }
+        of(&self.dates)
+            .chain(of(&self.officials))
+            .chain(of(&self.sums))
+            .chain(of(&self.institutions))
+            .chain(of(&self.gminas))
+    }
+}
+
 /// A file that could not become a document (`errors.jsonl`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorRecord {

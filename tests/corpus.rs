@@ -18,16 +18,9 @@ fn corpus_records() {
         // Every span slices its text out of the decoded source.
         let bytes = std::fs::read(path).unwrap();
         let src = komunikat::ingest::decode(&bytes).unwrap().text;
-        let spans = rec
-            .dates
-            .iter()
-            .map(|d| (d.start, d.end, &d.text))
-            .chain(rec.sums.iter().map(|d| (d.start, d.end, &d.text)))
-            .chain(rec.officials.iter().map(|d| (d.start, d.end, &d.text)))
-            .chain(rec.institutions.iter().map(|d| (d.start, d.end, &d.text)))
-            .chain(rec.gminas.iter().map(|d| (d.start, d.end, &d.text)));
-        for (s, e, t) in spans {
-            assert_eq!(&src[s..e], t.as_str(), "{}", rec.id);
+
+        for (s, e, t) in rec.spans() {
+            assert_eq!(&src[s..e], t, "{}", rec.id);
         }
         insta::assert_json_snapshot!(rec);
     });

@@ -15,15 +15,8 @@ fuzz_target!(|data: &[u8]| {
     // Polish context so that the extractors run.
     let text = format!("Wójt Gminy Łoniów podpisał umowę. Źródło: świętokrzyskie, żółć. {src}");
     let rec = analyse_text(rules(), "fuzz", &text, None);
-    let spans = rec
-        .dates
-        .iter()
-        .map(|d| (d.start, d.end, &d.text))
-        .chain(rec.sums.iter().map(|d| (d.start, d.end, &d.text)))
-        .chain(rec.officials.iter().map(|d| (d.start, d.end, &d.text)))
-        .chain(rec.institutions.iter().map(|d| (d.start, d.end, &d.text)))
-        .chain(rec.gminas.iter().map(|d| (d.start, d.end, &d.text)));
-    for (s, e, t) in spans {
-        assert_eq!(text.get(s..e), Some(t.as_str()));
+
+    for (s, e, t) in rec.spans() {
+        assert_eq!(text.get(s..e), Some(t));
     }
 });

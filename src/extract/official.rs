@@ -131,14 +131,7 @@ impl OfficialRules {
         }
         // a verb between the role and the name
         let mut k = j;
-        while k < toks.len()
-            && k - j < 2
-            && toks[k].is_word()
-            && self
-                .lex
-                .gap_words
-                .contains(&toks[k].text(text).to_lowercase())
-        {
+        while k < toks.len() && k - j < 2 && word_in(&self.lex.gap_words, text, &toks[k]) {
             k += 1;
         }
         if k == j {
@@ -219,13 +212,7 @@ impl OfficialRules {
         if k < toks.len() && (toks[k].is_punct('-') || toks[k].is_punct(':')) {
             k += 1;
         }
-        if k < toks.len()
-            && toks[k].is_word()
-            && self
-                .lex
-                .honorifics
-                .contains(&toks[k].text(text).to_lowercase())
-        {
+        if k < toks.len() && word_in(&self.lex.honorifics, text, &toks[k]) {
             k += 1;
         }
         for _ in 0..3 {
@@ -383,4 +370,9 @@ fn lower_eq(word: &str, lower: &str) -> bool {
     } else {
         word.chars().flat_map(char::to_lowercase).eq(lower.chars())
     }
+}
+
+/// Whether `tok` is a word whose lower-case form is in `set`.
+fn word_in(set: &std::collections::HashSet<String>, text: &str, tok: &Token) -> bool {
+    tok.is_word() && set.contains(&tok.text(text).to_lowercase())
 }
