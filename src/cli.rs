@@ -125,10 +125,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(dir) => RuleFiles::from_dir(dir)?,
         None => RuleFiles::embedded(),
     };
-    let rules = RuleSet::load(&files)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(common.threads.unwrap_or(0))
         .build()?;
+    let rules = pool.install(|| RuleSet::load(&files))?;
     let opts = Options {
         now: common.now,
         max_file_size: Some(common.max_file_size),
@@ -143,10 +143,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Run { out, .. } => {
             std::fs::create_dir_all(&out)?;
             let events = pool.install(|| build_events(&rules, &mut batch.documents));
-            crate::timings::time(crate::timings::Stage::Write, || -> anyhow::Result<()> {
-                write_all(&out.join("documents.jsonl"), &batch.documents)?;
-                write_all(&out.join("events.jsonl"), &events)?;
-                write_all(&out.join("errors.jsonl"), &batch.errors)
+            pool.install(|| {
+                crate::timings::time(crate::timings::Stage::Write, || -> anyhow::Result<()> {
+                    write_all(&out.join("documents.jsonl"), &batch.documents)?;
+                    write_all(&out.join("events.jsonl"), &events)?;
+                    write_all(&out.join("errors.jsonl"), &batch.errors)
+                })
             })?;
             eprintln!(
                 "komunikat: {} documents, {} events, {} errors -> {}",
@@ -159,11 +161,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Extract { output, .. } => {
             // Year-less dates take the year of their event.
             pool.install(|| build_events(&rules, &mut batch.documents));
-            emit(output.as_deref(), &batch.documents)?;
+            pool.install(|| emit(output.as_deref(), &batch.documents))?;
         }
         Command::Events { output, .. } => {
             let events = pool.install(|| build_events(&rules, &mut batch.documents));
-            emit(output.as_deref(), &events)?;
+            pool.install(|| emit(output.as_deref(), &events))?;
         }
     }
     if common.timings {
@@ -267,18 +269,34 @@ pub fn build_events(rules: &RuleSet, documents: &mut [DocumentRecord]) -> Vec<Ev
     })
 }
 
-fn write_all<T: serde::Serialize>(path: &Path, records: &[T]) -> anyhow::Result<()> {
-    let mut f = JsonlFile::create(path)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    for r in records {
-        f.write(r)?;
+/// Records are serialised in parallel, a block at a time, and written in order.
+fn write_all<T: serde::Serialize + Sync>(path: &Path, records: &[T]) -> anyhow::Result<()> {
+    let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
+    let mut f = JsonlFile::create(path).map_err(fail)?;
+    for block in records.chunks(WRITE_BLOCK) {
+        let lines: Vec<Vec<u8>> = block
+            .par_chunks(64)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 1024);
+                for r in chunk {
+                    output::write_line(&mut buf, r)?;
+                }
+                Ok(buf)
+            })
+            .collect::<std::io::Result<_>>()
+            .map_err(fail)?;
+        for buf in &lines {
+            f.write_raw(buf).map_err(fail)?;
+        }
     }
-    f.commit()
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    f.commit().map_err(fail)?;
     Ok(())
 }
 
-fn emit<T: serde::Serialize>(path: Option<&Path>, records: &[T]) -> anyhow::Result<()> {
+/// Records serialised at once before they are written.
+const WRITE_BLOCK: usize = 4096;
+
+fn emit<T: serde::Serialize + Sync>(path: Option<&Path>, records: &[T]) -> anyhow::Result<()> {
     match path {
         Some(p) => write_all(p, records),
         None => {

@@ -32,6 +32,11 @@ impl JsonlFile {
         write_line(&mut self.out, record)
     }
 
+    /// Appends bytes that are already JSON lines.
+    pub fn write_raw(&mut self, lines: &[u8]) -> io::Result<()> {
+        self.out.write_all(lines)
+    }
+
     /// Flushes, syncs and renames the file into place.
     pub fn commit(mut self) -> io::Result<()> {
         self.out.flush()?;

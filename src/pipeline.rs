@@ -28,15 +28,47 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Loads every kind's rules; the kinds are loaded in parallel (on the current rayon
+    /// pool), the first error in kind order is reported.
     pub fn load(files: &RuleFiles) -> Result<RuleSet, RuleError> {
+        use extract::{date, gmina, institution, money, official};
+        let ((gmina, official), ((date, institution), (normalise, (money, events)))) = rayon::join(
+            || {
+                rayon::join(
+                    || gmina::GminaRules::load(files),
+                    || official::OfficialRules::load(files),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || date::DateRules::load(files),
+                            || institution::InstitutionRules::load(files),
+                        )
+                    },
+                    || {
+                        rayon::join(
+                            || NormaliseRules::load(files),
+                            || {
+                                rayon::join(
+                                    || money::MoneyRules::load(files),
+                                    || crate::sketch::EventRules::load(files),
+                                )
+                            },
+                        )
+                    },
+                )
+            },
+        );
         Ok(RuleSet {
-            normalise: NormaliseRules::load(files)?,
-            date: extract::date::DateRules::load(files)?,
-            money: extract::money::MoneyRules::load(files)?,
-            official: extract::official::OfficialRules::load(files)?,
-            institution: extract::institution::InstitutionRules::load(files)?,
-            gmina: extract::gmina::GminaRules::load(files)?,
-            events: crate::sketch::EventRules::load(files)?,
+            normalise: normalise?,
+            date: date?,
+            money: money?,
+            official: official?,
+            institution: institution?,
+            gmina: gmina?,
+            events: events?,
         })
     }
 
