@@ -202,7 +202,8 @@ pub fn process(rules: &RuleSet, paths: &[PathBuf], opts: &Options, progress: boo
         );
         b
     });
-    let results: Vec<Result<DocumentRecord, ErrorRecord>> = files
+    // Documents and errors are collected apart at once: no second copy of the records.
+    let (mut documents, failed): (Vec<DocumentRecord>, Vec<ErrorRecord>) = files
         .par_iter()
         .zip(ids.par_iter())
         .map(|(path, id)| {
@@ -217,17 +218,14 @@ pub fn process(rules: &RuleSet, paths: &[PathBuf], opts: &Options, progress: boo
             }
             r
         })
-        .collect();
+        .partition_map(|r| match r {
+            Ok(d) => rayon::iter::Either::Left(d),
+            Err(e) => rayon::iter::Either::Right(e),
+        });
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut documents = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(d) => documents.push(d),
-            Err(e) => errors.push(e),
-        }
-    }
+    errors.extend(failed);
     documents.sort_by(|a, b| a.id.cmp(&b.id));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     Batch { documents, errors }

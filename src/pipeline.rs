@@ -214,9 +214,11 @@ pub fn analyse(
 }
 
 /// Maps finds to source spans, dropping those that start in boilerplate, in text order.
+/// The vector is exactly as long as it needs to be: records are kept until the end of a
+/// run.
 fn locate<T>(norm: &Normalised, src: &str, mut finds: Vec<Found<T>>) -> Vec<Located<T>> {
     finds.sort_by_key(|f| (f.range.start, f.range.end));
-    finds
+    let mut located: Vec<Located<T>> = finds
         .into_iter()
         .filter(|f| !norm.in_boilerplate(f.range.start))
         .filter_map(|f| {
@@ -229,7 +231,9 @@ fn locate<T>(norm: &Normalised, src: &str, mut finds: Vec<Found<T>>) -> Vec<Loca
                 item: f.item,
             })
         })
-        .collect()
+        .collect();
+    located.shrink_to_fit();
+    located
 }
 
 /// The first line of content: the title of a plain-text release.
