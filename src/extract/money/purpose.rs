@@ -55,11 +55,24 @@ pub struct PurposeRules {
     right: Regex,
     not_first: Vec<String>,
     stops: Vec<Vec<String>>,
+    /// The links in lower case (`lower_fold`): `left` matches only a text ending with one.
+    links: Vec<String>,
+    /// The most characters of a link.
+    link_chars: usize,
 }
 
 impl PurposeRules {
     pub fn new(lists: PurposeLists, left: Regex, right: Regex) -> PurposeRules {
+        let links: Vec<String> = lists.links.iter().map(|l| lower_fold(l)).collect();
+        let link_chars = lists
+            .links
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
         PurposeRules {
+            links,
+            link_chars,
             left,
             right,
             not_first: lists
@@ -109,6 +122,16 @@ impl PurposeRules {
                 prefix = &prefix[i + 1..];
             }
         }
+        // `left` ends with a link: a text that does not cannot match
+        let tail = prefix
+            .char_indices()
+            .rev()
+            .nth(self.link_chars)
+            .map_or(prefix, |(i, _)| &prefix[i..]);
+        let tail = lower_fold(tail);
+        if !self.links.iter().any(|l| tail.ends_with(l.as_str())) {
+            return None;
+        }
         let caps = self.left.captures(prefix)?;
         let p = caps.name("purpose")?.as_str().trim();
         (!p.is_empty()).then(|| p.to_string())
@@ -139,6 +162,12 @@ impl PurposeRules {
             .unwrap_or(words.len());
         Some(words[..cut].join(" "))
     }
+}
+
+/// `s` in lower case, with the long s (which case-insensitive patterns take for "s") as
+/// "s": two texts that patterns match case-insensitively are equal here.
+fn lower_fold(s: &str) -> String {
+    s.to_lowercase().replace('\u{17f}', "s")
 }
 
 /// The first char boundary at or after `i`.
