@@ -101,6 +101,7 @@ impl MoneyRules {
         let purpose = PurposeRules::new(
             purpose_lists,
             patterns.regex("PurposeLeft")?,
+            patterns.regex("PurposeLeftAfterMark")?,
             patterns.regex("PurposeRight")?,
         );
         let before_forms = AhoCorasick::builder()

@@ -51,7 +51,10 @@ impl PurposeLists {
 
 #[derive(Debug)]
 pub struct PurposeRules {
+    /// The phrase before a sum, opening the clause.
     left: Regex,
+    /// The phrase before a sum, after a mark (the mark opens the match).
+    left_after_mark: Regex,
     right: Regex,
     not_first: Vec<String>,
     stops: Vec<Vec<String>>,
@@ -62,7 +65,12 @@ pub struct PurposeRules {
 }
 
 impl PurposeRules {
-    pub fn new(lists: PurposeLists, left: Regex, right: Regex) -> PurposeRules {
+    pub fn new(
+        lists: PurposeLists,
+        left: Regex,
+        left_after_mark: Regex,
+        right: Regex,
+    ) -> PurposeRules {
         let links: Vec<String> = lists.links.iter().map(|l| lower_fold(l)).collect();
         let link_chars = lists
             .links
@@ -71,6 +79,7 @@ impl PurposeRules {
             .max()
             .unwrap_or(0);
         PurposeRules {
+            left_after_mark,
             links,
             link_chars,
             left,
@@ -132,9 +141,22 @@ impl PurposeRules {
         if !self.links.iter().any(|l| tail.ends_with(l.as_str())) {
             return None;
         }
-        let caps = self.left.captures(prefix)?;
+        let caps = self.left_captures(prefix)?;
         let p = caps.name("purpose")?.as_str().trim();
         (!p.is_empty()).then(|| p.to_string())
+    }
+
+    /// The leftmost match of the phrase in `prefix`: at its start, else after the first
+    /// mark it can follow. Each try is anchored, so no search runs backwards through the
+    /// clause.
+    fn left_captures<'h>(&self, prefix: &'h str) -> Option<regex::Captures<'h>> {
+        if let Some(caps) = self.left.captures(prefix) {
+            return Some(caps);
+        }
+        prefix
+            .char_indices()
+            .filter(|&(_, c)| maybe_mark(c))
+            .find_map(|(i, _)| self.left_after_mark.captures(&prefix[i..]))
     }
 
     fn after(&self, text: &str, end: usize, next_start: usize) -> Option<String> {
@@ -162,6 +184,32 @@ impl PurposeRules {
             .unwrap_or(words.len());
         Some(words[..cut].join(" "))
     }
+}
+
+/// Whether `c` may be a mark (`[^\pL\pN]`): every character but ASCII letters and digits
+/// and Polish letters.
+fn maybe_mark(c: char) -> bool {
+    !(c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            'ą' | 'ć'
+                | 'ę'
+                | 'ł'
+                | 'ń'
+                | 'ó'
+                | 'ś'
+                | 'ź'
+                | 'ż'
+                | 'Ą'
+                | 'Ć'
+                | 'Ę'
+                | 'Ł'
+                | 'Ń'
+                | 'Ó'
+                | 'Ś'
+                | 'Ź'
+                | 'Ż'
+        ))
 }
 
 /// `s` in lower case, with the long s (which case-insensitive patterns take for "s") as
