@@ -310,9 +310,7 @@ impl DateRules {
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+            text.match_indices('\n')
                 .map(|(i, _)| i + 1)
                 .filter(|&i| i < text.len()),
         )
