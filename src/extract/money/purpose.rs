@@ -226,3 +226,60 @@ fn ceil_boundary(text: &str, i: usize) -> usize {
     }
     i
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleFiles;
+    use regex::Regex;
+
+    /// The anchored tries find what one search with `(?:^|[^\pL\pN])` before the phrase
+    /// finds, on clauses that open with the phrase, with a mark, or with other words.
+    #[test]
+    fn anchored_tries_match_one_search() {
+        let files = RuleFiles::embedded();
+        let rules = super::super::MoneyRules::load(&files).unwrap();
+        let lists: super::PurposeLists = files.toml("money/purpose.toml").unwrap();
+        // the sum pieces do not matter here
+        let mut extra = lists.patterns();
+        for name in [
+            "Multiplier",
+            "CurrencyAfter",
+            "CurrencyBefore",
+            "Hedge",
+            "NumberWord",
+        ] {
+            extra.push((name, "x".to_string()));
+        }
+        let p = files.patterns("money/patterns.toml", &extra).unwrap();
+        let body = p.get("PurposeLeftBody").unwrap();
+        let one = Regex::new(&format!("(?i)(?:^|[^\\pL\\pN])(?:{body})")).unwrap();
+        let mut found = 0;
+        for prefix in [
+            "Całkowita wartość przedsięwzięcia to:",
+            "(Całkowita wartość przedsięwzięcia to:",
+            " przy czym koszt projektu stanowi",
+            "Gmina otrzyma dofinansowanie w wysokości",
+            "-wartość to",
+            "wartość to wartość to",
+            "„Koszt” zadania wynosi",
+            "koszt́ projektu to",
+            "X koszt to",
+            "9koszt to",
+            "ĄKOSZT TO",
+            "Koszt.wartość to:",
+            "",
+            "to:",
+        ] {
+            let want = one
+                .captures(prefix)
+                .and_then(|c| c.name("purpose").map(|m| m.as_str().to_string()));
+            let got = rules
+                .purpose
+                .left_captures(prefix)
+                .and_then(|c| c.name("purpose").map(|m| m.as_str().to_string()));
+            assert_eq!(got, want, "{prefix:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found >= 8, "only {found} phrases found");
+    }
+}
