@@ -86,15 +86,17 @@ impl DateRules {
         let lower = lexicon::lower_same_len(text);
         let mut cands: Vec<Range<usize>> = Vec::new();
         // no match crosses a line: a rule searches only the lines with its anchor
-        let mut line_start = 0;
-        let mut anchored: Vec<Option<bool>> = vec![None; self.anchors.len()];
-        for line in lower.split_inclusive('\n') {
-            let range = line_start..line_start + line.len();
-            line_start = range.end;
-            anchored.fill(None);
+        let lines: Vec<usize> = line_starts(&lower);
+        let anchored: Vec<Vec<bool>> = self
+            .anchors
+            .iter()
+            .map(|a| lines_with(a, &lower, &lines))
+            .collect();
+        for (n, &start) in lines.iter().enumerate() {
+            let end = lines.get(n + 1).copied().unwrap_or(lower.len());
             for (re, a) in &self.rules {
-                if *anchored[*a].get_or_insert_with(|| self.anchors[*a].is_match(line)) {
-                    self.find_in_line(re, text, &lower[..range.end], range.start, &mut cands);
+                if anchored[*a][n] {
+                    self.find_in_line(re, text, &lower[..end], start, &mut cands);
                 }
             }
         }
@@ -302,6 +304,34 @@ impl DateRules {
         }
         None
     }
+}
+
+/// The byte offsets where the lines of `text` start.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|&i| i < text.len()),
+        )
+        .collect()
+}
+
+/// For each line (starting at `lines`) whether `re` matches in it. One search through the
+/// text: after a match, the search goes on from the next line.
+fn lines_with(re: &Regex, text: &str, lines: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut at = 0;
+    while let Some(m) = re.find_at(text, at) {
+        // the line of the match: the last line start at or before it
+        let n = lines.partition_point(|&s| s <= m.start()).saturating_sub(1);
+        out[n] = true;
+        match lines.get(n + 1) {
+            Some(&next) => at = next,
+            None => break,
+        }
+    }
+    out
 }
 
 /// Where the text after the leading boilerplate (navigation, cookie banners) begins.

@@ -44,6 +44,9 @@ pub struct MoneyRules {
     sum_before: Regex,
     /// The forms of `sum_before`'s currencies: the regex runs only where one occurs.
     before_forms: AhoCorasick,
+    /// The same forms in lower case, when all are ASCII: then a form must stand just before
+    /// a number (a space or a line break between) for `sum_before` to be worth running.
+    before_ascii: Option<Vec<Vec<u8>>>,
     /// Lowercase form → factor in hundredths (1000 → 100 000).
     multipliers: HashMap<String, i128>,
     /// (lowercase form, place) → ISO code.
@@ -98,6 +101,7 @@ impl MoneyRules {
         let purpose = PurposeRules::new(
             purpose_lists,
             patterns.regex("PurposeLeft")?,
+            patterns.regex("PurposeLeftAfterMark")?,
             patterns.regex("PurposeRight")?,
         );
         let before_forms = AhoCorasick::builder()
@@ -109,8 +113,18 @@ impl MoneyRules {
                     .map(|(f, _)| f.as_str()),
             )
             .map_err(|e| RuleError::new(cur_tsv.path.clone(), None, e.to_string()))?;
+        let before: Vec<&String> = currencies
+            .keys()
+            .filter(|(_, p)| *p == Place::Before)
+            .map(|(f, _)| f)
+            .collect();
+        let before_ascii = before
+            .iter()
+            .all(|f| f.is_ascii() && !f.is_empty())
+            .then(|| before.iter().map(|f| f.as_bytes().to_vec()).collect());
         Ok(MoneyRules {
             before_forms,
+            before_ascii,
             sum_after: patterns.regex("SumAfter")?,
             sum_before: patterns.regex("SumBefore")?,
             multipliers,
@@ -126,7 +140,7 @@ impl MoneyRules {
         for caps in self.sum_after.captures_iter(text) {
             self.sum_after(text, &caps, &mut cands);
         }
-        if self.before_forms.is_match(text) {
+        if self.before_gate(text) && self.before_forms.is_match(text) {
             for caps in self.sum_before.captures_iter(text) {
                 self.sum_before(text, &caps, &mut cands);
             }
@@ -230,6 +244,34 @@ impl MoneyRules {
                 pair: Some(hi_index),
             });
         }
+    }
+
+    /// Whether a currency form (ASCII, any case) stands just before a number, with at most
+    /// a space or a line break between: `SumBefore` matches nothing else that
+    /// `sum_before` keeps (its forms are found again in lower case).
+    fn before_gate(&self, text: &str) -> bool {
+        let Some(forms) = &self.before_ascii else {
+            return true;
+        };
+        let b = text.as_bytes();
+        let mut prev_digit = true;
+        for (i, &c) in b.iter().enumerate() {
+            let digit = c.is_ascii_digit();
+            if digit && !prev_digit {
+                let mut end = i;
+                if end > 0 && matches!(b[end - 1], b' ' | b'\n') {
+                    end -= 1;
+                }
+                if forms
+                    .iter()
+                    .any(|f| end >= f.len() && b[end - f.len()..end].eq_ignore_ascii_case(f))
+                {
+                    return true;
+                }
+            }
+            prev_digit = digit;
+        }
+        false
     }
 
     /// "PLN 50 000,00".

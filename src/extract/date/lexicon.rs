@@ -107,26 +107,22 @@ fn both(form: &str) -> [String; 2] {
 /// `s` in lower case wherever that keeps every character's length in bytes (all of
 /// Polish does), so that offsets in it are offsets in `s`.
 pub fn lower_same_len(s: &str) -> String {
-    let mut out = s.as_bytes().to_ascii_lowercase();
     let bytes = s.as_bytes();
+    let mut out = bytes.to_ascii_lowercase();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            i += 1;
-            continue;
-        }
+    // ASCII is lowered above; only the other characters are looked at one by one
+    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        i += skip;
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
         let n = c.len_utf8();
-        if matches!(c, 'ą' | 'ć' | 'ę' | 'ł' | 'ń' | 'ó' | 'ś' | 'ź' | 'ż') {
-            i += n;
-            continue;
-        }
-        let mut l = c.to_lowercase();
-        if let (Some(x), None) = (l.next(), l.next()) {
-            if x != c && x.len_utf8() == n {
-                x.encode_utf8(&mut out[i..i + n]);
+        if !matches!(c, 'ą' | 'ć' | 'ę' | 'ł' | 'ń' | 'ó' | 'ś' | 'ź' | 'ż') {
+            let mut l = c.to_lowercase();
+            if let (Some(x), None) = (l.next(), l.next()) {
+                if x != c && x.len_utf8() == n {
+                    x.encode_utf8(&mut out[i..i + n]);
+                }
             }
         }
         i += n;

@@ -51,15 +51,37 @@ impl PurposeLists {
 
 #[derive(Debug)]
 pub struct PurposeRules {
+    /// The phrase before a sum, opening the clause.
     left: Regex,
+    /// The phrase before a sum, after a mark (the mark opens the match).
+    left_after_mark: Regex,
     right: Regex,
     not_first: Vec<String>,
     stops: Vec<Vec<String>>,
+    /// The links in lower case (`lower_fold`): `left` matches only a text ending with one.
+    links: Vec<String>,
+    /// The most characters of a link.
+    link_chars: usize,
 }
 
 impl PurposeRules {
-    pub fn new(lists: PurposeLists, left: Regex, right: Regex) -> PurposeRules {
+    pub fn new(
+        lists: PurposeLists,
+        left: Regex,
+        left_after_mark: Regex,
+        right: Regex,
+    ) -> PurposeRules {
+        let links: Vec<String> = lists.links.iter().map(|l| lower_fold(l)).collect();
+        let link_chars = lists
+            .links
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
         PurposeRules {
+            left_after_mark,
+            links,
+            link_chars,
             left,
             right,
             not_first: lists
@@ -109,9 +131,32 @@ impl PurposeRules {
                 prefix = &prefix[i + 1..];
             }
         }
-        let caps = self.left.captures(prefix)?;
+        // `left` ends with a link: a text that does not cannot match
+        let tail = prefix
+            .char_indices()
+            .rev()
+            .nth(self.link_chars)
+            .map_or(prefix, |(i, _)| &prefix[i..]);
+        let tail = lower_fold(tail);
+        if !self.links.iter().any(|l| tail.ends_with(l.as_str())) {
+            return None;
+        }
+        let caps = self.left_captures(prefix)?;
         let p = caps.name("purpose")?.as_str().trim();
         (!p.is_empty()).then(|| p.to_string())
+    }
+
+    /// The leftmost match of the phrase in `prefix`: at its start, else after the first
+    /// mark it can follow. Each try is anchored, so no search runs backwards through the
+    /// clause.
+    fn left_captures<'h>(&self, prefix: &'h str) -> Option<regex::Captures<'h>> {
+        if let Some(caps) = self.left.captures(prefix) {
+            return Some(caps);
+        }
+        prefix
+            .char_indices()
+            .filter(|&(_, c)| maybe_mark(c))
+            .find_map(|(i, _)| self.left_after_mark.captures(&prefix[i..]))
     }
 
     fn after(&self, text: &str, end: usize, next_start: usize) -> Option<String> {
@@ -141,6 +186,38 @@ impl PurposeRules {
     }
 }
 
+/// Whether `c` may be a mark (`[^\pL\pN]`): every character but ASCII letters and digits
+/// and Polish letters.
+fn maybe_mark(c: char) -> bool {
+    !(c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            'ą' | 'ć'
+                | 'ę'
+                | 'ł'
+                | 'ń'
+                | 'ó'
+                | 'ś'
+                | 'ź'
+                | 'ż'
+                | 'Ą'
+                | 'Ć'
+                | 'Ę'
+                | 'Ł'
+                | 'Ń'
+                | 'Ó'
+                | 'Ś'
+                | 'Ź'
+                | 'Ż'
+        ))
+}
+
+/// `s` in lower case, with the long s (which case-insensitive patterns take for "s") as
+/// "s": two texts that patterns match case-insensitively are equal here.
+fn lower_fold(s: &str) -> String {
+    s.to_lowercase().replace('\u{17f}', "s")
+}
+
 /// The first char boundary at or after `i`.
 fn ceil_boundary(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());
@@ -148,4 +225,61 @@ fn ceil_boundary(text: &str, i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleFiles;
+    use regex::Regex;
+
+    /// The anchored tries find what one search with `(?:^|[^\pL\pN])` before the phrase
+    /// finds, on clauses that open with the phrase, with a mark, or with other words.
+    #[test]
+    fn anchored_tries_match_one_search() {
+        let files = RuleFiles::embedded();
+        let rules = super::super::MoneyRules::load(&files).unwrap();
+        let lists: super::PurposeLists = files.toml("money/purpose.toml").unwrap();
+        // the sum pieces do not matter here
+        let mut extra = lists.patterns();
+        for name in [
+            "Multiplier",
+            "CurrencyAfter",
+            "CurrencyBefore",
+            "Hedge",
+            "NumberWord",
+        ] {
+            extra.push((name, "x".to_string()));
+        }
+        let p = files.patterns("money/patterns.toml", &extra).unwrap();
+        let body = p.get("PurposeLeftBody").unwrap();
+        let one = Regex::new(&format!("(?i)(?:^|[^\\pL\\pN])(?:{body})")).unwrap();
+        let mut found = 0;
+        for prefix in [
+            "Całkowita wartość przedsięwzięcia to:",
+            "(Całkowita wartość przedsięwzięcia to:",
+            " przy czym koszt projektu stanowi",
+            "Gmina otrzyma dofinansowanie w wysokości",
+            "-wartość to",
+            "wartość to wartość to",
+            "„Koszt” zadania wynosi",
+            "koszt́ projektu to",
+            "X koszt to",
+            "9koszt to",
+            "ĄKOSZT TO",
+            "Koszt.wartość to:",
+            "",
+            "to:",
+        ] {
+            let want = one
+                .captures(prefix)
+                .and_then(|c| c.name("purpose").map(|m| m.as_str().to_string()));
+            let got = rules
+                .purpose
+                .left_captures(prefix)
+                .and_then(|c| c.name("purpose").map(|m| m.as_str().to_string()));
+            assert_eq!(got, want, "{prefix:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found >= 8, "only {found} phrases found");
+    }
 }
