@@ -2,7 +2,7 @@
 //! build a name, and the names that are not institutions. All of it from `rules/institution/`.
 
 use crate::error::RuleError;
-use crate::extract::official::initials_of;
+use crate::extract::official::LowerMap;
 use crate::rules::{fold, RuleFiles};
 use std::collections::{HashMap, HashSet};
 
@@ -99,9 +99,7 @@ struct WordsFile {
 pub struct Lexicon {
     pub heads: Vec<Head>,
     /// Lower-case form → its readings.
-    forms: HashMap<String, Vec<Reading>>,
-    /// The first three letters of every form ([`initials_of`]), sorted: a cheap filter.
-    initials: Vec<u64>,
+    forms: LowerMap<Vec<Reading>>,
     /// Longest ending first.
     endings: Vec<Ending>,
     pub limits: Limits,
@@ -142,8 +140,7 @@ impl Lexicon {
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         let mut lex = Lexicon {
             heads: Vec::new(),
-            forms: HashMap::new(),
-            initials: Vec::new(),
+            forms: LowerMap::new([]),
             endings: Vec::new(),
             location: lower(&words.words.location),
             coordinators: lower(&words.words.coordinators),
@@ -204,13 +201,11 @@ impl Lexicon {
                 .or_default()
                 .push(head);
         }
-        lex.initials = lex.forms.keys().map(|k| initials_of(k)).collect();
-        lex.initials.sort_unstable();
-        lex.initials.dedup();
         Ok(lex)
     }
 
     fn load_heads(&mut self, files: &RuleFiles) -> Result<(), RuleError> {
+        let mut all: HashMap<String, Vec<Reading>> = HashMap::new();
         let tsv = files.tsv(&format!("{DIR}/heads.tsv"))?;
         let c = |n| tsv.column(n);
         let (cl, cg, ck, cn, cs, cp) = (
@@ -252,7 +247,7 @@ impl Lexicon {
                 }
                 for (case, form) in forms.iter().enumerate() {
                     let r = Reading { head, case, plural };
-                    let v = self.forms.entry(form.to_lowercase()).or_default();
+                    let v = all.entry(form.to_lowercase()).or_default();
                     if !v.contains(&r) {
                         v.push(r);
                     }
@@ -265,6 +260,7 @@ impl Lexicon {
                 needs,
             });
         }
+        self.forms = LowerMap::new(all);
         Ok(())
     }
 
@@ -308,17 +304,11 @@ impl Lexicon {
 
     /// The readings of a word as a head noun.
     pub fn readings(&self, word: &str) -> &[Reading] {
-        if self.initials.binary_search(&initials_of(word)).is_err() {
-            return &[];
-        }
-        self.forms
-            .get(&word.to_lowercase())
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.forms.get(word).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_head_form(&self, word: &str) -> bool {
-        self.forms.contains_key(&word.to_lowercase())
+        self.forms.contains(word)
     }
 
     /// `word` as an adjective agreeing with a head of `gender` in `case`, in the nominative
@@ -332,7 +322,7 @@ impl Lexicon {
     ) -> Option<String> {
         let lower = word.to_lowercase();
         if lower.chars().count() < 4
-            || self.forms.contains_key(&lower)
+            || self.forms.contains(&lower)
             || self.units.contains(&lower)
             || self.stop.contains(&lower)
         {

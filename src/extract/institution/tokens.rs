@@ -1,5 +1,6 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
+use crate::extract::official::{capitalised, scan, Piece};
 use crate::text::Mapped;
 
 /// What a token is.
@@ -32,48 +33,18 @@ pub struct Tok {
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut newline = false;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
-            newline |= c == '\n';
-            continue;
-        }
-        let (kind, end) = if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            loop {
-                match it.peek().copied() {
-                    Some((j, d)) if d.is_alphabetic() => {
-                        end = j + d.len_utf8();
-                        it.next();
-                    }
-                    Some((j, '-'))
-                        if text[j + 1..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphabetic) =>
-                    {
-                        end = j + 1;
-                        it.next();
-                    }
-                    _ => break,
-                }
+    scan(text, |start, end, piece| {
+        let kind = match piece {
+            Piece::Word => Kind::Word,
+            Piece::Number => Kind::Number,
+            Piece::Other(c) if c.is_whitespace() => {
+                newline |= c == '\n';
+                return;
             }
-            (Kind::Word, end)
-        } else if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while let Some((j, d)) = it.peek().copied() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                end = j + 1;
-                it.next();
-            }
-            (Kind::Number, end)
-        } else {
-            (Kind::Punct, i + c.len_utf8())
+            Piece::Other(_) => Kind::Punct,
         };
         out.push(Tok {
-            start: i,
+            start,
             end,
             kind,
             after_newline: newline,
@@ -81,7 +52,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             in_menu: false,
         });
         newline = false;
-    }
+    });
     out
 }
 
@@ -121,12 +92,7 @@ impl<'a> Toks<'a> {
                 // Cheapest tests first; lowercasing only for lines that pass them.
                 let menu = words().nth(4).is_some()
                     && !punct()
-                    && words().all(|t| {
-                        text[t.start..t.end]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
-                    })
+                    && words().all(|t| capitalised(&text[t.start..t.end]))
                     && !words().any(|t| {
                         let w = text[t.start..t.end].to_lowercase();
                         prose.contains(&w.as_str())
@@ -163,7 +129,7 @@ impl<'a> Toks<'a> {
 
     /// A word that starts with a capital letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.is_word(i) && self.str(i).chars().next().is_some_and(char::is_uppercase)
+        self.is_word(i) && capitalised(self.str(i))
     }
 
     /// A word of capitals only (two letters or more).
