@@ -12,6 +12,7 @@ mod lexicon;
 mod names;
 mod role;
 mod tokens;
+mod tsv;
 
 use super::{Context, Found};
 use crate::error::RuleError;

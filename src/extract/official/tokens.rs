@@ -77,24 +77,37 @@ fn word_end(text: &str, mut j: usize) -> usize {
 }
 
 /// Splits `text` into words, numbers and single other characters: `f(start, end, piece)`.
+#[inline]
 pub fn scan(text: &str, mut f: impl FnMut(usize, usize, Piece)) {
     let b = text.as_bytes();
     let mut i = 0;
-    while let Some((c, n)) = char_at(text, i) {
-        if is_letter(c) {
-            let end = word_end(text, i + n);
+    while let Some(&x) = b.get(i) {
+        if x.is_ascii_alphabetic() {
+            let end = word_end(text, i + 1);
             f(i, end, Piece::Word);
             i = end;
-        } else if c.is_ascii_digit() {
+        } else if x.is_ascii_digit() {
             let mut end = i + 1;
             while b.get(end).is_some_and(u8::is_ascii_digit) {
                 end += 1;
             }
             f(i, end, Piece::Number);
             i = end;
+        } else if x.is_ascii() {
+            f(i, i + 1, Piece::Other(char::from(x)));
+            i += 1;
         } else {
-            f(i, i + n, Piece::Other(c));
-            i += n;
+            let Some((c, n)) = char_at(text, i) else {
+                break;
+            };
+            if is_letter(c) {
+                let end = word_end(text, i + n);
+                f(i, end, Piece::Word);
+                i = end;
+            } else {
+                f(i, i + n, Piece::Other(c));
+                i += n;
+            }
         }
     }
 }
