@@ -22,7 +22,7 @@ use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
 use tokens::{Kind, Toks};
 
-pub(crate) use fast::{FxHashSet, LowerMap};
+pub(crate) use fast::{lower, FxHashMap, FxHashSet, LowerMap};
 pub(crate) use tokens::{capitalised, scan, Piece};
 
 /// The official rules, loaded once.

@@ -2,9 +2,9 @@
 //! build a name, and the names that are not institutions. All of it from `rules/institution/`.
 
 use crate::error::RuleError;
-use crate::extract::official::LowerMap;
+use crate::extract::official::{lower, FxHashMap, FxHashSet, LowerMap};
 use crate::rules::{fold, RuleFiles};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 pub const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "loc"];
 
@@ -103,24 +103,24 @@ pub struct Lexicon {
     /// Longest ending first.
     endings: Vec<Ending>,
     pub limits: Limits,
-    location: HashSet<String>,
-    coordinators: HashSet<String>,
-    joiners: HashSet<String>,
-    patron: HashSet<String>,
-    number: HashSet<String>,
+    location: FxHashSet<String>,
+    coordinators: FxHashSet<String>,
+    joiners: FxHashSet<String>,
+    patron: FxHashSet<String>,
+    number: FxHashSet<String>,
     stem_finals: Vec<String>,
     comp_endings: Vec<String>,
     comp_adj_endings: Vec<String>,
     place_endings: Vec<String>,
-    units: HashSet<String>,
+    units: LowerMap<()>,
     /// Stop words and first names, lower case.
-    stop: HashSet<String>,
+    stop: LowerMap<()>,
     /// Folded prefixes of names that are not institutions.
     non_institutions: Vec<String>,
     /// Folded phrase → kind, in file order.
     kinds: Vec<(String, String)>,
     /// Abbreviation → the heads it may stand for.
-    abbreviations: HashMap<String, Vec<usize>>,
+    abbreviations: FxHashMap<String, Vec<usize>>,
 }
 
 const DIR: &str = "institution";
@@ -137,7 +137,9 @@ fn gender(s: &str) -> Option<Gender> {
 impl Lexicon {
     pub fn load(files: &RuleFiles) -> Result<Lexicon, RuleError> {
         let words: WordsFile = files.toml(&format!("{DIR}/words.toml"))?;
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<FxHashSet<_>>();
+        let set = |v: FxHashSet<String>| LowerMap::new(v.into_iter().map(|w| (w, ())));
+        let mut stop = lower(&words.words.stop);
         let mut lex = Lexicon {
             heads: Vec::new(),
             forms: LowerMap::new([]),
@@ -151,20 +153,21 @@ impl Lexicon {
             comp_endings: words.words.complement_endings.clone(),
             comp_adj_endings: words.words.complement_adjective_endings.clone(),
             place_endings: words.words.place_adjective_endings.clone(),
-            units: lower(&words.words.units),
-            stop: lower(&words.words.stop),
+            units: set(lower(&words.words.units)),
+            stop: LowerMap::new([]),
             limits: words.limits,
             non_institutions: Vec::new(),
             kinds: Vec::new(),
-            abbreviations: HashMap::new(),
+            abbreviations: FxHashMap::default(),
         };
         lex.load_heads(files)?;
         lex.load_endings(files)?;
         let names = files.tsv(&format!("{DIR}/first_names.tsv"))?;
         let col = names.column("name")?;
         for row in &names.rows {
-            lex.stop.insert(row.fields[col].to_lowercase());
+            stop.insert(row.fields[col].to_lowercase());
         }
+        lex.stop = set(stop);
         let non = files.tsv(&format!("{DIR}/non_institutions.tsv"))?;
         let col = non.column("prefix")?;
         for row in &non.rows {
@@ -320,19 +323,20 @@ impl Lexicon {
         plural: bool,
         case: usize,
     ) -> Option<String> {
-        let lower = word.to_lowercase();
-        if lower.chars().count() < 4
-            || self.forms.contains(&lower)
-            || self.units.contains(&lower)
-            || self.stop.contains(&lower)
-        {
+        let lower = lower(word);
+        if lower.chars().count() < 4 {
             return None;
         }
+        // the cheap tests on the ending first, the word lists last
         let e = self.endings.iter().find(|e| {
             e.gender == gender && e.plural == plural && e.case == case && lower.ends_with(&e.ending)
         })?;
         let stem = &lower[..lower.len() - e.ending.len()];
-        if stem.chars().count() < 3 || !self.stem_finals.iter().any(|s| stem.ends_with(s.as_str()))
+        if stem.chars().count() < 3
+            || !self.stem_finals.iter().any(|s| stem.ends_with(s.as_str()))
+            || self.forms.contains(&lower)
+            || self.units.contains(&lower)
+            || self.stop.contains(&lower)
         {
             return None;
         }
@@ -372,10 +376,10 @@ impl Lexicon {
         self.number.contains(w)
     }
     pub fn is_unit(&self, w: &str) -> bool {
-        self.units.contains(&w.to_lowercase())
+        self.units.contains(w)
     }
     pub fn is_stop(&self, w: &str) -> bool {
-        self.stop.contains(&w.to_lowercase())
+        self.stop.contains(w)
     }
     /// A place's next word belongs to it: "Świniarach Starych", "Nowym Targu".
     pub fn place_continues(&self, first: &str, next: &str) -> bool {

@@ -1,6 +1,6 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{capitalised, scan, Piece};
+use crate::extract::official::{capitalised, lower, scan, Piece};
 use crate::text::Mapped;
 
 /// What a token is.
@@ -69,10 +69,13 @@ impl<'a> Toks<'a> {
     pub fn new(text: &'a str, map: Option<&Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
         let mut toks = tokenize(text);
         if let Some(m) = map {
-            for i in 1..toks.len() {
-                let prev = m.source_span(toks[i - 1].start..toks[i - 1].end).end;
-                let cur = m.source_span(toks[i].start..toks[i].end).start;
-                toks[i].wide_gap = cur.saturating_sub(prev) > max_gap;
+            let mut prev: Option<usize> = None;
+            for t in &mut toks {
+                let span = m.source_span(t.start..t.end);
+                if let Some(p) = prev {
+                    t.wide_gap = span.start.saturating_sub(p) > max_gap;
+                }
+                prev = Some(span.end);
             }
         }
         let mut line = 0;
@@ -91,12 +94,9 @@ impl<'a> Toks<'a> {
                 };
                 // Cheapest tests first; lowercasing only for lines that pass them.
                 let menu = words().nth(4).is_some()
-                    && !punct()
                     && words().all(|t| capitalised(&text[t.start..t.end]))
-                    && !words().any(|t| {
-                        let w = text[t.start..t.end].to_lowercase();
-                        prose.contains(&w.as_str())
-                    });
+                    && !punct()
+                    && !words().any(|t| prose.contains(&&*lower(&text[t.start..t.end])));
                 if menu {
                     for t in &mut toks[line..i] {
                         t.in_menu = true;

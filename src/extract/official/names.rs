@@ -4,7 +4,7 @@
 use super::fast::FxHashMap;
 use super::lexicon::{Cases, Gender};
 use super::tokens::title_case;
-use super::tsv::rows;
+use super::tsv::Table;
 use crate::error::RuleError;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
 
@@ -73,101 +73,84 @@ impl Names {
     pub fn load(files: &RuleFiles) -> Result<Names, RuleError> {
         let mut genders: FxHashMap<&str, (Gender, u32)> = FxHashMap::default();
         let mut first: FxHashMap<String, Vec<FirstReading>> = FxHashMap::default();
-        let rel = "official/names/first_names.tsv";
-        let err = |line: usize, msg: &str| RuleError::new(files.path(rel), Some(line), msg);
-        rows(
-            files,
-            rel,
-            ["name", "gender", "count"],
-            |line, [name, g, count]| {
-                let g = Gender::parse(g).ok_or_else(|| err(line, "gender must be m or f"))?;
-                let count: u32 = count
-                    .parse()
-                    .map_err(|_| err(line, "count must be a number"))?;
-                genders.entry(name).or_insert((g, count));
-                first
-                    .entry(name.to_string())
-                    .or_default()
-                    .push(FirstReading {
-                        lemma: name.to_string(),
-                        cases: Cases::NOM,
-                        gender: g,
-                        count,
-                    });
-                Ok(())
-            },
-        )?;
-        let rel = "official/names/first_name_forms.tsv";
-        let err = |line: usize, msg: &str| RuleError::new(files.path(rel), Some(line), msg);
-        rows(
-            files,
-            rel,
-            ["lemma", "case", "form"],
-            |line, [lemma, case, form]| {
-                let cases = Cases::parse(case).ok_or_else(|| err(line, "unknown case"))?;
-                if cases.0 == 0 {
-                    return Ok(());
-                }
-                let (gender, count) = genders.get(lemma).copied().unwrap_or_else(|| {
-                    if lemma.ends_with('a') {
-                        (Gender::F, 0)
-                    } else {
-                        (Gender::M, 0)
-                    }
+        let t = Table::open(files, "official/names/first_names.tsv")?;
+        t.rows(["name", "gender", "count"], |line, [name, g, count]| {
+            let g = Gender::parse(g).ok_or_else(|| t.error(line, "gender must be m or f"))?;
+            let count: u32 = count
+                .parse()
+                .map_err(|_| t.error(line, "count must be a number"))?;
+            genders.entry(name).or_insert((g, count));
+            first
+                .entry(name.to_string())
+                .or_default()
+                .push(FirstReading {
+                    lemma: name.to_string(),
+                    cases: Cases::NOM,
+                    gender: g,
+                    count,
                 });
-                let v = first.entry(form.to_string()).or_default();
-                match v
-                    .iter_mut()
-                    .find(|r| r.lemma == lemma && r.gender == gender)
-                {
-                    Some(r) => r.cases = r.cases.union(cases),
-                    None => v.push(FirstReading {
-                        lemma: lemma.to_string(),
-                        cases,
-                        gender,
-                        count,
-                    }),
+            Ok(())
+        })?;
+        let t = Table::open(files, "official/names/first_name_forms.tsv")?;
+        t.rows(["lemma", "case", "form"], |line, [lemma, case, form]| {
+            let cases = Cases::parse(case).ok_or_else(|| t.error(line, "unknown case"))?;
+            if cases.0 == 0 {
+                return Ok(());
+            }
+            let (gender, count) = genders.get(lemma).copied().unwrap_or_else(|| {
+                if lemma.ends_with('a') {
+                    (Gender::F, 0)
+                } else {
+                    (Gender::M, 0)
                 }
-                // the lemma itself is a nominative even when the register does not list it
-                let n = first.entry(lemma.to_string()).or_default();
-                if !n
-                    .iter()
-                    .any(|r| r.lemma == lemma && r.cases.meets(Cases::NOM))
-                {
-                    n.push(FirstReading {
-                        lemma: lemma.to_string(),
-                        cases: Cases::NOM,
-                        gender,
-                        count,
-                    });
-                }
-                Ok(())
-            },
-        )?;
+            });
+            let v = first.entry(form.to_string()).or_default();
+            match v
+                .iter_mut()
+                .find(|r| r.lemma == lemma && r.gender == gender)
+            {
+                Some(r) => r.cases = r.cases.union(cases),
+                None => v.push(FirstReading {
+                    lemma: lemma.to_string(),
+                    cases,
+                    gender,
+                    count,
+                }),
+            }
+            // the lemma itself is a nominative even when the register does not list it
+            let n = first.entry(lemma.to_string()).or_default();
+            if !n
+                .iter()
+                .any(|r| r.lemma == lemma && r.cases.meets(Cases::NOM))
+            {
+                n.push(FirstReading {
+                    lemma: lemma.to_string(),
+                    cases: Cases::NOM,
+                    gender,
+                    count,
+                });
+            }
+            Ok(())
+        })?;
 
-        let rel = "official/names/surnames.tsv";
-        let err = |line: usize, msg: &str| RuleError::new(files.path(rel), Some(line), msg);
+        let t = Table::open(files, "official/names/surnames.tsv")?;
         let mut surnames: FxHashMap<String, [u32; 2]> = FxHashMap::default();
-        rows(
-            files,
-            rel,
-            ["name", "gender", "count"],
-            |line, [name, g, count]| {
-                let g = Gender::parse(g).ok_or_else(|| err(line, "gender must be m or f"))?;
-                let n: u32 = count
-                    .parse()
-                    .map_err(|_| err(line, "count must be a number"))?;
-                match surnames.get_mut(name) {
-                    Some(c) => c[gender_slot(g)] += n,
-                    None => {
-                        let mut c = [0; 2];
-                        c[gender_slot(g)] += n;
-                        surnames.insert(name.to_string(), c);
-                    }
+        surnames.reserve(t.len());
+        t.rows(["name", "gender", "count"], |line, [name, g, count]| {
+            let g = Gender::parse(g).ok_or_else(|| t.error(line, "gender must be m or f"))?;
+            let n: u32 = count
+                .parse()
+                .map_err(|_| t.error(line, "count must be a number"))?;
+            match surnames.get_mut(name) {
+                Some(c) => c[gender_slot(g)] += n,
+                None => {
+                    let mut c = [0; 2];
+                    c[gender_slot(g)] += n;
+                    surnames.insert(name.to_string(), c);
                 }
-                Ok(())
-            },
-        )?;
+            }
+            Ok(())
+        })?;
 
         let t = files.tsv("official/surname_endings.tsv")?;
         let (cg, cc, co, cn) = (

@@ -65,9 +65,9 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 fn word_end(text: &str, mut j: usize) -> usize {
     let b = text.as_bytes();
     loop {
-        while b.get(j).is_some_and(u8::is_ascii_alphabetic) {
-            j += 1;
-        }
+        j += b.get(j..).map_or(0, |r| {
+            r.iter().take_while(|c| c.is_ascii_alphabetic()).count()
+        });
         match char_at(text, j) {
             Some((c, n)) if !c.is_ascii() && is_letter(c) => j += n,
             Some(('-', _)) if char_at(text, j + 1).is_some_and(|(d, _)| is_letter(d)) => j += 1,

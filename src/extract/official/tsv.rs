@@ -4,64 +4,97 @@
 
 use crate::error::RuleError;
 use crate::rules::RuleFiles;
+use std::path::PathBuf;
 
-/// Calls `f(line, fields)` for every row of the TSV file `rel`, with the fields of
-/// `columns`, in that order.
-pub fn rows<'a, const N: usize>(
-    files: &'a RuleFiles,
-    rel: &str,
-    columns: [&str; N],
-    mut f: impl FnMut(usize, [&'a str; N]) -> Result<(), RuleError>,
-) -> Result<(), RuleError> {
-    let path = files.path(rel);
-    let text = files.text(rel)?;
-    let lines = || {
-        text.lines().enumerate().filter(|(_, l)| {
-            let t = l.trim();
-            !t.is_empty() && !t.starts_with('#')
-        })
-    };
-    let Some((_, head)) = lines().next() else {
-        return Err(RuleError::new(
-            path,
-            Some(1),
-            "empty TSV file: a header line is needed",
-        ));
-    };
-    let header: Vec<&str> = head.split('\t').map(str::trim).collect();
-    // the whole file is checked before any row is read, as `Tsv::parse` does
-    for (i, l) in lines().skip(1) {
-        let n = l.bytes().filter(|&b| b == b'\t').count() + 1;
-        if n != header.len() {
+/// A TSV file checked for its shape, its rows not yet read.
+pub struct Table<'a> {
+    path: PathBuf,
+    text: &'a str,
+    header: Vec<&'a str>,
+    rows: usize,
+}
+
+/// The lines that are not blank nor comments, numbered from 0.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter(|(_, l)| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+impl<'a> Table<'a> {
+    /// The TSV file `rel`, every row checked to be as wide as the header (as
+    /// `Tsv::parse` does before any row is read).
+    pub fn open(files: &'a RuleFiles, rel: &str) -> Result<Table<'a>, RuleError> {
+        let path = files.path(rel);
+        let text = files.text(rel)?;
+        let Some((_, head)) = lines(text).next() else {
             return Err(RuleError::new(
                 path,
-                Some(i + 1),
-                format!(
-                    "expected {} tab-separated columns ({}), found {}",
-                    header.len(),
-                    header.join(", "),
-                    n
-                ),
-            ));
-        }
-    }
-    let mut cols = [0usize; N];
-    for (c, name) in cols.iter_mut().zip(columns) {
-        *c = header.iter().position(|h| *h == name).ok_or_else(|| {
-            RuleError::new(
-                path.clone(),
                 Some(1),
-                format!("missing column {name:?} in header {header:?}"),
-            )
-        })?;
+                "empty TSV file: a header line is needed",
+            ));
+        };
+        let header: Vec<&str> = head.split('\t').map(str::trim).collect();
+        let mut rows = 0;
+        for (i, l) in lines(text).skip(1) {
+            let n = l.bytes().filter(|&b| b == b'\t').count() + 1;
+            if n != header.len() {
+                return Err(RuleError::new(
+                    path,
+                    Some(i + 1),
+                    format!(
+                        "expected {} tab-separated columns ({}), found {}",
+                        header.len(),
+                        header.join(", "),
+                        n
+                    ),
+                ));
+            }
+            rows += 1;
+        }
+        Ok(Table {
+            path,
+            text,
+            header,
+            rows,
+        })
     }
-    let mut fields: Vec<&str> = Vec::with_capacity(header.len());
-    for (i, l) in lines().skip(1) {
-        fields.clear();
-        fields.extend(l.split('\t').map(str::trim));
-        f(i + 1, cols.map(|c| fields.get(c).copied().unwrap_or("")))?;
+
+    /// How many rows the file has.
+    pub fn len(&self) -> usize {
+        self.rows
     }
-    Ok(())
+
+    /// An error about the row on `line`.
+    pub fn error(&self, line: usize, message: &str) -> RuleError {
+        RuleError::new(self.path.clone(), Some(line), message)
+    }
+
+    /// Calls `f(line, fields)` for every row, with the fields of `columns` in that order.
+    pub fn rows<const N: usize>(
+        &self,
+        columns: [&str; N],
+        mut f: impl FnMut(usize, [&'a str; N]) -> Result<(), RuleError>,
+    ) -> Result<(), RuleError> {
+        let mut cols = [0usize; N];
+        for (c, name) in cols.iter_mut().zip(columns) {
+            *c = self.header.iter().position(|h| *h == name).ok_or_else(|| {
+                RuleError::new(
+                    self.path.clone(),
+                    Some(1),
+                    format!("missing column {name:?} in header {:?}", self.header),
+                )
+            })?;
+        }
+        let mut fields: Vec<&str> = Vec::with_capacity(self.header.len());
+        for (i, l) in lines(self.text).skip(1) {
+            fields.clear();
+            fields.extend(l.split('\t').map(str::trim));
+            f(i + 1, cols.map(|c| fields.get(c).copied().unwrap_or("")))?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -74,11 +107,14 @@ mod tests {
         let text = "# note\nname\tgender\tcount\n\nAnna\tf\t 5\n# x\nJan\tm\t3\n";
         let files = RuleFiles::from_pairs(&[("a.tsv", text)]);
         let mut got = Vec::new();
-        rows(&files, "a.tsv", ["count", "name"], |line, [c, n]| {
-            got.push((line, c.to_string(), n.to_string()));
-            Ok(())
-        })
-        .unwrap();
+        let table = Table::open(&files, "a.tsv").unwrap();
+        assert_eq!(table.len(), 2);
+        table
+            .rows(["count", "name"], |line, [c, n]| {
+                got.push((line, c.to_string(), n.to_string()));
+                Ok(())
+            })
+            .unwrap();
         let t = files.tsv("a.tsv").unwrap();
         let want: Vec<_> = t
             .rows
@@ -89,7 +125,8 @@ mod tests {
 
         let bad = |text: &str, col: &str| {
             let files = RuleFiles::from_pairs(&[("a.tsv", text)]);
-            let mine = rows(&files, "a.tsv", [col], |_, _| Ok(()))
+            let mine = Table::open(&files, "a.tsv")
+                .and_then(|t| t.rows([col], |_, _| Ok(())))
                 .unwrap_err()
                 .to_string();
             let theirs = files
