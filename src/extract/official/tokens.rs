@@ -225,6 +225,38 @@ mod tests {
             ]
         );
         assert_eq!(toks.low(0), "sowy-kamińskiej");
+        // every character between letters, as `char::is_alphabetic` has it
+        for c in ('\u{80}'..='\u{2FF}').chain(['-', '\u{2028}', 'Σ', 'ж', '中']) {
+            for t in [
+                format!("a{c}b"),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("ą{c}-ż"),
+            ] {
+                let toks = Toks::new(&t);
+                let words: Vec<&str> = (0..toks.len())
+                    .filter(|&k| toks[k].is_word())
+                    .map(|k| toks.str(k))
+                    .collect();
+                let mut want: Vec<String> = Vec::new();
+                let mut cur = String::new();
+                let cs: Vec<char> = t.chars().collect();
+                for (i, &d) in cs.iter().enumerate() {
+                    let inner_hyphen = d == '-'
+                        && !cur.is_empty()
+                        && cs.get(i + 1).is_some_and(|n| n.is_alphabetic());
+                    if d.is_alphabetic() || inner_hyphen {
+                        cur.push(d);
+                    } else if !cur.is_empty() {
+                        want.push(std::mem::take(&mut cur));
+                    }
+                }
+                if !cur.is_empty() {
+                    want.push(cur);
+                }
+                assert_eq!(words, want, "{t:?}");
+            }
+        }
         assert_eq!(toks.low(4), "pani");
         assert_eq!(toks.low(99), "");
     }
