@@ -22,9 +22,6 @@ pub struct Tok {
     pub kind: Kind,
     /// A line break stands between the previous token and this one.
     pub after_newline: bool,
-    /// The source between the previous token and this one is more than a space (a menu's
-    /// double spaces, link markup): the two do not belong to one name.
-    pub wide_gap: bool,
     /// The token stands on a menu line: five words or more, every one capitalised.
     pub in_menu: bool,
 }
@@ -48,7 +45,6 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             end,
             kind,
             after_newline: newline,
-            wide_gap: false,
             in_menu: false,
         });
         newline = false;
@@ -60,24 +56,17 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
 pub struct Toks<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
+    /// The source map: gaps are measured in the source, when asked.
+    map: Option<&'a Mapped>,
+    max_gap: usize,
 }
 
 impl<'a> Toks<'a> {
     /// The tokens of `text`; with `map`, gaps are measured in the source and menu lines
     /// marked (`max_gap`: the widest source gap, in bytes, inside a name).
     /// A line with one of `prose` ("w", "i") is no menu.
-    pub fn new(text: &'a str, map: Option<&Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
+    pub fn new(text: &'a str, map: Option<&'a Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
         let mut toks = tokenize(text);
-        if let Some(m) = map {
-            let mut prev: Option<usize> = None;
-            for t in &mut toks {
-                let span = m.source_span(t.start..t.end);
-                if let Some(p) = prev {
-                    t.wide_gap = span.start.saturating_sub(p) > max_gap;
-                }
-                prev = Some(span.end);
-            }
-        }
         let mut line = 0;
         for i in 0..=toks.len() {
             if i == toks.len() || (i > 0 && toks[i].after_newline) {
@@ -105,7 +94,12 @@ impl<'a> Toks<'a> {
                 line = i;
             }
         }
-        Toks { text, toks }
+        Toks {
+            text,
+            toks,
+            map,
+            max_gap,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -146,7 +140,22 @@ impl<'a> Toks<'a> {
             && self
                 .toks
                 .get(i)
-                .is_some_and(|t| !t.after_newline && !t.wide_gap)
+                .is_some_and(|t| !t.after_newline && !self.wide_gap(i))
+    }
+
+    /// The source between tokens `i - 1` and `i` is more than a space (a menu's double
+    /// spaces, link markup): the two do not belong to one name.
+    fn wide_gap(&self, i: usize) -> bool {
+        let (Some(m), Some(prev), Some(cur)) = (
+            self.map,
+            i.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(i),
+        ) else {
+            return false;
+        };
+        let prev = m.source_span(prev.start..prev.end).end;
+        let cur = m.source_span(cur.start..cur.end).start;
+        cur.saturating_sub(prev) > self.max_gap
     }
 
     pub fn in_menu(&self, i: usize) -> bool {

@@ -42,7 +42,7 @@ pub enum Piece {
     Word,
     /// ASCII digits.
     Number,
-    /// Any other character, spaces included.
+    /// Any other character (tabs and line breaks included; plain spaces are skipped).
     Other(char),
 }
 
@@ -61,7 +61,7 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 
 /// The end of the word whose letters continue at byte `j`: letters, and a hyphen between
 /// two letters ("Busku-Zdroju"); a hyphen before anything else is a dash.
-#[inline]
+#[inline(always)]
 fn word_end(text: &str, mut j: usize) -> usize {
     let b = text.as_bytes();
     loop {
@@ -77,12 +77,15 @@ fn word_end(text: &str, mut j: usize) -> usize {
 }
 
 /// Splits `text` into words, numbers and single other characters: `f(start, end, piece)`.
+/// Plain spaces separate tokens and are not reported.
 #[inline]
 pub fn scan(text: &str, mut f: impl FnMut(usize, usize, Piece)) {
     let b = text.as_bytes();
     let mut i = 0;
     while let Some(&x) = b.get(i) {
-        if x.is_ascii_alphabetic() {
+        if x == b' ' {
+            i += 1;
+        } else if x.is_ascii_alphabetic() {
             let end = word_end(text, i + 1);
             f(i, end, Piece::Word);
             i = end;
