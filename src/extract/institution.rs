@@ -14,6 +14,7 @@ mod tokens;
 
 use super::{Context, Found};
 use crate::error::RuleError;
+use crate::extract::official::lower;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
 use lexicon::{Evidence, Lexicon, Reading};
@@ -244,7 +245,7 @@ impl InstitutionRules {
             if words == 0 || !t.joined(k) {
                 break;
             }
-            let w = t.str(k).to_lowercase();
+            let w = lower(t.str(k));
             if t.is_word(k)
                 && lex.is_joiner(&w)
                 && ok(k + 1, false)
@@ -264,7 +265,7 @@ impl InstitutionRules {
                     } else if t.is_punct(u, ',') && seen {
                     } else if seen
                         && t.is_word(u)
-                        && lex.is_joiner(&t.str(u).to_lowercase())
+                        && lex.is_joiner(&lower(t.str(u)))
                         && ok(u + 1, false)
                         && !lex.is_head_form(t.str(u + 1))
                     {
@@ -287,7 +288,7 @@ impl InstitutionRules {
 
     /// "nr 1" at token `k`: the token after it.
     fn number_at(&self, t: &Toks, k: usize) -> Option<usize> {
-        if !t.joined(k) || !self.lex.is_number(&t.str(k).to_lowercase()) {
+        if !t.joined(k) || !self.lex.is_number(&lower(t.str(k))) {
             return None;
         }
         let at = t.toks[k].start;
@@ -298,8 +299,7 @@ impl InstitutionRules {
 
     /// "im. Jana Pawła II" at token `k`.
     fn patron_at(&self, t: &Toks, k: usize) -> Option<usize> {
-        if !t.joined(k) || !self.lex.is_patron(&t.str(k).to_lowercase()) || !t.is_punct(k + 1, '.')
-        {
+        if !t.joined(k) || !self.lex.is_patron(&lower(t.str(k))) || !t.is_punct(k + 1, '.') {
             return None;
         }
         let mut j = k + 2;
@@ -352,7 +352,7 @@ impl InstitutionRules {
         };
         out.push((prep.to_string(), r));
         while plural && out.len() < t.len() {
-            let sep = t.is_punct(j, ',') || lex.is_coordinator(&t.str(j).to_lowercase());
+            let sep = t.is_punct(j, ',') || lex.is_coordinator(&lower(t.str(j)));
             if !t.joined(j) || !sep {
                 break;
             }

@@ -7,19 +7,23 @@
 //! Rady wybrana została Bożena Krawiec"). The name comes back to the nominative through
 //! [`names::Names`], the role through the office table and the adjective endings.
 
+mod fast;
 mod lexicon;
 mod names;
 mod role;
 mod tokens;
+mod tsv;
 
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Official;
 use crate::rules::RuleFiles;
-pub(crate) use lexicon::initials_of;
 use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
-use tokens::{capitalised, tokenize, Kind, Token};
+use tokens::{Kind, Toks};
+
+pub(crate) use fast::{lower, FxHashMap, FxHashSet, LowerMap};
+pub(crate) use tokens::{capitalised, scan, Piece};
 
 /// The official rules, loaded once.
 #[derive(Debug)]
@@ -52,8 +56,8 @@ impl OfficialRules {
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Official>> {
-        let text = ctx.text;
-        let toks = tokenize(text);
+        let toks = Toks::new(ctx.text);
+        let toks = &toks;
         let mut out: Vec<Found<Official>> = Vec::new();
         let mut keys: Vec<(String, String)> = Vec::new();
         let mut used = 0;
@@ -63,21 +67,21 @@ impl OfficialRules {
                 i += 1;
                 continue;
             }
-            let forms = self.lex.office(toks[i].text(text));
+            let forms = self.lex.office(toks.str(i));
             if forms.is_empty() {
                 i += 1;
                 continue;
             }
             let hit = self
-                .forward(text, &toks, i, &forms)
-                .or_else(|| self.backward(text, &toks, i, &forms, used));
+                .forward(toks, i, forms)
+                .or_else(|| self.backward(toks, i, forms, used));
             let Some(hit) = hit else {
                 i += 1;
                 continue;
             };
             used = hit.last + 1;
             i = used.max(i + 1);
-            let item = role::official(&self.lex, text, &toks, &hit);
+            let item = role::official(&self.lex, toks, &hit);
             let range = toks[hit.first].start..toks[hit.last].end;
             let key = (item.name.to_lowercase(), item.role.to_lowercase());
             // one mention per person and role: a role that is a prefix of another is the
@@ -101,13 +105,13 @@ impl OfficialRules {
     }
 
     /// Office word, complement, then the name (after a dash, courtesy title or rank).
-    fn forward(&self, text: &str, toks: &[Token], i: usize, forms: &[OfficeForm]) -> Option<Hit> {
+    fn forward(&self, toks: &Toks, i: usize, forms: &[OfficeForm]) -> Option<Hit> {
         let agree = |g: Gender, c: Cases| forms.iter().any(|f| f.agrees(g, c));
         let mut j = i + 1;
         let mut steps = 0;
         loop {
-            let k = self.skip_zone(text, toks, j);
-            if let Some((person, last)) = self.name_at(text, toks, k, Some(&agree)) {
+            let k = self.skip_zone(toks, j);
+            if let Some((person, last)) = self.name_at(toks, k, Some(&agree)) {
                 let form = best_form(forms, &person);
                 return Some(Hit {
                     first: i,
@@ -121,7 +125,7 @@ impl OfficialRules {
             if steps >= MAX_COMPLEMENT {
                 break;
             }
-            match self.complement_step(text, toks, j, forms) {
+            match self.complement_step(toks, j, forms) {
                 Some(next) => {
                     j = next;
                     steps += 1;
@@ -131,14 +135,14 @@ impl OfficialRules {
         }
         // a verb between the role and the name
         let mut k = j;
-        while k < toks.len() && k - j < 2 && word_in(&self.lex.gap_words, text, &toks[k]) {
+        while k < toks.len() && k - j < 2 && word_in(&self.lex.gap_words, toks, k) {
             k += 1;
         }
         if k == j {
             return None;
         }
-        let k = self.skip_zone(text, toks, k);
-        let (person, last) = self.name_at(text, toks, k, None)?;
+        let k = self.skip_zone(toks, k);
+        let (person, last) = self.name_at(toks, k, None)?;
         let form = best_form(forms, &person);
         Some(Hit {
             first: i,
@@ -151,14 +155,7 @@ impl OfficialRules {
     }
 
     /// Name, a dash or comma, then the office word and its complement.
-    fn backward(
-        &self,
-        text: &str,
-        toks: &[Token],
-        i: usize,
-        forms: &[OfficeForm],
-        used: usize,
-    ) -> Option<Hit> {
+    fn backward(&self, toks: &Toks, i: usize, forms: &[OfficeForm], used: usize) -> Option<Hit> {
         if i < 3 || !(toks[i - 1].is_punct('-') || toks[i - 1].is_punct(',')) {
             return None;
         }
@@ -168,10 +165,10 @@ impl OfficialRules {
             let Some(s) = end.checked_sub(width) else {
                 continue;
             };
-            if s < used || self.after_patron(text, toks, s) {
+            if s < used || self.after_patron(toks, s) {
                 continue;
             }
-            if let Some((p, last)) = self.name_at(text, toks, s, None) {
+            if let Some((p, last)) = self.name_at(toks, s, None) {
                 if last == end {
                     found = Some((s, p));
                     break;
@@ -182,7 +179,7 @@ impl OfficialRules {
         let mut j = i + 1;
         let mut steps = 0;
         while steps < MAX_COMPLEMENT {
-            match self.complement_step(text, toks, j, forms) {
+            match self.complement_step(toks, j, forms) {
                 Some(next) => {
                     j = next;
                     steps += 1;
@@ -190,7 +187,7 @@ impl OfficialRules {
                 None => break,
             }
         }
-        let complement = i + 1..role::trim(&self.lex, text, toks, i + 1, j);
+        let complement = i + 1..role::trim(&self.lex, toks, i + 1, j);
         let last = if complement.end > complement.start {
             complement.end - 1
         } else {
@@ -208,19 +205,21 @@ impl OfficialRules {
     }
 
     /// Skips a dash, a courtesy title and ranks before a name.
-    fn skip_zone(&self, text: &str, toks: &[Token], mut k: usize) -> usize {
+    fn skip_zone(&self, toks: &Toks, mut k: usize) -> usize {
         if k < toks.len() && (toks[k].is_punct('-') || toks[k].is_punct(':')) {
             k += 1;
         }
-        if k < toks.len() && word_in(&self.lex.honorifics, text, &toks[k]) {
+        if k < toks.len() && word_in(&self.lex.honorifics, toks, k) {
             k += 1;
         }
         for _ in 0..3 {
             let Some(n) = self
                 .lex
                 .ranks
-                .iter()
-                .filter_map(|r| matches_pieces(text, toks, k, r))
+                .get(&*toks.low(k))
+                .into_iter()
+                .flatten()
+                .filter_map(|r| matches_pieces(toks, k, r))
                 .max()
             else {
                 break;
@@ -231,64 +230,54 @@ impl OfficialRules {
     }
 
     /// Is token `k` right after a patron marker ("im.")?
-    fn after_patron(&self, text: &str, toks: &[Token], k: usize) -> bool {
+    fn after_patron(&self, toks: &Toks, k: usize) -> bool {
         self.lex
             .patron_markers
             .iter()
-            .any(|m| k >= m.len() && matches_pieces(text, toks, k - m.len(), m) == Some(m.len()))
+            .any(|m| k >= m.len() && matches_pieces(toks, k - m.len(), m) == Some(m.len()))
     }
 
     /// One more complement token at `j`; returns the index after what it took.
-    fn complement_step(
-        &self,
-        text: &str,
-        toks: &[Token],
-        j: usize,
-        forms: &[OfficeForm],
-    ) -> Option<usize> {
+    fn complement_step(&self, toks: &Toks, j: usize, forms: &[OfficeForm]) -> Option<usize> {
         let t = toks.get(j)?;
         match t.kind {
             Kind::Number => Some(j + 1),
             Kind::Punct('(') | Kind::Punct(')') => Some(j + 1),
             Kind::Punct('.') => {
                 let prev = toks.get(j.checked_sub(1)?)?;
-                (prev.is_word()
-                    && self
-                        .lex
-                        .role_abbreviations
-                        .contains(&prev.text(text).to_lowercase()))
-                .then_some(j + 1)
+                (prev.is_word() && self.lex.role_abbreviations.contains(&*toks.low(j - 1)))
+                    .then_some(j + 1)
             }
             Kind::Punct(_) => None,
             Kind::Word => {
                 // a patron takes its capitalised words with it
                 for m in &self.lex.patron_markers {
-                    if let Some(n) = matches_pieces(text, toks, j, m) {
+                    if let Some(n) = matches_pieces(toks, j, m) {
                         let mut k = j + n;
-                        while k < toks.len() && toks[k].is_word() && capitalised(toks[k].text(text))
-                        {
+                        while k < toks.len() && toks[k].is_word() && capitalised(toks.str(k)) {
                             k += 1;
                         }
                         return Some(k);
                     }
                 }
-                let w = t.text(text);
-                let lower = w.to_lowercase();
-                if self.lex.honorifics.contains(&lower) {
+                let w = toks.str(j);
+                let lower = toks.low(j);
+                let lower = &*lower;
+                if self.lex.honorifics.contains(lower) {
                     return None;
                 }
                 let other = self.lex.office(w);
                 if !other.is_empty() {
-                    let prev = j.checked_sub(1).map(|p| toks[p].text(text).to_lowercase());
+                    let prev = j.checked_sub(1).map(|p| toks.low(p));
                     let after_and = matches!(prev.as_deref(), Some("i" | "oraz" | ","));
                     let both_nom = other.iter().any(|o| o.cases.meets(Cases::NOM))
                         && forms.iter().any(|f| f.cases.meets(Cases::NOM));
                     return (!after_and && !both_nom).then_some(j + 1);
                 }
                 if capitalised(w)
-                    || self.lex.connectors.contains(&lower)
-                    || self.lex.institution_nouns.contains_key(&lower)
-                    || self.lex.is_role_adjective(&lower)
+                    || self.lex.connectors.contains(lower)
+                    || self.lex.institution_nouns.contains_key(lower)
+                    || self.lex.is_role_adjective(lower)
                 {
                     return Some(j + 1);
                 }
@@ -301,23 +290,22 @@ impl OfficialRules {
     /// the register knows both). Returns the person and the index of the last token.
     fn name_at(
         &self,
-        text: &str,
-        toks: &[Token],
+        toks: &Toks,
         k: usize,
         agree: Option<&dyn Fn(Gender, Cases) -> bool>,
     ) -> Option<(Person, usize)> {
         let word = |n: usize| {
             toks.get(n)
                 .filter(|t| t.is_word())
-                .map(|t| t.text(text))
+                .map(|t| t.text(toks.text))
                 .filter(|w| capitalised(w))
         };
         let first = word(k)?;
-        if !self.names.is_first_name(first) || self.after_patron(text, toks, k) {
+        if !self.names.is_first_name(first) || self.after_patron(toks, k) {
             return None;
         }
         let s1 = word(k + 1)?;
-        if s1.chars().count() < 2 || self.lex.honorifics.contains(&s1.to_lowercase()) {
+        if s1.chars().count() < 2 || self.lex.honorifics.contains(&*toks.low(k + 1)) {
             return None;
         }
         if let Some(s2) = word(k + 2) {
@@ -346,33 +334,19 @@ fn best_form(forms: &[OfficeForm], p: &Person) -> OfficeForm {
 }
 
 /// How many tokens at `k` spell `pieces` (lowercase words and "."), if all of them.
-fn matches_pieces(text: &str, toks: &[Token], k: usize, pieces: &[String]) -> Option<usize> {
-    if pieces.is_empty() {
+fn matches_pieces(toks: &Toks, k: usize, pieces: &[String]) -> Option<usize> {
+    if pieces.is_empty() || k + pieces.len() > toks.len() {
         return None;
     }
     for (n, p) in pieces.iter().enumerate() {
-        let t = toks.get(k + n)?;
-        if !lower_eq(t.text(text), p) {
+        if toks.low(k + n) != p.as_str() {
             return None;
         }
     }
     Some(pieces.len())
 }
 
-/// Whether `word` lowercased is `lower`, without allocating.
-fn lower_eq(word: &str, lower: &str) -> bool {
-    if word.is_ascii() {
-        word.len() == lower.len()
-            && word
-                .bytes()
-                .zip(lower.bytes())
-                .all(|(a, b)| a.to_ascii_lowercase() == b)
-    } else {
-        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
-    }
-}
-
-/// Whether `tok` is a word whose lower-case form is in `set`.
-fn word_in(set: &std::collections::HashSet<String>, text: &str, tok: &Token) -> bool {
-    tok.is_word() && set.contains(&tok.text(text).to_lowercase())
+/// Whether token `k` is a word whose lower-case form is in `set`.
+fn word_in(set: &FxHashSet<String>, toks: &Toks, k: usize) -> bool {
+    toks[k].is_word() && set.contains(&*toks.low(k))
 }

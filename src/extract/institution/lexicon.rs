@@ -2,9 +2,9 @@
 //! build a name, and the names that are not institutions. All of it from `rules/institution/`.
 
 use crate::error::RuleError;
-use crate::extract::official::initials_of;
+use crate::extract::official::{lower, FxHashMap, FxHashSet, LowerMap};
 use crate::rules::{fold, RuleFiles};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 pub const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "loc"];
 
@@ -99,30 +99,28 @@ struct WordsFile {
 pub struct Lexicon {
     pub heads: Vec<Head>,
     /// Lower-case form → its readings.
-    forms: HashMap<String, Vec<Reading>>,
-    /// The first three letters of every form ([`initials_of`]), sorted: a cheap filter.
-    initials: Vec<u64>,
+    forms: LowerMap<Vec<Reading>>,
     /// Longest ending first.
     endings: Vec<Ending>,
     pub limits: Limits,
-    location: HashSet<String>,
-    coordinators: HashSet<String>,
-    joiners: HashSet<String>,
-    patron: HashSet<String>,
-    number: HashSet<String>,
+    location: FxHashSet<String>,
+    coordinators: FxHashSet<String>,
+    joiners: FxHashSet<String>,
+    patron: FxHashSet<String>,
+    number: FxHashSet<String>,
     stem_finals: Vec<String>,
     comp_endings: Vec<String>,
     comp_adj_endings: Vec<String>,
     place_endings: Vec<String>,
-    units: HashSet<String>,
+    units: LowerMap<()>,
     /// Stop words and first names, lower case.
-    stop: HashSet<String>,
+    stop: LowerMap<()>,
     /// Folded prefixes of names that are not institutions.
     non_institutions: Vec<String>,
     /// Folded phrase → kind, in file order.
     kinds: Vec<(String, String)>,
     /// Abbreviation → the heads it may stand for.
-    abbreviations: HashMap<String, Vec<usize>>,
+    abbreviations: FxHashMap<String, Vec<usize>>,
 }
 
 const DIR: &str = "institution";
@@ -139,11 +137,12 @@ fn gender(s: &str) -> Option<Gender> {
 impl Lexicon {
     pub fn load(files: &RuleFiles) -> Result<Lexicon, RuleError> {
         let words: WordsFile = files.toml(&format!("{DIR}/words.toml"))?;
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<FxHashSet<_>>();
+        let set = |v: FxHashSet<String>| LowerMap::new(v.into_iter().map(|w| (w, ())));
+        let mut stop = lower(&words.words.stop);
         let mut lex = Lexicon {
             heads: Vec::new(),
-            forms: HashMap::new(),
-            initials: Vec::new(),
+            forms: LowerMap::new([]),
             endings: Vec::new(),
             location: lower(&words.words.location),
             coordinators: lower(&words.words.coordinators),
@@ -154,20 +153,21 @@ impl Lexicon {
             comp_endings: words.words.complement_endings.clone(),
             comp_adj_endings: words.words.complement_adjective_endings.clone(),
             place_endings: words.words.place_adjective_endings.clone(),
-            units: lower(&words.words.units),
-            stop: lower(&words.words.stop),
+            units: set(lower(&words.words.units)),
+            stop: LowerMap::new([]),
             limits: words.limits,
             non_institutions: Vec::new(),
             kinds: Vec::new(),
-            abbreviations: HashMap::new(),
+            abbreviations: FxHashMap::default(),
         };
         lex.load_heads(files)?;
         lex.load_endings(files)?;
         let names = files.tsv(&format!("{DIR}/first_names.tsv"))?;
         let col = names.column("name")?;
         for row in &names.rows {
-            lex.stop.insert(row.fields[col].to_lowercase());
+            stop.insert(row.fields[col].to_lowercase());
         }
+        lex.stop = set(stop);
         let non = files.tsv(&format!("{DIR}/non_institutions.tsv"))?;
         let col = non.column("prefix")?;
         for row in &non.rows {
@@ -204,13 +204,11 @@ impl Lexicon {
                 .or_default()
                 .push(head);
         }
-        lex.initials = lex.forms.keys().map(|k| initials_of(k)).collect();
-        lex.initials.sort_unstable();
-        lex.initials.dedup();
         Ok(lex)
     }
 
     fn load_heads(&mut self, files: &RuleFiles) -> Result<(), RuleError> {
+        let mut all: HashMap<String, Vec<Reading>> = HashMap::new();
         let tsv = files.tsv(&format!("{DIR}/heads.tsv"))?;
         let c = |n| tsv.column(n);
         let (cl, cg, ck, cn, cs, cp) = (
@@ -252,7 +250,7 @@ impl Lexicon {
                 }
                 for (case, form) in forms.iter().enumerate() {
                     let r = Reading { head, case, plural };
-                    let v = self.forms.entry(form.to_lowercase()).or_default();
+                    let v = all.entry(form.to_lowercase()).or_default();
                     if !v.contains(&r) {
                         v.push(r);
                     }
@@ -265,6 +263,7 @@ impl Lexicon {
                 needs,
             });
         }
+        self.forms = LowerMap::new(all);
         Ok(())
     }
 
@@ -308,17 +307,11 @@ impl Lexicon {
 
     /// The readings of a word as a head noun.
     pub fn readings(&self, word: &str) -> &[Reading] {
-        if self.initials.binary_search(&initials_of(word)).is_err() {
-            return &[];
-        }
-        self.forms
-            .get(&word.to_lowercase())
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.forms.get(word).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_head_form(&self, word: &str) -> bool {
-        self.forms.contains_key(&word.to_lowercase())
+        self.forms.contains(word)
     }
 
     /// `word` as an adjective agreeing with a head of `gender` in `case`, in the nominative
@@ -330,19 +323,20 @@ impl Lexicon {
         plural: bool,
         case: usize,
     ) -> Option<String> {
-        let lower = word.to_lowercase();
-        if lower.chars().count() < 4
-            || self.forms.contains_key(&lower)
-            || self.units.contains(&lower)
-            || self.stop.contains(&lower)
-        {
+        let lower = lower(word);
+        if lower.chars().count() < 4 {
             return None;
         }
+        // the cheap tests on the ending first, the word lists last
         let e = self.endings.iter().find(|e| {
             e.gender == gender && e.plural == plural && e.case == case && lower.ends_with(&e.ending)
         })?;
         let stem = &lower[..lower.len() - e.ending.len()];
-        if stem.chars().count() < 3 || !self.stem_finals.iter().any(|s| stem.ends_with(s.as_str()))
+        if stem.chars().count() < 3
+            || !self.stem_finals.iter().any(|s| stem.ends_with(s.as_str()))
+            || self.forms.contains(&lower)
+            || self.units.contains(&lower)
+            || self.stop.contains(&lower)
         {
             return None;
         }
@@ -382,10 +376,10 @@ impl Lexicon {
         self.number.contains(w)
     }
     pub fn is_unit(&self, w: &str) -> bool {
-        self.units.contains(&w.to_lowercase())
+        self.units.contains(w)
     }
     pub fn is_stop(&self, w: &str) -> bool {
-        self.stop.contains(&w.to_lowercase())
+        self.stop.contains(w)
     }
     /// A place's next word belongs to it: "Świniarach Starych", "Nowym Targu".
     pub fn place_continues(&self, first: &str, next: &str) -> bool {

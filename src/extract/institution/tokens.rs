@@ -1,5 +1,6 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
+use crate::extract::official::{capitalised, lower, scan, Piece};
 use crate::text::Mapped;
 
 /// What a token is.
@@ -21,9 +22,6 @@ pub struct Tok {
     pub kind: Kind,
     /// A line break stands between the previous token and this one.
     pub after_newline: bool,
-    /// The source between the previous token and this one is more than a space (a menu's
-    /// double spaces, link markup): the two do not belong to one name.
-    pub wide_gap: bool,
     /// The token stands on a menu line: five words or more, every one capitalised.
     pub in_menu: bool,
 }
@@ -32,56 +30,25 @@ pub struct Tok {
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut newline = false;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
-            newline |= c == '\n';
-            continue;
-        }
-        let (kind, end) = if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            loop {
-                match it.peek().copied() {
-                    Some((j, d)) if d.is_alphabetic() => {
-                        end = j + d.len_utf8();
-                        it.next();
-                    }
-                    Some((j, '-'))
-                        if text[j + 1..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphabetic) =>
-                    {
-                        end = j + 1;
-                        it.next();
-                    }
-                    _ => break,
-                }
+    scan(text, |start, end, piece| {
+        let kind = match piece {
+            Piece::Word => Kind::Word,
+            Piece::Number => Kind::Number,
+            Piece::Other(c) if c.is_whitespace() => {
+                newline |= c == '\n';
+                return;
             }
-            (Kind::Word, end)
-        } else if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while let Some((j, d)) = it.peek().copied() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                end = j + 1;
-                it.next();
-            }
-            (Kind::Number, end)
-        } else {
-            (Kind::Punct, i + c.len_utf8())
+            Piece::Other(_) => Kind::Punct,
         };
         out.push(Tok {
-            start: i,
+            start,
             end,
             kind,
             after_newline: newline,
-            wide_gap: false,
             in_menu: false,
         });
         newline = false;
-    }
+    });
     out
 }
 
@@ -89,21 +56,17 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
 pub struct Toks<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
+    /// The source map: gaps are measured in the source, when asked.
+    map: Option<&'a Mapped>,
+    max_gap: usize,
 }
 
 impl<'a> Toks<'a> {
     /// The tokens of `text`; with `map`, gaps are measured in the source and menu lines
     /// marked (`max_gap`: the widest source gap, in bytes, inside a name).
     /// A line with one of `prose` ("w", "i") is no menu.
-    pub fn new(text: &'a str, map: Option<&Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
+    pub fn new(text: &'a str, map: Option<&'a Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
         let mut toks = tokenize(text);
-        if let Some(m) = map {
-            for i in 1..toks.len() {
-                let prev = m.source_span(toks[i - 1].start..toks[i - 1].end).end;
-                let cur = m.source_span(toks[i].start..toks[i].end).start;
-                toks[i].wide_gap = cur.saturating_sub(prev) > max_gap;
-            }
-        }
         let mut line = 0;
         for i in 0..=toks.len() {
             if i == toks.len() || (i > 0 && toks[i].after_newline) {
@@ -120,17 +83,9 @@ impl<'a> Toks<'a> {
                 };
                 // Cheapest tests first; lowercasing only for lines that pass them.
                 let menu = words().nth(4).is_some()
+                    && words().all(|t| capitalised(&text[t.start..t.end]))
                     && !punct()
-                    && words().all(|t| {
-                        text[t.start..t.end]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
-                    })
-                    && !words().any(|t| {
-                        let w = text[t.start..t.end].to_lowercase();
-                        prose.contains(&w.as_str())
-                    });
+                    && !words().any(|t| prose.contains(&&*lower(&text[t.start..t.end])));
                 if menu {
                     for t in &mut toks[line..i] {
                         t.in_menu = true;
@@ -139,7 +94,12 @@ impl<'a> Toks<'a> {
                 line = i;
             }
         }
-        Toks { text, toks }
+        Toks {
+            text,
+            toks,
+            map,
+            max_gap,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -163,7 +123,7 @@ impl<'a> Toks<'a> {
 
     /// A word that starts with a capital letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.is_word(i) && self.str(i).chars().next().is_some_and(char::is_uppercase)
+        self.is_word(i) && capitalised(self.str(i))
     }
 
     /// A word of capitals only (two letters or more).
@@ -180,7 +140,22 @@ impl<'a> Toks<'a> {
             && self
                 .toks
                 .get(i)
-                .is_some_and(|t| !t.after_newline && !t.wide_gap)
+                .is_some_and(|t| !t.after_newline && !self.wide_gap(i))
+    }
+
+    /// The source between tokens `i - 1` and `i` is more than a space (a menu's double
+    /// spaces, link markup): the two do not belong to one name.
+    fn wide_gap(&self, i: usize) -> bool {
+        let (Some(m), Some(prev), Some(cur)) = (
+            self.map,
+            i.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(i),
+        ) else {
+            return false;
+        };
+        let prev = m.source_span(prev.start..prev.end).end;
+        let cur = m.source_span(cur.start..cur.end).start;
+        cur.saturating_sub(prev) > self.max_gap
     }
 
     pub fn in_menu(&self, i: usize) -> bool {

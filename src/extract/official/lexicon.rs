@@ -1,9 +1,9 @@
 //! Office words, case sets and the small word lists of `rules/official/`.
 
+use super::fast::{lower_set, FxHashMap, FxHashSet, LowerMap};
 use crate::error::RuleError;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 
 /// A set of grammatical cases as bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -97,47 +97,22 @@ struct WordsFile {
 /// Everything about offices and the words around them.
 #[derive(Debug)]
 pub struct Lexicon {
-    offices: HashMap<String, Vec<OfficeForm>>,
-    /// The first three letters (lowercase, [`initials_of`]) of every office word, bare or
-    /// with a prefix, sorted: a cheap filter.
-    initials: Vec<u64>,
+    /// Lowercase office word, bare or with a prefix ("wicestarosty") → its readings.
+    offices: LowerMap<Vec<OfficeForm>>,
     max_len: usize,
-    prefixes: Vec<String>,
-    pub honorifics: HashSet<String>,
-    /// Each rank as its lowercase word/punctuation pieces ("st. bryg." → st . bryg .).
-    pub ranks: Vec<Vec<String>>,
-    pub connectors: HashSet<String>,
+    pub honorifics: FxHashSet<String>,
+    /// Each rank as its lowercase word/punctuation pieces ("st. bryg." → st . bryg .),
+    /// filed under its first piece.
+    pub ranks: FxHashMap<String, Vec<Vec<String>>>,
+    pub connectors: FxHashSet<String>,
     adjective_endings: Vec<String>,
-    pub gap_words: HashSet<String>,
+    pub gap_words: FxHashSet<String>,
     pub patron_markers: Vec<Vec<String>>,
-    pub role_abbreviations: HashSet<String>,
+    pub role_abbreviations: FxHashSet<String>,
     /// Institution noun in the genitive → nominative.
-    pub institution_nouns: HashMap<String, String>,
+    pub institution_nouns: FxHashMap<String, String>,
     /// Adjective endings: gender (m f n), oblique, nominative (longest first).
     pub adjective_back: Vec<(String, String, String)>,
-}
-
-/// The first three letters of a word, lowercase, packed in one number (fewer letters
-/// leave zeros).
-pub(crate) fn initials_of(w: &str) -> u64 {
-    let (mut n, mut i) = (0u64, 0);
-    for c in w.chars() {
-        let mut push = |l: char| {
-            if i < 3 {
-                n |= u64::from(l) << (21 * i);
-                i += 1;
-            }
-        };
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase());
-        } else {
-            c.to_lowercase().for_each(&mut push);
-        }
-        if i == 3 {
-            break;
-        }
-    }
-    n
 }
 
 fn pieces(s: &str) -> Vec<String> {
@@ -173,7 +148,7 @@ impl Lexicon {
             t.column("cases")?,
             t.column("holder")?,
         );
-        let mut offices: HashMap<String, Vec<OfficeForm>> = HashMap::new();
+        let mut offices: FxHashMap<String, Vec<OfficeForm>> = FxHashMap::default();
         for row in &t.rows {
             let cases = Cases::parse(field(&t, row, cc)?)
                 .ok_or_else(|| t.error(row, "unknown case (nom gen dat acc inst loc)"))?;
@@ -200,11 +175,10 @@ impl Lexicon {
         }
 
         let w: WordsFile = files.toml("official/words.toml")?;
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
 
         let t = files.tsv("official/institution_nouns.tsv")?;
         let (cf, cn) = (t.column("form")?, t.column("nominative")?);
-        let mut institution_nouns = HashMap::new();
+        let mut institution_nouns = FxHashMap::default();
         for row in &t.rows {
             institution_nouns.insert(
                 field(&t, row, cf)?.to_lowercase(),
@@ -235,58 +209,55 @@ impl Lexicon {
         let mut adjective_endings: Vec<String> = w.adjective_endings.clone();
         adjective_endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
 
-        let mut initials: Vec<u64> = offices.keys().map(|k| initials_of(k)).collect();
-        for p in &w.office_prefixes {
-            let p = p.to_lowercase();
-            initials.extend(offices.keys().map(|k| initials_of(&format!("{p}{k}"))));
-        }
-        initials.sort_unstable();
-        initials.dedup();
         let longest_prefix = w.office_prefixes.iter().map(String::len).max().unwrap_or(0);
         let max_len = offices.keys().map(String::len).max().unwrap_or(0) + longest_prefix;
+        // every office word with each prefix, in the order of the list; a bare word and
+        // an earlier prefix win
+        let bare: Vec<(String, Vec<OfficeForm>)> = offices
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for p in &w.office_prefixes {
+            let p = p.to_lowercase();
+            for (k, v) in &bare {
+                offices.entry(format!("{p}{k}")).or_insert_with(|| {
+                    v.iter()
+                        .map(|o| OfficeForm {
+                            lemma: format!("{p}{}", o.lemma),
+                            ..o.clone()
+                        })
+                        .collect()
+                });
+            }
+        }
+        let mut ranks: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+        for r in &w.ranks {
+            let p = pieces(r);
+            if let Some(first) = p.first() {
+                ranks.entry(first.clone()).or_default().push(p);
+            }
+        }
         Ok(Lexicon {
-            offices,
-            initials,
+            offices: LowerMap::new(offices),
             max_len,
-            prefixes: w.office_prefixes.iter().map(|s| s.to_lowercase()).collect(),
-            honorifics: lower(&w.honorifics),
-            ranks: w.ranks.iter().map(|r| pieces(r)).collect(),
-            connectors: lower(&w.connectors),
+            honorifics: lower_set(&w.honorifics),
+            ranks,
+            connectors: lower_set(&w.connectors),
             adjective_endings,
-            gap_words: lower(&w.gap_words),
+            gap_words: lower_set(&w.gap_words),
             patron_markers: w.patron_markers.iter().map(|r| pieces(r)).collect(),
-            role_abbreviations: lower(&w.role_abbreviations),
+            role_abbreviations: lower_set(&w.role_abbreviations),
             institution_nouns,
             adjective_back,
         })
     }
 
     /// The readings of an office word (any letter case), with a prefix such as "wice-".
-    pub fn office(&self, word: &str) -> Vec<OfficeForm> {
-        if word.len() < 4
-            || word.len() > self.max_len
-            || self.initials.binary_search(&initials_of(word)).is_err()
-        {
-            return Vec::new();
+    pub fn office(&self, word: &str) -> &[OfficeForm] {
+        if word.len() < 4 || word.len() > self.max_len {
+            return &[];
         }
-        let w = word.to_lowercase();
-        if let Some(v) = self.offices.get(&w) {
-            return v.clone();
-        }
-        for p in &self.prefixes {
-            if let Some(rest) = w.strip_prefix(p.as_str()) {
-                if let Some(v) = self.offices.get(rest) {
-                    return v
-                        .iter()
-                        .map(|o| OfficeForm {
-                            lemma: format!("{p}{}", o.lemma),
-                            ..o.clone()
-                        })
-                        .collect();
-                }
-            }
-        }
-        Vec::new()
+        self.offices.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// A lowercase adjective that may stand in a role ("kielecki", "miejski").

@@ -1,11 +1,12 @@
 //! People's names back to the nominative: first names from the forms table, surnames by
 //! the ending rules of `surname_endings.tsv`, checked against the surname register.
 
+use super::fast::FxHashMap;
 use super::lexicon::{Cases, Gender};
 use super::tokens::title_case;
+use super::tsv::Table;
 use crate::error::RuleError;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
-use std::collections::HashMap;
 
 /// One way to read a first-name form.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,8 +43,8 @@ pub struct Person {
 
 #[derive(Debug)]
 pub struct Names {
-    first: HashMap<String, Vec<FirstReading>>,
-    surnames: HashMap<String, [u32; 2]>,
+    first: FxHashMap<String, Vec<FirstReading>>,
+    surnames: FxHashMap<String, [u32; 2]>,
     rules: Vec<Rule>,
 }
 
@@ -70,81 +71,86 @@ fn gender_slot(g: Gender) -> usize {
 
 impl Names {
     pub fn load(files: &RuleFiles) -> Result<Names, RuleError> {
-        let mut genders: HashMap<String, (Gender, u32)> = HashMap::new();
-        let mut first: HashMap<String, Vec<FirstReading>> = HashMap::new();
-        let t = files.tsv("official/names/first_names.tsv")?;
-        let (cn, cg, cc) = (t.column("name")?, t.column("gender")?, t.column("count")?);
-        for row in &t.rows {
-            let g = Gender::parse(field(&t, row, cg)?)
-                .ok_or_else(|| t.error(row, "gender must be m or f"))?;
-            let count: u32 = field(&t, row, cc)?
+        let mut genders: FxHashMap<&str, (Gender, u32)> = FxHashMap::default();
+        let mut first: FxHashMap<String, Vec<FirstReading>> = FxHashMap::default();
+        let t = Table::open(files, "official/names/first_names.tsv")?;
+        t.rows(["name", "gender", "count"], |line, [name, g, count]| {
+            let g = Gender::parse(g).ok_or_else(|| t.error(line, "gender must be m or f"))?;
+            let count: u32 = count
                 .parse()
-                .map_err(|_| t.error(row, "count must be a number"))?;
-            let name = field(&t, row, cn)?.to_string();
-            genders.entry(name.clone()).or_insert((g, count));
-            first.entry(name.clone()).or_default().push(FirstReading {
-                lemma: name,
-                cases: Cases::NOM,
-                gender: g,
-                count,
-            });
-        }
-        let t = files.tsv("official/names/first_name_forms.tsv")?;
-        let (cl, cc, cf) = (t.column("lemma")?, t.column("case")?, t.column("form")?);
-        for row in &t.rows {
-            let cases =
-                Cases::parse(field(&t, row, cc)?).ok_or_else(|| t.error(row, "unknown case"))?;
+                .map_err(|_| t.error(line, "count must be a number"))?;
+            genders.entry(name).or_insert((g, count));
+            first
+                .entry(name.to_string())
+                .or_default()
+                .push(FirstReading {
+                    lemma: name.to_string(),
+                    cases: Cases::NOM,
+                    gender: g,
+                    count,
+                });
+            Ok(())
+        })?;
+        let t = Table::open(files, "official/names/first_name_forms.tsv")?;
+        t.rows(["lemma", "case", "form"], |line, [lemma, case, form]| {
+            let cases = Cases::parse(case).ok_or_else(|| t.error(line, "unknown case"))?;
             if cases.0 == 0 {
-                continue;
+                return Ok(());
             }
-            let lemma = field(&t, row, cl)?.to_string();
-            let (gender, count) = genders.get(&lemma).copied().unwrap_or_else(|| {
+            let (gender, count) = genders.get(lemma).copied().unwrap_or_else(|| {
                 if lemma.ends_with('a') {
                     (Gender::F, 0)
                 } else {
                     (Gender::M, 0)
                 }
             });
-            let form = field(&t, row, cf)?.to_string();
-            let v = first.entry(form).or_default();
+            let v = first.entry(form.to_string()).or_default();
             match v
                 .iter_mut()
                 .find(|r| r.lemma == lemma && r.gender == gender)
             {
                 Some(r) => r.cases = r.cases.union(cases),
                 None => v.push(FirstReading {
-                    lemma: lemma.clone(),
+                    lemma: lemma.to_string(),
                     cases,
                     gender,
                     count,
                 }),
             }
             // the lemma itself is a nominative even when the register does not list it
-            let n = first.entry(lemma.clone()).or_default();
+            let n = first.entry(lemma.to_string()).or_default();
             if !n
                 .iter()
                 .any(|r| r.lemma == lemma && r.cases.meets(Cases::NOM))
             {
                 n.push(FirstReading {
-                    lemma,
+                    lemma: lemma.to_string(),
                     cases: Cases::NOM,
                     gender,
                     count,
                 });
             }
-        }
+            Ok(())
+        })?;
 
-        let t = files.tsv("official/names/surnames.tsv")?;
-        let (cn, cg, cc) = (t.column("name")?, t.column("gender")?, t.column("count")?);
-        let mut surnames: HashMap<String, [u32; 2]> = HashMap::new();
-        for row in &t.rows {
-            let g = Gender::parse(field(&t, row, cg)?)
-                .ok_or_else(|| t.error(row, "gender must be m or f"))?;
-            let n: u32 = field(&t, row, cc)?
+        let t = Table::open(files, "official/names/surnames.tsv")?;
+        let mut surnames: FxHashMap<String, [u32; 2]> = FxHashMap::default();
+        surnames.reserve(t.len());
+        t.rows(["name", "gender", "count"], |line, [name, g, count]| {
+            let g = Gender::parse(g).ok_or_else(|| t.error(line, "gender must be m or f"))?;
+            let n: u32 = count
                 .parse()
-                .map_err(|_| t.error(row, "count must be a number"))?;
-            surnames.entry(field(&t, row, cn)?.to_string()).or_default()[gender_slot(g)] += n;
-        }
+                .map_err(|_| t.error(line, "count must be a number"))?;
+            match surnames.get_mut(name) {
+                Some(c) => c[gender_slot(g)] += n,
+                None => {
+                    let mut c = [0; 2];
+                    c[gender_slot(g)] += n;
+                    surnames.insert(name.to_string(), c);
+                }
+            }
+            Ok(())
+        })?;
 
         let t = files.tsv("official/surname_endings.tsv")?;
         let (cg, cc, co, cn) = (

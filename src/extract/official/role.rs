@@ -1,13 +1,13 @@
 //! The role in the nominative and the official's record.
 
 use super::lexicon::{Cases, Lexicon};
-use super::tokens::{all_caps, capitalised, title_case, upper_first, Kind, Token};
+use super::tokens::{all_caps, capitalised, title_case, upper_first, Kind, Toks};
 use super::Hit;
 use crate::record::Official;
 
 /// The end of the complement `start..end` without trailing connectors, punctuation and
 /// a trailing parenthesis ("(GOPS)").
-pub fn trim(lex: &Lexicon, text: &str, toks: &[Token], start: usize, mut end: usize) -> usize {
+pub fn trim(lex: &Lexicon, toks: &Toks, start: usize, mut end: usize) -> usize {
     loop {
         if end <= start {
             return start;
@@ -29,18 +29,16 @@ pub fn trim(lex: &Lexicon, text: &str, toks: &[Token], start: usize, mut end: us
             Kind::Punct('.') => {
                 let keep = end >= 2
                     && end - 2 >= start
-                    && lex
-                        .role_abbreviations
-                        .contains(&toks[end - 2].text(text).to_lowercase())
-                    && toks[end - 2].text(text).to_lowercase() != "im";
+                    && lex.role_abbreviations.contains(&*toks.low(end - 2))
+                    && toks.low(end - 2) != "im";
                 if keep {
                     return end;
                 }
                 end -= 1;
             }
             Kind::Punct(_) => end -= 1,
-            Kind::Word if lex.connectors.contains(&t.text(text).to_lowercase()) => end -= 1,
-            Kind::Word if t.text(text).eq_ignore_ascii_case("nr") => end -= 1,
+            Kind::Word if lex.connectors.contains(&*toks.low(end - 1)) => end -= 1,
+            Kind::Word if toks.str(end - 1).eq_ignore_ascii_case("nr") => end -= 1,
             _ => return end,
         }
     }
@@ -74,11 +72,12 @@ fn adjectives_belong_to_office(next: Option<&str>) -> bool {
     }
 }
 
-pub(super) fn official(lex: &Lexicon, text: &str, toks: &[Token], hit: &Hit) -> Official {
+pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
+    let text = toks.text;
     let head = toks[hit.office].text(text);
     let caps = all_caps(head);
     let start = hit.complement.start;
-    let end = trim(lex, text, toks, start, hit.complement.end);
+    let end = trim(lex, toks, start, hit.complement.end);
 
     // complement words as shown, oblique adjectives agreeing with the office made nominative
     let mut words: Vec<String> = (start..end)

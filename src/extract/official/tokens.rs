@@ -1,5 +1,8 @@
 //! Words and punctuation of the normalised text, with byte ranges.
 
+use super::fast::{is_letter, is_upper, lower};
+use std::borrow::Cow;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -32,61 +35,126 @@ impl Token {
     }
 }
 
-/// Splits `text` into tokens; spaces and tabs separate them and are dropped.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphabetic() {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else if d == '-' {
-                    // an inner hyphen joins two words; a hyphen before a space is a dash
-                    let next = text[j + 1..].chars().next();
-                    if next.is_some_and(char::is_alphabetic) {
-                        end = j + 1;
-                        it.next();
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                start: i,
-                end,
-                kind: Kind::Word,
-            });
-        } else if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_ascii_digit() {
-                    end = j + 1;
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                start: i,
-                end,
-                kind: Kind::Number,
-            });
-        } else if c == ' ' || c == '\t' || c == '\r' {
-            continue;
-        } else {
-            out.push(Token {
-                start: i,
-                end: i + c.len_utf8(),
-                kind: Kind::Punct(c),
-            });
+/// What [`scan`] finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    /// Letters, with inner hyphens joined.
+    Word,
+    /// ASCII digits.
+    Number,
+    /// Any other character (tabs and line breaks included; plain spaces are skipped).
+    Other(char),
+}
+
+/// The character at byte `i` and its length.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some((char::from(b), 1)),
+        Some(_) => text
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .map(|c| (c, c.len_utf8())),
+        None => None,
+    }
+}
+
+/// The end of the word whose letters continue at byte `j`: letters, and a hyphen between
+/// two letters ("Busku-Zdroju"); a hyphen before anything else is a dash.
+#[inline(always)]
+fn word_end(text: &str, mut j: usize) -> usize {
+    let b = text.as_bytes();
+    loop {
+        j += b.get(j..).map_or(0, |r| {
+            r.iter().take_while(|c| c.is_ascii_alphabetic()).count()
+        });
+        match char_at(text, j) {
+            Some((c, n)) if !c.is_ascii() && is_letter(c) => j += n,
+            Some(('-', _)) if char_at(text, j + 1).is_some_and(|(d, _)| is_letter(d)) => j += 1,
+            _ => return j,
         }
     }
-    out
+}
+
+/// Splits `text` into words, numbers and single other characters: `f(start, end, piece)`.
+/// Plain spaces separate tokens and are not reported.
+#[inline]
+pub fn scan(text: &str, mut f: impl FnMut(usize, usize, Piece)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x == b' ' {
+            i += 1;
+        } else if x.is_ascii_alphabetic() {
+            let end = word_end(text, i + 1);
+            f(i, end, Piece::Word);
+            i = end;
+        } else if x.is_ascii_digit() {
+            let mut end = i + 1;
+            while b.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+            f(i, end, Piece::Number);
+            i = end;
+        } else if x.is_ascii() {
+            f(i, i + 1, Piece::Other(char::from(x)));
+            i += 1;
+        } else {
+            let Some((c, n)) = char_at(text, i) else {
+                break;
+            };
+            if is_letter(c) {
+                let end = word_end(text, i + n);
+                f(i, end, Piece::Word);
+                i = end;
+            } else {
+                f(i, i + n, Piece::Other(c));
+                i += n;
+            }
+        }
+    }
+}
+
+/// The tokens of a text.
+pub struct Toks<'a> {
+    pub text: &'a str,
+    list: Vec<Token>,
+}
+
+impl<'a> Toks<'a> {
+    /// Splits `text` into tokens; spaces and tabs separate them and are dropped.
+    pub fn new(text: &'a str) -> Toks<'a> {
+        let mut list = Vec::with_capacity(text.len() / 5);
+        scan(text, |start, end, piece| {
+            let kind = match piece {
+                Piece::Word => Kind::Word,
+                Piece::Number => Kind::Number,
+                Piece::Other(' ' | '\t' | '\r') => return,
+                Piece::Other(c) => Kind::Punct(c),
+            };
+            list.push(Token { start, end, kind });
+        });
+        Toks { text, list }
+    }
+
+    /// The text of token `k` ("" past the end).
+    pub fn str(&self, k: usize) -> &'a str {
+        self.list.get(k).map_or("", |t| t.text(self.text))
+    }
+
+    /// Token `k` in lower case (`str::to_lowercase`; "" past the end), borrowed when it
+    /// is written so.
+    pub fn low(&self, k: usize) -> Cow<'a, str> {
+        lower(self.str(k))
+    }
+}
+
+impl std::ops::Deref for Toks<'_> {
+    type Target = [Token];
+
+    fn deref(&self) -> &[Token] {
+        &self.list
+    }
 }
 
 /// True when every letter of `w` is uppercase and there are at least two.
@@ -104,8 +172,13 @@ pub fn all_caps(w: &str) -> bool {
 }
 
 /// True when the word starts with an uppercase letter.
+#[inline]
 pub fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => w.chars().next().is_some_and(is_upper),
+        None => false,
+    }
 }
 
 /// "józef" / "JÓZEF" → "Józef"; each hyphen-joined part is capitalised ("Sowa-Kamińska").
@@ -139,8 +212,8 @@ mod tests {
     #[test]
     fn joins_inner_hyphens_and_splits_dashes() {
         let t = "Sowy-Kamińskiej, Bogorii- Pani 12 r.";
-        let toks = tokenize(t);
-        let words: Vec<&str> = toks.iter().map(|k| k.text(t)).collect();
+        let toks = Toks::new(t);
+        let words: Vec<&str> = (0..toks.len()).map(|k| toks.str(k)).collect();
         assert_eq!(
             words,
             [
@@ -154,6 +227,41 @@ mod tests {
                 "."
             ]
         );
+        assert_eq!(toks.low(0), "sowy-kamińskiej");
+        // every character between letters, as `char::is_alphabetic` has it
+        for c in ('\u{80}'..='\u{2FF}').chain(['-', '\u{2028}', 'Σ', 'ж', '中']) {
+            for t in [
+                format!("a{c}b"),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("ą{c}-ż"),
+            ] {
+                let toks = Toks::new(&t);
+                let words: Vec<&str> = (0..toks.len())
+                    .filter(|&k| toks[k].is_word())
+                    .map(|k| toks.str(k))
+                    .collect();
+                let mut want: Vec<String> = Vec::new();
+                let mut cur = String::new();
+                let cs: Vec<char> = t.chars().collect();
+                for (i, &d) in cs.iter().enumerate() {
+                    let inner_hyphen = d == '-'
+                        && !cur.is_empty()
+                        && cs.get(i + 1).is_some_and(|n| n.is_alphabetic());
+                    if d.is_alphabetic() || inner_hyphen {
+                        cur.push(d);
+                    } else if !cur.is_empty() {
+                        want.push(std::mem::take(&mut cur));
+                    }
+                }
+                if !cur.is_empty() {
+                    want.push(cur);
+                }
+                assert_eq!(words, want, "{t:?}");
+            }
+        }
+        assert_eq!(toks.low(4), "pani");
+        assert_eq!(toks.low(99), "");
     }
 
     #[test]

@@ -1,0 +1,418 @@
+//! Fast paths for the per-character tests of the tokenisers (letters, lower case) and a
+//! cheap hasher for the word maps. Each answers exactly as the standard library does; the
+//! Latin letters of Polish text are answered without the Unicode tables.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Whether `c` is alphabetic (`char::is_alphabetic`).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+        // Latin-1 letters and Latin Extended-A/B: all letters but × and ÷
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// The lower case of `c` when it is one character and a Latin-1 or Latin Extended-A
+/// letter (or any other character of those blocks, unchanged); `None` elsewhere.
+#[inline]
+fn latin_lower(c: char) -> Option<char> {
+    let n = u32::from(c);
+    let l = match n {
+        0xC0..=0xDE if n != 0xD7 => n + 0x20,
+        0xDF..=0xFF => n,
+        // pairs upper (even) / lower (odd); U+0130 İ lowercases to two characters
+        0x100..=0x137 if n != 0x130 => n | 1,
+        0x138 => n,
+        // pairs upper (odd) / lower (even)
+        0x139..=0x148 => n + (n & 1),
+        0x149 => n,
+        0x14A..=0x177 => n | 1,
+        0x178 => 0xFF,
+        0x179..=0x17E => n + (n & 1),
+        0x17F => n,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
+/// Whether `c` is uppercase (`char::is_uppercase`).
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match latin_lower(c) {
+        Some(l) => l != c,
+        None => c.is_uppercase(),
+    }
+}
+
+/// Appends `word` in lower case to `out`, exactly as `str::to_lowercase` would.
+pub fn push_lower(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let at = out.len();
+        out.push_str(word);
+        if let Some(s) = out.get_mut(at..) {
+            s.make_ascii_lowercase();
+        }
+    } else if word.contains('Σ') {
+        // the final sigma depends on its neighbours: the standard library knows how
+        out.push_str(&word.to_lowercase());
+    } else {
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if let Some(l) = latin_lower(c) {
+                out.push(l);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Whether `c` is its own lower case.
+#[inline]
+fn lower_stable(c: char) -> bool {
+    if c.is_ascii() {
+        !c.is_ascii_uppercase()
+    } else if let Some(l) = latin_lower(c) {
+        l == c
+    } else {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    }
+}
+
+/// `word` in lower case, as `str::to_lowercase` makes it; borrowed when it is written so.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    let stable = if word.is_ascii() {
+        !word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().all(lower_stable)
+    };
+    if stable {
+        Cow::Borrowed(word)
+    } else {
+        let mut out = String::with_capacity(word.len());
+        push_lower(word, &mut out);
+        Cow::Owned(out)
+    }
+}
+
+/// The FxHash function (as in rustc): fast on short keys. The maps hold rule words only;
+/// text is looked up, never inserted.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    /// The multiplication mixes into the high bits; the table takes the low ones.
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// The first three letters of words, as a cheap test that a word cannot be in a list: a
+/// bit for each triple of lower-case Polish letters (or end of word). A word whose first
+/// letters are outside that alphabet always passes.
+#[derive(Debug)]
+pub struct Initials {
+    bits: Vec<u64>,
+}
+
+const OTHER: usize = 63;
+const END: usize = 62;
+
+/// The letter `c` (any case) as a number below 35, or [`OTHER`].
+#[inline]
+fn symbol(c: char) -> usize {
+    let l = if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        match latin_lower(c) {
+            Some(l) => l,
+            None => return OTHER,
+        }
+    };
+    match l {
+        'a'..='z' => l as usize - 'a' as usize,
+        'ą' => 26,
+        'ć' => 27,
+        'ę' => 28,
+        'ł' => 29,
+        'ń' => 30,
+        'ó' => 31,
+        'ś' => 32,
+        'ź' => 33,
+        'ż' => 34,
+        _ => OTHER,
+    }
+}
+
+/// [`symbol`] of each ASCII character.
+static ASCII_SYMBOL: [u8; 128] = {
+    let mut t = [OTHER as u8; 128];
+    let mut i = 0;
+    while i < 26 {
+        t[b'a' as usize + i] = i as u8;
+        t[b'A' as usize + i] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// The bit of a word's first three letters; `None` when one is outside the alphabet.
+#[inline]
+fn initials_bit(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    let (mut i, mut idx) = (0, 0);
+    for _ in 0..3 {
+        let s = match b.get(i) {
+            None => END,
+            Some(&x) if x < 0x80 => {
+                i += 1;
+                usize::from(ASCII_SYMBOL[usize::from(x)])
+            }
+            Some(_) => {
+                let c = word.get(i..)?.chars().next()?;
+                i += c.len_utf8();
+                symbol(c)
+            }
+        };
+        if s == OTHER {
+            return None;
+        }
+        idx = idx * 64 + s;
+    }
+    Some(idx)
+}
+
+impl Initials {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Initials {
+        let mut bits = vec![0u64; 64 * 64 * 64 / 64];
+        for w in words {
+            if let Some(i) = initials_bit(w) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Initials { bits }
+    }
+
+    /// False when no word of the list lowercases to `word`'s lower case.
+    #[inline]
+    pub fn may_hold(&self, word: &str) -> bool {
+        match initials_bit(word) {
+            Some(i) => self
+                .bits
+                .get(i / 64)
+                .is_some_and(|b| b >> (i % 64) & 1 == 1),
+            None => true,
+        }
+    }
+}
+
+/// The hash of `word` in lower case, char by char; `None` for a word with a capital sigma
+/// (its lower case depends on the neighbours).
+#[inline]
+fn lower_hash(word: &str) -> Option<u64> {
+    let mut h = FxHasher::default();
+    for c in word.chars() {
+        if c.is_ascii() {
+            h.add(u64::from(c.to_ascii_lowercase()));
+        } else if let Some(l) = latin_lower(c) {
+            h.add(u64::from(l));
+        } else if c == 'Σ' {
+            return None;
+        } else {
+            c.to_lowercase().for_each(|l| h.add(u64::from(l)));
+        }
+    }
+    Some(h.finish())
+}
+
+/// Whether `word` without a capital sigma lowercases to `lower`.
+#[inline]
+fn lowers_to(word: &str, lower: &str) -> bool {
+    let mut want = lower.chars();
+    for c in word.chars() {
+        let ok = if c.is_ascii() {
+            want.next() == Some(c.to_ascii_lowercase())
+        } else if let Some(l) = latin_lower(c) {
+            want.next() == Some(l)
+        } else {
+            c.to_lowercase().all(|l| want.next() == Some(l))
+        };
+        if !ok {
+            return false;
+        }
+    }
+    want.next().is_none()
+}
+
+/// A map from lower-case words, looked up with a word in any letter case (as
+/// `str::to_lowercase` makes it) without building the lower-case word.
+#[derive(Debug)]
+pub struct LowerMap<V> {
+    initials: Initials,
+    table: HashMap<u64, Vec<(String, V)>, BuildHasherDefault<U64Hasher>>,
+}
+
+impl<V> LowerMap<V> {
+    /// The map of lower-case keys (keys not in lower case are never found).
+    pub fn new(entries: impl IntoIterator<Item = (String, V)>) -> LowerMap<V> {
+        let mut table: HashMap<u64, Vec<(String, V)>, BuildHasherDefault<U64Hasher>> =
+            HashMap::default();
+        for (k, v) in entries {
+            if let Some(h) = lower_hash(&k) {
+                table.entry(h).or_default().push((k, v));
+            }
+        }
+        let initials = Initials::new(table.values().flatten().map(|(k, _)| k.as_str()));
+        LowerMap { initials, table }
+    }
+
+    /// The value of `word` in lower case.
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if !self.initials.may_hold(word) {
+            return None;
+        }
+        let Some(h) = lower_hash(word) else {
+            let l = word.to_lowercase();
+            return self.find(lower_hash(&l)?, |k| k == l);
+        };
+        self.find(h, |k| lowers_to(word, k))
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    fn find(&self, h: u64, same: impl Fn(&str) -> bool) -> Option<&V> {
+        self.table
+            .get(&h)?
+            .iter()
+            .find(|(k, _)| same(k))
+            .map(|(_, v)| v)
+    }
+}
+
+/// The hasher of keys that are hashes already.
+#[derive(Default, Clone, Copy)]
+pub struct U64Hasher(u64);
+
+impl Hasher for U64Hasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(SEED);
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+pub type FxHashSet<K> = std::collections::HashSet<K, FxBuild>;
+
+/// A set of lower-case words from a rule list.
+pub fn lower_set(words: &[String]) -> FxHashSet<String> {
+    words.iter().map(|s| s.to_lowercase()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_map_finds_any_letter_case() {
+        let m = LowerMap::new([
+            ("wójt".to_string(), 1),
+            ("starosta".to_string(), 2),
+            ("σος".to_string(), 3),
+        ]);
+        assert_eq!(m.get("WÓJT"), Some(&1));
+        assert_eq!(m.get("Wójt"), Some(&1));
+        assert_eq!(m.get("wójta"), None);
+        assert_eq!(m.get("wój"), None);
+        assert_eq!(m.get("StaroSTA"), Some(&2));
+        assert_eq!(m.get("ΣΟΣ"), Some(&3));
+        assert!(!m.contains("Starost"));
+        let i = Initials::new(["wójt", "ab"]);
+        assert!(i.may_hold("WÓJCIK") && i.may_hold("Ab") && i.may_hold("İx"));
+        assert!(!i.may_hold("abc") && !i.may_hold("wóz") && !i.may_hold("a"));
+    }
+
+    #[test]
+    fn letters_as_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lower_case_as_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let w = c.to_string();
+            let mut out = String::new();
+            push_lower(&w, &mut out);
+            assert_eq!(out, w.to_lowercase(), "{c:?}");
+            assert_eq!(lower(&w), w.to_lowercase(), "{c:?}");
+        }
+        for w in ["ŻÓŁĆ Gęślą", "ΟΔΟΣ", "İstanbul", "ŚWIĘTOKRZYSKIEGO"] {
+            let mut out = String::from("x");
+            push_lower(w, &mut out);
+            assert_eq!(out, format!("x{}", w.to_lowercase()));
+            assert_eq!(lower(w), w.to_lowercase());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! A borrowing reader for the big name tables: the format and the errors of
+//! [`crate::rules::Tsv`] (header line, `#` comments, trimmed tab-separated fields, every
+//! row as wide as the header), without a `String` for every field.
+
+use crate::error::RuleError;
+use crate::rules::RuleFiles;
+use std::path::PathBuf;
+
+/// A TSV file checked for its shape, its rows not yet read.
+pub struct Table<'a> {
+    path: PathBuf,
+    text: &'a str,
+    header: Vec<&'a str>,
+    rows: usize,
+}
+
+/// The lines that are not blank nor comments, numbered from 0.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter(|(_, l)| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+impl<'a> Table<'a> {
+    /// The TSV file `rel`, every row checked to be as wide as the header (as
+    /// `Tsv::parse` does before any row is read).
+    pub fn open(files: &'a RuleFiles, rel: &str) -> Result<Table<'a>, RuleError> {
+        let path = files.path(rel);
+        let text = files.text(rel)?;
+        let Some((_, head)) = lines(text).next() else {
+            return Err(RuleError::new(
+                path,
+                Some(1),
+                "empty TSV file: a header line is needed",
+            ));
+        };
+        let header: Vec<&str> = head.split('\t').map(str::trim).collect();
+        let mut rows = 0;
+        for (i, l) in lines(text).skip(1) {
+            let n = l.bytes().filter(|&b| b == b'\t').count() + 1;
+            if n != header.len() {
+                return Err(RuleError::new(
+                    path,
+                    Some(i + 1),
+                    format!(
+                        "expected {} tab-separated columns ({}), found {}",
+                        header.len(),
+                        header.join(", "),
+                        n
+                    ),
+                ));
+            }
+            rows += 1;
+        }
+        Ok(Table {
+            path,
+            text,
+            header,
+            rows,
+        })
+    }
+
+    /// How many rows the file has.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// An error about the row on `line`.
+    pub fn error(&self, line: usize, message: &str) -> RuleError {
+        RuleError::new(self.path.clone(), Some(line), message)
+    }
+
+    /// Calls `f(line, fields)` for every row, with the fields of `columns` in that order.
+    pub fn rows<const N: usize>(
+        &self,
+        columns: [&str; N],
+        mut f: impl FnMut(usize, [&'a str; N]) -> Result<(), RuleError>,
+    ) -> Result<(), RuleError> {
+        let mut cols = [0usize; N];
+        for (c, name) in cols.iter_mut().zip(columns) {
+            *c = self.header.iter().position(|h| *h == name).ok_or_else(|| {
+                RuleError::new(
+                    self.path.clone(),
+                    Some(1),
+                    format!("missing column {name:?} in header {:?}", self.header),
+                )
+            })?;
+        }
+        let mut fields: Vec<&str> = Vec::with_capacity(self.header.len());
+        for (i, l) in lines(self.text).skip(1) {
+            fields.clear();
+            fields.extend(l.split('\t').map(str::trim));
+            f(i + 1, cols.map(|c| fields.get(c).copied().unwrap_or("")))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows and errors are those of `Tsv`.
+    #[test]
+    fn reads_as_tsv_does() {
+        let text = "# note\nname\tgender\tcount\n\nAnna\tf\t 5\n# x\nJan\tm\t3\n";
+        let files = RuleFiles::from_pairs(&[("a.tsv", text)]);
+        let mut got = Vec::new();
+        let table = Table::open(&files, "a.tsv").unwrap();
+        assert_eq!(table.len(), 2);
+        table
+            .rows(["count", "name"], |line, [c, n]| {
+                got.push((line, c.to_string(), n.to_string()));
+                Ok(())
+            })
+            .unwrap();
+        let t = files.tsv("a.tsv").unwrap();
+        let want: Vec<_> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.fields[2].clone(), r.fields[0].clone()))
+            .collect();
+        assert_eq!(got, want);
+
+        let bad = |text: &str, col: &str| {
+            let files = RuleFiles::from_pairs(&[("a.tsv", text)]);
+            let mine = Table::open(&files, "a.tsv")
+                .and_then(|t| t.rows([col], |_, _| Ok(())))
+                .unwrap_err()
+                .to_string();
+            let theirs = files
+                .tsv("a.tsv")
+                .and_then(|t| t.column(col).map(|_| ()))
+                .unwrap_err()
+                .to_string();
+            assert_eq!(mine, theirs);
+        };
+        bad("a\tb\n1\t2\n3\n", "a");
+        bad("a\tb\n1\t2\n", "c");
+        bad("# only\n\n", "a");
+    }
+}
