@@ -73,11 +73,12 @@ impl NormaliseRules {
 
     fn is_menu(&self, line: &str) -> bool {
         // An address or contact footer ("38-420 Korczyna · tel. 13 435 40 27") is content.
-        if line.contains(|c: char| c.is_ascii_digit() || c == '@') {
+        // (Bytes suffice: ASCII bytes in UTF-8 are ASCII characters.)
+        let b = line.as_bytes();
+        if b.iter().any(|&c| c.is_ascii_digit() || c == b'@') {
             return false;
         }
-        let seps = line.matches(['|', '·', '•']).count();
-        if seps < self.menu_separators {
+        if separators(b) < self.menu_separators {
             return false;
         }
         // A menu is a row of short items, not a sentence with a few bullets.
@@ -88,6 +89,21 @@ impl NormaliseRules {
             .count();
         long * 4 <= items.len()
     }
+}
+
+/// How many menu separators ('|', '·' U+00B7, '•' U+2022) `line` holds, counted on its
+/// UTF-8 bytes: '|', C2 B7 and E2 80 A2.
+fn separators(line: &[u8]) -> usize {
+    let mut n = 0;
+    for (i, &b) in line.iter().enumerate() {
+        n += usize::from(match b {
+            b'|' => true,
+            0xB7 => i >= 1 && line[i - 1] == 0xC2,
+            0xA2 => i >= 2 && line[i - 1] == 0x80 && line[i - 2] == 0xE2,
+            _ => false,
+        });
+    }
+    n
 }
 
 /// Normalises `input` (the source text, or the text an HTML/markdown reader made of it).
@@ -136,6 +152,52 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// How many bytes from `from` on the character loop would copy unchanged, each mapped as
+/// it is (`prev`: the last byte written before them). These are: printable ASCII other
+/// than capitals; a capital after anything but a lower-case letter (no glued word can end
+/// there); one space between two printable ASCII characters, not after a hyphen (that
+/// gap is written as the very space); a letter of U+00C0..U+017F that is not a capital
+/// (no rewriting applies to them). Anything else is left to the character loop.
+fn plain_run(bytes: &[u8], from: usize, mut prev: Option<u8>) -> usize {
+    let mut j = from;
+    while let Some(&b) = bytes.get(j) {
+        let take = if is_plain(b) {
+            1
+        } else if b.is_ascii_uppercase() {
+            match prev {
+                Some(p) if !p.is_ascii() || p.is_ascii_lowercase() => 0,
+                _ => 1,
+            }
+        } else if b == b' ' {
+            let next_plain = bytes
+                .get(j + 1)
+                .is_some_and(|&n| (0x21..=0x7E).contains(&n));
+            usize::from(prev.is_some_and(|p| p != b'-') && next_plain)
+        } else if (0xC3..=0xC5).contains(&b) {
+            // Two-byte characters U+00C0..U+017F; a capital may start a glued word.
+            match bytes.get(j + 1) {
+                Some(&b2) => {
+                    let c = char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F));
+                    if c.is_some_and(|c| !c.is_uppercase()) {
+                        2
+                    } else {
+                        0
+                    }
+                }
+                None => 0,
+            }
+        } else {
+            0
+        };
+        if take == 0 {
+            break;
+        }
+        j += take;
+        prev = Some(bytes[j - 1]);
+    }
+    j - from
+}
+
 /// Pending white space between two visible characters.
 #[derive(Default)]
 struct Gap {
@@ -147,19 +209,18 @@ fn fold_characters(input: &Mapped) -> Mapped {
     let s = input.as_str();
     let mut out = Builder::with_capacity(s.len());
     let mut gap = Gap::default();
+    let mut cursor = input.cursor();
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Fast path: a run of printable ASCII that needs no rewriting is copied whole,
-        // with its mapping. Capitals stay on the slow path for the glued-word check.
-        if gap.src.is_none() && is_plain(bytes[i]) {
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| !is_plain(b))
-                .unwrap_or(bytes.len() - i);
-            out.push_from(input, i..i + run);
-            i += run;
-            continue;
+        // Fast path: a run that needs no rewriting is copied whole, with its mapping.
+        if gap.src.is_none() {
+            let run = plain_run(bytes, i, out.as_str().as_bytes().last().copied());
+            if run > 0 {
+                out.push_through(&mut cursor, i..i + run);
+                i += run;
+                continue;
+            }
         }
         let Some(c) = s[i..].chars().next() else {
             break;
@@ -168,7 +229,7 @@ fn fold_characters(input: &Mapped) -> Mapped {
         let at = i;
         i += n;
         let i = at;
-        let src = input.source_span(i..i + n);
+        let src = cursor.char_source(i, n);
         if is_invisible(c) {
             continue;
         }
@@ -195,11 +256,13 @@ fn fold_characters(input: &Mapped) -> Mapped {
             }
         }
         let c = fold_char(c);
-        let next = s[i + n..].chars().next();
         if let Some(g) = gap.src.take() {
             emit_gap(&mut out, g, gap.newlines, c);
             gap.newlines = 0;
-        } else if c.is_uppercase() && glued(out.as_str()) && next.is_some_and(char::is_lowercase) {
+        } else if c.is_uppercase()
+            && glued(out.as_str())
+            && s[i + n..].chars().next().is_some_and(char::is_lowercase)
+        {
             // "OksaGmina": a lost line break between two words.
             out.push_char(' ', src.start..src.start);
         }
@@ -257,7 +320,7 @@ fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
-        if !body.trim().is_empty() && (rules.line.is_match(body) || rules.is_menu(body)) {
+        if !body.trim().is_empty() && (rules.is_menu(body) || rules.line.is_match(body)) {
             let r = at..at + body.len();
             match out.last_mut() {
                 Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
