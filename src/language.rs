@@ -52,10 +52,10 @@ const GATE_CHARS: usize = 12_000;
 fn count(text: &str) -> Letters {
     let mut n = Letters::default();
     for c in text.chars().take(GATE_CHARS) {
-        if !c.is_alphabetic() {
+        if c.is_ascii() {
+            n.all += usize::from(c.is_ascii_alphabetic());
             continue;
         }
-        n.all += 1;
         match c {
             'ą' | 'ę' | 'ł' | 'ń' | 'ś' | 'ź' | 'ż' | 'ć' | 'Ą' | 'Ę' | 'Ł' | 'Ń' | 'Ś' | 'Ź'
             | 'Ż' | 'Ć' => n.polish += 1,
@@ -63,11 +63,18 @@ fn count(text: &str) -> Letters {
             | 'Ů' | 'Č' | 'Š' | 'Ď' | 'Ť' | 'Ň' | 'Ľ' | 'Ĺ' | 'Ŕ' | 'Ô' => {
                 n.czech_slovak += 1
             }
-            '\u{400}'..='\u{4FF}' => n.cyrillic += 1,
-            _ => {}
+            '\u{400}'..='\u{4FF}' if c.is_alphabetic() => n.cyrillic += 1,
+            c if is_latin_letter(c) || c.is_alphabetic() => {}
+            _ => continue,
         }
+        n.all += 1;
     }
     n
+}
+
+/// U+00C0..U+017F are all letters but '×' and '÷' (a shortcut past the Unicode tables).
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{17F}') && c != '\u{D7}' && c != '\u{F7}'
 }
 
 /// Detects the language of `content` (the text without boilerplate).
@@ -139,6 +146,21 @@ fn iso(lang: Language) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_letter_shortcut_agrees_with_unicode() {
+        for c in '\u{80}'..='\u{24F}' {
+            if is_latin_letter(c) {
+                assert!(c.is_alphabetic(), "{c:?}");
+            }
+        }
+        assert_eq!(
+            ('\u{C0}'..='\u{17F}')
+                .filter(|c| !c.is_alphabetic())
+                .count(),
+            2
+        );
+    }
 
     #[test]
     fn polish_passes_the_gate() {
