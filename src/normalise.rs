@@ -75,10 +75,8 @@ impl NormaliseRules {
         // An address or contact footer ("38-420 Korczyna · tel. 13 435 40 27") is content.
         // (Bytes suffice: ASCII bytes in UTF-8 are ASCII characters.)
         let b = line.as_bytes();
-        if b.iter().any(|&c| c.is_ascii_digit() || c == b'@') {
-            return false;
-        }
-        if separators(b) < self.menu_separators {
+        let (address, candidates) = menu_signs(b);
+        if address || candidates < self.menu_separators || separators(b) < self.menu_separators {
             return false;
         }
         // A menu is a row of short items, not a sentence with a few bullets.
@@ -106,6 +104,23 @@ fn separators(line: &[u8]) -> usize {
     n
 }
 
+/// Whether `line` has a digit or '@' (a sign of an address, not a menu), and how many
+/// bytes it has that may belong to a separator ('|', B7, A2): an upper bound of
+/// [`separators`]. Counted in blocks with byte-wide counters, so that it vectorises.
+fn menu_signs(line: &[u8]) -> (bool, usize) {
+    let (mut address, mut seps) = (false, 0);
+    for block in line.chunks(255) {
+        let (mut a, mut s) = (0u8, 0u8);
+        for &b in block {
+            a += u8::from(b.is_ascii_digit() | (b == b'@'));
+            s += u8::from((b == b'|') | (b == 0xB7) | (b == 0xA2));
+        }
+        address |= a > 0;
+        seps += usize::from(s);
+    }
+    (address, seps)
+}
+
 /// Normalises `input` (the source text, or the text an HTML/markdown reader made of it).
 pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
     let text = fold_characters(input);
@@ -114,8 +129,8 @@ pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
 }
 
 /// Printable ASCII other than capitals: copied as it is.
-fn is_plain(b: u8) -> bool {
-    (0x21..=0x7E).contains(&b) && !b.is_ascii_uppercase()
+const fn is_plain(b: u8) -> bool {
+    b >= 0x21 && b <= 0x7E && !b.is_ascii_uppercase()
 }
 
 fn is_hspace(c: char) -> bool {
@@ -161,21 +176,31 @@ fn fold_char(c: char) -> char {
 fn plain_run(bytes: &[u8], from: usize, mut prev: Option<u8>) -> usize {
     let mut j = from;
     while let Some(&b) = bytes.get(j) {
-        let take = if is_plain(b) {
-            1
-        } else if b.is_ascii_uppercase() {
-            match prev {
+        let take = match CLASS[usize::from(b)] {
+            PLAIN => {
+                // The common case: a stretch of plain bytes.
+                j += 1;
+                while bytes
+                    .get(j)
+                    .is_some_and(|&b| CLASS[usize::from(b)] == PLAIN)
+                {
+                    j += 1;
+                }
+                prev = Some(bytes[j - 1]);
+                continue;
+            }
+            CAPITAL => match prev {
                 Some(p) if !p.is_ascii() || p.is_ascii_lowercase() => 0,
                 _ => 1,
+            },
+            SPACE => {
+                let next = bytes.get(j + 1).map(|&n| CLASS[usize::from(n)]);
+                usize::from(
+                    prev.is_some_and(|p| p != b'-') && matches!(next, Some(PLAIN | CAPITAL)),
+                )
             }
-        } else if b == b' ' {
-            let next_plain = bytes
-                .get(j + 1)
-                .is_some_and(|&n| (0x21..=0x7E).contains(&n));
-            usize::from(prev.is_some_and(|p| p != b'-') && next_plain)
-        } else if (0xC3..=0xC5).contains(&b) {
-            // Two-byte characters U+00C0..U+017F; a capital may start a glued word.
-            match bytes.get(j + 1) {
+            LATIN => match bytes.get(j + 1) {
+                // Two-byte characters U+00C0..U+017F; a capital may start a glued word.
                 Some(&b2) => {
                     let c = char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F));
                     if c.is_some_and(|c| !c.is_uppercase()) {
@@ -185,9 +210,8 @@ fn plain_run(bytes: &[u8], from: usize, mut prev: Option<u8>) -> usize {
                     }
                 }
                 None => 0,
-            }
-        } else {
-            0
+            },
+            _ => 0,
         };
         if take == 0 {
             break;
@@ -197,6 +221,34 @@ fn plain_run(bytes: &[u8], from: usize, mut prev: Option<u8>) -> usize {
     }
     j - from
 }
+
+/// Byte classes for [`plain_run`].
+const OTHER: u8 = 0;
+const PLAIN: u8 = 1;
+const CAPITAL: u8 = 2;
+const SPACE: u8 = 3;
+const LATIN: u8 = 4;
+
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        t[b] = if x.is_ascii_uppercase() {
+            CAPITAL
+        } else if is_plain(x) {
+            PLAIN
+        } else if x == b' ' {
+            SPACE
+        } else if x >= 0xC3 && x <= 0xC5 {
+            LATIN
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Pending white space between two visible characters.
 #[derive(Default)]
