@@ -222,7 +222,7 @@ impl Cursor<'_> {
 }
 
 /// The first byte at or after `from` that is not ASCII.
-fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+pub(crate) fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
     while from < bytes.len() {
         let chunk = &bytes[from..(from + 16).min(bytes.len())];
         if !chunk.is_ascii() {
