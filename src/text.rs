@@ -89,27 +89,28 @@ impl Mapped {
             .saturating_sub(1)
     }
 
-    /// Source range of the byte at `i` (`i < len`).
-    fn byte_source(&self, i: usize) -> Range<usize> {
+    /// The start of the source of byte `first` and the end of the source of byte `last`
+    /// (both `< len`).
+    fn source_ends(&self, first: usize, last: usize) -> (usize, usize) {
         if self.pieces.len() > 1 {
             let t = self.tables.get_or_init(|| self.build_tables());
-            return t.starts[i] as usize..t.ends[i] as usize;
+            return (t.starts[first] as usize, t.ends[last] as usize);
         }
         match self.pieces.first().map(|p| p.src) {
             Some(Src::Copy { at }) => {
                 let b = self.text.as_bytes();
-                let mut s = i;
+                let mut s = first;
                 while s > 0 && is_continuation(b[s]) {
                     s -= 1;
                 }
-                let mut e = i + 1;
+                let mut e = last + 1;
                 while e < b.len() && is_continuation(b[e]) {
                     e += 1;
                 }
-                at + s..at + e
+                (at + s, at + e)
             }
-            Some(Src::Fixed { start, end }) => start..end,
-            None => 0..0,
+            Some(Src::Fixed { start, end }) => (start, end),
+            None => (0, 0),
         }
     }
 
@@ -165,7 +166,9 @@ impl Mapped {
         if self.text.is_empty() {
             return 0..0;
         }
-        self.byte_source(i.min(self.text.len() - 1))
+        let i = i.min(self.text.len() - 1);
+        let (start, end) = self.source_ends(i, i);
+        start..end
     }
 
     /// The source range that produced `range` of this text: from the start of its first
@@ -178,14 +181,13 @@ impl Mapped {
         }
         if range.start >= range.end {
             let at = if range.start < len {
-                self.byte_source(range.start).start
+                self.source_ends(range.start, range.start).0
             } else {
-                self.byte_source(len - 1).end
+                self.source_ends(len - 1, len - 1).1
             };
             return at..at;
         }
-        let start = self.byte_source(range.start.min(len - 1)).start;
-        let end = self.byte_source((range.end - 1).min(len - 1)).end;
+        let (start, end) = self.source_ends(range.start.min(len - 1), (range.end - 1).min(len - 1));
         start..end.max(start)
     }
 
