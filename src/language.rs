@@ -50,12 +50,24 @@ struct Letters {
 const GATE_CHARS: usize = 12_000;
 
 fn count(text: &str) -> Letters {
-    let mut n = Letters::default();
-    for c in text.chars().take(GATE_CHARS) {
-        if !c.is_alphabetic() {
-            continue;
-        }
-        n.all += 1;
+    let cut = if text.len() <= GATE_CHARS {
+        text.len()
+    } else {
+        text.char_indices()
+            .nth(GATE_CHARS)
+            .map_or(text.len(), |(i, _)| i)
+    };
+    let bytes = &text.as_bytes()[..cut];
+    let mut n = Letters {
+        all: ascii_letters(bytes),
+        ..Letters::default()
+    };
+    let mut i = 0;
+    while let Some(at) = crate::text::next_non_ascii(bytes, i) {
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        i = at + c.len_utf8();
         match c {
             'ą' | 'ę' | 'ł' | 'ń' | 'ś' | 'ź' | 'ż' | 'ć' | 'Ą' | 'Ę' | 'Ł' | 'Ń' | 'Ś' | 'Ź'
             | 'Ż' | 'Ć' => n.polish += 1,
@@ -63,11 +75,32 @@ fn count(text: &str) -> Letters {
             | 'Ů' | 'Č' | 'Š' | 'Ď' | 'Ť' | 'Ň' | 'Ľ' | 'Ĺ' | 'Ŕ' | 'Ô' => {
                 n.czech_slovak += 1
             }
-            '\u{400}'..='\u{4FF}' => n.cyrillic += 1,
-            _ => {}
+            '\u{400}'..='\u{4FF}' if c.is_alphabetic() => n.cyrillic += 1,
+            c if is_latin_letter(c) || c.is_alphabetic() => {}
+            _ => continue,
         }
+        n.all += 1;
     }
     n
+}
+
+/// ASCII letters in `bytes`, counted in blocks with byte-wide counters (vectorised).
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let mut k = 0u8;
+            for &b in block {
+                k += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+            }
+            usize::from(k)
+        })
+        .sum()
+}
+
+/// U+00C0..U+017F are all letters but '×' and '÷' (a shortcut past the Unicode tables).
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{17F}') && c != '\u{D7}' && c != '\u{F7}'
 }
 
 /// Detects the language of `content` (the text without boilerplate).
@@ -139,6 +172,35 @@ fn iso(lang: Language) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_letter_shortcut_agrees_with_unicode() {
+        for c in '\u{80}'..='\u{24F}' {
+            if is_latin_letter(c) {
+                assert!(c.is_alphabetic(), "{c:?}");
+            }
+        }
+        assert_eq!(
+            ('\u{C0}'..='\u{17F}')
+                .filter(|c| !c.is_alphabetic())
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn letters_are_counted_as_the_char_iterator_does() {
+        let text = "Wójt Łoniowa, Ørsted і Київ; ×÷ ř ô @[`{ 2024 r.".repeat(500);
+        for cut in [0, 1, 7, 100, GATE_CHARS] {
+            let t: String = text.chars().take(cut + 3).collect();
+            let n = count(&t);
+            let head = || t.chars().take(GATE_CHARS);
+            assert_eq!(n.all, head().filter(|c| c.is_alphabetic()).count());
+            assert_eq!(n.polish, head().filter(|c| "łŁ".contains(*c)).count());
+            assert_eq!(n.czech_slovak, head().filter(|c| "řô".contains(*c)).count());
+            assert_eq!(n.cyrillic, head().filter(|c| "іКиїв".contains(*c)).count());
+        }
+    }
 
     #[test]
     fn polish_passes_the_gate() {

@@ -73,11 +73,10 @@ impl NormaliseRules {
 
     fn is_menu(&self, line: &str) -> bool {
         // An address or contact footer ("38-420 Korczyna · tel. 13 435 40 27") is content.
-        if line.contains(|c: char| c.is_ascii_digit() || c == '@') {
-            return false;
-        }
-        let seps = line.matches(['|', '·', '•']).count();
-        if seps < self.menu_separators {
+        // (Bytes suffice: ASCII bytes in UTF-8 are ASCII characters.)
+        let b = line.as_bytes();
+        let (address, candidates) = menu_signs(b);
+        if address || candidates < self.menu_separators || separators(b) < self.menu_separators {
             return false;
         }
         // A menu is a row of short items, not a sentence with a few bullets.
@@ -90,6 +89,38 @@ impl NormaliseRules {
     }
 }
 
+/// How many menu separators ('|', '·' U+00B7, '•' U+2022) `line` holds, counted on its
+/// UTF-8 bytes: '|', C2 B7 and E2 80 A2.
+fn separators(line: &[u8]) -> usize {
+    let mut n = 0;
+    for (i, &b) in line.iter().enumerate() {
+        n += usize::from(match b {
+            b'|' => true,
+            0xB7 => i >= 1 && line[i - 1] == 0xC2,
+            0xA2 => i >= 2 && line[i - 1] == 0x80 && line[i - 2] == 0xE2,
+            _ => false,
+        });
+    }
+    n
+}
+
+/// Whether `line` has a digit or '@' (a sign of an address, not a menu), and how many
+/// bytes it has that may belong to a separator ('|', B7, A2): an upper bound of
+/// [`separators`]. Counted in blocks with byte-wide counters, so that it vectorises.
+fn menu_signs(line: &[u8]) -> (bool, usize) {
+    let (mut address, mut seps) = (false, 0);
+    for block in line.chunks(255) {
+        let (mut a, mut s) = (0u8, 0u8);
+        for &b in block {
+            a += u8::from(b.is_ascii_digit() | (b == b'@'));
+            s += u8::from((b == b'|') | (b == 0xB7) | (b == 0xA2));
+        }
+        address |= a > 0;
+        seps += usize::from(s);
+    }
+    (address, seps)
+}
+
 /// Normalises `input` (the source text, or the text an HTML/markdown reader made of it).
 pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
     let text = fold_characters(input);
@@ -98,8 +129,8 @@ pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
 }
 
 /// Printable ASCII other than capitals: copied as it is.
-fn is_plain(b: u8) -> bool {
-    (0x21..=0x7E).contains(&b) && !b.is_ascii_uppercase()
+const fn is_plain(b: u8) -> bool {
+    b >= 0x21 && b <= 0x7E && !b.is_ascii_uppercase()
 }
 
 fn is_hspace(c: char) -> bool {
@@ -136,6 +167,89 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// How many bytes from `from` on the character loop would copy unchanged, each mapped as
+/// it is (`prev`: the last byte written before them). These are: printable ASCII other
+/// than capitals; a capital after anything but a lower-case letter (no glued word can end
+/// there); one space between two printable ASCII characters, not after a hyphen (that
+/// gap is written as the very space); a letter of U+00C0..U+017F that is not a capital
+/// (no rewriting applies to them). Anything else is left to the character loop.
+fn plain_run(bytes: &[u8], from: usize, mut prev: Option<u8>) -> usize {
+    let mut j = from;
+    while let Some(&b) = bytes.get(j) {
+        let take = match CLASS[usize::from(b)] {
+            PLAIN => {
+                // The common case: a stretch of plain bytes.
+                j += 1;
+                while bytes
+                    .get(j)
+                    .is_some_and(|&b| CLASS[usize::from(b)] == PLAIN)
+                {
+                    j += 1;
+                }
+                prev = Some(bytes[j - 1]);
+                continue;
+            }
+            CAPITAL => match prev {
+                Some(p) if !p.is_ascii() || p.is_ascii_lowercase() => 0,
+                _ => 1,
+            },
+            SPACE => {
+                let next = bytes.get(j + 1).map(|&n| CLASS[usize::from(n)]);
+                usize::from(
+                    prev.is_some_and(|p| p != b'-') && matches!(next, Some(PLAIN | CAPITAL)),
+                )
+            }
+            LATIN => match bytes.get(j + 1) {
+                // Two-byte characters U+00C0..U+017F; a capital may start a glued word.
+                Some(&b2) => {
+                    let c = char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F));
+                    if c.is_some_and(|c| !c.is_uppercase()) {
+                        2
+                    } else {
+                        0
+                    }
+                }
+                None => 0,
+            },
+            _ => 0,
+        };
+        if take == 0 {
+            break;
+        }
+        j += take;
+        prev = Some(bytes[j - 1]);
+    }
+    j - from
+}
+
+/// Byte classes for [`plain_run`].
+const OTHER: u8 = 0;
+const PLAIN: u8 = 1;
+const CAPITAL: u8 = 2;
+const SPACE: u8 = 3;
+const LATIN: u8 = 4;
+
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        t[b] = if x.is_ascii_uppercase() {
+            CAPITAL
+        } else if is_plain(x) {
+            PLAIN
+        } else if x == b' ' {
+            SPACE
+        } else if x >= 0xC3 && x <= 0xC5 {
+            LATIN
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Pending white space between two visible characters.
 #[derive(Default)]
 struct Gap {
@@ -147,19 +261,18 @@ fn fold_characters(input: &Mapped) -> Mapped {
     let s = input.as_str();
     let mut out = Builder::with_capacity(s.len());
     let mut gap = Gap::default();
+    let mut cursor = input.cursor();
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Fast path: a run of printable ASCII that needs no rewriting is copied whole,
-        // with its mapping. Capitals stay on the slow path for the glued-word check.
-        if gap.src.is_none() && is_plain(bytes[i]) {
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| !is_plain(b))
-                .unwrap_or(bytes.len() - i);
-            out.push_from(input, i..i + run);
-            i += run;
-            continue;
+        // Fast path: a run that needs no rewriting is copied whole, with its mapping.
+        if gap.src.is_none() {
+            let run = plain_run(bytes, i, out.as_str().as_bytes().last().copied());
+            if run > 0 {
+                out.push_through(&mut cursor, i..i + run);
+                i += run;
+                continue;
+            }
         }
         let Some(c) = s[i..].chars().next() else {
             break;
@@ -168,7 +281,7 @@ fn fold_characters(input: &Mapped) -> Mapped {
         let at = i;
         i += n;
         let i = at;
-        let src = input.source_span(i..i + n);
+        let src = cursor.char_source(i, n);
         if is_invisible(c) {
             continue;
         }
@@ -195,11 +308,13 @@ fn fold_characters(input: &Mapped) -> Mapped {
             }
         }
         let c = fold_char(c);
-        let next = s[i + n..].chars().next();
         if let Some(g) = gap.src.take() {
             emit_gap(&mut out, g, gap.newlines, c);
             gap.newlines = 0;
-        } else if c.is_uppercase() && glued(out.as_str()) && next.is_some_and(char::is_lowercase) {
+        } else if c.is_uppercase()
+            && glued(out.as_str())
+            && s[i + n..].chars().next().is_some_and(char::is_lowercase)
+        {
             // "OksaGmina": a lost line break between two words.
             out.push_char(' ', src.start..src.start);
         }
@@ -257,7 +372,7 @@ fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
-        if !body.trim().is_empty() && (rules.line.is_match(body) || rules.is_menu(body)) {
+        if !body.trim().is_empty() && (rules.is_menu(body) || rules.line.is_match(body)) {
             let r = at..at + body.len();
             match out.last_mut() {
                 Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,

@@ -4,33 +4,69 @@
 //! into another. [`Mapped`] keeps, for each byte of the new text, the byte range of the
 //! decoded source that produced it, so that a span found in the normalised text can be
 //! mapped back to `source[start..end]` exactly, whatever the stages dropped or inserted.
+//!
+//! The map is stored as pieces, not per byte: a piece is a stretch of the text that is
+//! either copied from the source character for character (each character maps to the
+//! same character of the source, a fixed distance away) or made from one source range
+//! (every byte of the stretch maps to that range). Plain text is one piece; a page or a
+//! normalised text has a piece for each place where something was dropped or rewritten.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Where the bytes of one piece come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Src {
+    /// Copied: the character at `piece.start + k` comes from the source character at
+    /// `at + k` (same length).
+    Copy { at: usize },
+    /// Every byte of the piece comes from `start..end` (which may be empty or reversed).
+    Fixed { start: usize, end: usize },
+}
+
+/// A stretch of the text from `start` to the next piece's start (or the text's end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    start: usize,
+    src: Src,
+}
 
 /// A text with, for each of its bytes, the source range it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Mapped {
     text: String,
+    pieces: Vec<Piece>,
+    /// The map per byte, made from the pieces on the first look-up that needs it (a text
+    /// of one piece, such as plain text, never needs it).
+    tables: OnceLock<Tables>,
+}
+
+/// For each byte, the start and end of its source range.
+#[derive(Debug, Clone, Default)]
+struct Tables {
     starts: Vec<u32>,
     ends: Vec<u32>,
+}
+
+fn off(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 impl Mapped {
     /// The text mapped onto itself: each byte maps to the character that holds it.
     pub fn identity(source: &str) -> Mapped {
-        let mut starts = Vec::with_capacity(source.len());
-        let mut ends = Vec::with_capacity(source.len());
-        for (i, c) in source.char_indices() {
-            let n = c.len_utf8();
-            for _ in 0..n {
-                starts.push(off(i));
-                ends.push(off(i + n));
-            }
-        }
+        let pieces = if source.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece {
+                start: 0,
+                src: Src::Copy { at: 0 },
+            }]
+        };
         Mapped {
             text: source.to_string(),
-            starts,
-            ends,
+            pieces,
+            tables: OnceLock::new(),
         }
     }
 
@@ -46,26 +82,170 @@ impl Mapped {
         self.text.is_empty()
     }
 
+    /// Index of the piece that holds byte `i`.
+    fn piece_at(&self, i: usize) -> usize {
+        self.pieces
+            .partition_point(|p| p.start <= i)
+            .saturating_sub(1)
+    }
+
+    /// The start of the source of byte `first` and the end of the source of byte `last`
+    /// (both `< len`).
+    fn source_ends(&self, first: usize, last: usize) -> (usize, usize) {
+        if self.pieces.len() > 1 {
+            let t = self.tables.get_or_init(|| self.build_tables());
+            return (t.starts[first] as usize, t.ends[last] as usize);
+        }
+        match self.pieces.first().map(|p| p.src) {
+            Some(Src::Copy { at }) => {
+                let b = self.text.as_bytes();
+                let mut s = first;
+                while s > 0 && is_continuation(b[s]) {
+                    s -= 1;
+                }
+                let mut e = last + 1;
+                while e < b.len() && is_continuation(b[e]) {
+                    e += 1;
+                }
+                (at + s, at + e)
+            }
+            Some(Src::Fixed { start, end }) => (start, end),
+            None => (0, 0),
+        }
+    }
+
+    /// The per-byte map of a text of several pieces.
+    fn build_tables(&self) -> Tables {
+        let n = self.text.len();
+        let mut t = Tables {
+            starts: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n),
+        };
+        for (k, p) in self.pieces.iter().enumerate() {
+            let end = self.pieces.get(k + 1).map_or(n, |q| q.start);
+            match p.src {
+                Src::Copy { at } => {
+                    // Each byte its own character first, then the bytes of each longer
+                    // character mapped to the whole of it.
+                    t.starts.resize(end, 0);
+                    t.ends.resize(end, 0);
+                    let pairs = t.starts[p.start..].iter_mut().zip(&mut t.ends[p.start..]);
+                    if at + (end - p.start) < u32::MAX as usize {
+                        let base = off(at);
+                        for (k, (s, e)) in pairs.enumerate() {
+                            *s = base + k as u32;
+                            *e = base + k as u32 + 1;
+                        }
+                    } else {
+                        // Past 4 GiB offsets saturate, as `off` does.
+                        for (k, (s, e)) in pairs.enumerate() {
+                            (*s, *e) = (off(at + k), off(at + k + 1));
+                        }
+                    }
+                    let bytes = &self.text.as_bytes()[p.start..end];
+                    let mut j = 0;
+                    while let Some(c) = next_non_ascii(bytes, j) {
+                        let len = utf8_len(bytes[c]).min(bytes.len() - c);
+                        let (s, e) = (off(at + c), off(at + c + len));
+                        t.starts[p.start + c..p.start + c + len].fill(s);
+                        t.ends[p.start + c..p.start + c + len].fill(e);
+                        j = c + len;
+                    }
+                }
+                Src::Fixed { start, end: e } => {
+                    t.starts.resize(end, off(start));
+                    t.ends.resize(end, off(e));
+                }
+            }
+        }
+        t
+    }
+
     /// Source range of the byte at `i` of this text.
     pub fn source_of(&self, i: usize) -> Range<usize> {
-        self.starts[i] as usize..self.ends[i] as usize
+        if self.text.is_empty() {
+            return 0..0;
+        }
+        let i = i.min(self.text.len() - 1);
+        let (start, end) = self.source_ends(i, i);
+        start..end
     }
 
     /// The source range that produced `range` of this text: from the start of its first
     /// byte's source to the end of its last byte's source. An empty range maps to an empty
     /// range at the source position of the next byte (or the end of the last one).
     pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
+        let len = self.text.len();
+        if len == 0 {
+            return 0..0;
+        }
         if range.start >= range.end {
-            let at = if range.start < self.starts.len() {
-                self.starts[range.start] as usize
+            let at = if range.start < len {
+                self.source_ends(range.start, range.start).0
             } else {
-                self.ends.last().copied().unwrap_or(0) as usize
+                self.source_ends(len - 1, len - 1).1
             };
             return at..at;
         }
-        let start = self.starts[range.start] as usize;
-        let end = self.ends[range.end - 1] as usize;
+        let (start, end) = self.source_ends(range.start.min(len - 1), (range.end - 1).min(len - 1));
         start..end.max(start)
+    }
+
+    /// A reader of the source ranges of characters at increasing positions.
+    pub(crate) fn cursor(&self) -> Cursor<'_> {
+        Cursor { map: self, k: 0 }
+    }
+}
+
+/// Reads source ranges of characters in text order from the pieces (no tables).
+pub(crate) struct Cursor<'a> {
+    map: &'a Mapped,
+    k: usize,
+}
+
+impl Cursor<'_> {
+    /// Moves to the piece that holds byte `i`.
+    fn seek(&mut self, i: usize) {
+        let pieces = &self.map.pieces;
+        while pieces.get(self.k + 1).is_some_and(|p| p.start <= i) {
+            self.k += 1;
+        }
+    }
+
+    /// The source range of the character at `i..i + n` (positions must not go back).
+    pub(crate) fn char_source(&mut self, i: usize, n: usize) -> Range<usize> {
+        self.seek(i);
+        match self.map.pieces.get(self.k).map(|p| (p.start, p.src)) {
+            Some((start, Src::Copy { at })) => at + (i - start)..at + (i - start) + n,
+            Some((_, Src::Fixed { start, end })) => start..end.max(start),
+            None => 0..0,
+        }
+    }
+}
+
+/// The first byte at or after `from` that is not ASCII.
+pub(crate) fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while from < bytes.len() {
+        let chunk = &bytes[from..(from + 16).min(bytes.len())];
+        if !chunk.is_ascii() {
+            return chunk.iter().position(|b| !b.is_ascii()).map(|k| from + k);
+        }
+        from += chunk.len();
+    }
+    None
+}
+
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// Length of the UTF-8 sequence that `lead` starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -73,47 +253,91 @@ impl Mapped {
 #[derive(Debug, Default)]
 pub struct Builder {
     text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
-}
-
-fn off(x: usize) -> u32 {
-    u32::try_from(x).unwrap_or(u32::MAX)
+    pieces: Vec<Piece>,
 }
 
 impl Builder {
     pub fn with_capacity(n: usize) -> Builder {
         Builder {
             text: String::with_capacity(n),
-            starts: Vec::with_capacity(n),
-            ends: Vec::with_capacity(n),
+            pieces: Vec::new(),
         }
+    }
+
+    /// Starts a piece at the current end of the text, unless it continues the last one.
+    /// (Pieces are never empty: every `open` is followed by a write.)
+    fn open(&mut self, src: Src) {
+        let here = self.text.len();
+        if let Some(last) = self.pieces.last() {
+            let continues = match (last.src, src) {
+                (Src::Copy { at: a }, Src::Copy { at: b }) => a + (here - last.start) == b,
+                (a, b) => a == b,
+            };
+            if continues {
+                return;
+            }
+        }
+        self.pieces.push(Piece { start: here, src });
     }
 
     /// Appends `c`, produced by the source range `src`.
     pub fn push_char(&mut self, c: char, src: Range<usize>) {
         let n = c.len_utf8();
-        self.text.push(c);
-        for _ in 0..n {
-            self.starts.push(off(src.start));
-            self.ends.push(off(src.end));
+        if src.end.checked_sub(src.start) == Some(n) {
+            self.open(Src::Copy { at: src.start });
+        } else {
+            self.open(Src::Fixed {
+                start: src.start,
+                end: src.end,
+            });
         }
+        self.text.push(c);
     }
 
     /// Appends `s`, every byte of it produced by the source range `src`.
     pub fn push_str(&mut self, s: &str, src: Range<usize>) {
-        self.text.push_str(s);
-        for _ in 0..s.len() {
-            self.starts.push(off(src.start));
-            self.ends.push(off(src.end));
+        if s.is_empty() {
+            return;
         }
+        self.open(Src::Fixed {
+            start: src.start,
+            end: src.end,
+        });
+        self.text.push_str(s);
     }
 
     /// Appends `range` of an earlier layer, keeping that layer's mapping.
     pub fn push_from(&mut self, from: &Mapped, range: Range<usize>) {
-        self.text.push_str(&from.text[range.clone()]);
-        self.starts.extend_from_slice(&from.starts[range.clone()]);
-        self.ends.extend_from_slice(&from.ends[range]);
+        self.copy_pieces(from, range.clone(), from.piece_at(range.start));
+    }
+
+    /// [`Builder::push_from`] for ranges read in text order through `cursor`.
+    pub(crate) fn push_through(&mut self, cursor: &mut Cursor<'_>, range: Range<usize>) {
+        cursor.seek(range.start);
+        cursor.k = self.copy_pieces(cursor.map, range, cursor.k);
+    }
+
+    /// Copies `range` of `from`, whose piece `k` holds its first byte; returns the index
+    /// of the piece that holds its last byte.
+    fn copy_pieces(&mut self, from: &Mapped, range: Range<usize>, mut k: usize) -> usize {
+        if from.text[range.clone()].is_empty() {
+            return k;
+        }
+        let mut cur = range.start;
+        while let Some(p) = from.pieces.get(k).filter(|p| p.start < range.end) {
+            let at = p.start.max(range.start);
+            self.text.push_str(&from.text[cur..at]);
+            cur = at;
+            self.open(match p.src {
+                Src::Copy { at: src } => Src::Copy {
+                    at: src + (at - p.start),
+                },
+                fixed => fixed,
+            });
+            k += 1;
+        }
+        self.text.push_str(&from.text[cur..range.end]);
+        k.saturating_sub(1)
     }
 
     /// The last character written, if any.
@@ -130,17 +354,25 @@ impl Builder {
     pub fn pop(&mut self) -> Option<(char, Range<usize>)> {
         let c = self.text.pop()?;
         let n = self.text.len();
-        let src = self.starts[n] as usize..self.ends[self.ends.len() - 1] as usize;
-        self.starts.truncate(n);
-        self.ends.truncate(n);
+        let last = *self.pieces.last()?;
+        let src = match last.src {
+            Src::Copy { at } => {
+                let s = at + (n - last.start);
+                s..s + c.len_utf8()
+            }
+            Src::Fixed { start, end } => start..end,
+        };
+        if last.start >= n {
+            self.pieces.pop();
+        }
         Some((c, src))
     }
 
     pub fn finish(self) -> Mapped {
         Mapped {
             text: self.text,
-            starts: self.starts,
-            ends: self.ends,
+            pieces: self.pieces,
+            tables: OnceLock::new(),
         }
     }
 }
@@ -154,6 +386,9 @@ mod tests {
         let m = Mapped::identity("Bętków");
         assert_eq!(m.source_span(0..3), 0..3);
         assert_eq!(&"Bętków"[m.source_span(1..3)], "ę");
+        assert_eq!(m.source_span(2..2), 1..1);
+        assert_eq!(m.source_span(8..8), 8..8);
+        assert_eq!(m.source_of(2), 1..3);
     }
 
     #[test]
@@ -177,5 +412,143 @@ mod tests {
         b.push_char('ż', 1..4);
         assert_eq!(b.pop(), Some(('ż', 1..4)));
         assert_eq!(b.as_str(), "x");
+        b.push_char('ż', 1..3);
+        assert_eq!(b.pop(), Some(('ż', 1..3)));
+        assert_eq!(b.pop(), Some(('x', 0..1)));
+        assert_eq!(b.pop(), None);
+    }
+
+    /// The map as it was first written: two tables with an entry per byte.
+    struct Tables {
+        text: String,
+        starts: Vec<usize>,
+        ends: Vec<usize>,
+    }
+
+    impl Tables {
+        fn push(&mut self, s: &str, src: Range<usize>) {
+            self.text.push_str(s);
+            for _ in 0..s.len() {
+                self.starts.push(src.start);
+                self.ends.push(src.end);
+            }
+        }
+
+        fn push_from(&mut self, from: &Tables, range: Range<usize>) {
+            self.text.push_str(&from.text[range.clone()]);
+            self.starts.extend_from_slice(&from.starts[range.clone()]);
+            self.ends.extend_from_slice(&from.ends[range]);
+        }
+
+        fn pop(&mut self) -> Option<(char, Range<usize>)> {
+            let c = self.text.pop()?;
+            let n = self.text.len();
+            let src = self.starts[n]..*self.ends.last()?;
+            self.starts.truncate(n);
+            self.ends.truncate(n);
+            Some((c, src))
+        }
+
+        fn assert_same(&self, m: &Mapped) {
+            assert_eq!(self.text, m.as_str());
+            for i in 0..self.text.len() {
+                assert_eq!(m.source_of(i), self.starts[i]..self.ends[i], "byte {i}");
+            }
+            assert_eq!(
+                m.source_span(self.text.len()..self.text.len()),
+                self.ends.last().map_or(0..0, |&e| e..e)
+            );
+        }
+    }
+
+    /// A small deterministic generator (no dependency needed).
+    fn next(seed: &mut u64) -> usize {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (*seed >> 33) as usize
+    }
+
+    #[test]
+    fn pieces_give_the_same_map_as_per_byte_tables() {
+        const CHARS: [char; 6] = ['a', ' ', 'ł', '—', 'ż', '𝄞'];
+        let mut seed = 7;
+        for _ in 0..300 {
+            // A first layer made of copies, replacements and drops, then a second layer
+            // copying and rewriting pieces of the first.
+            let mut b = Builder::default();
+            let mut t = Tables {
+                text: String::new(),
+                starts: Vec::new(),
+                ends: Vec::new(),
+            };
+            let mut src_at = 0;
+            for _ in 0..next(&mut seed) % 30 {
+                let c = CHARS[next(&mut seed) % CHARS.len()];
+                let n = match next(&mut seed) % 4 {
+                    0 => 0,
+                    1 => c.len_utf8() + 3,
+                    _ => c.len_utf8(),
+                };
+                src_at += next(&mut seed) % 3;
+                match next(&mut seed) % 5 {
+                    0 => {
+                        b.push_str("ab", src_at..src_at + n);
+                        t.push("ab", src_at..src_at + n);
+                    }
+                    1 => {
+                        assert_eq!(b.pop(), t.pop());
+                    }
+                    _ => {
+                        b.push_char(c, src_at..src_at + n);
+                        t.push(c.encode_utf8(&mut [0; 4]), src_at..src_at + n);
+                    }
+                }
+                src_at += n;
+            }
+            let first = b.finish();
+            t.assert_same(&first);
+            let mut b2 = Builder::default();
+            let mut t2 = Tables {
+                text: String::new(),
+                starts: Vec::new(),
+                ends: Vec::new(),
+            };
+            let bounds: Vec<usize> = (0..=t.text.len())
+                .filter(|&i| t.text.is_char_boundary(i))
+                .collect();
+            let mut cursor = first.cursor();
+            let mut at = 0;
+            while at + 1 < bounds.len() {
+                let to = (at + 1 + next(&mut seed) % 4).min(bounds.len() - 1);
+                let range = bounds[at]..bounds[to];
+                match next(&mut seed) % 6 {
+                    0 => {
+                        let src = first.source_span(range.clone());
+                        b2.push_char('-', src.clone());
+                        t2.push("-", src);
+                    }
+                    1 => {
+                        // One character, its source read through the cursor.
+                        let range = bounds[at]..bounds[at + 1];
+                        let src = cursor.char_source(range.start, range.len());
+                        assert_eq!(src, first.source_span(range.clone()));
+                        b2.push_char('ż', src.clone());
+                        t2.push("ż", src);
+                    }
+                    2 => {}
+                    3 => {
+                        b2.push_through(&mut cursor, range.clone());
+                        t2.push_from(&t, range);
+                    }
+                    _ => {
+                        b2.push_from(&first, range.clone());
+                        t2.push_from(&t, range);
+                    }
+                }
+                at = to;
+            }
+            t2.assert_same(&b2.finish());
+        }
     }
 }
