@@ -6,7 +6,7 @@
 //! into one entry per real thing (folded keys), each with the releases it came from, and
 //! disagreements between releases are listed as conflicts.
 
-use crate::dedup::{name_key, person_key};
+use crate::dedup::name_key;
 use crate::record::{
     Conflict, DocumentRecord, EventDate, EventGmina, EventName, EventOfficial, EventRecord,
     EventSum, Sourced,
@@ -98,11 +98,7 @@ fn same_person(a: &str, b: &str) -> bool {
 
 /// Folded words of a name, each whole (the stems are compared by [`same_person`]).
 fn person_words(name: &str) -> String {
-    fold(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    name_key(name)
 }
 
 fn slug(s: &str) -> String {
@@ -200,8 +196,9 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
     for &i in &members {
         let d = &docs[i];
         for o in &d.officials {
+            // a name with no word has no key
             let key = person_words(&o.item.name);
-            if person_key(&o.item.name).is_empty() {
+            if key.is_empty() {
                 continue;
             }
             officials.add(

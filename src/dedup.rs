@@ -9,28 +9,43 @@
 //! first in a union-find that refuses to join groups with different happening days.
 
 use crate::record::DocumentRecord;
-use crate::rules::{fold, fold_letter};
+use crate::rules::fold_letter;
 use crate::sketch::{compatible, happening, hash_str, DayKey, EventRules, EMPTY, MASKED};
 use std::collections::HashMap;
 
 /// The key an official is matched by: folded words cut to their first four letters, so
 /// that "Andrzeja Bętkowskiego" and "Andrzej Bętkowski" meet.
 pub fn person_key(name: &str) -> String {
-    fold(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().take(4).collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+    key_string(name, 4)
 }
 
 /// The key a name is matched by: folded, quotes and punctuation dropped, single spaces.
 pub fn name_key(name: &str) -> String {
-    fold(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    key_string(name, usize::MAX)
+}
+
+/// The folded words (runs of alphanumeric characters) of `name`, each cut to its first
+/// `letters` characters, joined by single spaces.
+fn key_string(name: &str, letters: usize) -> String {
+    let mut out = String::with_capacity(name.len());
+    let (mut in_word, mut taken) = (false, 0usize);
+    for c in name.chars().flat_map(char::to_lowercase).map(fold_letter) {
+        if !c.is_alphanumeric() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            (in_word, taken) = (true, 0);
+        }
+        if taken < letters {
+            out.push(c);
+            taken += 1;
+        }
+    }
+    out
 }
 
 /// The facts of one release that decide, as sorted hashes.
@@ -446,6 +461,15 @@ mod tests {
             "İzabela ẞtraße Ωmega 12",
         ] {
             let person = person_key(name);
+            let folded = crate::rules::fold(name);
+            let words = || {
+                folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+            };
+            let cut: Vec<String> = words().map(|w| w.chars().take(4).collect()).collect();
+            assert_eq!(person, cut.join(" "));
+            assert_eq!(name_key(name), words().collect::<Vec<_>>().join(" "));
             let (h, words) = key_hash(name, 4);
             assert_eq!(h, hash_str(&person), "{name}");
             assert_eq!(words, person.split(' ').filter(|w| !w.is_empty()).count());
