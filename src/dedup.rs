@@ -187,7 +187,7 @@ impl Signatures {
     }
 }
 
-/// A hasher for keys that are hashes already (mixed 64-bit values): passes them on.
+/// A hasher for keys that are hashes already (mixed 64-bit values): one multiply.
 #[derive(Default, Clone, Copy)]
 struct PassHasher(u64);
 
@@ -203,7 +203,9 @@ impl std::hash::Hasher for PassHasher {
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        // paragraph hashes have their lowest bit set: fold the high half into the low
+        // bits, which pick the slot
+        self.0 = (n ^ (n >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
