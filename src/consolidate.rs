@@ -6,7 +6,7 @@
 //! into one entry per real thing (folded keys), each with the releases it came from, and
 //! disagreements between releases are listed as conflicts.
 
-use crate::dedup::{name_key, person_key};
+use crate::dedup::name_key;
 use crate::record::{
     Conflict, DocumentRecord, EventDate, EventGmina, EventName, EventOfficial, EventRecord,
     EventSum, Sourced,
@@ -42,35 +42,35 @@ fn event_day(guesses: &[(usize, DayKey, f64)]) -> Option<DayKey> {
 }
 
 /// Entries keyed by a match key, keeping every form seen and the sources.
-struct Union<T> {
-    entries: Vec<(String, Vec<(T, String)>)>,
+struct Union<'a, T> {
+    entries: Vec<(String, Vec<(T, &'a str)>)>,
 }
 
-impl<T: Clone> Union<T> {
+impl<'a, T> Union<'a, T> {
     fn new() -> Self {
         Union {
             entries: Vec::new(),
         }
     }
 
-    fn add(&mut self, key: String, item: T, source: &str, same: impl Fn(&str, &str) -> bool) {
+    fn add(&mut self, key: String, item: T, source: &'a str, same: impl Fn(&str, &str) -> bool) {
         match self.entries.iter_mut().find(|e| same(&e.0, &key)) {
-            Some(e) => e.1.push((item, source.to_string())),
-            None => self.entries.push((key, vec![(item, source.to_string())])),
+            Some(e) => e.1.push((item, source)),
+            None => self.entries.push((key, vec![(item, source)])),
         }
     }
 }
 
-fn sources_of<T>(items: &[(T, String)]) -> Vec<String> {
-    let mut s: Vec<String> = items.iter().map(|i| i.1.clone()).collect();
-    s.sort();
+fn sources_of<T>(items: &[(T, &str)]) -> Vec<String> {
+    let mut s: Vec<&str> = items.iter().map(|i| i.1).collect();
+    s.sort_unstable();
     s.dedup();
-    s
+    s.into_iter().map(str::to_string).collect()
 }
 
 /// The form given most often; a tie goes to the shortest, then the first in order.
-fn most_common(forms: impl Iterator<Item = String>) -> String {
-    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+fn most_common<'a>(forms: impl Iterator<Item = &'a str>) -> String {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for f in forms {
         *count.entry(f).or_insert(0) += 1;
     }
@@ -79,9 +79,9 @@ fn most_common(forms: impl Iterator<Item = String>) -> String {
         .max_by(|a, b| {
             a.1.cmp(&b.1)
                 .then(b.0.chars().count().cmp(&a.0.chars().count()))
-                .then(b.0.cmp(&a.0))
+                .then(b.0.cmp(a.0))
         })
-        .map(|(f, _)| f)
+        .map(|(f, _)| f.to_string())
         .unwrap_or_default()
 }
 
@@ -98,11 +98,7 @@ fn same_person(a: &str, b: &str) -> bool {
 
 /// Folded words of a name, each whole (the stems are compared by [`same_person`]).
 fn person_words(name: &str) -> String {
-    fold(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    name_key(name)
 }
 
 fn slug(s: &str) -> String {
@@ -191,22 +187,25 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
         }
     }
 
-    let mut officials: Union<(String, String)> = Union::new();
-    let mut gminas: Union<(String, String)> = Union::new();
-    let mut institutions: Union<String> = Union::new();
-    let mut sums: Union<(String, String, Option<String>)> = Union::new();
-    let mut dates: Union<String> = Union::new();
+    // the releases are only read from here on
+    let docs: &[DocumentRecord] = docs;
+    let mut officials: Union<(&str, &str)> = Union::new();
+    let mut gminas: Union<(&str, &str)> = Union::new();
+    let mut institutions: Union<&str> = Union::new();
+    let mut sums: Union<(&str, &str, Option<&str>)> = Union::new();
+    let mut dates: Union<&str> = Union::new();
     let eq = |a: &str, b: &str| a == b;
     for &i in &members {
         let d = &docs[i];
         for o in &d.officials {
+            // a name with no word has no key
             let key = person_words(&o.item.name);
-            if person_key(&o.item.name).is_empty() {
+            if key.is_empty() {
                 continue;
             }
             officials.add(
                 key,
-                (o.item.name.clone(), o.item.role.clone()),
+                (o.item.name.as_str(), o.item.role.as_str()),
                 &d.id,
                 same_person,
             );
@@ -217,22 +216,22 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
             } else {
                 g.item.teryt.clone()
             };
-            gminas.add(key, (g.item.name.clone(), g.item.teryt.clone()), &d.id, eq);
+            gminas.add(key, (&g.item.name, &g.item.teryt), &d.id, eq);
         }
         for n in &d.institutions {
-            institutions.add(name_key(&n.item.name), n.item.name.clone(), &d.id, eq);
+            institutions.add(name_key(&n.item.name), &n.item.name, &d.id, eq);
         }
         for s in &d.sums {
             let key = format!("{} {}", s.item.value, s.item.currency);
             let item = (
-                s.item.value.clone(),
-                s.item.currency.clone(),
-                s.item.purpose.clone(),
+                s.item.value.as_str(),
+                s.item.currency.as_str(),
+                s.item.purpose.as_deref(),
             );
             sums.add(key, item, &d.id, eq);
         }
         for t in &d.dates {
-            dates.add(t.item.value.clone(), t.item.value.clone(), &d.id, eq);
+            dates.add(t.item.value.clone(), &t.item.value, &d.id, eq);
         }
     }
 
@@ -240,21 +239,22 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
         .entries
         .iter()
         .map(|(_, forms)| {
-            let name = most_common(forms.iter().map(|f| f.0 .0.clone()));
-            let roles: Vec<&(String, String)> = forms
+            let name = most_common(forms.iter().map(|f| f.0 .0));
+            let roles: Vec<&(&str, &str)> = forms
                 .iter()
                 .map(|f| &f.0)
                 .filter(|r| !r.1.is_empty())
                 .collect();
             let role = roles
                 .iter()
-                .map(|r| r.1.clone())
+                .map(|r| r.1)
                 .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
+                .map(str::to_string)
                 .unwrap_or_default();
             // Offices that are not one the other's shorter form disagree.
             let mut distinct: Vec<String> = Vec::new();
             for r in &roles {
-                let k = name_key(&r.1);
+                let k = name_key(r.1);
                 if !distinct
                     .iter()
                     .any(|x| x.starts_with(k.as_str()) || k.starts_with(x.as_str()))
@@ -265,8 +265,8 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
             if distinct.len() > 1 {
                 let mut values: Vec<String> = Vec::new();
                 for r in &roles {
-                    if !values.contains(&r.1) {
-                        values.push(r.1.clone());
+                    if !values.iter().any(|v| v == r.1) {
+                        values.push(r.1.to_string());
                     }
                 }
                 conflicts.push(Conflict {
@@ -286,13 +286,13 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
     let mut by_purpose: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (key, forms) in &sums.entries {
         for f in forms {
-            if let Some(p) = &f.0 .2 {
+            if let Some(p) = f.0 .2 {
                 let pk = name_key(p);
                 if !pk.is_empty() {
                     by_purpose
                         .entry(pk)
                         .or_default()
-                        .push((key.clone(), f.1.clone()));
+                        .push((key.clone(), f.1.to_string()));
                 }
             }
         }
@@ -318,8 +318,8 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
         .iter()
         .map(|(_, forms)| Sourced {
             item: EventGmina {
-                name: most_common(forms.iter().map(|f| f.0 .0.clone())),
-                teryt: forms[0].0 .1.clone(),
+                name: most_common(forms.iter().map(|f| f.0 .0)),
+                teryt: forms[0].0 .1.to_string(),
             },
             sources: sources_of(forms),
         })
@@ -329,7 +329,7 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
         .iter()
         .map(|(_, forms)| Sourced {
             item: EventName {
-                name: most_common(forms.iter().map(|f| f.0.clone())),
+                name: most_common(forms.iter().map(|f| f.0)),
             },
             sources: sources_of(forms),
         })
@@ -339,8 +339,8 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
         .iter()
         .map(|(_, forms)| Sourced {
             item: EventSum {
-                value: forms[0].0 .0.clone(),
-                currency: forms[0].0 .1.clone(),
+                value: forms[0].0 .0.to_string(),
+                currency: forms[0].0 .1.to_string(),
             },
             sources: sources_of(forms),
         })

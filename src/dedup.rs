@@ -9,28 +9,43 @@
 //! first in a union-find that refuses to join groups with different happening days.
 
 use crate::record::DocumentRecord;
-use crate::rules::fold;
+use crate::rules::fold_letter;
 use crate::sketch::{compatible, happening, hash_str, DayKey, EventRules, EMPTY, MASKED};
 use std::collections::HashMap;
 
 /// The key an official is matched by: folded words cut to their first four letters, so
 /// that "Andrzeja Bętkowskiego" and "Andrzej Bętkowski" meet.
 pub fn person_key(name: &str) -> String {
-    fold(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().take(4).collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+    key_string(name, 4)
 }
 
 /// The key a name is matched by: folded, quotes and punctuation dropped, single spaces.
 pub fn name_key(name: &str) -> String {
-    fold(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    key_string(name, usize::MAX)
+}
+
+/// The folded words (runs of alphanumeric characters) of `name`, each cut to its first
+/// `letters` characters, joined by single spaces.
+fn key_string(name: &str, letters: usize) -> String {
+    let mut out = String::with_capacity(name.len());
+    let (mut in_word, mut taken) = (false, 0usize);
+    for c in name.chars().flat_map(char::to_lowercase).map(fold_letter) {
+        if !c.is_alphanumeric() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            (in_word, taken) = (true, 0);
+        }
+        if taken < letters {
+            out.push(c);
+            taken += 1;
+        }
+    }
+    out
 }
 
 /// The facts of one release that decide, as sorted hashes.
@@ -49,20 +64,72 @@ fn sorted(mut v: Vec<u64>) -> Vec<u64> {
     v
 }
 
+/// `hash_str` of a key built from the folded words of `name` joined by single spaces, each
+/// word cut to its first `letters` characters ([`person_key`], [`name_key`]), computed
+/// without building the key; with the number of words.
+fn key_hash(name: &str, letters: usize) -> (u64, usize) {
+    let mut h = FnvStream::new();
+    let (mut words, mut in_word, mut taken) = (0usize, false, 0usize);
+    for c in name.chars().flat_map(char::to_lowercase).map(fold_letter) {
+        if !c.is_alphanumeric() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            if words > 0 {
+                h.bytes(b" ");
+            }
+            (words, in_word, taken) = (words + 1, true, 0);
+        }
+        if taken < letters {
+            let mut buf = [0u8; 4];
+            h.bytes(c.encode_utf8(&mut buf).as_bytes());
+            taken += 1;
+        }
+    }
+    (h.finish(), words)
+}
+
+/// `hash_str` of text fed in pieces.
+struct FnvStream(u64);
+
+impl FnvStream {
+    fn new() -> Self {
+        FnvStream(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        crate::sketch::mix(self.0)
+    }
+}
+
 fn facts(rules: &EventRules, d: &DocumentRecord) -> Facts {
     Facts {
         officials: sorted(
             d.officials
                 .iter()
-                .map(|o| person_key(&o.item.name))
-                .filter(|k| k.contains(' '))
-                .map(|k| hash_str(&k))
+                .map(|o| key_hash(&o.item.name, 4))
+                // a key of two words at least
+                .filter(|k| k.1 >= 2)
+                .map(|k| k.0)
                 .collect(),
         ),
         sums: sorted(
             d.sums
                 .iter()
-                .map(|s| hash_str(&format!("{} {}", s.item.value, s.item.currency)))
+                .map(|s| {
+                    let mut h = FnvStream::new();
+                    h.bytes(s.item.value.as_bytes());
+                    h.bytes(b" ");
+                    h.bytes(s.item.currency.as_bytes());
+                    h.finish()
+                })
                 .collect(),
         ),
         gminas: sorted(
@@ -80,7 +147,7 @@ fn facts(rules: &EventRules, d: &DocumentRecord) -> Facts {
         institutions: sorted(
             d.institutions
                 .iter()
-                .map(|i| hash_str(&name_key(&i.item.name)))
+                .map(|i| key_hash(&i.item.name, usize::MAX).0)
                 .collect(),
         ),
         day: happening(rules, d).map(|h| h.0),
@@ -103,9 +170,50 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// The text sketch with the bins of frequent paragraphs emptied.
-fn clean_signatures(rules: &EventRules, docs: &[&DocumentRecord]) -> Vec<Vec<u32>> {
-    let mut df: HashMap<u64, u32> = HashMap::new();
+/// The text sketches of all releases in one array, with the bins of frequent paragraphs
+/// masked.
+struct Signatures {
+    bins: Vec<u32>,
+    /// Where each release's bins start in `bins` (one more entry than releases).
+    starts: Vec<usize>,
+}
+
+impl Signatures {
+    fn of(&self, i: usize) -> &[u32] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.bins.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// A hasher for keys that are hashes already (mixed 64-bit values): one multiply.
+#[derive(Default, Clone, Copy)]
+struct PassHasher(u64);
+
+impl std::hash::Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // paragraph hashes have their lowest bit set: fold the high half into the low
+        // bits, which pick the slot
+        self.0 = (n ^ (n >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type PassMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PassHasher>>;
+
+/// The text sketches with the bins of frequent paragraphs masked.
+fn clean_signatures(rules: &EventRules, docs: &[&DocumentRecord]) -> Signatures {
+    let mut df: PassMap<u32> = PassMap::default();
     let mut seen: Vec<u64> = Vec::new();
     for d in docs {
         if let Some(s) = &d.sketch {
@@ -119,36 +227,43 @@ fn clean_signatures(rules: &EventRules, docs: &[&DocumentRecord]) -> Vec<Vec<u32
         }
     }
     let max = rules.frequency.max_paragraph_df;
-    docs.iter()
-        .map(|d| match &d.sketch {
-            Some(s) => s
-                .bins
-                .iter()
-                .zip(&s.bin_paragraph)
-                .map(|(&v, &p)| {
-                    let ph = s.paragraphs.get(p as usize).copied().unwrap_or(0);
-                    if v != EMPTY && ph != 0 && df.get(&ph).copied().unwrap_or(0) > max {
+    let mut out = Signatures {
+        bins: Vec::with_capacity(docs.len() * rules.sketch.bins),
+        starts: Vec::with_capacity(docs.len() + 1),
+    };
+    let mut frequent: Vec<bool> = Vec::new();
+    out.starts.push(0);
+    for d in docs {
+        if let Some(s) = &d.sketch {
+            frequent.clear();
+            frequent.extend(
+                s.paragraphs
+                    .iter()
+                    .map(|ph| *ph != 0 && df.get(ph).copied().unwrap_or(0) > max),
+            );
+            out.bins
+                .extend(s.bins.iter().zip(&s.bin_paragraph).map(|(&v, &p)| {
+                    if v != EMPTY && frequent.get(p as usize).copied().unwrap_or(false) {
                         MASKED
                     } else {
                         v
                     }
-                })
-                .collect(),
-            None => Vec::new(),
-        })
-        .collect()
+                }));
+        }
+        out.starts.push(out.bins.len());
+    }
+    out
 }
 
 /// Estimated Jaccard similarity of the shingles outside boilerplate (one-permutation
 /// MinHash: bins empty on one side count as different, bins in boilerplate not at all).
 fn similarity(rules: &EventRules, a: &[u32], b: &[u32]) -> f64 {
+    // branch-free, so that the loop is vectorised
     let (mut n, mut same) = (0usize, 0usize);
     for (&x, &y) in a.iter().zip(b) {
-        if x == MASKED || y == MASKED || (x == EMPTY && y == EMPTY) {
-            continue;
-        }
-        n += 1;
-        same += usize::from(x == y);
+        let skip = x == MASKED || y == MASKED || (x == EMPTY && y == EMPTY);
+        n += usize::from(!skip);
+        same += usize::from(!skip & (x == y));
     }
     if n < rules.decide.min_bins {
         0.0
@@ -158,11 +273,13 @@ fn similarity(rules: &EventRules, a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// Pairs of releases that share a bucket no larger than the cap.
-fn candidates(rules: &EventRules, sigs: &[Vec<u32>], facts: &[Facts]) -> Vec<(u32, u32)> {
+fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u32, u32)> {
     let cap = rules.frequency.max_bucket;
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sigs.len());
-    let flush = |keys: &mut Vec<(u64, u32)>, pairs: &mut Vec<(u32, u32)>| {
+    // (a, b) packed as a << 32 | b: sorts as the pairs do
+    let mut pairs: Vec<u64> = Vec::new();
+    let n = sigs.starts.len().saturating_sub(1);
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
+    let flush = |keys: &mut Vec<(u64, u32)>, pairs: &mut Vec<u64>| {
         keys.sort_unstable();
         keys.dedup();
         let mut i = 0;
@@ -174,7 +291,7 @@ fn candidates(rules: &EventRules, sigs: &[Vec<u32>], facts: &[Facts]) -> Vec<(u3
             if j - i >= 2 && j - i <= cap {
                 for x in i..j {
                     for y in x + 1..j {
-                        pairs.push((keys[x].1, keys[y].1));
+                        pairs.push(u64::from(keys[x].1) << 32 | u64::from(keys[y].1));
                     }
                 }
             }
@@ -184,15 +301,16 @@ fn candidates(rules: &EventRules, sigs: &[Vec<u32>], facts: &[Facts]) -> Vec<(u3
     };
     let rows = rules.sketch.rows;
     let bands = rules.sketch.bins / rows;
+    let band_seed = hash_str("band");
     for band in 0..bands {
-        for (i, s) in sigs.iter().enumerate() {
-            let Some(part) = s.get(band * rows..(band + 1) * rows) else {
+        for i in 0..n {
+            let Some(part) = sigs.of(i).get(band * rows..(band + 1) * rows) else {
                 continue;
             };
             if part.iter().any(|&v| v == EMPTY || v == MASKED) {
                 continue;
             }
-            let mut h = hash_str("band") ^ band as u64;
+            let mut h = band_seed ^ band as u64;
             for &v in part {
                 h = crate::sketch::mix(h.rotate_left(11) ^ u64::from(v));
             }
@@ -225,6 +343,9 @@ fn candidates(rules: &EventRules, sigs: &[Vec<u32>], facts: &[Facts]) -> Vec<(u3
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+        .into_iter()
+        .map(|p| ((p >> 32) as u32, p as u32))
+        .collect()
 }
 
 /// How strongly two releases look like one happening; `None` when they cannot be.
@@ -301,7 +422,7 @@ pub fn cluster(rules: &EventRules, docs: &[DocumentRecord]) -> Vec<Vec<usize>> {
         .into_iter()
         .filter_map(|(a, b)| {
             let (ua, ub) = (a as usize, b as usize);
-            decide(rules, &sigs[ua], &sigs[ub], &facts[ua], &facts[ub])
+            decide(rules, sigs.of(ua), sigs.of(ub), &facts[ua], &facts[ub])
                 .map(|(s, force)| (s, force, a, b))
         })
         .collect();
@@ -313,12 +434,64 @@ pub fn cluster(rules: &EventRules, docs: &[DocumentRecord]) -> Vec<Vec<usize>> {
     for (_, force, a, b) in links {
         groups.join(a, b, force);
     }
-    let mut by_root: HashMap<u32, Vec<usize>> = HashMap::new();
+    // groups in the order of their first member
+    let mut slot: Vec<u32> = vec![u32::MAX; polish.len()];
+    let mut out: Vec<Vec<usize>> = Vec::new();
     for i in 0..polish.len() as u32 {
-        let r = groups.find(i);
-        by_root.entry(r).or_default().push(index[i as usize]);
+        let r = groups.find(i) as usize;
+        if slot[r] == u32::MAX {
+            slot[r] = out.len() as u32;
+            out.push(Vec::new());
+        }
+        out[slot[r] as usize].push(index[i as usize]);
     }
-    let mut out: Vec<Vec<usize>> = by_root.into_values().collect();
-    out.sort_by_key(|g| g[0]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_hashes_are_hashes_of_the_keys() {
+        for name in [
+            "Andrzeja Bętkowskiego",
+            "  ŁUKASZ  Żółć-Gęślą ",
+            "Urząd Gminy \"Oksa\" (Nowy)",
+            "Jan",
+            "",
+            "İzabela ẞtraße Ωmega 12",
+        ] {
+            let person = person_key(name);
+            let folded = crate::rules::fold(name);
+            let words = || {
+                folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+            };
+            let cut: Vec<String> = words().map(|w| w.chars().take(4).collect()).collect();
+            assert_eq!(person, cut.join(" "));
+            assert_eq!(name_key(name), words().collect::<Vec<_>>().join(" "));
+            let (h, words) = key_hash(name, 4);
+            assert_eq!(h, hash_str(&person), "{name}");
+            assert_eq!(words, person.split(' ').filter(|w| !w.is_empty()).count());
+            assert_eq!(key_hash(name, usize::MAX).0, hash_str(&name_key(name)));
+        }
+        assert_eq!(person_key("Andrzeja Bętkowskiego"), "andr betk");
+    }
+
+    #[test]
+    fn similarity_skips_masked_and_twice_empty_bins() {
+        let rules = EventRules::load(&crate::rules::RuleFiles::embedded()).expect("rules");
+        let n = rules.decide.min_bins.max(1);
+        let mut a = vec![5u32; n + 3];
+        let mut b = a.clone();
+        a[0] = MASKED;
+        b[1] = MASKED;
+        (a[2], b[2]) = (EMPTY, EMPTY);
+        b[3] = 6;
+        let want = (n - 1) as f64 / n as f64;
+        assert_eq!(similarity(&rules, &a, &b), want);
+        assert_eq!(similarity(&rules, &a[..2], &b[..2]), 0.0);
+    }
 }

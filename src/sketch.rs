@@ -182,35 +182,195 @@ pub fn mix(mut z: u64) -> u64 {
 
 /// A deterministic 64-bit hash of a string.
 pub fn hash_str(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h: u64 = FNV_START;
     for b in w.bytes() {
         h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     mix(h)
 }
 
-/// `hash_str` of each word (run of alphanumeric characters) of `text`, in one pass.
-fn word_hashes(text: &str, out: &mut Vec<u64>) {
-    const START: u64 = 0xcbf2_9ce4_8422_2325;
-    out.clear();
-    let (mut h, mut empty) = (START, true);
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-            empty = false;
-        } else if !empty {
-            out.push(mix(h));
-            (h, empty) = (START, true);
+/// FNV-1a, the byte hash under [`hash_str`].
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// A byte lower-cased when it is an ASCII letter, else 0.
+const ASCII_LETTER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The running `hash_str` of the word being read, and the hashes of the words read.
+struct WordHasher<'a> {
+    h: u64,
+    empty: bool,
+    out: &'a mut Vec<u64>,
+}
+
+impl WordHasher<'_> {
+    fn byte(&mut self, b: u8) {
+        self.h = (self.h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        self.empty = false;
+    }
+
+    fn end_word(&mut self) {
+        if !self.empty {
+            self.out.push(mix(self.h));
+            (self.h, self.empty) = (FNV_START, true);
         }
     }
-    if !empty {
-        out.push(mix(h));
+
+    /// One character of the folded text.
+    fn folded_char(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                self.byte(b);
+            }
+        } else {
+            self.end_word();
+        }
     }
+}
+
+/// The Polish letters, either case, without their diacritics.
+const fn polish_plain(c: char) -> Option<u8> {
+    Some(match c {
+        'ą' | 'Ą' => b'a',
+        'ć' | 'Ć' => b'c',
+        'ę' | 'Ę' => b'e',
+        'ł' | 'Ł' => b'l',
+        'ń' | 'Ń' => b'n',
+        'ó' | 'Ó' => b'o',
+        'ś' | 'Ś' => b's',
+        'ź' | 'ż' | 'Ź' | 'Ż' => b'z',
+        _ => return None,
+    })
+}
+
+/// The first code point of [`POLISH`]: the Polish letters are U+00D3..U+017C, written in
+/// UTF-8 as two bytes, the first 0xC3..=0xC5.
+const POLISH_FIRST: u32 = 0xC0;
+
+/// `polish_plain` of the code points U+00C0..U+017F, 0 for other letters.
+const POLISH: [u8; 0xC0] = {
+    let mut t = [0u8; 0xC0];
+    let mut i = 0;
+    while i < t.len() {
+        if let Some(c) = char::from_u32(POLISH_FIRST + i as u32) {
+            if let Some(p) = polish_plain(c) {
+                t[i] = p;
+            }
+        }
+        i += 1;
+    }
+    t
+};
+
+/// `polish_plain` of the character whose UTF-8 form starts `bytes`, or 0.
+fn polish_at(bytes: &[u8]) -> u8 {
+    match bytes {
+        [b0 @ 0xC3..=0xC5, b1, ..] => {
+            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            cp.checked_sub(POLISH_FIRST)
+                .and_then(|i| POLISH.get(i as usize))
+                .copied()
+                .unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// What [`paragraph_words`] found in a paragraph.
+struct Paragraph {
+    /// Where the paragraph ends: at the next "\n\n" or at the end of the text.
+    end: usize,
+    /// The lines (each with its '\n', as `split_inclusive` gives them) having an ASCII
+    /// digit: every cue has one.
+    digit_lines: Vec<std::ops::Range<usize>>,
+}
+
+/// Reads the paragraph of `text` that starts at `start`: writes to `words` the `hash_str`
+/// of each word (run of alphanumeric characters) of its folded form, without building that
+/// form, and notes the lines with a digit. (Kept out of line: the loop gets the registers
+/// to itself, and profiles name it.)
+#[inline(never)]
+fn paragraph_words(text: &str, start: usize, words: &mut Vec<u64>, found: &mut Paragraph) {
+    words.clear();
+    found.digit_lines.clear();
+    let bytes = text.as_bytes();
+    let mut w = WordHasher {
+        h: FNV_START,
+        empty: true,
+        out: words,
+    };
+    let (mut line, mut digit) = (start, false);
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        let l = ASCII_LETTER[usize::from(b)];
+        if l != 0 {
+            // a run of ASCII letters and Polish ones, the bulk of the text
+            let mut h = (w.h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+            i += 1;
+            while let Some(&b) = bytes.get(i) {
+                let mut l = ASCII_LETTER[usize::from(b)];
+                let mut len = 1;
+                if l == 0 {
+                    l = polish_at(&bytes[i..]);
+                    if l == 0 {
+                        break;
+                    }
+                    len = 2;
+                }
+                h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                i += len;
+            }
+            (w.h, w.empty) = (h, false);
+        } else if b.is_ascii_digit() {
+            w.byte(b);
+            digit = true;
+            i += 1;
+        } else if b < 0x80 {
+            if b == b'\n' {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    break;
+                }
+                if digit {
+                    found.digit_lines.push(line..i + 1);
+                }
+                (line, digit) = (i + 1, false);
+            }
+            w.end_word();
+            i += 1;
+        } else {
+            let p = polish_at(&bytes[i..]);
+            if p != 0 {
+                w.byte(p);
+                i += 2;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            for l in c.to_lowercase() {
+                w.folded_char(crate::rules::fold_letter(l));
+            }
+        }
+    }
+    w.end_word();
+    if digit {
+        found.digit_lines.push(line..i);
+    }
+    found.end = i;
 }
 
 /// Builds the sketch of a release's content text (normalised, boilerplate removed).
@@ -222,15 +382,23 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
         paragraphs: Vec::new(),
         cues: Vec::new(),
     };
+    // a power of two of bins takes its bin by a mask
+    let mask = s.bins.is_power_of_two().then(|| s.bins as u64 - 1);
     let mut words: Vec<u64> = Vec::new();
     let mut folded = String::new();
-    for para in content.split("\n\n") {
+    let mut found = Paragraph {
+        end: 0,
+        digit_lines: Vec::new(),
+    };
+    let mut start = 0;
+    // the paragraphs of `content.split("\n\n")`
+    loop {
         if out.paragraphs.len() >= u16::MAX as usize {
             break;
         }
         let pi = out.paragraphs.len();
-        fold_into(para, &mut folded);
-        word_hashes(&folded, &mut words);
+        paragraph_words(content, start, &mut words, &mut found);
+        let end = found.end;
         let mut ph: u64 = 0;
         if words.len() >= s.min_paragraph_words {
             for &w in &words {
@@ -245,7 +413,10 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
                 for &w in win {
                     h = mix(h.rotate_left(7) ^ w);
                 }
-                let bin = ((h >> 32) % s.bins as u64) as usize;
+                let bin = match mask {
+                    Some(m) => ((h >> 32) & m) as usize,
+                    None => ((h >> 32) % s.bins as u64) as usize,
+                };
                 let v = (h as u32).min(MASKED - 1);
                 if v < out.bins[bin] {
                     out.bins[bin] = v;
@@ -253,101 +424,116 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
                 }
             }
         }
-        find_cues(rules, &folded, &mut out.cues);
+        for line in &found.digit_lines {
+            fold_into(content.get(line.clone()).unwrap_or(""), &mut folded);
+            line_cues(rules, &folded, &mut out.cues);
+        }
+        if end >= content.len() {
+            break;
+        }
+        start = end + 2;
     }
     out
 }
 
-/// `fold(s)` written into `out` without allocating: ASCII runs are copied byte by byte,
-/// other characters are lower-cased and stripped of Polish diacritics as `fold` does.
+/// The length of the ASCII run that starts `bytes`, read eight bytes at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let high = u64::from_le_bytes(word) & HIGH;
+        if high != 0 {
+            return n + (high.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .position(|&b| b >= 0x80)
+        .unwrap_or(chunks.remainder().len())
+}
+
+/// `fold(s)` written into `out` without allocating (as `fold` does: lower-cased, Polish
+/// letters without their diacritics): ASCII runs are copied and lower-cased in place.
+#[inline(never)]
 fn fold_into(s: &str, out: &mut String) {
     out.clear();
     let mut rest = s;
     while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(ascii);
-        out.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        let Some(c) = tail.chars().next() else { break };
-        rest = &tail[c.len_utf8()..];
-        // the Polish letters directly, other characters through the Unicode tables
-        let plain = match c {
-            'ą' | 'Ą' => 'a',
-            'ć' | 'Ć' => 'c',
-            'ę' | 'Ę' => 'e',
-            'ł' | 'Ł' => 'l',
-            'ń' | 'Ń' => 'n',
-            'ó' | 'Ó' => 'o',
-            'ś' | 'Ś' => 's',
-            'ź' | 'ż' | 'Ź' | 'Ż' => 'z',
-            _ => '\0',
-        };
-        if plain != '\0' {
-            out.push(plain);
+        let (run, tail) = rest.split_at(ascii_run(rest.as_bytes()));
+        let at = out.len();
+        out.push_str(run);
+        out[at..].make_ascii_lowercase();
+        let p = polish_at(tail.as_bytes());
+        if p != 0 {
+            out.push(char::from(p));
+            rest = tail.get(2..).unwrap_or("");
             continue;
         }
+        let Some(c) = tail.chars().next() else { break };
+        rest = &tail[c.len_utf8()..];
         out.extend(c.to_lowercase().map(crate::rules::fold_letter));
     }
 }
 
-/// Finds day dates and their cues in one folded paragraph.
-fn find_cues(rules: &EventRules, folded: &str, out: &mut Vec<Cue>) {
-    // every cue has a day in ASCII digits
-    for line in folded
-        .split_inclusive('\n')
-        .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
-    {
-        let lead = line.len()
-            - line
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
-        for c in rules.cue.captures_iter(line) {
-            let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u8>().ok());
-            let (day, month) = if let Some(d) = num("d3") {
-                (Some(d), num("m3"))
-            } else if let Some(d) = num("d2") {
-                (Some(d), num("m2"))
-            } else {
-                let m = c
-                    .name("mn")
-                    .and_then(|m| rules.months.iter().position(|x| x == m.as_str()))
-                    .or_else(|| {
-                        c.name("mr")
-                            .and_then(|m| rules.roman.iter().position(|x| x == m.as_str()))
-                    })
-                    .map(|i| i as u8 + 1);
-                (num("d1"), m)
-            };
-            let (Some(day), Some(month)) = (day, month) else {
-                continue;
-            };
-            if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
-                continue;
-            }
-            let Some(whole) = c.get(0) else { continue };
-            let kind = if c.name("wd").is_some() {
-                CueKind::Weekday
-            } else if c.name("dn").is_some() {
-                CueKind::Day
-            } else if c.name("pb").is_some() {
-                CueKind::Publication
-            } else if c.name("dl").is_some() {
-                CueKind::Deadline
-            } else if whole.start() == lead {
-                let rest = line.get(whole.end()..).unwrap_or("");
-                let words = rest
-                    .split(|ch: char| !ch.is_alphanumeric())
-                    .filter(|w| w.chars().count() > 1)
-                    .count();
-                if words >= 3 {
-                    CueKind::LineStart
-                } else {
-                    CueKind::Standalone
-                }
-            } else {
-                CueKind::Plain
-            };
-            out.push(Cue { month, day, kind });
+/// Finds day dates and their cues in one folded line (with its '\n', if any).
+#[inline(never)]
+fn line_cues(rules: &EventRules, line: &str, out: &mut Vec<Cue>) {
+    let lead = line.len()
+        - line
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    for c in rules.cue.captures_iter(line) {
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u8>().ok());
+        let (day, month) = if let Some(d) = num("d3") {
+            (Some(d), num("m3"))
+        } else if let Some(d) = num("d2") {
+            (Some(d), num("m2"))
+        } else {
+            let m = c
+                .name("mn")
+                .and_then(|m| rules.months.iter().position(|x| x == m.as_str()))
+                .or_else(|| {
+                    c.name("mr")
+                        .and_then(|m| rules.roman.iter().position(|x| x == m.as_str()))
+                })
+                .map(|i| i as u8 + 1);
+            (num("d1"), m)
+        };
+        let (Some(day), Some(month)) = (day, month) else {
+            continue;
+        };
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+            continue;
         }
+        let Some(whole) = c.get(0) else { continue };
+        let kind = if c.name("wd").is_some() {
+            CueKind::Weekday
+        } else if c.name("dn").is_some() {
+            CueKind::Day
+        } else if c.name("pb").is_some() {
+            CueKind::Publication
+        } else if c.name("dl").is_some() {
+            CueKind::Deadline
+        } else if whole.start() == lead {
+            let rest = line.get(whole.end()..).unwrap_or("");
+            let words = rest
+                .split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| w.chars().count() > 1)
+                .count();
+            if words >= 3 {
+                CueKind::LineStart
+            } else {
+                CueKind::Standalone
+            }
+        } else {
+            CueKind::Plain
+        };
+        out.push(Cue { month, day, kind });
     }
 }
 
@@ -498,24 +684,131 @@ mod tests {
     }
 
     #[test]
+    fn polish_letters_by_their_bytes() {
+        let mut buf = [0u8; 4];
+        for c in (0x80..0x800u32).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(polish_at(bytes), polish_plain(c).unwrap_or(0), "{c}");
+        }
+        assert_eq!(polish_at("ż".as_bytes()), b'z');
+        assert_eq!(polish_at("Ó".as_bytes()), b'o');
+        assert_eq!(polish_at(&[0xC5]), 0);
+        assert_eq!(polish_at(b"z"), 0);
+    }
+
+    #[test]
     fn folds_as_the_rules_do() {
         let text = "Żółć GĘŚLĄ jaźń, Ńą İstanbul ẞ ǅ Ωmega 12.03.2024 r. – ﬁ\n\nx";
         let mut out = String::from("stale");
         fold_into(text, &mut out);
         assert_eq!(out, fold(text));
+        for (i, _) in text.char_indices() {
+            let want = text[i..].bytes().position(|b| b >= 0x80);
+            assert_eq!(
+                ascii_run(&text.as_bytes()[i..]),
+                want.unwrap_or(text.len() - i)
+            );
+        }
     }
 
     #[test]
     fn word_hashes_are_hashes_of_words() {
-        let text = "ala, ma 2 koty;; źdźbło\n\nx1y  ωmega.";
+        let text = "Ala, MA 2 Koty;;\nŹDŹBŁO İstanbul ẞ ǅ ﬁx\n\nx1y  Ωmega.";
         let mut got = vec![7];
-        word_hashes(text, &mut got);
-        let want: Vec<u64> = text
+        let mut found = Paragraph {
+            end: 0,
+            digit_lines: vec![0..1, 2..3],
+        };
+        paragraph_words(text, 0, &mut got, &mut found);
+        let end = found.end;
+        assert_eq!(end, text.find("\n\n").unwrap_or(0));
+        // the first line (with its '\n') has a digit, the second not
+        let first = text.find('\n').map_or(0, |n| n + 1);
+        assert_eq!(
+            (found.digit_lines.len(), &found.digit_lines[0]),
+            (1, &(0..first))
+        );
+        let mut rest = vec![7];
+        paragraph_words(text, end + 2, &mut rest, &mut found);
+        assert_eq!(found.end, text.len());
+        assert_eq!(
+            (found.digit_lines.len(), &found.digit_lines[0]),
+            (1, &(end + 2..text.len()))
+        );
+        got.extend(rest);
+        let want: Vec<u64> = fold(text)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(hash_str)
             .collect();
         assert_eq!(got, want);
+    }
+
+    /// The sketch as first written: fold each paragraph, split it into words, hash them.
+    fn reference(rules: &EventRules, content: &str) -> Sketch {
+        let s = &rules.sketch;
+        let mut out = Sketch {
+            bins: vec![EMPTY; s.bins],
+            bin_paragraph: vec![0; s.bins],
+            ..Sketch::default()
+        };
+        for (pi, para) in content.split("\n\n").enumerate() {
+            let folded = fold(para);
+            let words: Vec<u64> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(hash_str)
+                .collect();
+            let mut ph: u64 = 0;
+            if words.len() >= s.min_paragraph_words {
+                for &w in &words {
+                    ph = mix(ph.rotate_left(5) ^ w);
+                }
+                ph |= 1;
+            }
+            out.paragraphs.push(ph);
+            for win in words.windows(s.shingle) {
+                let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+                for &w in win {
+                    h = mix(h.rotate_left(7) ^ w);
+                }
+                let bin = ((h >> 32) % s.bins as u64) as usize;
+                let v = (h as u32).min(MASKED - 1);
+                if v < out.bins[bin] {
+                    out.bins[bin] = v;
+                    out.bin_paragraph[bin] = pi as u16;
+                }
+            }
+            // every cue has a day in ASCII digits
+            for line in folded
+                .split_inclusive('\n')
+                .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+            {
+                line_cues(rules, line, &mut out.cues);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn sketch_is_the_reference_sketch() {
+        let r = rules();
+        let long = "Wójt Gminy ŁĘCZNA podpisał umowę na budowę drogi w Ząbkach za 1 200 000 zł.\n\n\
+                    We wtorek, 7 maja 2024 r., radni zebrali się İstanbul ẞ ǅ ﬁ Ωmega.\n\
+                    17.06.2024\n\n\nDnia 24 XI 2023 r. dokonano odbioru drogi w gminie Żółkiewka.\n\n";
+        for text in [
+            "",
+            "\n\n",
+            "\n\n\n",
+            "jedno słowo",
+            "a\n\n\n\nb c d e f g h i j k l m n o p",
+            long,
+        ] {
+            assert_eq!(sketch(&r, text), reference(&r, text), "{text:?}");
+        }
+        let s = sketch(&r, long);
+        assert!(s.bins.iter().any(|&b| b != EMPTY));
+        assert!(!s.cues.is_empty());
     }
 
     #[test]
