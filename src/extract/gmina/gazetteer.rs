@@ -36,13 +36,16 @@ pub struct Entry {
     pub powiat_code: u16,
 }
 
-/// A folded form of a name, for near look-ups.
+/// A folded form of a name, for near look-ups: its letters are
+/// `Gazetteer::chars[start..start + len]`, the gminas it may name `Gazetteer::ids[ids.0..ids.1]`.
 #[derive(Debug)]
 struct NearForm {
-    chars: Vec<char>,
+    first: char,
+    len: u32,
+    start: u32,
     /// The letters it has ([`letter_set`]).
     letters: u64,
-    gminas: Vec<u32>,
+    ids: (u32, u32),
 }
 
 /// The set of letters of a word as bits (letters outside a-z share the upper bits). Each
@@ -62,13 +65,17 @@ fn letter_set(chars: &[char]) -> u64 {
 #[derive(Debug)]
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
-    /// Folded form (words joined by one space) → the gminas it may name.
-    forms: HashMap<String, Vec<u32>>,
-    /// Every form, for near look-ups, sorted by form.
+    /// Folded form (words joined by one space) → its index.
+    forms: HashMap<String, u32>,
+    /// The gminas each form may name: a range of `ids`.
+    spans: Vec<(u32, u32)>,
+    /// The gminas of every form, one run per form.
+    ids: Vec<u32>,
+    /// Every form, for near look-ups, sorted by first letter and length (so the forms a
+    /// near look-up may reach are one run).
     near: Vec<NearForm>,
-    /// Each form and each form with one letter deleted → indices into `near` (a
-    /// symmetric-delete index: two words one edit apart share a key).
-    deletes: HashMap<String, Vec<u32>>,
+    /// The letters of the forms of `near`.
+    chars: Vec<char>,
     /// Most words in a name.
     pub max_words: usize,
     /// First-name forms that are, or nearly are, a gmina form (folded).
@@ -81,7 +88,7 @@ fn code(s: &str, digits: usize) -> Option<u16> {
 
 impl Gazetteer {
     pub fn load(files: &RuleFiles) -> Result<Gazetteer, RuleError> {
-        let tsv = files.tsv("gmina/gminas.tsv")?;
+        let mut tsv = files.tsv("gmina/gminas.tsv")?;
         let (ct, cn, ck, cp, cv) = (
             tsv.column("teryt")?,
             tsv.column("name")?,
@@ -89,49 +96,49 @@ impl Gazetteer {
             tsv.column("powiat")?,
             tsv.column("voivodeship")?,
         );
-        let mut entries = Vec::with_capacity(tsv.rows.len());
-        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
-        for row in &tsv.rows {
-            let f = &row.fields;
-            let teryt = &f[ct];
+        let rows = std::mem::take(&mut tsv.rows);
+        let mut entries = Vec::with_capacity(rows.len());
+        for mut row in rows {
+            let teryt = &row.fields[ct];
             if teryt.len() != 7 || !teryt.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(tsv.error(row, format!("TERYT must be 7 digits, not {teryt:?}")));
+                return Err(tsv.error(&row, format!("TERYT must be 7 digits, not {teryt:?}")));
             }
-            let kind = Kind::parse(&f[ck])
-                .ok_or_else(|| tsv.error(row, format!("unknown gmina kind {:?}", f[ck])))?;
+            let kind = Kind::parse(&row.fields[ck]).ok_or_else(|| {
+                tsv.error(&row, format!("unknown gmina kind {:?}", row.fields[ck]))
+            })?;
             let Some(powiat_code) = code(teryt, 4) else {
-                return Err(tsv.error(row, "bad TERYT"));
+                return Err(tsv.error(&row, "bad TERYT"));
             };
-            by_name
-                .entry(f[cn].clone())
-                .or_default()
-                .push(entries.len() as u32);
+            let mut take = |c: usize| std::mem::take(&mut row.fields[c]);
             entries.push(Entry {
-                teryt: teryt.clone(),
-                name: f[cn].clone(),
+                teryt: take(ct),
+                name: take(cn),
                 kind,
-                powiat: f[cp].clone(),
-                voivodeship: f[cv].clone(),
+                powiat: take(cp),
+                voivodeship: take(cv),
                 powiat_code,
             });
         }
-        let mut forms: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<u32>> = HashMap::with_capacity(entries.len());
+        for (id, e) in entries.iter().enumerate() {
+            by_name.entry(e.name.as_str()).or_default().push(id as u32);
+        }
+        // Every folded form gets an index; every (form, gmina) pair is a link.
+        let ftsv = files.tsv("gmina/gmina_forms.tsv")?;
+        let (fname, fform) = (ftsv.column("name")?, ftsv.column("form")?);
+        let mut forms: HashMap<String, u32> =
+            HashMap::with_capacity(by_name.len() + ftsv.rows.len());
+        let mut links: Vec<(u32, u32)> = Vec::with_capacity(entries.len() + ftsv.rows.len());
         let mut add = |form: &str, ids: &[u32]| {
-            let key = fold(form);
-            let v = forms.entry(key).or_default();
-            for id in ids {
-                if !v.contains(id) {
-                    v.push(*id);
-                }
-            }
+            let n = forms.len() as u32;
+            let f = *forms.entry(fold(form)).or_insert(n);
+            links.extend(ids.iter().map(|&id| (f, id)));
         };
         for (name, ids) in &by_name {
             add(name, ids);
         }
-        let ftsv = files.tsv("gmina/gmina_forms.tsv")?;
-        let (fname, fform) = (ftsv.column("name")?, ftsv.column("form")?);
         for row in &ftsv.rows {
-            let ids = by_name.get(&row.fields[fname]).ok_or_else(|| {
+            let ids = by_name.get(row.fields[fname].as_str()).ok_or_else(|| {
                 ftsv.error(
                     row,
                     format!("{:?} is not a gmina of gminas.tsv", row.fields[fname]),
@@ -139,38 +146,56 @@ impl Gazetteer {
             })?;
             add(&row.fields[fform], ids);
         }
-        let max_words = forms
-            .keys()
-            .map(|k| k.split(' ').count())
-            .max()
-            .unwrap_or(1);
-        let mut near: Vec<NearForm> = Vec::with_capacity(forms.len());
-        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut keys: Vec<(&String, &Vec<u32>)> = forms.iter().collect();
-        keys.sort();
-        for (k, ids) in keys {
-            let at = near.len() as u32;
-            for d in one_deleted(k) {
-                let v = deletes.entry(d).or_default();
-                if v.last() != Some(&at) {
-                    v.push(at);
-                }
-            }
-            let chars: Vec<char> = k.chars().collect();
-            near.push(NearForm {
-                letters: letter_set(&chars),
-                chars,
-                gminas: ids.clone(),
-            });
+        drop(ftsv);
+        // The links grouped by form (a counting sort), each form's gminas once.
+        let mut spans = vec![(0u32, 0u32); forms.len()];
+        for &(f, _) in &links {
+            spans[f as usize].1 += 1;
         }
+        let mut at = 0;
+        for s in &mut spans {
+            (s.0, s.1, at) = (at, at, at + s.1);
+        }
+        let mut ids = vec![0u32; links.len()];
+        for &(f, id) in &links {
+            let s = &mut spans[f as usize];
+            if !ids[s.0 as usize..s.1 as usize].contains(&id) {
+                ids[s.1 as usize] = id;
+                s.1 += 1;
+            }
+        }
+        for &(from, to) in &spans {
+            ids[from as usize..to as usize].sort_unstable();
+        }
+        let mut near = Vec::with_capacity(forms.len());
+        let mut chars = Vec::with_capacity(forms.len() * 12);
+        let mut max_words = 1;
+        for (key, &f) in &forms {
+            max_words = max_words.max(key.split(' ').count());
+            let start = chars.len();
+            chars.extend(key.chars());
+            let form = &chars[start..];
+            if let Some(&first) = form.first() {
+                near.push(NearForm {
+                    first,
+                    len: form.len() as u32,
+                    start: start as u32,
+                    letters: letter_set(form),
+                    ids: spans[f as usize],
+                });
+            }
+        }
+        near.sort_unstable_by_key(|f| u64::from(f.first) << 32 | u64::from(f.len));
         let gtsv = files.tsv("gmina/first_names.tsv")?;
         let gform = gtsv.column("form")?;
         let first_names = gtsv.rows.iter().map(|r| fold(&r.fields[gform])).collect();
         Ok(Gazetteer {
             entries,
             forms,
+            spans,
+            ids,
             near,
-            deletes,
+            chars,
             max_words,
             first_names,
         })
@@ -178,7 +203,8 @@ impl Gazetteer {
 
     /// The gminas a folded form names exactly.
     pub fn exact(&self, folded: &str) -> Option<&[u32]> {
-        self.forms.get(folded).map(Vec::as_slice)
+        let (from, to) = self.spans[*self.forms.get(folded)? as usize];
+        Some(&self.ids[from as usize..to as usize])
     }
 
     /// The gminas of one name whose form is nearest to `folded`, within `max_edits` and
@@ -188,52 +214,41 @@ impl Gazetteer {
         let chars: Vec<char> = folded.chars().collect();
         let first = *chars.first()?;
         let letters = letter_set(&chars);
+        // The forms with the same first letter and a length within `max_edits`: one run.
+        let (lo, hi) = (chars.len().saturating_sub(max_edits), chars.len() + max_edits);
+        let from = self
+            .near
+            .partition_point(|f| (f.first, f.len as usize) < (first, lo));
+        let to = self
+            .near
+            .partition_point(|f| (f.first, f.len as usize) <= (first, hi));
         let mut best = max_edits + 1;
         let mut found: Vec<u32> = Vec::new();
-        let mut consider = |f: &NearForm| {
-            if f.chars.first() != Some(&first)
-                || f.chars.len().abs_diff(chars.len()) > max_edits
-                || (letters & !f.letters).count_ones() as usize > max_edits
+        for f in &self.near[from..to] {
+            if (letters & !f.letters).count_ones() as usize > max_edits
                 || (f.letters & !letters).count_ones() as usize > max_edits
             {
-                return;
+                continue;
             }
-            let d = osa_distance(&chars, &f.chars, max_edits + 1);
+            let form = &self.chars[f.start as usize..(f.start + f.len) as usize];
+            let d = osa_distance(&chars, form, max_edits + 1);
             if d < best {
                 best = d;
                 found.clear();
             }
             if d == best && d <= max_edits {
-                for id in &f.gminas {
+                for id in &self.ids[f.ids.0 as usize..f.ids.1 as usize] {
                     if !found.contains(id) {
                         found.push(*id);
                     }
                 }
             }
-        };
-        if max_edits <= 1 {
-            let mut seen: Vec<u32> = Vec::new();
-            for d in one_deleted(folded) {
-                for &i in self.deletes.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
-                    if !seen.contains(&i) {
-                        seen.push(i);
-                        consider(&self.near[i as usize]);
-                    }
-                }
-            }
-        } else {
-            // `near` is sorted, so the forms sharing the first letter are one run.
-            let from = self
-                .near
-                .partition_point(|f| f.chars.first() < Some(&first));
-            let to = self
-                .near
-                .partition_point(|f| f.chars.first() <= Some(&first));
-            self.near[from..to].iter().for_each(consider);
         }
         if found.is_empty() {
             return None;
         }
+        // In one order whatever the order of the forms.
+        found.sort_unstable();
         let name = &self.entries[found[0] as usize].name;
         found
             .iter()
@@ -245,18 +260,6 @@ impl Gazetteer {
     pub fn is_first_name(&self, folded: &str) -> bool {
         self.first_names.contains(folded)
     }
-}
-
-/// A word and every way of deleting one of its letters.
-fn one_deleted(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
-    for (i, c) in word.char_indices() {
-        let mut d = String::with_capacity(word.len());
-        d.push_str(&word[..i]);
-        d.push_str(&word[i + c.len_utf8()..]);
-        out.push(d);
-    }
-    out
 }
 
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions); any value
