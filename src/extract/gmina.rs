@@ -17,7 +17,7 @@ mod tokens;
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Gmina;
-use crate::rules::{fold, RuleFiles};
+use crate::rules::{fold, fold_letter, RuleFiles};
 use aho_corasick::AhoCorasick;
 use aho_corasick::Input;
 use evidence::{Clue, Place, Places, Summary, Weights};
@@ -63,6 +63,8 @@ pub struct GminaRules {
     trigger: AhoCorasick,
     context_words: HashSet<String>,
     abbreviations: HashSet<String>,
+    /// The first two letters of every context word and abbreviation, for a quick test.
+    word_starts: Vec<[char; 2]>,
     list_words: HashSet<String>,
     list_joiners: HashSet<String>,
     qualifiers: Vec<(String, Kind)>,
@@ -118,12 +120,25 @@ impl GminaRules {
             .ascii_case_insensitive(true)
             .build(&triggers)
             .map_err(|e| RuleError::new(files.path(CONTEXT_FILE), None, e.to_string()))?;
+        let context_words = folded_set(&cf.context_words);
+        let abbreviations = folded_set(&cf.abbreviations);
+        let mut word_starts: Vec<[char; 2]> = context_words
+            .iter()
+            .chain(&abbreviations)
+            .filter_map(|w| {
+                let mut c = w.chars();
+                Some([c.next()?, c.next()?])
+            })
+            .collect();
+        word_starts.sort_unstable();
+        word_starts.dedup();
         Ok(GminaRules {
             gazetteer: Gazetteer::load(files)?,
             places: Places::load(files, cf.evidence)?,
             trigger,
-            context_words: folded_set(&cf.context_words),
-            abbreviations: folded_set(&cf.abbreviations),
+            context_words,
+            abbreviations,
+            word_starts,
             list_words: folded_set(&cf.list_words),
             list_joiners: folded_set(&cf.list_joiners),
             qualifiers,
@@ -178,6 +193,14 @@ impl GminaRules {
         if !(2..=8).contains(&word.len()) {
             return;
         }
+        // The word folded starts with its first two letters folded (a letter lowercases
+        // to one letter or more).
+        let mut start2 = word.chars().flat_map(char::to_lowercase).map(fold_letter);
+        if let (Some(a), Some(b)) = (start2.next(), start2.next()) {
+            if !self.word_starts.contains(&[a, b]) {
+                return;
+            }
+        }
         s.word.clear();
         fold_into(word, &mut s.word);
         let f = s.word.as_str();
@@ -222,25 +245,25 @@ impl GminaRules {
         if !(gap == " " || abbreviated && (gap == ". " || gap == ".")) {
             return;
         }
-        // A qualifier of one or two words: "Gmina Miejska X", "Gmina i Miasto X".
-        for n in [2, 1] {
-            if (1..n).any(|d| !spaced(text, w, j + d - 1, j + d))
-                || !spaced(text, w, j + n - 1, j + n)
-            {
-                continue;
-            }
+        // A qualifier of one or two words: "Gmina Miejska X", "Gmina i Miasto X"; two
+        // words tried first.
+        if spaced(text, w, j, j + 1) {
+            let qualifier = |key: &str| self.qualifiers.iter().find(|(q, _)| q == key);
             s.key.clear();
-            for x in j..j + n {
-                if x > j {
-                    s.key.push(' ');
-                }
-                let word = w.get(x).map_or("", |t| t.text(text));
-                fold_into(word, &mut s.key);
+            fold_into(w.get(j).map_or("", |t| t.text(text)), &mut s.key);
+            let one = s.key.len();
+            let mut found = None;
+            if spaced(text, w, j + 1, j + 2) {
+                s.key.push(' ');
+                fold_into(w.get(j + 1).map_or("", |t| t.text(text)), &mut s.key);
+                found = qualifier(&s.key).map(|(_, k)| (*k, 2));
             }
-            if let Some((_, k)) = self.qualifiers.iter().find(|(q, _)| *q == s.key) {
-                kind = Some(*k);
+            if found.is_none() {
+                found = qualifier(&s.key[..one]).map(|(_, k)| (*k, 1));
+            }
+            if let Some((k, n)) = found {
+                kind = Some(k);
                 j += n;
-                break;
             }
         }
         let Some((end, candidates)) = self.name_at(text, w, j, true, s) else {
@@ -336,7 +359,7 @@ impl GminaRules {
                 continue;
             }
             let k = &s.key[..s.ends[n - 1]];
-            let letters = k.chars().filter(|c| c.is_alphabetic()).count();
+            let letters = k.chars().filter(|&c| tokens::is_letter(c)).count();
             let edits = if letters >= self.fuzzy.two_edits_from {
                 2
             } else if letters >= self.fuzzy.one_edit_from {

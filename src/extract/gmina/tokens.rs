@@ -29,6 +29,16 @@ impl Token {
     }
 }
 
+/// `char::is_alphabetic`, Latin-1 and Latin Extended-A (Polish letters) without a table
+/// look-up: all of U+00C0..=U+017F are letters but × and ÷.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if ('\u{c0}'..='\u{17f}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
+    c.is_alphabetic()
+}
+
 /// The letter starting at byte `i` of `text` (on a char boundary) and its length in bytes,
 /// or `None` for any other character (or the end).
 #[inline]
@@ -38,7 +48,7 @@ fn letter_at(text: &str, i: usize) -> Option<usize> {
         return b.is_ascii_alphabetic().then_some(1);
     }
     let c = text.get(i..)?.chars().next()?;
-    c.is_alphabetic().then(|| c.len_utf8())
+    is_letter(c).then(|| c.len_utf8())
 }
 
 /// The letter ending at byte `i` of `text` (on a char boundary) and its length in bytes,
@@ -50,7 +60,7 @@ fn letter_before(text: &str, i: usize) -> Option<usize> {
         return b.is_ascii_alphabetic().then_some(1);
     }
     let c = text.get(..i)?.chars().next_back()?;
-    c.is_alphabetic().then(|| c.len_utf8())
+    is_letter(c).then(|| c.len_utf8())
 }
 
 /// The end of the word starting at byte `start` (a letter), not past `limit`.
@@ -91,7 +101,7 @@ pub fn next_word(text: &str, from: usize, limit: usize) -> Option<Token> {
             i += 1;
         } else {
             match text.get(i..).and_then(|s| s.chars().next()) {
-                Some(c) if c.is_alphabetic() => break,
+                Some(c) if is_letter(c) => break,
                 Some(c) => i += c.len_utf8(),
                 None => i += 1,
             }
@@ -187,22 +197,26 @@ impl<'a> Window<'a> {
 }
 
 /// Folds a word into `out` as [`crate::rules::fold`] does (lowercase, no Polish
-/// diacritics), runs of ASCII at once.
+/// diacritics), ASCII and Polish letters without a table look-up.
 pub fn fold_into(word: &str, out: &mut String) {
-    let mut rest = word;
-    while !rest.is_empty() {
-        let n = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let at = out.len();
-        out.push_str(&rest[..n]);
-        out[at..].make_ascii_lowercase();
-        rest = &rest[n..];
-        if let Some(c) = rest.chars().next() {
-            out.extend(c.to_lowercase().map(fold_letter));
-            rest = &rest[c.len_utf8()..];
-        }
+    out.reserve(word.len());
+    for c in word.chars() {
+        let f = match c {
+            c if c.is_ascii() => c.to_ascii_lowercase(),
+            'ą' | 'Ą' => 'a',
+            'ć' | 'Ć' => 'c',
+            'ę' | 'Ę' => 'e',
+            'ł' | 'Ł' => 'l',
+            'ń' | 'Ń' => 'n',
+            'ó' | 'Ó' => 'o',
+            'ś' | 'Ś' => 's',
+            'ź' | 'Ź' | 'ż' | 'Ż' => 'z',
+            c => {
+                out.extend(c.to_lowercase().map(fold_letter));
+                continue;
+            }
+        };
+        out.push(f);
     }
 }
 
@@ -277,6 +291,13 @@ mod tests {
     }
 
     #[test]
+    fn latin_letters_as_unicode_says() {
+        for c in '\0'..='\u{2ff}' {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn window_reads_on_demand() {
         let t = "Wójt Gminy Oksa, Jędrzejów i Nagłowice";
         let all = tokens(t);
@@ -290,7 +311,10 @@ mod tests {
 
     #[test]
     fn folds_as_the_rules_do() {
-        for t in SAMPLES.iter().chain(&["GMINĄ ŁONIÓW İstanbul ẞ"]) {
+        for t in SAMPLES
+            .iter()
+            .chain(&["GMINĄ ŁONIÓW İstanbul ẞ ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ Ǆ"])
+        {
             let mut s = String::new();
             fold_into(t, &mut s);
             assert_eq!(s, fold(t));
