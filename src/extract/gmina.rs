@@ -481,7 +481,7 @@ impl GminaRules {
 /// Whether words `a` and `b` both exist and stand one space apart.
 fn spaced(text: &str, w: &mut Window, a: usize, b: usize) -> bool {
     match (w.get(a), w.get(b)) {
-        (Some(x), Some(y)) => text.get(x.end..y.start) == Some(" "),
+        (Some(x), Some(y)) => y.start == x.end + 1 && text.as_bytes()[x.end] == b' ',
         _ => false,
     }
 }

@@ -262,12 +262,12 @@ impl Gazetteer {
         let len = chars.len();
         let mut best = max_edits + 1;
         let mut found: Vec<u32> = Vec::new();
+        // Each letter one word has and the other lacks costs an edit.
+        let may = |f: &NearForm| {
+            !more_than(letters & !f.letters, max_edits)
+                && !more_than(f.letters & !letters, max_edits)
+        };
         let mut consider = |f: &NearForm| {
-            if more_than(letters & !f.letters, max_edits)
-                || more_than(f.letters & !letters, max_edits)
-            {
-                return;
-            }
             let form = &self.chars[f.start as usize..(f.start + f.len) as usize];
             let d = if max_edits == 1 {
                 within_one(&chars, form)
@@ -296,7 +296,10 @@ impl Gazetteer {
                 pack(first, second, len - 1),
                 pack(first, second, len + 1),
             ) {
-                consider(&self.near[i as usize]);
+                let f = &self.near[i as usize];
+                if may(f) {
+                    consider(f);
+                }
             }
             for &(_, i) in run(
                 &self.by_last,
@@ -304,7 +307,7 @@ impl Gazetteer {
                 pack(first, last, len + 1),
             ) {
                 let f = &self.near[i as usize];
-                if f.second != second {
+                if f.second != second && may(f) {
                     consider(f);
                 }
             }
@@ -315,7 +318,10 @@ impl Gazetteer {
                 pack(first, '\0', len.saturating_sub(max_edits)),
                 pack(first, '\0', len + max_edits),
             ) {
-                consider(&self.near[i as usize]);
+                let f = &self.near[i as usize];
+                if may(f) {
+                    consider(f);
+                }
             }
         }
         if found.is_empty() {
@@ -374,7 +380,8 @@ pub fn osa_distance(a: &[char], b: &[char], cap: usize) -> usize {
         return cap;
     }
     let w = b.len() + 1;
-    let mut rows = [[cap; MAX]; 3];
+    // Every cell read is written first (row 0 whole, then the band and its two edges).
+    let mut rows = [[0usize; MAX]; 3];
     let (mut p2, mut p1, mut cur) = (0, 1, 2);
     for (j, v) in rows[p1][..w].iter_mut().enumerate() {
         *v = j.min(cap);
