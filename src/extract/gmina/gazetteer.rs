@@ -1,6 +1,7 @@
 //! The gmina gazetteer: every gmina with its TERYT code, powiat and voivodeship, and every
 //! written form of its name folded (lowercase, no diacritics) for exact and near look-ups.
 
+use super::tokens::fold_into;
 use crate::error::RuleError;
 use crate::rules::{fold, RuleFiles};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -158,9 +159,18 @@ impl Gazetteer {
         let mut forms: HashMap<String, u32> =
             HashMap::with_capacity_and_hasher(by_name.len() + ftsv.rows.len(), Default::default());
         let mut links: Vec<(u32, u32)> = Vec::with_capacity(entries.len() + ftsv.rows.len());
+        let mut key = String::new();
         let mut add = |form: &str, ids: &[u32]| {
-            let n = forms.len() as u32;
-            let f = *forms.entry(fold(form)).or_insert(n);
+            key.clear();
+            fold_into(form, &mut key);
+            let f = match forms.get(key.as_str()) {
+                Some(&f) => f,
+                None => {
+                    let n = forms.len() as u32;
+                    forms.insert(key.clone(), n);
+                    n
+                }
+            };
             links.extend(ids.iter().map(|&id| (f, id)));
         };
         for (name, ids) in &by_name {
