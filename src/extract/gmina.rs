@@ -17,13 +17,14 @@ mod tokens;
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Gmina;
-use crate::rules::{fold, RuleFiles};
+use crate::rules::{fold, fold_letter, RuleFiles};
 use aho_corasick::AhoCorasick;
+use aho_corasick::Input;
 use evidence::{Clue, Place, Places, Summary, Weights};
 use gazetteer::{Gazetteer, Kind};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
-use tokens::Token;
+use tokens::{fold_into, Token, Window};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,6 +63,8 @@ pub struct GminaRules {
     trigger: AhoCorasick,
     context_words: HashSet<String>,
     abbreviations: HashSet<String>,
+    /// The first two letters of every context word and abbreviation, for a quick test.
+    word_starts: Vec<[char; 2]>,
     list_words: HashSet<String>,
     list_joiners: HashSet<String>,
     qualifiers: Vec<(String, Kind)>,
@@ -117,12 +120,25 @@ impl GminaRules {
             .ascii_case_insensitive(true)
             .build(&triggers)
             .map_err(|e| RuleError::new(files.path(CONTEXT_FILE), None, e.to_string()))?;
+        let context_words = folded_set(&cf.context_words);
+        let abbreviations = folded_set(&cf.abbreviations);
+        let mut word_starts: Vec<[char; 2]> = context_words
+            .iter()
+            .chain(&abbreviations)
+            .filter_map(|w| {
+                let mut c = w.chars();
+                Some([c.next()?, c.next()?])
+            })
+            .collect();
+        word_starts.sort_unstable();
+        word_starts.dedup();
         Ok(GminaRules {
             gazetteer: Gazetteer::load(files)?,
             places: Places::load(files, cf.evidence)?,
             trigger,
-            context_words: folded_set(&cf.context_words),
-            abbreviations: folded_set(&cf.abbreviations),
+            context_words,
+            abbreviations,
+            word_starts,
             list_words: folded_set(&cf.list_words),
             list_joiners: folded_set(&cf.list_joiners),
             qualifiers,
@@ -134,27 +150,28 @@ impl GminaRules {
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Gmina>> {
         let text = ctx.text;
-        if !self.trigger.is_match(text) {
-            return Vec::new();
-        }
-        // Only the lines with a gmina word are split into words.
+        let bytes = text.as_bytes();
+        // Only the lines with a gmina word are read, and in them only the words that may
+        // be one (starting with "g") and the words around these.
         let mut mentions = Vec::new();
-        let mut toks = Vec::new();
-        let mut done_to = 0;
-        for hit in self.trigger.find_iter(text) {
-            if hit.start() < done_to {
-                continue;
+        let mut win = Window::new();
+        let mut scratch = Scratch::default();
+        let mut at = 0;
+        while let Some(hit) = self.trigger.find(Input::new(text).range(at..)) {
+            let from = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
+            let to =
+                memchr::memchr(b'\n', &bytes[hit.end()..]).map_or(text.len(), |i| hit.end() + i);
+            for g in memchr::memchr2_iter(b'g', b'G', &bytes[from..to]) {
+                let start = from + g;
+                if tokens::starts_word(text, start) {
+                    let t = Token {
+                        start,
+                        end: tokens::word_end(text, start, to),
+                    };
+                    self.mentions_at(text, t, to, &mut win, &mut scratch, &mut mentions);
+                }
             }
-            let from = text[..hit.start()].rfind('\n').map_or(0, |i| i + 1);
-            let to = text[hit.end()..]
-                .find('\n')
-                .map_or(text.len(), |i| hit.end() + i);
-            toks.clear();
-            tokens::tokens_into(text, from..to, &mut toks);
-            for i in 0..toks.len() {
-                self.mentions_at(text, &toks, i, &mut mentions);
-            }
-            done_to = to;
+            at = to;
         }
         if mentions.is_empty() {
             return Vec::new();
@@ -162,85 +179,128 @@ impl GminaRules {
         self.resolve(text, mentions)
     }
 
-    /// The mentions introduced by a gmina word at token `i`.
-    fn mentions_at(&self, text: &str, toks: &[Token], i: usize, out: &mut Vec<Mention>) {
-        let t = toks[i];
+    /// The mentions introduced by a gmina word `t` (of a line ending at `limit`).
+    fn mentions_at<'a>(
+        &self,
+        text: &'a str,
+        t: Token,
+        limit: usize,
+        w: &mut Window<'a>,
+        s: &mut Scratch,
+        out: &mut Vec<Mention>,
+    ) {
         let word = t.text(text);
-        if !(2..=8).contains(&word.len()) || !word.starts_with(['g', 'G']) {
+        if !(2..=8).contains(&word.len()) {
             return;
         }
-        let f = fold(word);
-        let abbreviated = self.abbreviations.contains(&f) && text[t.end..].starts_with('.');
-        if !abbreviated && !self.context_words.contains(&f) {
+        // The word folded starts with its first two letters folded (a letter lowercases
+        // to one letter or more).
+        let mut start2 = word.chars().flat_map(char::to_lowercase).map(fold_letter);
+        if let (Some(a), Some(b)) = (start2.next(), start2.next()) {
+            if !self.word_starts.contains(&[a, b]) {
+                return;
+            }
+        }
+        s.word.clear();
+        fold_into(word, &mut s.word);
+        let f = s.word.as_str();
+        let abbreviated = self.abbreviations.contains(f) && text[t.end..].starts_with('.');
+        if !abbreviated && !self.context_words.contains(f) {
             return;
         }
+        let is_list = self.list_words.contains(f);
+        // The two words before it, if each stands one space before the next.
+        let before = |t: Token| {
+            (t.start >= 2 && text.as_bytes()[t.start - 1] == b' ')
+                .then(|| tokens::word_ending_at(text, t.start - 1))
+                .filter(|b| b.end > b.start)
+        };
+        let mut first = [t; 3];
+        let mut i = 0;
+        if let Some(b1) = before(t) {
+            if let Some(b2) = before(b1) {
+                first = [b2, b1, t];
+                i = 2;
+            } else {
+                first[..2].copy_from_slice(&[b1, t]);
+                i = 1;
+            }
+        }
+        w.reset(text, &first[..=i], limit);
         let mut start = t.start;
         let mut kind = None;
-        if i >= 2 && spaced(text, toks, i - 2, i - 1) && spaced(text, toks, i - 1, i) {
-            let before = format!(
-                "{} {}",
-                fold(toks[i - 2].text(text)),
-                fold(toks[i - 1].text(text))
-            );
-            if let Some((_, k)) = self.prefixes.iter().find(|(p, _)| *p == before) {
+        if i >= 2 {
+            s.key.clear();
+            fold_into(first[0].text(text), &mut s.key);
+            s.key.push(' ');
+            fold_into(first[1].text(text), &mut s.key);
+            if let Some((_, k)) = self.prefixes.iter().find(|(p, _)| *p == s.key) {
                 kind = Some(*k);
-                start = toks[i - 2].start;
+                start = first[0].start;
             }
         }
         let mut j = i + 1;
-        let Some(next) = toks.get(j) else { return };
+        let Some(next) = w.get(j) else { return };
         let gap = &text[t.end..next.start];
         if !(gap == " " || abbreviated && (gap == ". " || gap == ".")) {
             return;
         }
-        // A qualifier of one or two words: "Gmina Miejska X", "Gmina i Miasto X".
-        for n in [2, 1] {
-            if (1..n).any(|d| !spaced(text, toks, j + d - 1, j + d))
-                || !spaced(text, toks, j + n - 1, j + n)
-            {
-                continue;
+        // A qualifier of one or two words: "Gmina Miejska X", "Gmina i Miasto X"; two
+        // words tried first.
+        if spaced(text, w, j, j + 1) {
+            let qualifier = |key: &str| self.qualifiers.iter().find(|(q, _)| q == key);
+            s.key.clear();
+            fold_into(w.get(j).map_or("", |t| t.text(text)), &mut s.key);
+            let one = s.key.len();
+            let mut found = None;
+            if spaced(text, w, j + 1, j + 2) {
+                s.key.push(' ');
+                fold_into(w.get(j + 1).map_or("", |t| t.text(text)), &mut s.key);
+                found = qualifier(&s.key).map(|(_, k)| (*k, 2));
             }
-            let q = toks[j..j + n]
-                .iter()
-                .map(|t| fold(t.text(text)))
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Some((_, k)) = self.qualifiers.iter().find(|(w, _)| *w == q) {
-                kind = Some(*k);
+            if found.is_none() {
+                found = qualifier(&s.key[..one]).map(|(_, k)| (*k, 1));
+            }
+            if let Some((k, n)) = found {
+                kind = Some(k);
                 j += n;
-                break;
             }
         }
-        let Some((end, candidates)) = self.name_at(text, toks, j, true) else {
+        let Some((end, candidates)) = self.name_at(text, w, j, true, s) else {
             return;
         };
+        let Some(last) = w.get(end - 1) else { return };
         out.push(Mention {
-            range: start..toks[end - 1].end,
+            range: start..last.end,
             candidates,
             kind,
         });
-        if !self.list_words.contains(&f) {
+        if !is_list {
             return;
         }
         // "gmin Jedlicze, Chorkówka i Wojaszówka"
         let mut k = end;
-        while k < toks.len() {
-            let gap = &text[toks[k - 1].end..toks[k].start];
+        while let (Some(prev), Some(tk)) = (w.get(k - 1), w.get(k)) {
+            let gap = &text[prev.end..tk.start];
             let next = if gap == ", " {
                 k
-            } else if gap == " "
-                && self.list_joiners.contains(&fold(toks[k].text(text)))
-                && spaced(text, toks, k, k + 1)
-            {
+            } else if gap == " " && spaced(text, w, k, k + 1) && {
+                s.key.clear();
+                fold_into(tk.text(text), &mut s.key);
+                self.list_joiners.contains(&s.key)
+            } {
                 k + 1
             } else {
                 break;
             };
-            let Some((e, candidates)) = self.name_at(text, toks, next, false) else {
+            let Some((e, candidates)) = self.name_at(text, w, next, false, s) else {
+                break;
+            };
+            let (Some(a), Some(b)) = (w.get(next), w.get(e - 1)) else {
                 break;
             };
             out.push(Mention {
-                range: toks[next].start..toks[e - 1].end,
+                range: a.start..b.end,
                 candidates,
                 kind: None,
             });
@@ -248,53 +308,58 @@ impl GminaRules {
         }
     }
 
-    /// A gmina name starting at token `j`: the token after it and the gminas it may name.
+    /// A gmina name starting at word `j`: the word after it and the gminas it may name.
     /// The longest name wins; `near` allows a misspelt name.
     fn name_at(
         &self,
         text: &str,
-        toks: &[Token],
+        w: &mut Window,
         j: usize,
         near: bool,
+        s: &mut Scratch,
     ) -> Option<(usize, Vec<u32>)> {
-        if !toks.get(j)?.capitalised(text) {
+        if !w.get(j)?.capitalised(text) {
             return None;
         }
         let mut n_max = 1;
-        while n_max < self.gazetteer.max_words && spaced(text, toks, j + n_max - 1, j + n_max) {
+        while n_max < self.gazetteer.max_words && spaced(text, w, j + n_max - 1, j + n_max) {
             n_max += 1;
         }
-        let words: Vec<String> = toks[j..j + n_max]
-            .iter()
-            .map(|t| fold(t.text(text)))
-            .collect();
-        let key = |n: usize| words[..n].join(" ");
+        // The folded words joined by one space; the first n words are a prefix of it.
+        s.key.clear();
+        s.ends.clear();
+        for x in j..j + n_max {
+            if x > j {
+                s.key.push(' ');
+            }
+            let word = w.get(x).map_or("", |t| t.text(text));
+            fold_into(word, &mut s.key);
+            s.ends.push(s.key.len());
+        }
         // A first name followed by a capitalised word is a person ("Wójt Gminy Marek
         // Nowak"), unless a longer name takes both words.
-        let person = |n: usize, k: &str| {
-            n == 1
-                && self.gazetteer.is_first_name(k)
-                && spaced(text, toks, j, j + 1)
-                && toks[j + 1].capitalised(text)
-        };
+        let next_capitalised =
+            spaced(text, w, j, j + 1) && w.get(j + 1).is_some_and(|t| t.capitalised(text));
+        let person =
+            |n: usize, k: &str| n == 1 && next_capitalised && self.gazetteer.is_first_name(k);
         for n in (1..=n_max).rev() {
-            let k = key(n);
-            if let Some(ids) = self.gazetteer.exact(&k) {
-                if person(n, &k) {
+            let k = &s.key[..s.ends[n - 1]];
+            if let Some(ids) = self.gazetteer.exact(k) {
+                if person(n, k) {
                     return None;
                 }
-                return Some((j + n, self.prefer_nominative(&k, ids)));
+                return Some((j + n, self.prefer_nominative(k, ids, &mut s.word)));
             }
         }
         if !near {
             return None;
         }
         for n in (1..=n_max.min(2)).rev() {
-            if n == 2 && !toks[j + 1].capitalised(text) {
+            if n == 2 && !w.get(j + 1).is_some_and(|t| t.capitalised(text)) {
                 continue;
             }
-            let k = key(n);
-            let letters = k.chars().filter(|c| c.is_alphabetic()).count();
+            let k = &s.key[..s.ends[n - 1]];
+            let letters = k.chars().filter(|&c| tokens::is_letter(c)).count();
             let edits = if letters >= self.fuzzy.two_edits_from {
                 2
             } else if letters >= self.fuzzy.one_edit_from {
@@ -302,10 +367,10 @@ impl GminaRules {
             } else {
                 continue;
             };
-            if person(n, &k) {
+            if person(n, k) {
                 return None;
             }
-            if let Some(ids) = self.gazetteer.near(&k, edits) {
+            if let Some(ids) = self.gazetteer.near(k, edits) {
                 return Some((j + n, ids));
             }
         }
@@ -313,14 +378,16 @@ impl GminaRules {
     }
 
     /// Of the gminas a form may name, those whose name it is in the nominative, if any.
-    fn prefer_nominative(&self, key: &str, ids: &[u32]) -> Vec<u32> {
+    fn prefer_nominative(&self, key: &str, ids: &[u32], buf: &mut String) -> Vec<u32> {
         let nom: Vec<u32> = ids
             .iter()
             .copied()
             .filter(|&id| {
                 // "Dobra (Szczecińska)" is written "Dobra".
                 let name = &self.gazetteer.entries[id as usize].name;
-                fold(name.split(" (").next().unwrap_or(name)) == key
+                buf.clear();
+                fold_into(name.split(" (").next().unwrap_or(name), buf);
+                buf == key
             })
             .collect();
         if nom.is_empty() {
@@ -411,10 +478,21 @@ impl GminaRules {
     }
 }
 
-/// Whether tokens `a` and `b` both exist and stand one space apart.
-fn spaced(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
-    match (toks.get(a), toks.get(b)) {
-        (Some(x), Some(y)) => text.get(x.end..y.start) == Some(" "),
+/// Whether words `a` and `b` both exist and stand one space apart.
+fn spaced(text: &str, w: &mut Window, a: usize, b: usize) -> bool {
+    match (w.get(a), w.get(b)) {
+        (Some(x), Some(y)) => y.start == x.end + 1 && text.as_bytes()[x.end] == b' ',
         _ => false,
     }
+}
+
+/// Buffers reused across the words of a document.
+#[derive(Default)]
+struct Scratch {
+    /// A folded word.
+    word: String,
+    /// Folded words joined by one space.
+    key: String,
+    /// Where each word of `key` ends.
+    ends: Vec<usize>,
 }

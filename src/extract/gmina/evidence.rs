@@ -5,8 +5,8 @@
 use super::tokens::Token;
 use crate::error::RuleError;
 use crate::rules::{fold, RuleFiles};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,7 +82,7 @@ impl Places {
     pub fn load(files: &RuleFiles, weights: Weights) -> Result<Places, RuleError> {
         let p = files.tsv("gmina/powiats.tsv")?;
         let (pc, pn, pt) = (p.column("code")?, p.column("name")?, p.column("type")?);
-        let mut powiats: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut powiats: HashMap<String, Vec<u16>> = HashMap::default();
         for row in &p.rows {
             if row.fields[pt] != "powiat" {
                 continue;
@@ -97,7 +97,7 @@ impl Places {
         }
         let v = files.tsv("gmina/voivodeships.tsv")?;
         let (vc, vn) = (v.column("code")?, v.column("name")?);
-        let mut voivodeships = HashMap::new();
+        let mut voivodeships = HashMap::default();
         for row in &v.rows {
             let code: u16 = row.fields[vc]
                 .parse()

@@ -1,5 +1,8 @@
 //! Words of the normalised text: runs of letters, with a hyphen inside a word kept
-//! ("Kudowa-Zdrój", "Miejsko-Wiejska").
+//! ("Kudowa-Zdrój", "Miejsko-Wiejska"). A hyphen belongs to a word when letters stand on
+//! both sides of it, so a word starts and ends with a letter.
+
+use crate::rules::fold_letter;
 
 /// A word: a byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,10 +18,122 @@ impl Token {
 
     /// Whether the word starts with a capital letter.
     pub fn capitalised(&self, text: &str) -> bool {
+        let b = text.as_bytes().get(self.start).copied().unwrap_or(0);
+        if b.is_ascii() {
+            return b.is_ascii_uppercase();
+        }
         self.text(text)
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
+    }
+}
+
+/// `char::is_alphabetic`, Latin-1 and Latin Extended-A (Polish letters) without a table
+/// look-up: all of U+00C0..=U+017F are letters but × and ÷.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if ('\u{c0}'..='\u{17f}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
+    c.is_alphabetic()
+}
+
+/// The letter starting at byte `i` of `text` (on a char boundary) and its length in bytes,
+/// or `None` for any other character (or the end).
+#[inline]
+fn letter_at(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return b.is_ascii_alphabetic().then_some(1);
+    }
+    let c = text.get(i..)?.chars().next()?;
+    is_letter(c).then(|| c.len_utf8())
+}
+
+/// The letter ending at byte `i` of `text` (on a char boundary) and its length in bytes,
+/// or `None` for any other character (or the start).
+#[inline]
+fn letter_before(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i.checked_sub(1)?)?;
+    if b.is_ascii() {
+        return b.is_ascii_alphabetic().then_some(1);
+    }
+    let c = text.get(..i)?.chars().next_back()?;
+    is_letter(c).then(|| c.len_utf8())
+}
+
+/// The end of the word starting at byte `start` (a letter), not past `limit`.
+pub fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < limit {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
+            i += 1;
+        } else if b == b'-' {
+            if i + 1 < limit && letter_at(text, i + 1).is_some() {
+                i += 1;
+            } else {
+                break;
+            }
+        } else if b.is_ascii() {
+            break;
+        } else if let Some(n) = letter_at(text, i) {
+            i += n;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The first word of `text[from..limit]` (`from` not inside a word, on a char boundary).
+pub fn next_word(text: &str, from: usize, limit: usize) -> Option<Token> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < limit {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphabetic() {
+                break;
+            }
+            i += 1;
+        } else {
+            match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(c) if is_letter(c) => break,
+                Some(c) => i += c.len_utf8(),
+                None => i += 1,
+            }
+        }
+    }
+    (i < limit).then(|| Token {
+        start: i,
+        end: word_end(text, i, limit),
+    })
+}
+
+/// Whether a word of the whole text starts at byte `i` (a letter).
+pub fn starts_word(text: &str, i: usize) -> bool {
+    if letter_before(text, i).is_some() {
+        return false;
+    }
+    // A hyphen with a letter on both sides is inside a word.
+    !(i >= 1 && text.as_bytes()[i - 1] == b'-' && letter_before(text, i - 1).is_some())
+}
+
+/// The word ending at byte `end` (just after a letter) of the whole text.
+pub fn word_ending_at(text: &str, end: usize) -> Token {
+    let bytes = text.as_bytes();
+    let mut i = end;
+    loop {
+        if let Some(n) = letter_before(text, i) {
+            i -= n;
+        } else if i >= 2 && bytes[i - 1] == b'-' && letter_before(text, i - 1).is_some() {
+            i -= 1;
+        } else {
+            return Token { start: i, end };
+        }
     }
 }
 
@@ -32,40 +147,119 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// Appends the words of `text[range]` (a range on char boundaries) to `out`, with offsets
 /// in `text`.
 pub fn tokens_into(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
-    let Some(part) = text.get(range.clone()) else {
+    if text.get(range.clone()).is_none() {
         return;
-    };
-    let base = range.start;
-    let mut start: Option<usize> = None;
-    let mut chars = part.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push(Token {
-                start: base + s,
-                end: base + i,
-            });
+    }
+    let mut at = range.start;
+    while let Some(t) = next_word(text, at, range.end) {
+        out.push(t);
+        at = t.end;
+    }
+}
+
+/// The words of one line, read as far as they are asked for: `get(i)` reads on up to word
+/// `i`. The first words may be given (the words before a gmina word).
+pub struct Window<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    at: usize,
+    limit: usize,
+}
+
+impl<'a> Window<'a> {
+    pub fn new() -> Window<'a> {
+        Window {
+            text: "",
+            toks: Vec::new(),
+            at: 0,
+            limit: 0,
         }
     }
-    if let Some(s) = start {
-        out.push(Token {
-            start: base + s,
-            end: base + part.len(),
-        });
+
+    /// Starts over with the words `first` (the last of them ending where reading goes
+    /// on), then the words of `text[.. limit]`.
+    pub fn reset(&mut self, text: &'a str, first: &[Token], limit: usize) {
+        self.text = text;
+        self.toks.clear();
+        self.toks.extend_from_slice(first);
+        self.at = first.last().map_or(limit, |t| t.end);
+        self.limit = limit;
+    }
+
+    pub fn get(&mut self, i: usize) -> Option<Token> {
+        while self.toks.len() <= i {
+            let t = next_word(self.text, self.at, self.limit)?;
+            self.at = t.end;
+            self.toks.push(t);
+        }
+        Some(self.toks[i])
+    }
+}
+
+/// Folds a word into `out` as [`crate::rules::fold`] does (lowercase, no Polish
+/// diacritics), ASCII and Polish letters without a table look-up.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.reserve(word.len());
+    for c in word.chars() {
+        let f = match c {
+            c if c.is_ascii() => c.to_ascii_lowercase(),
+            'ą' | 'Ą' => 'a',
+            'ć' | 'Ć' => 'c',
+            'ę' | 'Ę' => 'e',
+            'ł' | 'Ł' => 'l',
+            'ń' | 'Ń' => 'n',
+            'ó' | 'Ó' => 'o',
+            'ś' | 'Ś' => 's',
+            'ź' | 'Ź' | 'ż' | 'Ż' => 'z',
+            c => {
+                out.extend(c.to_lowercase().map(fold_letter));
+                continue;
+            }
+        };
+        out.push(f);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::fold;
+
+    /// Words as the first tokeniser read them, char by char.
+    fn reference(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphabetic() {
+                start.get_or_insert(i);
+                continue;
+            }
+            if c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+            {
+                continue;
+            }
+            if let Some(s) = start.take() {
+                out.push(Token { start: s, end: i });
+            }
+        }
+        if let Some(s) = start {
+            out.push(Token {
+                start: s,
+                end: text.len(),
+            });
+        }
+        out
+    }
+
+    const SAMPLES: &[&str] = &[
+        "Gmin Oksa, Kudowa-Zdrój - gminą",
+        "a--b -c d- e-f-g Ż-ó ź-1 x-",
+        "ĄĘ-ść,żółw 12ab-cd. -- Łódź-\nBiała\n-Ą",
+        "",
+        "-",
+        "é-ß—ŉ ǅ",
+    ];
 
     #[test]
     fn words_keep_inner_hyphens() {
@@ -76,5 +270,54 @@ mod tests {
         tokens_into(t, 5..23, &mut part);
         let w: Vec<&str> = part.iter().map(|x| x.text(t)).collect();
         assert_eq!(w, ["Oksa", "Kudowa-Zdró"]);
+    }
+
+    #[test]
+    fn same_words_as_the_char_by_char_reading() {
+        for t in SAMPLES {
+            let words = tokens(t);
+            assert_eq!(words, reference(t), "{t:?}");
+            for w in &words {
+                assert!(starts_word(t, w.start), "{t:?} {w:?}");
+                assert_eq!(word_ending_at(t, w.end), *w, "{t:?}");
+            }
+            for (i, _) in t.char_indices() {
+                let is_start = words.iter().any(|w| w.start == i);
+                if letter_at(t, i).is_some() {
+                    assert_eq!(starts_word(t, i), is_start, "{t:?} at {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn latin_letters_as_unicode_says() {
+        for c in '\0'..='\u{2ff}' {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn window_reads_on_demand() {
+        let t = "Wójt Gminy Oksa, Jędrzejów i Nagłowice";
+        let all = tokens(t);
+        let mut w = Window::new();
+        w.reset(t, &all[..2], t.len());
+        for (i, x) in all.iter().enumerate() {
+            assert_eq!(w.get(i), Some(*x));
+        }
+        assert_eq!(w.get(all.len()), None);
+    }
+
+    #[test]
+    fn folds_as_the_rules_do() {
+        for t in SAMPLES
+            .iter()
+            .chain(&["GMINĄ ŁONIÓW İstanbul ẞ ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ Ǆ"])
+        {
+            let mut s = String::new();
+            fold_into(t, &mut s);
+            assert_eq!(s, fold(t));
+        }
     }
 }
