@@ -14,6 +14,7 @@ use crate::record::{
 use crate::resolve::fill_year;
 use crate::rules::fold;
 use crate::sketch::{compatible, happening, DayKey, EventRules};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 fn day_string(k: DayKey) -> String {
@@ -125,11 +126,27 @@ pub fn events(
     docs: &mut [DocumentRecord],
     groups: &[Vec<usize>],
 ) -> Vec<EventRecord> {
-    let mut out: Vec<EventRecord> = groups
-        .iter()
+    // Each release is in one group: the days are found and the years filled group by
+    // group, then the records are built from the filled releases, both in parallel.
+    let days: Vec<Day> = groups
+        .par_iter()
         .filter(|g| !g.is_empty())
-        .map(|g| event(rules, docs, g))
+        .map(|g| event_day_of(rules, docs, g))
         .collect();
+    for day in &days {
+        if let Some((Some(year), _, _)) = day.day {
+            for &i in &day.members {
+                for d in &mut docs[i].dates {
+                    if let Some(v) = fill_year(&d.item.value, year) {
+                        d.item.value = v;
+                        d.item.year_inferred = true;
+                    }
+                }
+            }
+        }
+    }
+    let docs: &[DocumentRecord] = docs;
+    let mut out: Vec<EventRecord> = days.into_par_iter().map(|d| event(docs, d)).collect();
     out.sort_by(|a, b| a.id.cmp(&b.id).then(a.sources.cmp(&b.sources)));
     // Ids repeat when events share a day and a place: "-2", "-3", ... in order. The next
     // number to try is remembered per id, so that many alike ids stay linear.
@@ -150,7 +167,15 @@ pub fn events(
     out
 }
 
-fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> EventRecord {
+/// An event's releases (sorted by id), what each says of the day of the happening, and
+/// the day they agree on.
+struct Day {
+    members: Vec<usize>,
+    guesses: Vec<(usize, DayKey, f64)>,
+    day: Option<DayKey>,
+}
+
+fn event_day_of(rules: &EventRules, docs: &[DocumentRecord], group: &[usize]) -> Day {
     let mut members: Vec<usize> = group.to_vec();
     members.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
     let guesses: Vec<(usize, DayKey, f64)> = members
@@ -158,16 +183,20 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
         .filter_map(|&i| happening(rules, &docs[i]).map(|(k, s)| (i, k, s)))
         .collect();
     let day = event_day(&guesses);
-    if let Some((Some(year), _, _)) = day {
-        for &i in &members {
-            for d in &mut docs[i].dates {
-                if let Some(v) = fill_year(&d.item.value, year) {
-                    d.item.value = v;
-                    d.item.year_inferred = true;
-                }
-            }
-        }
+    Day {
+        members,
+        guesses,
+        day,
     }
+}
+
+/// The event record of releases whose year-less dates have their event's year.
+fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
+    let Day {
+        members,
+        guesses,
+        day,
+    } = day;
     let mut conflicts = Vec::new();
     if let Some(ev) = day {
         let off: Vec<&(usize, DayKey, f64)> =
@@ -187,8 +216,6 @@ fn event(rules: &EventRules, docs: &mut [DocumentRecord], group: &[usize]) -> Ev
         }
     }
 
-    // the releases are only read from here on
-    let docs: &[DocumentRecord] = docs;
     let mut officials: Union<(&str, &str)> = Union::new();
     let mut gminas: Union<(&str, &str)> = Union::new();
     let mut institutions: Union<&str> = Union::new();

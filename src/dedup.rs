@@ -11,6 +11,7 @@
 use crate::record::DocumentRecord;
 use crate::rules::fold_letter;
 use crate::sketch::{compatible, happening, hash_str, DayKey, EventRules, EMPTY, MASKED};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// The key an official is matched by: folded words cut to their first four letters, so
@@ -280,7 +281,7 @@ fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u3
     let n = sigs.starts.len().saturating_sub(1);
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
     let flush = |keys: &mut Vec<(u64, u32)>, pairs: &mut Vec<u64>| {
-        keys.sort_unstable();
+        keys.par_sort_unstable();
         keys.dedup();
         let mut i = 0;
         while i < keys.len() {
@@ -340,7 +341,7 @@ fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u3
         }
     }
     flush(&mut keys, &mut pairs);
-    pairs.sort_unstable();
+    pairs.par_sort_unstable();
     pairs.dedup();
     pairs
         .into_iter()
@@ -415,18 +416,19 @@ impl Groups {
 pub fn cluster(rules: &EventRules, docs: &[DocumentRecord]) -> Vec<Vec<usize>> {
     let index: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].polish).collect();
     let polish: Vec<&DocumentRecord> = index.iter().map(|&i| &docs[i]).collect();
-    let facts: Vec<Facts> = polish.iter().map(|d| facts(rules, d)).collect();
+    // Facts and pair decisions are computed in parallel, in the same order as one by one.
+    let facts: Vec<Facts> = polish.par_iter().map(|d| facts(rules, d)).collect();
     let sigs = clean_signatures(rules, &polish);
     let pairs = candidates(rules, &sigs, &facts);
     let mut links: Vec<(f64, bool, u32, u32)> = pairs
-        .into_iter()
+        .into_par_iter()
         .filter_map(|(a, b)| {
             let (ua, ub) = (a as usize, b as usize);
             decide(rules, sigs.of(ua), sigs.of(ub), &facts[ua], &facts[ub])
                 .map(|(s, force)| (s, force, a, b))
         })
         .collect();
-    links.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.2, x.3).cmp(&(y.2, y.3))));
+    links.par_sort_by(|x, y| y.0.total_cmp(&x.0).then((x.2, x.3).cmp(&(y.2, y.3))));
     let mut groups = Groups {
         parent: (0..polish.len() as u32).collect(),
         day: facts.iter().map(|f| f.day).collect(),
