@@ -370,16 +370,18 @@ fn is_combining(c: char) -> bool {
 fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
+    let mut lines = memchr::memchr_iter(b'\n', text.as_bytes());
+    while at < text.len() {
+        let end = lines.next().unwrap_or(text.len());
+        let body = &text[at..end];
         if !body.trim().is_empty() && (rules.is_menu(body) || rules.line.is_match(body)) {
-            let r = at..at + body.len();
+            let r = at..end;
             match out.last_mut() {
                 Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
                 _ => out.push(r),
             }
         }
-        at += line.len();
+        at = end + 1;
     }
     out
 }

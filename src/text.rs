@@ -12,7 +12,8 @@
 //! normalised text has a piece for each place where something was dropped or rewritten.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
 
 /// Where the bytes of one piece come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,24 +33,23 @@ struct Piece {
 }
 
 /// A text with, for each of its bytes, the source range it came from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Mapped {
     text: String,
     pieces: Vec<Piece>,
-    /// The map per byte, made from the pieces on the first look-up that needs it (a text
-    /// of one piece, such as plain text, never needs it).
-    tables: OnceLock<Tables>,
+    /// The piece of the last look-up: look-ups mostly go forward a little at a time, so
+    /// it (or the next one) usually holds the next byte asked for.
+    hint: AtomicUsize,
 }
 
-/// For each byte, the start and end of its source range.
-#[derive(Debug, Clone, Default)]
-struct Tables {
-    starts: Vec<u32>,
-    ends: Vec<u32>,
-}
-
-fn off(x: usize) -> u32 {
-    u32::try_from(x).unwrap_or(u32::MAX)
+impl Clone for Mapped {
+    fn clone(&self) -> Mapped {
+        Mapped {
+            text: self.text.clone(),
+            pieces: self.pieces.clone(),
+            hint: AtomicUsize::new(self.hint.load(Relaxed)),
+        }
+    }
 }
 
 impl Mapped {
@@ -66,7 +66,7 @@ impl Mapped {
         Mapped {
             text: source.to_string(),
             pieces,
-            tables: OnceLock::new(),
+            hint: AtomicUsize::new(0),
         }
     }
 
@@ -89,76 +89,63 @@ impl Mapped {
             .saturating_sub(1)
     }
 
-    /// The start of the source of byte `first` and the end of the source of byte `last`
-    /// (both `< len`).
-    fn source_ends(&self, first: usize, last: usize) -> (usize, usize) {
-        if self.pieces.len() > 1 {
-            let t = self.tables.get_or_init(|| self.build_tables());
-            return (t.starts[first] as usize, t.ends[last] as usize);
-        }
-        match self.pieces.first().map(|p| p.src) {
-            Some(Src::Copy { at }) => {
+    /// Index of the piece that holds byte `i` (`< len`), starting from the last one found.
+    fn piece_near(&self, i: usize) -> usize {
+        let pieces = &self.pieces;
+        let h = self.hint.load(Relaxed).min(pieces.len().saturating_sub(1));
+        let holds = |k: usize| {
+            pieces.get(k).is_some_and(|p| p.start <= i)
+                && pieces.get(k + 1).is_none_or(|q| i < q.start)
+        };
+        let k = if holds(h) {
+            h
+        } else if holds(h + 1) {
+            h + 1
+        } else {
+            self.piece_at(i)
+        };
+        self.hint.store(k, Relaxed);
+        k
+    }
+
+    /// The source range of byte `i` (`< len`) of this text.
+    fn source_of_byte(&self, i: usize) -> (usize, usize) {
+        let k = if self.pieces.len() > 1 {
+            self.piece_near(i)
+        } else {
+            0
+        };
+        let Some(p) = self.pieces.get(k) else {
+            return (0, 0);
+        };
+        match p.src {
+            Src::Copy { at } => {
+                // The character that holds `i`, within the piece (pieces start and end
+                // on character boundaries).
+                let end = self.pieces.get(k + 1).map_or(self.text.len(), |q| q.start);
                 let b = self.text.as_bytes();
-                let mut s = first;
-                while s > 0 && is_continuation(b[s]) {
+                let mut s = i;
+                while s > p.start && is_continuation(b[s]) {
                     s -= 1;
                 }
-                let mut e = last + 1;
-                while e < b.len() && is_continuation(b[e]) {
-                    e += 1;
+                let mut e = i + 1;
+                if b[s] >= 0x80 {
+                    e = (s + utf8_len(b[s])).min(end).max(e);
                 }
-                (at + s, at + e)
+                (at + (s - p.start), at + (e - p.start))
             }
-            Some(Src::Fixed { start, end }) => (start, end),
-            None => (0, 0),
+            Src::Fixed { start, end } => (start, end),
         }
     }
 
-    /// The per-byte map of a text of several pieces.
-    fn build_tables(&self) -> Tables {
-        let n = self.text.len();
-        let mut t = Tables {
-            starts: Vec::with_capacity(n),
-            ends: Vec::with_capacity(n),
-        };
-        for (k, p) in self.pieces.iter().enumerate() {
-            let end = self.pieces.get(k + 1).map_or(n, |q| q.start);
-            match p.src {
-                Src::Copy { at } => {
-                    // Each byte its own character first, then the bytes of each longer
-                    // character mapped to the whole of it.
-                    t.starts.resize(end, 0);
-                    t.ends.resize(end, 0);
-                    let pairs = t.starts[p.start..].iter_mut().zip(&mut t.ends[p.start..]);
-                    if at + (end - p.start) < u32::MAX as usize {
-                        let base = off(at);
-                        for (k, (s, e)) in pairs.enumerate() {
-                            *s = base + k as u32;
-                            *e = base + k as u32 + 1;
-                        }
-                    } else {
-                        // Past 4 GiB offsets saturate, as `off` does.
-                        for (k, (s, e)) in pairs.enumerate() {
-                            (*s, *e) = (off(at + k), off(at + k + 1));
-                        }
-                    }
-                    let bytes = &self.text.as_bytes()[p.start..end];
-                    let mut j = 0;
-                    while let Some(c) = next_non_ascii(bytes, j) {
-                        let len = utf8_len(bytes[c]).min(bytes.len() - c);
-                        let (s, e) = (off(at + c), off(at + c + len));
-                        t.starts[p.start + c..p.start + c + len].fill(s);
-                        t.ends[p.start + c..p.start + c + len].fill(e);
-                        j = c + len;
-                    }
-                }
-                Src::Fixed { start, end: e } => {
-                    t.starts.resize(end, off(start));
-                    t.ends.resize(end, off(e));
-                }
-            }
+    /// The start of the source of byte `first` and the end of the source of byte `last`
+    /// (both `< len`).
+    fn source_ends(&self, first: usize, last: usize) -> (usize, usize) {
+        let (start, end) = self.source_of_byte(first);
+        if last == first {
+            return (start, end);
         }
-        t
+        (start, self.source_of_byte(last).1)
     }
 
     /// Source range of the byte at `i` of this text.
@@ -372,7 +359,7 @@ impl Builder {
         Mapped {
             text: self.text,
             pieces: self.pieces,
-            tables: OnceLock::new(),
+            hint: AtomicUsize::new(0),
         }
     }
 }
@@ -453,6 +440,21 @@ mod tests {
             assert_eq!(self.text, m.as_str());
             for i in 0..self.text.len() {
                 assert_eq!(m.source_of(i), self.starts[i]..self.ends[i], "byte {i}");
+            }
+            // Spans looked up out of order (the look-up hint must not matter).
+            let n = self.text.len();
+            let mut seed = n as u64;
+            for _ in 0..n {
+                let a = next(&mut seed) % (n + 1);
+                let b = a + next(&mut seed) % (n + 1 - a);
+                let want = if a < b {
+                    self.starts[a]..self.ends[b - 1].max(self.starts[a])
+                } else if a < n {
+                    self.starts[a]..self.starts[a]
+                } else {
+                    self.ends[n - 1]..self.ends[n - 1]
+                };
+                assert_eq!(m.source_span(a..b), want, "span {a}..{b}");
             }
             assert_eq!(
                 m.source_span(self.text.len()..self.text.len()),
