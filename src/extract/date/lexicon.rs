@@ -96,6 +96,8 @@ pub struct Lexicon {
     pub reject_before: HashSet<String>,
     /// Pattern pieces made from the data (see `patterns.toml`).
     pub pieces: Vec<(&'static str, String)>,
+    /// The words each piece of `pieces` is the alternation of.
+    pub lists: Vec<(&'static str, Vec<String>)>,
 }
 
 /// The written form and its folded form, both in lower case (the folded one for
@@ -271,49 +273,30 @@ impl Lexicon {
             .flat_map(|s| both(s))
             .collect();
 
-        let alt = |v: &[String]| alternation(v.iter().map(String::as_str));
-        let pieces = vec![
-            ("MonthFull", alt(&full)),
-            ("MonthLoc", alt(&loc)),
-            ("MonthNom", alt(&nom)),
-            ("MonthAbbr", alt(&abbr)),
-            ("MonthRoman", alt(&romans)),
-            ("Weekday", alt(&wd)),
-            ("OrdinalWord", alt(&ord)),
-            (
-                "OrdSuffix",
-                alternation(w.ordinal_suffixes.forms.iter().map(String::as_str)),
-            ),
-            (
-                "YearWord",
-                alternation(w.year_words.iter().map(String::as_str)),
-            ),
-            ("RelYear", alt(&rel_phrases)),
-            ("PeriodFree", alt(&pfree)),
-            ("PeriodYear", alt(&pyear)),
-            (
-                "From",
-                alternation(
-                    w.ranges
-                        .from
-                        .iter()
-                        .flat_map(|s| both(s))
-                        .collect::<Vec<_>>()
-                        .iter()
-                        .map(String::as_str),
-                ),
-            ),
-            ("To", alternation(w.ranges.to.iter().map(String::as_str))),
-            (
-                "Start",
-                alternation(w.ranges.start.iter().map(String::as_str)),
-            ),
-            (
-                "Deadline",
-                alternation(w.ranges.deadline.iter().map(String::as_str)),
-            ),
-            ("Lead", alt(&lead_words)),
+        let own = |v: &[String]| v.to_vec();
+        let lists: Vec<(&'static str, Vec<String>)> = vec![
+            ("MonthFull", full),
+            ("MonthLoc", loc),
+            ("MonthNom", nom),
+            ("MonthAbbr", abbr),
+            ("MonthRoman", romans),
+            ("Weekday", wd),
+            ("OrdinalWord", ord),
+            ("OrdSuffix", own(&w.ordinal_suffixes.forms)),
+            ("YearWord", own(&w.year_words)),
+            ("RelYear", rel_phrases),
+            ("PeriodFree", pfree),
+            ("PeriodYear", pyear),
+            ("From", w.ranges.from.iter().flat_map(|s| both(s)).collect()),
+            ("To", own(&w.ranges.to)),
+            ("Start", own(&w.ranges.start)),
+            ("Deadline", own(&w.ranges.deadline)),
+            ("Lead", lead_words),
         ];
+        let pieces = lists
+            .iter()
+            .map(|(n, v)| (*n, alternation(v.iter().map(String::as_str))))
+            .collect();
         Ok(Lexicon {
             words,
             month_names,
@@ -326,6 +309,7 @@ impl Lexicon {
             standalone_within: w.publication.standalone_within,
             reject_before: w.reject.before.iter().map(|s| fold(s)).collect(),
             pieces,
+            lists,
         })
     }
 
