@@ -6,7 +6,6 @@
 //! valid date (`read`) and it overlaps no candidate taken before. Year-less dates come out
 //! as `--MM-DD` and get their year in `resolve`.
 
-mod anchor;
 mod lexicon;
 mod read;
 
@@ -29,7 +28,7 @@ pub struct DateRules {
     /// Each rule with the index of its anchor in `anchors`.
     rules: Vec<(Regex, usize)>,
     /// What the matches of a rule hold: lines without its anchor are not searched for it.
-    anchors: anchor::Anchors,
+    anchors: Vec<Regex>,
 }
 
 #[derive(serde::Deserialize)]
@@ -37,8 +36,6 @@ struct RuleList {
     rules: Vec<String>,
     #[serde(default)]
     anchors: BTreeMap<String, String>,
-    #[serde(default)]
-    patterns: BTreeMap<String, String>,
 }
 
 impl DateRules {
@@ -56,11 +53,7 @@ impl DateRules {
             let at = match anchor_names.iter().position(|a| *a == anchor) {
                 Some(at) => at,
                 None => {
-                    let raw = list.patterns.get(anchor).map_or("", String::as_str);
-                    anchors.push(match anchor::parts(raw, &lex.lists) {
-                        Some(parts) => Ok(parts),
-                        None => Err(patterns.regex(anchor)?),
-                    });
+                    anchors.push(patterns.regex(anchor)?);
                     anchor_names.push(anchor);
                     anchors.len() - 1
                 }
@@ -80,8 +73,6 @@ impl DateRules {
                 at,
             ));
         }
-        let anchors = anchor::Anchors::new(anchors)
-            .map_err(|e| RuleError::new(files.path(PATTERNS), None, format!("anchors: {e}")))?;
         Ok(DateRules {
             lex,
             rules,
@@ -96,11 +87,15 @@ impl DateRules {
         let mut cands: Vec<Range<usize>> = Vec::new();
         // no match crosses a line: a rule searches only the lines with its anchor
         let lines: Vec<usize> = line_starts(&lower);
-        let anchored = self.anchors.lines(&lower, &lines);
+        let anchored: Vec<Vec<bool>> = self
+            .anchors
+            .iter()
+            .map(|a| lines_with(a, &lower, &lines))
+            .collect();
         for (n, &start) in lines.iter().enumerate() {
             let end = lines.get(n + 1).copied().unwrap_or(lower.len());
             for (re, a) in &self.rules {
-                if anchored[n] >> a & 1 == 1 {
+                if anchored[*a][n] {
                     self.find_in_line(re, text, &lower[..end], start, &mut cands);
                 }
             }
@@ -320,6 +315,23 @@ fn line_starts(text: &str) -> Vec<usize> {
                 .filter(|&i| i < text.len()),
         )
         .collect()
+}
+
+/// For each line (starting at `lines`) whether `re` matches in it. One search through the
+/// text: after a match, the search goes on from the next line.
+fn lines_with(re: &Regex, text: &str, lines: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut at = 0;
+    while let Some(m) = re.find_at(text, at) {
+        // the line of the match: the last line start at or before it
+        let n = lines.partition_point(|&s| s <= m.start()).saturating_sub(1);
+        out[n] = true;
+        match lines.get(n + 1) {
+            Some(&next) => at = next,
+            None => break,
+        }
+    }
+    out
 }
 
 /// Where the text after the leading boilerplate (navigation, cookie banners) begins.
