@@ -322,9 +322,12 @@ fn line_starts(text: &str) -> Vec<usize> {
 fn lines_with(re: &Regex, text: &str, lines: &[usize]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let mut at = 0;
-    while let Some(m) = re.find_at(text, at) {
+    // The match that ends first is on the line of the leftmost one (no match crosses a
+    // line), and its end is found without looking back for its start.
+    while let Some(end) = re.shortest_match_at(text, at) {
+        let last = if end > at { end - 1 } else { at };
         // the line of the match: the last line start at or before it
-        let n = lines.partition_point(|&s| s <= m.start()).saturating_sub(1);
+        let n = lines.partition_point(|&s| s <= last).saturating_sub(1);
         out[n] = true;
         match lines.get(n + 1) {
             Some(&next) => at = next,

@@ -108,26 +108,54 @@ fn both(form: &str) -> [String; 2] {
 /// Polish does), so that offsets in it are offsets in `s`.
 pub fn lower_same_len(s: &str) -> String {
     let bytes = s.as_bytes();
-    let mut out = bytes.to_ascii_lowercase();
+    let mut out = s.to_ascii_lowercase();
+    let two = two_byte_lower();
     let mut i = 0;
     // ASCII is lowered above; only the other characters are looked at one by one
     while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
         i += skip;
+        // two-byte characters (Latin letters with diacritics) from the table
+        if let (0xC2..=0xDF, Some(&b1)) = (bytes[i], bytes.get(i + 1)) {
+            let cp = (usize::from(bytes[i] & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            if let Some(&Some(l)) = two.get(cp - 0x80) {
+                let mut buf = [0; 4];
+                out.replace_range(i..i + 2, l.encode_utf8(&mut buf));
+            }
+            i += 2;
+            continue;
+        }
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
         let n = c.len_utf8();
-        if !matches!(c, 'ą' | 'ć' | 'ę' | 'ł' | 'ń' | 'ó' | 'ś' | 'ź' | 'ż') {
-            let mut l = c.to_lowercase();
-            if let (Some(x), None) = (l.next(), l.next()) {
-                if x != c && x.len_utf8() == n {
-                    x.encode_utf8(&mut out[i..i + n]);
-                }
+        let mut l = c.to_lowercase();
+        if let (Some(x), None) = (l.next(), l.next()) {
+            if x != c && x.len_utf8() == n {
+                let mut buf = [0; 4];
+                out.replace_range(i..i + n, x.encode_utf8(&mut buf));
             }
         }
         i += n;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    out
+}
+
+/// The same-length lower case of every two-byte character (U+0080..U+07FF) that has one
+/// other than itself, indexed by code point - 0x80.
+fn two_byte_lower() -> &'static [Option<char>] {
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80u32..0x800)
+            .map(|cp| {
+                let c = char::from_u32(cp)?;
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(x), None) if x != c && x.len_utf8() == 2 => Some(x),
+                    _ => None,
+                }
+            })
+            .collect()
+    })
 }
 
 impl Lexicon {
