@@ -1,6 +1,6 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{capitalised, lower, scan, Piece};
+use crate::extract::official::{capitalised, lower, Token, TokenKind};
 use crate::text::Mapped;
 
 /// What a token is.
@@ -26,29 +26,30 @@ pub struct Tok {
     pub in_menu: bool,
 }
 
-/// The tokens of `text`.
-pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+/// The tokens of a text from its shared token list ([`crate::extract::official::tokenize`]):
+/// line breaks and other white space become the `after_newline` flag of the next token.
+pub fn from_shared(list: &[Token]) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(list.len());
     let mut newline = false;
-    scan(text, |start, end, piece| {
-        let kind = match piece {
-            Piece::Word => Kind::Word,
-            Piece::Number => Kind::Number,
-            Piece::Other(c) if c.is_whitespace() => {
+    for t in list {
+        let kind = match t.kind {
+            TokenKind::Word => Kind::Word,
+            TokenKind::Number => Kind::Number,
+            TokenKind::Punct(c) if c.is_whitespace() => {
                 newline |= c == '\n';
-                return;
+                continue;
             }
-            Piece::Other(_) => Kind::Punct,
+            TokenKind::Punct(_) => Kind::Punct,
         };
         out.push(Tok {
-            start,
-            end,
+            start: t.start,
+            end: t.end,
             kind,
             after_newline: newline,
             in_menu: false,
         });
         newline = false;
-    });
+    }
     out
 }
 
@@ -62,11 +63,17 @@ pub struct Toks<'a> {
 }
 
 impl<'a> Toks<'a> {
-    /// The tokens of `text`; with `map`, gaps are measured in the source and menu lines
-    /// marked (`max_gap`: the widest source gap, in bytes, inside a name).
-    /// A line with one of `prose` ("w", "i") is no menu.
-    pub fn new(text: &'a str, map: Option<&'a Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
-        let mut toks = tokenize(text);
+    /// The tokens of `text` (its shared token list `list`); with `map`, gaps are measured
+    /// in the source and menu lines marked (`max_gap`: the widest source gap, in bytes,
+    /// inside a name). A line with one of `prose` ("w", "i") is no menu.
+    pub fn new(
+        text: &'a str,
+        list: &[Token],
+        map: Option<&'a Mapped>,
+        max_gap: usize,
+        prose: &[&str],
+    ) -> Toks<'a> {
+        let mut toks = from_shared(list);
         let mut line = 0;
         for i in 0..=toks.len() {
             if i == toks.len() || (i > 0 && toks[i].after_newline) {
@@ -171,10 +178,12 @@ impl<'a> Toks<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::official::tokenize;
 
     #[test]
     fn words_numbers_punctuation() {
-        let t = Toks::new("w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani", None, 6, &[]);
+        let text = "w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani";
+        let t = Toks::new(text, &tokenize(text), None, 6, &[]);
         let words: Vec<&str> = (0..t.len()).map(|i| t.str(i)).collect();
         assert_eq!(
             words,
@@ -202,7 +211,7 @@ mod tests {
     fn menu_lines_and_wide_gaps() {
         let src = "Start  Gmina  Urząd  Oświata  Kontakt\nUrząd Gminy w Oksie\n- Lokalna Grupa Działania \"Ziemia Jędrzejowska\" GRYF";
         let m = Mapped::identity(src);
-        let t = Toks::new(src, Some(&m), 1, &["w"]);
+        let t = Toks::new(src, &tokenize(src), Some(&m), 1, &["w"]);
         assert!(t.in_menu(0) && t.in_menu(4));
         assert!(!t.in_menu(5));
         assert!(!t.joined(1));
