@@ -2,6 +2,7 @@
 
 use crate::extract::official::{capitalised, lower, Token, TokenKind};
 use crate::text::Mapped;
+use std::cell::Cell;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,8 @@ pub struct Toks<'a> {
     /// The source map: gaps are measured in the source, when asked.
     map: Option<&'a Mapped>,
     max_gap: usize,
+    /// [`Toks::wide_gap`] of each token once asked: 0 not yet, 1 narrow, 2 wide.
+    gaps: Vec<Cell<u8>>,
 }
 
 impl<'a> Toks<'a> {
@@ -101,11 +104,17 @@ impl<'a> Toks<'a> {
                 line = i;
             }
         }
+        let gaps = if map.is_some() {
+            vec![Cell::new(0); toks.len()]
+        } else {
+            Vec::new()
+        };
         Toks {
             text,
             toks,
             map,
             max_gap,
+            gaps,
         }
     }
 
@@ -153,6 +162,20 @@ impl<'a> Toks<'a> {
     /// The source between tokens `i - 1` and `i` is more than a space (a menu's double
     /// spaces, link markup): the two do not belong to one name.
     fn wide_gap(&self, i: usize) -> bool {
+        let Some(known) = self.gaps.get(i) else {
+            return false;
+        };
+        match known.get() {
+            0 => {}
+            k => return k == 2,
+        }
+        let wide = self.measure_gap(i);
+        known.set(if wide { 2 } else { 1 });
+        wide
+    }
+
+    /// [`Toks::wide_gap`], measured in the source map.
+    fn measure_gap(&self, i: usize) -> bool {
         let (Some(m), Some(prev), Some(cur)) = (
             self.map,
             i.checked_sub(1).and_then(|p| self.toks.get(p)),
