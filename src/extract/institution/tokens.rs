@@ -27,31 +27,47 @@ pub struct Tok {
     pub in_menu: bool,
 }
 
-/// The tokens of a text from its shared token list ([`crate::extract::official::tokenize`]):
-/// line breaks and other white space become the `after_newline` flag of the next token.
-pub fn from_shared(list: &[Token]) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(list.len());
-    let mut newline = false;
-    for t in list {
-        let kind = match t.kind {
-            TokenKind::Word => Kind::Word,
-            TokenKind::Number => Kind::Number,
-            TokenKind::Punct(c) if c.is_whitespace() => {
-                newline |= c == '\n';
-                continue;
-            }
-            TokenKind::Punct(_) => Kind::Punct,
-        };
-        out.push(Tok {
-            start: t.start,
-            end: t.end,
-            kind,
-            after_newline: newline,
-            in_menu: false,
-        });
-        newline = false;
+/// What the tokens of one line so far tell about it being a menu line.
+struct Line {
+    /// Index of its first token.
+    start: usize,
+    words: usize,
+    /// Every word is capitalised.
+    caps: bool,
+    /// A punctuation mark of prose or lists.
+    punct: bool,
+}
+
+impl Line {
+    fn new(start: usize) -> Line {
+        Line {
+            start,
+            words: 0,
+            caps: true,
+            punct: false,
+        }
     }
-    out
+
+    /// Marks the line's tokens `toks[self.start..]` when they make a menu line: five words
+    /// or more, every one capitalised, no prose punctuation and none of `prose`.
+    fn close(&self, toks: &mut [Tok], text: &str, prose: &[&str]) {
+        let Some(line) = toks.get_mut(self.start..) else {
+            return;
+        };
+        // Cheapest tests first; lowercasing only for lines that pass them.
+        let menu = self.words >= 5
+            && self.caps
+            && !self.punct
+            && !line.iter().any(|t| {
+                t.kind == Kind::Word
+                    && prose.contains(&&*lower(text.get(t.start..t.end).unwrap_or("")))
+            });
+        if menu {
+            for t in line {
+                t.in_menu = true;
+            }
+        }
+    }
 }
 
 /// The tokens with their text, and tests on them.
@@ -76,34 +92,45 @@ impl<'a> Toks<'a> {
         max_gap: usize,
         prose: &[&str],
     ) -> Toks<'a> {
-        let mut toks = from_shared(list);
-        let mut line = 0;
-        for i in 0..=toks.len() {
-            if i == toks.len() || (i > 0 && toks[i].after_newline) {
-                let words = || toks[line..i].iter().filter(|t| t.kind == Kind::Word);
-                // Quotes, brackets, commas and list dashes belong to prose and lists.
-                let punct = || {
-                    toks[line..i].iter().any(|t| {
-                        t.kind == Kind::Punct
-                            && !matches!(
-                                &text[t.start..t.end],
-                                "|" | "·" | "•" | "/" | "›" | "»" | ">"
-                            )
-                    })
-                };
-                // Cheapest tests first; lowercasing only for lines that pass them.
-                let menu = words().nth(4).is_some()
-                    && words().all(|t| capitalised(&text[t.start..t.end]))
-                    && !punct()
-                    && !words().any(|t| prose.contains(&&*lower(&text[t.start..t.end])));
-                if menu {
-                    for t in &mut toks[line..i] {
-                        t.in_menu = true;
-                    }
+        let mut toks: Vec<Tok> = Vec::with_capacity(list.len());
+        let mut newline = false;
+        let mut line = Line::new(0);
+        for t in list {
+            let kind = match t.kind {
+                TokenKind::Word => Kind::Word,
+                TokenKind::Number => Kind::Number,
+                // Line breaks and other white space become the next token's flag.
+                TokenKind::Punct(c) if c.is_whitespace() => {
+                    newline |= c == '\n';
+                    continue;
                 }
-                line = i;
+                TokenKind::Punct(_) => Kind::Punct,
+            };
+            if newline {
+                line.close(&mut toks, text, prose);
+                line = Line::new(toks.len());
             }
+            match t.kind {
+                TokenKind::Word => {
+                    line.words += 1;
+                    line.caps = line.caps && capitalised(text.get(t.start..t.end).unwrap_or(""));
+                }
+                // Quotes, brackets, commas and list dashes belong to prose and lists.
+                TokenKind::Punct(c) => {
+                    line.punct |= !matches!(c, '|' | '·' | '•' | '/' | '›' | '»' | '>');
+                }
+                TokenKind::Number => {}
+            }
+            toks.push(Tok {
+                start: t.start,
+                end: t.end,
+                kind,
+                after_newline: newline,
+                in_menu: false,
+            });
+            newline = false;
         }
+        line.close(&mut toks, text, prose);
         let gaps = if map.is_some() {
             vec![Cell::new(0); toks.len()]
         } else {
