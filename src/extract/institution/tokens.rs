@@ -172,9 +172,10 @@ impl<'a> Toks<'a> {
     /// A word of capitals only (two letters or more).
     pub fn is_all_caps(&self, i: usize) -> bool {
         let s = self.str(i);
+        // a lower-case letter (most words have one early) rules it out first
         self.is_word(i)
-            && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !s.chars().any(char::is_lowercase)
+            && s.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
     }
 
     /// Token `i` follows token `i - 1` on the same line.
