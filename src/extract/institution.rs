@@ -56,6 +56,7 @@ impl InstitutionRules {
         let prose: Vec<&str> = self.lex.prose_words().collect();
         let t = Toks::new(
             ctx.text,
+            ctx.tokens(),
             Some(&ctx.norm.text),
             self.lex.limits.max_gap,
             &prose,

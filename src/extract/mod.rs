@@ -12,6 +12,7 @@ pub mod official;
 
 use crate::civil::Ymd;
 use crate::normalise::Normalised;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// What every extractor sees of a document.
@@ -21,6 +22,9 @@ pub struct Context<'a> {
     pub norm: &'a Normalised,
     /// A pinned "now" (tests, `--now`): year-less dates fall back to its year.
     pub now: Option<Ymd>,
+    /// Words, numbers and punctuation of `text`, made on first use and shared by the
+    /// extractors that read tokens (official, institution).
+    tokens: OnceCell<Vec<official::Token>>,
 }
 
 impl<'a> Context<'a> {
@@ -29,7 +33,13 @@ impl<'a> Context<'a> {
             text: norm.as_str(),
             norm,
             now,
+            tokens: OnceCell::new(),
         }
+    }
+
+    /// The tokens of the normalised text (line breaks kept as tokens), made once.
+    pub(crate) fn tokens(&self) -> &[official::Token] {
+        self.tokens.get_or_init(|| official::tokenize(self.text))
     }
 }
 

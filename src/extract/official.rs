@@ -23,7 +23,7 @@ use names::{Names, Person};
 use tokens::{Kind, Toks};
 
 pub(crate) use fast::{lower, FxHashMap, FxHashSet, LowerMap};
-pub(crate) use tokens::{capitalised, scan, Piece};
+pub(crate) use tokens::{capitalised, tokenize, Kind as TokenKind, Token};
 
 /// The official rules, loaded once.
 #[derive(Debug)]
@@ -56,7 +56,7 @@ impl OfficialRules {
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Official>> {
-        let toks = Toks::new(ctx.text);
+        let toks = Toks::new(ctx.text, ctx.tokens());
         let toks = &toks;
         let mut out: Vec<Found<Official>> = Vec::new();
         let mut keys: Vec<(String, String)> = Vec::new();

@@ -1,7 +1,8 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{capitalised, lower, scan, Piece};
+use crate::extract::official::{capitalised, lower, Token, TokenKind};
 use crate::text::Mapped;
+use std::cell::Cell;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,30 +27,47 @@ pub struct Tok {
     pub in_menu: bool,
 }
 
-/// The tokens of `text`.
-pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut newline = false;
-    scan(text, |start, end, piece| {
-        let kind = match piece {
-            Piece::Word => Kind::Word,
-            Piece::Number => Kind::Number,
-            Piece::Other(c) if c.is_whitespace() => {
-                newline |= c == '\n';
-                return;
-            }
-            Piece::Other(_) => Kind::Punct,
-        };
-        out.push(Tok {
+/// What the tokens of one line so far tell about it being a menu line.
+struct Line {
+    /// Index of its first token.
+    start: usize,
+    words: usize,
+    /// Every word is capitalised.
+    caps: bool,
+    /// A punctuation mark of prose or lists.
+    punct: bool,
+}
+
+impl Line {
+    fn new(start: usize) -> Line {
+        Line {
             start,
-            end,
-            kind,
-            after_newline: newline,
-            in_menu: false,
-        });
-        newline = false;
-    });
-    out
+            words: 0,
+            caps: true,
+            punct: false,
+        }
+    }
+
+    /// Marks the line's tokens `toks[self.start..]` when they make a menu line: five words
+    /// or more, every one capitalised, no prose punctuation and none of `prose`.
+    fn close(&self, toks: &mut [Tok], text: &str, prose: &[&str]) {
+        let Some(line) = toks.get_mut(self.start..) else {
+            return;
+        };
+        // Cheapest tests first; lowercasing only for lines that pass them.
+        let menu = self.words >= 5
+            && self.caps
+            && !self.punct
+            && !line.iter().any(|t| {
+                t.kind == Kind::Word
+                    && prose.contains(&&*lower(text.get(t.start..t.end).unwrap_or("")))
+            });
+        if menu {
+            for t in line {
+                t.in_menu = true;
+            }
+        }
+    }
 }
 
 /// The tokens with their text, and tests on them.
@@ -59,46 +77,71 @@ pub struct Toks<'a> {
     /// The source map: gaps are measured in the source, when asked.
     map: Option<&'a Mapped>,
     max_gap: usize,
+    /// [`Toks::wide_gap`] of each token once asked: 0 not yet, 1 narrow, 2 wide.
+    gaps: Vec<Cell<u8>>,
 }
 
 impl<'a> Toks<'a> {
-    /// The tokens of `text`; with `map`, gaps are measured in the source and menu lines
-    /// marked (`max_gap`: the widest source gap, in bytes, inside a name).
-    /// A line with one of `prose` ("w", "i") is no menu.
-    pub fn new(text: &'a str, map: Option<&'a Mapped>, max_gap: usize, prose: &[&str]) -> Toks<'a> {
-        let mut toks = tokenize(text);
-        let mut line = 0;
-        for i in 0..=toks.len() {
-            if i == toks.len() || (i > 0 && toks[i].after_newline) {
-                let words = || toks[line..i].iter().filter(|t| t.kind == Kind::Word);
-                // Quotes, brackets, commas and list dashes belong to prose and lists.
-                let punct = || {
-                    toks[line..i].iter().any(|t| {
-                        t.kind == Kind::Punct
-                            && !matches!(
-                                &text[t.start..t.end],
-                                "|" | "·" | "•" | "/" | "›" | "»" | ">"
-                            )
-                    })
-                };
-                // Cheapest tests first; lowercasing only for lines that pass them.
-                let menu = words().nth(4).is_some()
-                    && words().all(|t| capitalised(&text[t.start..t.end]))
-                    && !punct()
-                    && !words().any(|t| prose.contains(&&*lower(&text[t.start..t.end])));
-                if menu {
-                    for t in &mut toks[line..i] {
-                        t.in_menu = true;
-                    }
+    /// The tokens of `text` (its shared token list `list`); with `map`, gaps are measured
+    /// in the source and menu lines marked (`max_gap`: the widest source gap, in bytes,
+    /// inside a name). A line with one of `prose` ("w", "i") is no menu.
+    pub fn new(
+        text: &'a str,
+        list: &[Token],
+        map: Option<&'a Mapped>,
+        max_gap: usize,
+        prose: &[&str],
+    ) -> Toks<'a> {
+        let mut toks: Vec<Tok> = Vec::with_capacity(list.len());
+        let mut newline = false;
+        let mut line = Line::new(0);
+        for t in list {
+            let kind = match t.kind {
+                TokenKind::Word => Kind::Word,
+                TokenKind::Number => Kind::Number,
+                // Line breaks and other white space become the next token's flag.
+                TokenKind::Punct(c) if c.is_whitespace() => {
+                    newline |= c == '\n';
+                    continue;
                 }
-                line = i;
+                TokenKind::Punct(_) => Kind::Punct,
+            };
+            if newline {
+                line.close(&mut toks, text, prose);
+                line = Line::new(toks.len());
             }
+            match t.kind {
+                TokenKind::Word => {
+                    line.words += 1;
+                    line.caps = line.caps && capitalised(text.get(t.start..t.end).unwrap_or(""));
+                }
+                // Quotes, brackets, commas and list dashes belong to prose and lists.
+                TokenKind::Punct(c) => {
+                    line.punct |= !matches!(c, '|' | '·' | '•' | '/' | '›' | '»' | '>');
+                }
+                TokenKind::Number => {}
+            }
+            toks.push(Tok {
+                start: t.start,
+                end: t.end,
+                kind,
+                after_newline: newline,
+                in_menu: false,
+            });
+            newline = false;
         }
+        line.close(&mut toks, text, prose);
+        let gaps = if map.is_some() {
+            vec![Cell::new(0); toks.len()]
+        } else {
+            Vec::new()
+        };
         Toks {
             text,
             toks,
             map,
             max_gap,
+            gaps,
         }
     }
 
@@ -129,9 +172,10 @@ impl<'a> Toks<'a> {
     /// A word of capitals only (two letters or more).
     pub fn is_all_caps(&self, i: usize) -> bool {
         let s = self.str(i);
+        // a lower-case letter (most words have one early) rules it out first
         self.is_word(i)
-            && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !s.chars().any(char::is_lowercase)
+            && s.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
     }
 
     /// Token `i` follows token `i - 1` on the same line.
@@ -146,6 +190,20 @@ impl<'a> Toks<'a> {
     /// The source between tokens `i - 1` and `i` is more than a space (a menu's double
     /// spaces, link markup): the two do not belong to one name.
     fn wide_gap(&self, i: usize) -> bool {
+        let Some(known) = self.gaps.get(i) else {
+            return false;
+        };
+        match known.get() {
+            0 => {}
+            k => return k == 2,
+        }
+        let wide = self.measure_gap(i);
+        known.set(if wide { 2 } else { 1 });
+        wide
+    }
+
+    /// [`Toks::wide_gap`], measured in the source map.
+    fn measure_gap(&self, i: usize) -> bool {
         let (Some(m), Some(prev), Some(cur)) = (
             self.map,
             i.checked_sub(1).and_then(|p| self.toks.get(p)),
@@ -171,10 +229,12 @@ impl<'a> Toks<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::official::tokenize;
 
     #[test]
     fn words_numbers_punctuation() {
-        let t = Toks::new("w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani", None, 6, &[]);
+        let text = "w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani";
+        let t = Toks::new(text, &tokenize(text), None, 6, &[]);
         let words: Vec<&str> = (0..t.len()).map(|i| t.str(i)).collect();
         assert_eq!(
             words,
@@ -202,7 +262,7 @@ mod tests {
     fn menu_lines_and_wide_gaps() {
         let src = "Start  Gmina  Urząd  Oświata  Kontakt\nUrząd Gminy w Oksie\n- Lokalna Grupa Działania \"Ziemia Jędrzejowska\" GRYF";
         let m = Mapped::identity(src);
-        let t = Toks::new(src, Some(&m), 1, &["w"]);
+        let t = Toks::new(src, &tokenize(src), Some(&m), 1, &["w"]);
         assert!(t.in_menu(0) && t.in_menu(4));
         assert!(!t.in_menu(5));
         assert!(!t.joined(1));

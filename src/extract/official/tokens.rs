@@ -115,25 +115,31 @@ pub fn scan(text: &str, mut f: impl FnMut(usize, usize, Piece)) {
     }
 }
 
+/// Splits `text` into tokens; spaces, tabs and carriage returns separate them and are
+/// dropped, line breaks are tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut list = Vec::with_capacity(text.len() / 5);
+    scan(text, |start, end, piece| {
+        let kind = match piece {
+            Piece::Word => Kind::Word,
+            Piece::Number => Kind::Number,
+            Piece::Other(' ' | '\t' | '\r') => return,
+            Piece::Other(c) => Kind::Punct(c),
+        };
+        list.push(Token { start, end, kind });
+    });
+    list
+}
+
 /// The tokens of a text.
 pub struct Toks<'a> {
     pub text: &'a str,
-    list: Vec<Token>,
+    list: &'a [Token],
 }
 
 impl<'a> Toks<'a> {
-    /// Splits `text` into tokens; spaces and tabs separate them and are dropped.
-    pub fn new(text: &'a str) -> Toks<'a> {
-        let mut list = Vec::with_capacity(text.len() / 5);
-        scan(text, |start, end, piece| {
-            let kind = match piece {
-                Piece::Word => Kind::Word,
-                Piece::Number => Kind::Number,
-                Piece::Other(' ' | '\t' | '\r') => return,
-                Piece::Other(c) => Kind::Punct(c),
-            };
-            list.push(Token { start, end, kind });
-        });
+    /// The tokens `list` of `text` (made by [`tokenize`]).
+    pub fn new(text: &'a str, list: &'a [Token]) -> Toks<'a> {
         Toks { text, list }
     }
 
@@ -153,7 +159,7 @@ impl std::ops::Deref for Toks<'_> {
     type Target = [Token];
 
     fn deref(&self) -> &[Token] {
-        &self.list
+        self.list
     }
 }
 
@@ -212,7 +218,8 @@ mod tests {
     #[test]
     fn joins_inner_hyphens_and_splits_dashes() {
         let t = "Sowy-Kamińskiej, Bogorii- Pani 12 r.";
-        let toks = Toks::new(t);
+        let list = tokenize(t);
+        let toks = Toks::new(t, &list);
         let words: Vec<&str> = (0..toks.len()).map(|k| toks.str(k)).collect();
         assert_eq!(
             words,
@@ -236,7 +243,8 @@ mod tests {
                 format!("{c}b"),
                 format!("ą{c}-ż"),
             ] {
-                let toks = Toks::new(&t);
+                let list = tokenize(&t);
+                let toks = Toks::new(&t, &list);
                 let words: Vec<&str> = (0..toks.len())
                     .filter(|&k| toks[k].is_word())
                     .map(|k| toks.str(k))
