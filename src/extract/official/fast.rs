@@ -1,7 +1,9 @@
 //! Fast paths for the per-character tests of the tokenisers (letters, lower case) and a
 //! cheap hasher for the word maps. Each answers exactly as the standard library does; the
-//! Latin letters of Polish text are answered without the Unicode tables.
+//! Latin letters of Polish text are answered without the Unicode tables. The word maps
+//! hash with rustc-hash's FxHash: rule words only are inserted, text is only looked up.
 
+use rustc_hash::FxHasher;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -104,53 +106,8 @@ pub fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// The FxHash function (as in rustc): fast on short keys. The maps hold rule words only;
-/// text is looked up, never inserted.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
+/// Multiplier of [`U64Hasher`]'s fallback for keys that are not one `u64`.
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    /// The multiplication mixes into the high bits; the table takes the low ones.
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
 
 /// The first three letters of words, as a cheap test that a word cannot be in a list: a
 /// bit for each triple of lower-case Polish letters (or end of word). A word whose first
@@ -258,13 +215,13 @@ fn lower_hash(word: &str) -> Option<u64> {
     let mut h = FxHasher::default();
     for c in word.chars() {
         if c.is_ascii() {
-            h.add(u64::from(c.to_ascii_lowercase()));
+            h.write_u32(u32::from(c.to_ascii_lowercase()));
         } else if let Some(l) = latin_lower(c) {
-            h.add(u64::from(l));
+            h.write_u32(u32::from(l));
         } else if c == 'Σ' {
             return None;
         } else {
-            c.to_lowercase().for_each(|l| h.add(u64::from(l)));
+            c.to_lowercase().for_each(|l| h.write_u32(u32::from(l)));
         }
     }
     Some(h.finish())
@@ -359,9 +316,7 @@ impl Hasher for U64Hasher {
     }
 }
 
-pub type FxBuild = BuildHasherDefault<FxHasher>;
-pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
-pub type FxHashSet<K> = std::collections::HashSet<K, FxBuild>;
+pub use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A set of lower-case words from a rule list.
 pub fn lower_set(words: &[String]) -> FxHashSet<String> {
