@@ -10,6 +10,9 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod table;
+pub use table::Table;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/rules_embedded.rs"));
 }
@@ -145,10 +148,7 @@ pub struct TsvRow {
 
 impl Tsv {
     pub fn parse(path: PathBuf, text: &str) -> Result<Tsv, RuleError> {
-        let mut lines = text.lines().enumerate().filter(|(_, l)| {
-            let t = l.trim();
-            !t.is_empty() && !t.starts_with('#')
-        });
+        let mut lines = table::lines(text);
         let Some((_, head)) = lines.next() else {
             return Err(RuleError::new(
                 path,
@@ -161,16 +161,8 @@ impl Tsv {
         for (i, l) in lines {
             let fields: Vec<String> = l.split('\t').map(|s| s.trim().to_string()).collect();
             if fields.len() != header.len() {
-                return Err(RuleError::new(
-                    path,
-                    Some(i + 1),
-                    format!(
-                        "expected {} tab-separated columns ({}), found {}",
-                        header.len(),
-                        header.join(", "),
-                        fields.len()
-                    ),
-                ));
+                let names: Vec<&str> = header.iter().map(String::as_str).collect();
+                return Err(table::width_error(path, i + 1, &names, fields.len()));
             }
             rows.push(TsvRow {
                 line: i + 1,
@@ -183,11 +175,8 @@ impl Tsv {
     /// The index of a column, or an error naming the file.
     pub fn column(&self, name: &str) -> Result<usize, RuleError> {
         self.header.iter().position(|h| h == name).ok_or_else(|| {
-            RuleError::new(
-                self.path.clone(),
-                Some(1),
-                format!("missing column {name:?} in header {:?}", self.header),
-            )
+            let names: Vec<&str> = self.header.iter().map(String::as_str).collect();
+            table::missing_column(self.path.clone(), name, &names)
         })
     }
 

@@ -12,7 +12,6 @@ mod lexicon;
 mod names;
 mod role;
 mod tokens;
-mod tsv;
 
 use super::{Context, Found};
 use crate::error::RuleError;

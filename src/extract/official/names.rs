@@ -4,8 +4,8 @@
 use super::fast::FxHashMap;
 use super::lexicon::{Cases, Gender};
 use super::tokens::title_case;
-use super::tsv::Table;
 use crate::error::RuleError;
+use crate::rules::Table;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
 
 /// One way to read a first-name form.

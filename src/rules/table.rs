@@ -1,9 +1,10 @@
-//! A borrowing reader for the big name tables: the format and the errors of
-//! [`crate::rules::Tsv`] (header line, `#` comments, trimmed tab-separated fields, every
-//! row as wide as the header), without a `String` for every field.
+//! A borrowing reader for big tables (the name lists): the format and the errors of
+//! [`super::Tsv`] (header line, `#` comments, trimmed tab-separated fields, every row as
+//! wide as the header), without a `String` for every field. Both share the line filter and
+//! the error messages below.
 
+use super::RuleFiles;
 use crate::error::RuleError;
-use crate::rules::RuleFiles;
 use std::path::PathBuf;
 
 /// A TSV file checked for its shape, its rows not yet read.
@@ -15,7 +16,7 @@ pub struct Table<'a> {
 }
 
 /// The lines that are not blank nor comments, numbered from 0.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines().enumerate().filter(|(_, l)| {
         let t = l.trim();
         !t.is_empty() && !t.starts_with('#')
@@ -40,16 +41,7 @@ impl<'a> Table<'a> {
         for (i, l) in lines(text).skip(1) {
             let n = l.bytes().filter(|&b| b == b'\t').count() + 1;
             if n != header.len() {
-                return Err(RuleError::new(
-                    path,
-                    Some(i + 1),
-                    format!(
-                        "expected {} tab-separated columns ({}), found {}",
-                        header.len(),
-                        header.join(", "),
-                        n
-                    ),
-                ));
+                return Err(width_error(path, i + 1, &header, n));
             }
             rows += 1;
         }
@@ -79,13 +71,11 @@ impl<'a> Table<'a> {
     ) -> Result<(), RuleError> {
         let mut cols = [0usize; N];
         for (c, name) in cols.iter_mut().zip(columns) {
-            *c = self.header.iter().position(|h| *h == name).ok_or_else(|| {
-                RuleError::new(
-                    self.path.clone(),
-                    Some(1),
-                    format!("missing column {name:?} in header {:?}", self.header),
-                )
-            })?;
+            *c = self
+                .header
+                .iter()
+                .position(|h| *h == name)
+                .ok_or_else(|| missing_column(self.path.clone(), name, &self.header))?;
         }
         let mut fields: Vec<&str> = Vec::with_capacity(self.header.len());
         for (i, l) in lines(self.text).skip(1) {
@@ -95,6 +85,29 @@ impl<'a> Table<'a> {
         }
         Ok(())
     }
+}
+
+/// A row not as wide as the header.
+pub(super) fn width_error(path: PathBuf, line: usize, header: &[&str], n: usize) -> RuleError {
+    RuleError::new(
+        path,
+        Some(line),
+        format!(
+            "expected {} tab-separated columns ({}), found {}",
+            header.len(),
+            header.join(", "),
+            n
+        ),
+    )
+}
+
+/// A column the header lacks.
+pub(super) fn missing_column(path: PathBuf, name: &str, header: &[&str]) -> RuleError {
+    RuleError::new(
+        path,
+        Some(1),
+        format!("missing column {name:?} in header {header:?}"),
+    )
 }
 
 #[cfg(test)]
