@@ -58,6 +58,11 @@ impl<'a> Table<'a> {
         self.rows
     }
 
+    /// Whether the file has no row.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
     /// An error about the row on `line`.
     pub fn error(&self, line: usize, message: &str) -> RuleError {
         RuleError::new(self.path.clone(), Some(line), message)
@@ -122,6 +127,7 @@ mod tests {
         let mut got = Vec::new();
         let table = Table::open(&files, "a.tsv").unwrap();
         assert_eq!(table.len(), 2);
+        assert!(!table.is_empty());
         table
             .rows(["count", "name"], |line, [c, n]| {
                 got.push((line, c.to_string(), n.to_string()));
