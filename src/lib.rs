@@ -24,3 +24,4 @@ pub mod rules;
 pub mod sketch;
 pub mod text;
 pub mod timings;
+pub mod words;

@@ -32,43 +32,25 @@ impl RuleSet {
     /// pool), the first error in kind order is reported.
     pub fn load(files: &RuleFiles) -> Result<RuleSet, RuleError> {
         use extract::{date, gmina, institution, money, official};
-        let ((gmina, official), ((date, institution), (normalise, (money, events)))) = rayon::join(
-            || {
-                rayon::join(
-                    || gmina::GminaRules::load(files),
-                    || official::OfficialRules::load(files),
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        rayon::join(
-                            || date::DateRules::load(files),
-                            || institution::InstitutionRules::load(files),
-                        )
-                    },
-                    || {
-                        rayon::join(
-                            || NormaliseRules::load(files),
-                            || {
-                                rayon::join(
-                                    || money::MoneyRules::load(files),
-                                    || crate::sketch::EventRules::load(files),
-                                )
-                            },
-                        )
-                    },
-                )
-            },
-        );
+        let (mut n, mut d, mut m, mut o, mut i, mut g, mut e) =
+            (None, None, None, None, None, None, None);
+        rayon::scope(|s| {
+            s.spawn(|_| g = Some(gmina::GminaRules::load(files)));
+            s.spawn(|_| d = Some(date::DateRules::load(files)));
+            s.spawn(|_| o = Some(official::OfficialRules::load(files)));
+            s.spawn(|_| i = Some(institution::InstitutionRules::load(files)));
+            s.spawn(|_| n = Some(NormaliseRules::load(files)));
+            s.spawn(|_| m = Some(money::MoneyRules::load(files)));
+            s.spawn(|_| e = Some(crate::sketch::EventRules::load(files)));
+        });
         Ok(RuleSet {
-            normalise: normalise?,
-            date: date?,
-            money: money?,
-            official: official?,
-            institution: institution?,
-            gmina: gmina?,
-            events: events?,
+            normalise: loaded(n)?,
+            date: loaded(d)?,
+            money: loaded(m)?,
+            official: loaded(o)?,
+            institution: loaded(i)?,
+            gmina: loaded(g)?,
+            events: loaded(e)?,
         })
     }
 
@@ -76,6 +58,11 @@ impl RuleSet {
     pub fn embedded() -> Result<RuleSet, RuleError> {
         RuleSet::load(&RuleFiles::embedded())
     }
+}
+
+/// The result of a load that `rayon::scope` has run.
+fn loaded<T>(slot: Option<Result<T, RuleError>>) -> Result<T, RuleError> {
+    slot.expect("rayon::scope returns only when every load has run")
 }
 
 /// Options of a run that change what comes out.

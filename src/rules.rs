@@ -337,10 +337,40 @@ fn expand(
 
 /// Lowercases and strips Polish diacritics: the key gazetteer look-ups fold to.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_letter)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends `fold(s)` to `out`: every character lower-cased, Polish letters without their
+/// diacritics. Runs of ASCII are copied and lower-cased at once; the Polish letters take a
+/// short path.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.reserve(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let n = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..n]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[n..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        match c {
+            'ą' | 'Ą' => out.push('a'),
+            'ć' | 'Ć' => out.push('c'),
+            'ę' | 'Ę' => out.push('e'),
+            'ł' | 'Ł' => out.push('l'),
+            'ń' | 'Ń' => out.push('n'),
+            'ó' | 'Ó' => out.push('o'),
+            'ś' | 'Ś' => out.push('s'),
+            'ź' | 'Ź' | 'ż' | 'Ż' => out.push('z'),
+            c => out.extend(c.to_lowercase().map(fold_letter)),
+        }
+    }
 }
 
 /// A lower-case Polish letter without its diacritic ('ż' → 'z'); other characters as they are.
@@ -372,6 +402,25 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_lowers_and_drops_polish_diacritics() {
+        for t in [
+            "GMINĄ ŁONIÓW İstanbul ẞ ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ Ǆ",
+            "Żółć GĘŚLĄ jaźń, Ńą İstanbul ẞ ǅ Ωmega 12.03.2024 r. – ﬁ\n\nx",
+        ] {
+            let want: String = t
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(fold_letter)
+                .collect();
+            assert_eq!(fold(t), want);
+            let mut out = String::from("kept ");
+            fold_into(t, &mut out);
+            assert_eq!(out, format!("kept {want}"));
+        }
+        assert_eq!(fold("Łódź ŻABNO"), "lodz zabno");
+    }
 
     #[test]
     fn references_expand_and_compile() {

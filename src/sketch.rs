@@ -425,7 +425,8 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
             }
         }
         for line in &found.digit_lines {
-            fold_into(content.get(line.clone()).unwrap_or(""), &mut folded);
+            folded.clear();
+            crate::rules::fold_into(content.get(line.clone()).unwrap_or(""), &mut folded);
             line_cues(rules, &folded, &mut out.cues);
         }
         if end >= content.len() {
@@ -434,50 +435,6 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
         start = end + 2;
     }
     out
-}
-
-/// The length of the ASCII run that starts `bytes`, read eight bytes at a time.
-fn ascii_run(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut n = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let high = u64::from_le_bytes(word) & HIGH;
-        if high != 0 {
-            return n + (high.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    n + chunks
-        .remainder()
-        .iter()
-        .position(|&b| b >= 0x80)
-        .unwrap_or(chunks.remainder().len())
-}
-
-/// `fold(s)` written into `out` without allocating (as `fold` does: lower-cased, Polish
-/// letters without their diacritics): ASCII runs are copied and lower-cased in place.
-#[inline(never)]
-fn fold_into(s: &str, out: &mut String) {
-    out.clear();
-    let mut rest = s;
-    while !rest.is_empty() {
-        let (run, tail) = rest.split_at(ascii_run(rest.as_bytes()));
-        let at = out.len();
-        out.push_str(run);
-        out[at..].make_ascii_lowercase();
-        let p = polish_at(tail.as_bytes());
-        if p != 0 {
-            out.push(char::from(p));
-            rest = tail.get(2..).unwrap_or("");
-            continue;
-        }
-        let Some(c) = tail.chars().next() else { break };
-        rest = &tail[c.len_utf8()..];
-        out.extend(c.to_lowercase().map(crate::rules::fold_letter));
-    }
 }
 
 /// Finds day dates and their cues in one folded line (with its '\n', if any).
@@ -694,21 +651,6 @@ mod tests {
         assert_eq!(polish_at("Ó".as_bytes()), b'o');
         assert_eq!(polish_at(&[0xC5]), 0);
         assert_eq!(polish_at(b"z"), 0);
-    }
-
-    #[test]
-    fn folds_as_the_rules_do() {
-        let text = "Żółć GĘŚLĄ jaźń, Ńą İstanbul ẞ ǅ Ωmega 12.03.2024 r. – ﬁ\n\nx";
-        let mut out = String::from("stale");
-        fold_into(text, &mut out);
-        assert_eq!(out, fold(text));
-        for (i, _) in text.char_indices() {
-            let want = text[i..].bytes().position(|b| b >= 0x80);
-            assert_eq!(
-                ascii_run(&text.as_bytes()[i..]),
-                want.unwrap_or(text.len() - i)
-            );
-        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod tokens;
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Gmina;
+use crate::rules::fold_into;
 use crate::rules::{fold, fold_letter, RuleFiles};
 use aho_corasick::AhoCorasick;
 use aho_corasick::Input;
@@ -24,7 +25,7 @@ use evidence::{Clue, Place, Places, Summary, Weights};
 use gazetteer::{Gazetteer, Kind};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use tokens::{fold_into, Token, Window};
+use tokens::{Token, Window};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -359,7 +360,7 @@ impl GminaRules {
                 continue;
             }
             let k = &s.key[..s.ends[n - 1]];
-            let letters = k.chars().filter(|&c| tokens::is_letter(c)).count();
+            let letters = k.chars().filter(|&c| crate::words::is_letter(c)).count();
             let edits = if letters >= self.fuzzy.two_edits_from {
                 2
             } else if letters >= self.fuzzy.one_edit_from {

@@ -14,9 +14,9 @@ mod tokens;
 
 use super::{Context, Found};
 use crate::error::RuleError;
-use crate::extract::official::lower;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
+use crate::words::lower;
 use lexicon::{Evidence, Lexicon, Reading};
 use regex::Regex;
 use std::ops::Range;

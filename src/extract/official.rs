@@ -7,7 +7,6 @@
 //! Rady wybrana została Bożena Krawiec"). The name comes back to the nominative through
 //! [`names::Names`], the role through the office table and the adjective endings.
 
-mod fast;
 mod lexicon;
 mod names;
 mod role;
@@ -21,7 +20,7 @@ use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
 use tokens::{Kind, Toks};
 
-pub(crate) use fast::{lower, FxHashMap, FxHashSet, LowerMap};
+use crate::words::FxHashSet;
 pub(crate) use tokens::{capitalised, tokenize, Kind as TokenKind, Token};
 
 /// The official rules, loaded once.

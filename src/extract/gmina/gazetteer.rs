@@ -1,8 +1,8 @@
 //! The gmina gazetteer: every gmina with its TERYT code, powiat and voivodeship, and every
 //! written form of its name folded (lowercase, no diacritics) for exact and near look-ups.
 
-use super::tokens::fold_into;
 use crate::error::RuleError;
+use crate::rules::fold_into;
 use crate::rules::{fold, RuleFiles};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 

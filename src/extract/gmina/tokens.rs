@@ -2,8 +2,6 @@
 //! ("Kudowa-Zdrój", "Miejsko-Wiejska"). A hyphen belongs to a word when letters stand on
 //! both sides of it, so a word starts and ends with a letter.
 
-use crate::rules::fold_letter;
-
 /// A word: a byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Token {
@@ -29,15 +27,7 @@ impl Token {
     }
 }
 
-/// `char::is_alphabetic`, Latin-1 and Latin Extended-A (Polish letters) without a table
-/// look-up: all of U+00C0..=U+017F are letters but × and ÷.
-#[inline]
-pub fn is_letter(c: char) -> bool {
-    if ('\u{c0}'..='\u{17f}').contains(&c) {
-        return c != '×' && c != '÷';
-    }
-    c.is_alphabetic()
-}
+use crate::words::is_letter;
 
 /// The letter starting at byte `i` of `text` (on a char boundary) and its length in bytes,
 /// or `None` for any other character (or the end).
@@ -196,34 +186,9 @@ impl<'a> Window<'a> {
     }
 }
 
-/// Folds a word into `out` as [`crate::rules::fold`] does (lowercase, no Polish
-/// diacritics), ASCII and Polish letters without a table look-up.
-pub fn fold_into(word: &str, out: &mut String) {
-    out.reserve(word.len());
-    for c in word.chars() {
-        let f = match c {
-            c if c.is_ascii() => c.to_ascii_lowercase(),
-            'ą' | 'Ą' => 'a',
-            'ć' | 'Ć' => 'c',
-            'ę' | 'Ę' => 'e',
-            'ł' | 'Ł' => 'l',
-            'ń' | 'Ń' => 'n',
-            'ó' | 'Ó' => 'o',
-            'ś' | 'Ś' => 's',
-            'ź' | 'Ź' | 'ż' | 'Ż' => 'z',
-            c => {
-                out.extend(c.to_lowercase().map(fold_letter));
-                continue;
-            }
-        };
-        out.push(f);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::fold;
 
     /// Words as the first tokeniser read them, char by char.
     fn reference(text: &str) -> Vec<Token> {
@@ -291,13 +256,6 @@ mod tests {
     }
 
     #[test]
-    fn latin_letters_as_unicode_says() {
-        for c in '\0'..='\u{2ff}' {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
-        }
-    }
-
-    #[test]
     fn window_reads_on_demand() {
         let t = "Wójt Gminy Oksa, Jędrzejów i Nagłowice";
         let all = tokens(t);
@@ -307,17 +265,5 @@ mod tests {
             assert_eq!(w.get(i), Some(*x));
         }
         assert_eq!(w.get(all.len()), None);
-    }
-
-    #[test]
-    fn folds_as_the_rules_do() {
-        for t in SAMPLES
-            .iter()
-            .chain(&["GMINĄ ŁONIÓW İstanbul ẞ ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ Ǆ"])
-        {
-            let mut s = String::new();
-            fold_into(t, &mut s);
-            assert_eq!(s, fold(t));
-        }
     }
 }

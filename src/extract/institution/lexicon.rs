@@ -2,8 +2,8 @@
 //! build a name, and the names that are not institutions. All of it from `rules/institution/`.
 
 use crate::error::RuleError;
-use crate::extract::official::{lower, FxHashMap, FxHashSet, LowerMap};
 use crate::rules::{fold, RuleFiles};
+use crate::words::{lower, FxHashMap, FxHashSet, LowerMap};
 use std::collections::HashMap;
 
 pub const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "loc"];

@@ -1,7 +1,8 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{capitalised, lower, Token, TokenKind};
+use crate::extract::official::{capitalised, Token, TokenKind};
 use crate::text::Mapped;
+use crate::words::lower;
 use std::cell::Cell;
 
 /// What a token is.

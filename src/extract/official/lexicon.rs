@@ -1,8 +1,8 @@
 //! Office words, case sets and the small word lists of `rules/official/`.
 
-use super::fast::{lower_set, FxHashMap, FxHashSet, LowerMap};
 use crate::error::RuleError;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
+use crate::words::{lower_set, FxHashMap, FxHashSet, LowerMap};
 use serde::Deserialize;
 
 /// A set of grammatical cases as bits.

@@ -1,12 +1,12 @@
 //! People's names back to the nominative: first names from the forms table, surnames by
 //! the ending rules of `surname_endings.tsv`, checked against the surname register.
 
-use super::fast::FxHashMap;
 use super::lexicon::{Cases, Gender};
 use super::tokens::title_case;
 use crate::error::RuleError;
 use crate::rules::Table;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
+use crate::words::FxHashMap;
 
 /// One way to read a first-name form.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
 //! Words and punctuation of the normalised text, with byte ranges.
 
-use super::fast::{is_letter, is_upper, lower};
+use crate::words::{is_letter, is_upper, lower};
 use std::borrow::Cow;
 
 /// What a token is.

@@ -1,5 +1,5 @@
-//! Fast paths for the per-character tests of the tokenisers (letters, lower case) and a
-//! cheap hasher for the word maps. Each answers exactly as the standard library does; the
+//! Words for the extractors: fast paths for the per-character tests of the tokenisers
+//! (letters, lower case) and word maps looked up in any letter case. Each answers exactly as the standard library does; the
 //! Latin letters of Polish text are answered without the Unicode tables. The word maps
 //! hash with rustc-hash's FxHash: rule words only are inserted, text is only looked up.
 
