@@ -293,26 +293,99 @@ fn polish_at(bytes: &[u8]) -> u8 {
 struct Paragraph {
     /// Where the paragraph ends: at the next "\n\n" or at the end of the text.
     end: usize,
-    /// The lines (each with its '\n', as `split_inclusive` gives them) having an ASCII
-    /// digit: every cue has one.
-    digit_lines: Vec<std::ops::Range<usize>>,
+    /// The lines (each with its '\n', as `split_inclusive` gives them) that may hold a
+    /// day date (see [`EventRules::may_end_day`]): no other line has a cue.
+    cue_lines: Vec<std::ops::Range<usize>>,
+}
+
+impl EventRules {
+    /// Whether the ASCII digits of the raw text just before `at` may be the day (or the
+    /// month, or the year) of a date the cue pattern finds in the folded text: "2023-11-27",
+    /// "27.11.2023", "27 listopada", "27. XI 2023". Other characters than ASCII may fold to
+    /// anything, so where one stands the answer is yes.
+    fn may_end_day(&self, bytes: &[u8], at: usize) -> bool {
+        let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+        let is = |k: usize, c: u8| bytes.get(k) == Some(&c);
+        match bytes.get(at) {
+            // the year or the month of "2023-11-27"
+            Some(b'-') => {
+                return digit(at + 1)
+                    && digit(at + 2)
+                    && (is(at + 3, b'-') || at.checked_sub(3).is_some_and(|k| is(k, b'-')))
+            }
+            // the day of "27.11.2023" ("27. XI 2023" below)
+            Some(b'.') if digit(at + 1) => {
+                return is(at + 2, b'.') || (digit(at + 2) && is(at + 3, b'.'))
+            }
+            _ => {}
+        }
+        // `\s*\.?\s*` within the line
+        let mut k = at;
+        while let Some(&b) = bytes.get(k) {
+            if b == b'.' || (b.is_ascii_whitespace() && b != b'\n') || b == 0x0B {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let rest = bytes.get(k..).unwrap_or(&[]);
+        // the letters of a month word, either case; `None` at a byte not ASCII
+        let word_is = |w: &[u8]| -> Option<bool> {
+            for (n, &want) in w.iter().enumerate() {
+                match rest.get(n) {
+                    Some(b) if !b.is_ascii() => return None,
+                    Some(b) if b.to_ascii_lowercase() == want => {}
+                    _ => return Some(false),
+                }
+            }
+            Some(true)
+        };
+        let after = |n: usize| rest.get(n).copied();
+        // a month name ends at a word boundary
+        let month = self.months.iter().any(|m| match word_is(m.as_bytes()) {
+            None => true,
+            Some(false) => false,
+            Some(true) => after(m.len())
+                .is_none_or(|b| !b.is_ascii() || !(b.is_ascii_alphanumeric() || b == b'_')),
+        });
+        // a roman month is followed by spaces and the year
+        month
+            || self.roman.iter().any(|m| match word_is(m.as_bytes()) {
+                None => true,
+                Some(false) => false,
+                Some(true) => {
+                    let mut n = m.len();
+                    while after(n).is_some_and(|b| b.is_ascii_whitespace() || b == 0x0B) {
+                        n += 1;
+                    }
+                    (n > m.len() && after(n).is_some_and(|b| !b.is_ascii() || b.is_ascii_digit()))
+                        || after(m.len()).is_some_and(|b| !b.is_ascii())
+                }
+            })
+    }
 }
 
 /// Reads the paragraph of `text` that starts at `start`: writes to `words` the `hash_str`
 /// of each word (run of alphanumeric characters) of its folded form, without building that
-/// form, and notes the lines with a digit. (Kept out of line: the loop gets the registers
-/// to itself, and profiles name it.)
+/// form, and notes the lines that may hold a day date. (Kept out of line: the loop gets
+/// the registers to itself, and profiles name it.)
 #[inline(never)]
-fn paragraph_words(text: &str, start: usize, words: &mut Vec<u64>, found: &mut Paragraph) {
+fn paragraph_words(
+    rules: &EventRules,
+    text: &str,
+    start: usize,
+    words: &mut Vec<u64>,
+    found: &mut Paragraph,
+) {
     words.clear();
-    found.digit_lines.clear();
+    found.cue_lines.clear();
     let bytes = text.as_bytes();
     let mut w = WordHasher {
         h: FNV_START,
         empty: true,
         out: words,
     };
-    let (mut line, mut digit) = (start, false);
+    let (mut line, mut cue) = (start, false);
     let mut i = start;
     while let Some(&b) = bytes.get(i) {
         let l = ASCII_LETTER[usize::from(b)];
@@ -336,17 +409,19 @@ fn paragraph_words(text: &str, start: usize, words: &mut Vec<u64>, found: &mut P
             (w.h, w.empty) = (h, false);
         } else if b.is_ascii_digit() {
             w.byte(b);
-            digit = true;
             i += 1;
+            if !cue && !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                cue = rules.may_end_day(bytes, i);
+            }
         } else if b < 0x80 {
             if b == b'\n' {
                 if bytes.get(i + 1) == Some(&b'\n') {
                     break;
                 }
-                if digit {
-                    found.digit_lines.push(line..i + 1);
+                if cue {
+                    found.cue_lines.push(line..i + 1);
                 }
-                (line, digit) = (i + 1, false);
+                (line, cue) = (i + 1, false);
             }
             w.end_word();
             i += 1;
@@ -367,8 +442,8 @@ fn paragraph_words(text: &str, start: usize, words: &mut Vec<u64>, found: &mut P
         }
     }
     w.end_word();
-    if digit {
-        found.digit_lines.push(line..i);
+    if cue {
+        found.cue_lines.push(line..i);
     }
     found.end = i;
 }
@@ -388,7 +463,7 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
     let mut folded = String::new();
     let mut found = Paragraph {
         end: 0,
-        digit_lines: Vec::new(),
+        cue_lines: Vec::new(),
     };
     let mut start = 0;
     // the paragraphs of `content.split("\n\n")`
@@ -397,7 +472,7 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
             break;
         }
         let pi = out.paragraphs.len();
-        paragraph_words(content, start, &mut words, &mut found);
+        paragraph_words(rules, content, start, &mut words, &mut found);
         let end = found.end;
         let mut ph: u64 = 0;
         if words.len() >= s.min_paragraph_words {
@@ -424,7 +499,7 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
                 }
             }
         }
-        for line in &found.digit_lines {
+        for line in &found.cue_lines {
             folded.clear();
             crate::rules::fold_into(content.get(line.clone()).unwrap_or(""), &mut folded);
             line_cues(rules, &folded, &mut out.cues);
@@ -655,26 +730,27 @@ mod tests {
 
     #[test]
     fn word_hashes_are_hashes_of_words() {
-        let text = "Ala, MA 2 Koty;;\nŹDŹBŁO İstanbul ẞ ǅ ﬁx\n\nx1y  Ωmega.";
+        let text = "Ala, MA 2 Kwietnia 3 Koty;;\nŹDŹBŁO 4 osoby İstanbul ẞ ǅ ﬁx\n\nx1.2.2020y  Ωmega.";
         let mut got = vec![7];
         let mut found = Paragraph {
             end: 0,
-            digit_lines: vec![0..1, 2..3],
+            cue_lines: vec![0..1, 2..3],
         };
-        paragraph_words(text, 0, &mut got, &mut found);
+        let r = rules();
+        paragraph_words(&r, text, 0, &mut got, &mut found);
         let end = found.end;
         assert_eq!(end, text.find("\n\n").unwrap_or(0));
-        // the first line (with its '\n') has a digit, the second not
+        // the first line (with its '\n') may have a date, the second not
         let first = text.find('\n').map_or(0, |n| n + 1);
         assert_eq!(
-            (found.digit_lines.len(), &found.digit_lines[0]),
+            (found.cue_lines.len(), &found.cue_lines[0]),
             (1, &(0..first))
         );
         let mut rest = vec![7];
-        paragraph_words(text, end + 2, &mut rest, &mut found);
+        paragraph_words(&r, text, end + 2, &mut rest, &mut found);
         assert_eq!(found.end, text.len());
         assert_eq!(
-            (found.digit_lines.len(), &found.digit_lines[0]),
+            (found.cue_lines.len(), &found.cue_lines[0]),
             (1, &(end + 2..text.len()))
         );
         got.extend(rest);
@@ -745,6 +821,11 @@ mod tests {
             "jedno słowo",
             "a\n\n\n\nb c d e f g h i j k l m n o p",
             long,
+            // lines where the day-date gate must open, and some where it may stay shut
+            "Kwota 1 200 000 zł, 5 mln, 3 km, 10 proc. w 2023 r.\n7 MAJA\n3 . Maja 2020\n\
+             W dniu 15\tczerwca\n1\u{b} lipca\nDnia 1 xii 2020\n2 i 3\n12 \u{130}\n\
+             Opublikowano: 2023-11-27\n5.6.2024\n9 \u{a0}maja\n8 Śr\n4 stycznia",
+            "do 31.03.2021 r.\n\ndata 2021-3-1, 2021-03-01, 7-8 maja, 1.2, 3-4, 7 IV 2020",
         ] {
             assert_eq!(sketch(&r, text), reference(&r, text), "{text:?}");
         }
