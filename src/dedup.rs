@@ -12,7 +12,6 @@ use crate::record::DocumentRecord;
 use crate::rules::fold_letter;
 use crate::sketch::{compatible, happening, hash_str, DayKey, EventRules, EMPTY, MASKED};
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// The key an official is matched by: folded words cut to their first four letters, so
 /// that "Andrzeja Bętkowskiego" and "Andrzej Bętkowski" meet.
@@ -188,69 +187,57 @@ impl Signatures {
     }
 }
 
-/// A hasher for keys that are hashes already (mixed 64-bit values): one multiply.
-#[derive(Default, Clone, Copy)]
-struct PassHasher(u64);
-
-impl std::hash::Hasher for PassHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        // paragraph hashes have their lowest bit set: fold the high half into the low
-        // bits, which pick the slot
-        self.0 = (n ^ (n >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type PassMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PassHasher>>;
-
 /// The text sketches with the bins of frequent paragraphs masked.
 fn clean_signatures(rules: &EventRules, docs: &[&DocumentRecord]) -> Signatures {
-    let mut df: PassMap<u32> = PassMap::default();
-    let mut seen: Vec<u64> = Vec::new();
-    for d in docs {
-        if let Some(s) = &d.sketch {
-            seen.clear();
-            seen.extend(s.paragraphs.iter().copied().filter(|&p| p != 0));
+    // each release's paragraphs once, then all of them sorted: a paragraph's runs is its
+    // document frequency
+    let mut all: Vec<u64> = docs
+        .par_iter()
+        .flat_map_iter(|d| {
+            let mut seen: Vec<u64> = d.sketch.as_ref().map_or_else(Vec::new, |s| {
+                s.paragraphs.iter().copied().filter(|&p| p != 0).collect()
+            });
             seen.sort_unstable();
             seen.dedup();
-            for &p in &seen {
-                *df.entry(p).or_insert(0) += 1;
-            }
+            seen
+        })
+        .collect();
+    all.par_sort_unstable();
+    let max = rules.frequency.max_paragraph_df as usize;
+    let mut frequent: Vec<u64> = Vec::new();
+    for run in all.chunk_by(|a, b| a == b) {
+        if run.len() > max {
+            frequent.push(run[0]);
         }
     }
-    let max = rules.frequency.max_paragraph_df;
-    let mut out = Signatures {
-        bins: Vec::with_capacity(docs.len() * rules.sketch.bins),
-        starts: Vec::with_capacity(docs.len() + 1),
-    };
-    let mut frequent: Vec<bool> = Vec::new();
-    out.starts.push(0);
-    for d in docs {
-        if let Some(s) = &d.sketch {
-            frequent.clear();
-            frequent.extend(
-                s.paragraphs
-                    .iter()
-                    .map(|ph| *ph != 0 && df.get(ph).copied().unwrap_or(0) > max),
-            );
-            out.bins
-                .extend(s.bins.iter().zip(&s.bin_paragraph).map(|(&v, &p)| {
-                    if v != EMPTY && frequent.get(p as usize).copied().unwrap_or(false) {
+    let is_frequent = |ph: u64| ph != 0 && frequent.binary_search(&ph).is_ok();
+    let per_doc: Vec<Vec<u32>> = docs
+        .par_iter()
+        .map(|d| {
+            let Some(s) = &d.sketch else {
+                return Vec::new();
+            };
+            let masked: Vec<bool> = s.paragraphs.iter().map(|&ph| is_frequent(ph)).collect();
+            s.bins
+                .iter()
+                .zip(&s.bin_paragraph)
+                .map(|(&v, &p)| {
+                    if v != EMPTY && masked.get(p as usize).copied().unwrap_or(false) {
                         MASKED
                     } else {
                         v
                     }
-                }));
-        }
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = Signatures {
+        bins: Vec::with_capacity(docs.len() * rules.sketch.bins),
+        starts: Vec::with_capacity(docs.len() + 1),
+    };
+    out.starts.push(0);
+    for bins in per_doc {
+        out.bins.extend(bins);
         out.starts.push(out.bins.len());
     }
     out
@@ -273,37 +260,43 @@ fn similarity(rules: &EventRules, a: &[u32], b: &[u32]) -> f64 {
     }
 }
 
+/// Sorts `keys` and writes to `pairs` each pair of releases that share a key whose bucket
+/// holds from two to `cap` releases; `(a, b)` packed as `a << 32 | b` (sorts as the pairs
+/// do). Each call's keys are one band's (small: sorted on one thread) or the facts' keys.
+fn bucket_pairs(keys: &mut Vec<(u64, u32)>, cap: usize, parallel: bool, pairs: &mut Vec<u64>) {
+    if parallel {
+        keys.par_sort_unstable();
+    } else {
+        keys.sort_unstable();
+    }
+    keys.dedup();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i + 1;
+        while j < keys.len() && keys[j].0 == keys[i].0 {
+            j += 1;
+        }
+        if j - i >= 2 && j - i <= cap {
+            for x in i..j {
+                for y in x + 1..j {
+                    pairs.push(u64::from(keys[x].1) << 32 | u64::from(keys[y].1));
+                }
+            }
+        }
+        i = j;
+    }
+}
+
 /// Pairs of releases that share a bucket no larger than the cap.
 fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u32, u32)> {
     let cap = rules.frequency.max_bucket;
-    // (a, b) packed as a << 32 | b: sorts as the pairs do
-    let mut pairs: Vec<u64> = Vec::new();
     let n = sigs.starts.len().saturating_sub(1);
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
-    let flush = |keys: &mut Vec<(u64, u32)>, pairs: &mut Vec<u64>| {
-        keys.par_sort_unstable();
-        keys.dedup();
-        let mut i = 0;
-        while i < keys.len() {
-            let mut j = i + 1;
-            while j < keys.len() && keys[j].0 == keys[i].0 {
-                j += 1;
-            }
-            if j - i >= 2 && j - i <= cap {
-                for x in i..j {
-                    for y in x + 1..j {
-                        pairs.push(u64::from(keys[x].1) << 32 | u64::from(keys[y].1));
-                    }
-                }
-            }
-            i = j;
-        }
-        keys.clear();
-    };
     let rows = rules.sketch.rows;
     let bands = rules.sketch.bins / rows;
     let band_seed = hash_str("band");
-    for band in 0..bands {
+    // the bands' buckets, one band per task
+    let band_pairs = |band: usize| -> Vec<u64> {
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
         for i in 0..n {
             let Some(part) = sigs.of(i).get(band * rows..(band + 1) * rows) else {
                 continue;
@@ -317,30 +310,43 @@ fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u3
             }
             keys.push((h, i as u32));
         }
-        flush(&mut keys, &mut pairs);
-    }
-    for (i, f) in facts.iter().enumerate() {
-        let i = i as u32;
-        let lists: [(u64, &Vec<u64>); 4] = [
-            (1, &f.officials),
-            (2, &f.sums),
-            (3, &f.gminas),
-            (4, &f.institutions),
-        ];
-        for (tag, list) in lists {
-            for &k in list {
-                keys.push((crate::sketch::mix(k ^ tag), i));
+        let mut pairs = Vec::new();
+        bucket_pairs(&mut keys, cap, false, &mut pairs);
+        pairs
+    };
+    let (per_band, mut pairs): (Vec<Vec<u64>>, Vec<u64>) = rayon::join(
+        || (0..bands).into_par_iter().map(band_pairs).collect(),
+        || {
+            let mut keys: Vec<(u64, u32)> = Vec::new();
+            for (i, f) in facts.iter().enumerate() {
+                let i = i as u32;
+                let lists: [(u64, &Vec<u64>); 4] = [
+                    (1, &f.officials),
+                    (2, &f.sums),
+                    (3, &f.gminas),
+                    (4, &f.institutions),
+                ];
+                for (tag, list) in lists {
+                    for &k in list {
+                        keys.push((crate::sketch::mix(k ^ tag), i));
+                    }
+                }
+                if let Some((Some(y), m, d)) = f.day {
+                    let day = hash_str(&format!("{y:04}-{m:02}-{d:02}"));
+                    keys.push((day, i));
+                    for &k in f.officials.iter().chain(&f.gminas) {
+                        keys.push((crate::sketch::mix(day ^ k.rotate_left(17)), i));
+                    }
+                }
             }
-        }
-        if let Some((Some(y), m, d)) = f.day {
-            let day = hash_str(&format!("{y:04}-{m:02}-{d:02}"));
-            keys.push((day, i));
-            for &k in f.officials.iter().chain(&f.gminas) {
-                keys.push((crate::sketch::mix(day ^ k.rotate_left(17)), i));
-            }
-        }
+            let mut pairs = Vec::new();
+            bucket_pairs(&mut keys, cap, true, &mut pairs);
+            pairs
+        },
+    );
+    for p in per_band {
+        pairs.extend(p);
     }
-    flush(&mut keys, &mut pairs);
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
