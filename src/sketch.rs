@@ -730,7 +730,8 @@ mod tests {
 
     #[test]
     fn word_hashes_are_hashes_of_words() {
-        let text = "Ala, MA 2 Kwietnia 3 Koty;;\nŹDŹBŁO 4 osoby İstanbul ẞ ǅ ﬁx\n\nx1.2.2020y  Ωmega.";
+        let text =
+            "Ala, MA 2 Kwietnia 3 Koty;;\nŹDŹBŁO 4 osoby İstanbul ẞ ǅ ﬁx\n\nx1.2.2020y  Ωmega.";
         let mut got = vec![7];
         let mut found = Paragraph {
             end: 0,
