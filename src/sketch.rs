@@ -90,6 +90,8 @@ pub struct EventRules {
     cue: Regex,
     months: Vec<String>,
     roman: Vec<String>,
+    /// The first bytes of `months` and `roman`.
+    month_first: [bool; 256],
 }
 
 impl EventRules {
@@ -129,6 +131,12 @@ impl EventRules {
             mr = alternation(roman.iter().map(String::as_str)),
         );
         let cue = Regex::new(&pattern).map_err(|e| bad("[cues]", &format!("cue pattern: {e}")))?;
+        let mut month_first = [false; 256];
+        for m in months.iter().chain(&roman) {
+            if let Some(&b) = m.as_bytes().first() {
+                month_first[usize::from(b)] = true;
+            }
+        }
         Ok(EventRules {
             sketch: f.sketch,
             frequency: f.frequency,
@@ -137,6 +145,7 @@ impl EventRules {
             cue,
             months,
             roman,
+            month_first,
         })
     }
 }
@@ -329,6 +338,11 @@ impl EventRules {
             }
         }
         let rest = bytes.get(k..).unwrap_or(&[]);
+        match rest.first() {
+            Some(b) if !b.is_ascii() => return true,
+            Some(&b) if self.month_first[usize::from(b.to_ascii_lowercase())] => {}
+            _ => return false,
+        }
         // the letters of a month word, either case; `None` at a byte not ASCII
         let word_is = |w: &[u8]| -> Option<bool> {
             for (n, &want) in w.iter().enumerate() {
@@ -390,21 +404,17 @@ fn paragraph_words(
     while let Some(&b) = bytes.get(i) {
         let l = ASCII_LETTER[usize::from(b)];
         if l != 0 {
-            // a run of ASCII letters and Polish ones, the bulk of the text
+            // a run of ASCII letters, the bulk of the text (a Polish letter goes on with
+            // the word below)
             let mut h = (w.h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
             i += 1;
             while let Some(&b) = bytes.get(i) {
-                let mut l = ASCII_LETTER[usize::from(b)];
-                let mut len = 1;
+                let l = ASCII_LETTER[usize::from(b)];
                 if l == 0 {
-                    l = polish_at(&bytes[i..]);
-                    if l == 0 {
-                        break;
-                    }
-                    len = 2;
+                    break;
                 }
                 h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                i += len;
+                i += 1;
             }
             (w.h, w.empty) = (h, false);
         } else if b.is_ascii_digit() {
