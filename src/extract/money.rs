@@ -37,11 +37,20 @@ enum Place {
 const RANGE_RATIO_MARKED: i128 = 1000;
 const RANGE_RATIO_BARE: i128 = 10;
 
+/// A pattern that matches nothing (an empty class).
+const NEVER: &str = "[a&&b]";
+
 /// The money rules, loaded once.
 #[derive(Debug)]
 pub struct MoneyRules {
     sum_after: Regex,
     sum_before: Regex,
+    /// Where a sum may stand: the sum patterns run only on the paragraphs it matches in.
+    trigger: Regex,
+    /// The same at the end of the text.
+    trigger_end: Regex,
+    /// The forms of the line-end currencies (lower case): triggers before a line break.
+    line_end_forms: Vec<String>,
     /// The forms of `sum_before`'s currencies: the regex runs only where one occurs.
     before_forms: AhoCorasick,
     /// The same forms in lower case, when all are ASCII: then a form must stand just before
@@ -75,14 +84,24 @@ impl MoneyRules {
         let purpose_file = "money/purpose.toml";
         let purpose_lists: purpose::PurposeLists = files.toml(purpose_file)?;
 
-        let forms = |place: &[Place]| {
-            alternation(
+        let forms_where = |place: &[Place], ends_alnum: Option<bool>| {
+            let alt = alternation(
                 currencies
                     .keys()
-                    .filter(|(_, p)| place.contains(p))
+                    .filter(|(f, p)| {
+                        place.contains(p)
+                            && ends_alnum.is_none_or(|a| f.ends_with(char::is_alphanumeric) == a)
+                    })
                     .map(|(f, _)| f.as_str()),
-            )
+            );
+            // an empty list matches nothing, not the empty string
+            if alt.is_empty() {
+                NEVER.to_string()
+            } else {
+                alt
+            }
         };
+        let forms = |place: &[Place]| forms_where(place, None);
         let mut extra: Vec<(&str, String)> = vec![
             (
                 "Multiplier",
@@ -90,6 +109,14 @@ impl MoneyRules {
             ),
             ("CurrencyAfter", forms(&[Place::After, Place::LineEnd])),
             ("CurrencyBefore", forms(&[Place::Before])),
+            (
+                "CurrencyAfterWord",
+                forms_where(&[Place::After], Some(true)),
+            ),
+            (
+                "CurrencyAfterMark",
+                forms_where(&[Place::After], Some(false)),
+            ),
             (
                 "Hedge",
                 alternation(hedges.rows.iter().map(|r| r.fields[hedge_col].as_str())),
@@ -127,6 +154,13 @@ impl MoneyRules {
             before_ascii,
             sum_after: patterns.regex("SumAfter")?,
             sum_before: patterns.regex("SumBefore")?,
+            trigger: patterns.regex("SumTrigger")?,
+            trigger_end: patterns.regex("SumTriggerEnd")?,
+            line_end_forms: currencies
+                .keys()
+                .filter(|(_, p)| *p == Place::LineEnd)
+                .map(|(f, _)| f.clone())
+                .collect(),
             multipliers,
             currencies,
             words,
@@ -137,14 +171,53 @@ impl MoneyRules {
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Sum>> {
         let text = ctx.text;
         let mut cands: Vec<Candidate> = Vec::new();
-        for caps in self.sum_after.captures_iter(text) {
-            self.sum_after(text, &caps, &mut cands);
-        }
-        if self.before_gate(text) && self.before_forms.is_match(text) {
-            for caps in self.sum_before.captures_iter(text) {
-                self.sum_before(text, &caps, &mut cands);
+        let mut before: Vec<Candidate> = Vec::new();
+        // No sum holds an empty line ("\n\n"), so the sums of the whole text are the sums of
+        // its paragraphs, each searched on its own; a paragraph without a trigger has none
+        // that the extractor keeps.
+        let bytes = text.as_bytes();
+        let tail = self.trigger_end.find(text).map(|m| m.start());
+        // a line-end form's last byte, before a line break or the end of the text
+        let mut line_ends = memchr::memchr_iter(b'\n', bytes)
+            .chain(std::iter::once(text.len()))
+            .filter(|&i| ends_with_form(&text[..i], &self.line_end_forms))
+            .map(|i| i - 1)
+            .peekable();
+        let mut floor = 0;
+        loop {
+            // `t`: a byte of the first trigger at or after `floor`
+            while line_ends.next_if(|&i| i < floor).is_some() {}
+            let found = self.trigger.find_at(text, floor).map(|m| m.start());
+            let Some(t) = [
+                found,
+                line_ends.peek().copied(),
+                tail.filter(|&t| t >= floor),
+            ]
+            .into_iter()
+            .flatten()
+            .min() else {
+                break;
+            };
+            let start =
+                memchr::memmem::rfind(&bytes[floor..t], b"\n\n").map_or(floor, |i| floor + i + 2);
+            let end = memchr::memmem::find(&bytes[t..], b"\n\n").map_or(text.len(), |i| t + i);
+            // the haystack ends with the paragraph but keeps the text before it, so that
+            // `\b` sees the same byte before a match as in the whole text
+            let hay = &text[..end];
+            each_match(&self.sum_after, hay, start, |caps| {
+                self.sum_after(text, caps, &mut cands)
+            });
+            let para = &text[start..end];
+            if self.before_gate(para) && self.before_forms.is_match(para) {
+                each_match(&self.sum_before, hay, start, |caps| {
+                    self.sum_before(text, caps, &mut before)
+                });
             }
+            floor = end;
         }
+        // the candidates of `sum_before` after all others, as one pass over the whole text
+        // put them: ties in the sort below keep this order
+        cands.extend(before);
         // Earlier first; of two overlapping finds the earlier one stays.
         let mut order: Vec<usize> = (0..cands.len()).collect();
         order.sort_by_key(|&i| (cands[i].range.start, std::cmp::Reverse(cands[i].range.end)));
@@ -327,6 +400,29 @@ impl MoneyRules {
     }
 }
 
+/// Whether `head` ends with a string whose lower case is one of `forms` (lower case).
+fn ends_with_form(head: &str, forms: &[String]) -> bool {
+    forms.iter().any(|f| {
+        // each character lowers to one or more: the string has at most as many as `f`
+        head.char_indices()
+            .rev()
+            .take(f.chars().count())
+            .any(|(j, _)| head[j..].chars().flat_map(char::to_lowercase).eq(f.chars()))
+    })
+}
+
+/// Calls `f` on each match of `re` in `hay` from `at` on, as `captures_iter` would.
+fn each_match<'h>(re: &Regex, hay: &'h str, mut at: usize, mut f: impl FnMut(&Captures<'h>)) {
+    while let Some(caps) = re.captures_at(hay, at) {
+        f(&caps);
+        match caps.get(0) {
+            // an empty match (neither sum pattern has one) would not move on
+            Some(m) if m.end() > at => at = m.end(),
+            _ => break,
+        }
+    }
+}
+
 /// Whether the two ends of a range are plausibly one range.
 fn range_ok(caps: &Captures, lo: i128, hi: i128) -> bool {
     let join = caps.name("join").map_or("", |j| j.as_str());
@@ -449,6 +545,26 @@ mod tests {
         assert_eq!(got[0].0, "blisko 98 mln zł");
         assert_eq!(got[1].0, "56 tys. z");
         assert_eq!(got[1].1, "56000.00");
+    }
+
+    #[test]
+    fn sums_are_found_in_every_paragraph_that_holds_one() {
+        let got = sums(
+            "Brak kwot.\n\nKoszt ok. 56\ntys.\nzł oraz PLN\n70,00.\n\nPozostałe 56 tys. z\n\n\
+             Z 5 z 10 zł na drogę.\n\nRazem 5 mln EURO",
+        );
+        let spans: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            spans,
+            [
+                "ok. 56\ntys.\nzł",
+                "PLN\n70,00",
+                "56 tys. z",
+                "10 zł",
+                "5 mln EURO"
+            ]
+        );
+        assert_eq!(got[4].1, "5000000.00");
     }
 
     #[test]

@@ -245,6 +245,9 @@ mod tests {
             "Multiplier",
             "CurrencyAfter",
             "CurrencyBefore",
+            "CurrencyAfterWord",
+            "CurrencyAfterMark",
+            "CurrencyLineEnd",
             "Hedge",
             "NumberWord",
         ] {
