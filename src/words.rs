@@ -158,38 +158,47 @@ static ASCII_SYMBOL: [u8; 128] = {
     t
 };
 
-/// The bit of a word's first three letters; `None` when one is outside the alphabet.
-#[inline]
-fn initials_bit(word: &str) -> Option<usize> {
-    let b = word.as_bytes();
-    let (mut i, mut idx) = (0, 0);
-    for _ in 0..3 {
-        let s = match b.get(i) {
-            None => END,
-            Some(&x) if x < 0x80 => {
-                i += 1;
-                usize::from(ASCII_SYMBOL[usize::from(x)])
-            }
-            Some(_) => {
-                let c = word.get(i..)?.chars().next()?;
-                i += c.len_utf8();
-                symbol(c)
-            }
-        };
-        if s == OTHER {
-            return None;
+/// The bit of a word's first three letters ([`OTHER`] for a letter outside the alphabet,
+/// [`END`] past the end).
+#[inline(always)]
+fn initials_bit(word: &str) -> usize {
+    if let [x, y, z, ..] = *word.as_bytes() {
+        if (x | y | z) < 0x80 {
+            let s = |c: u8| usize::from(ASCII_SYMBOL[usize::from(c)]);
+            return s(x) << 12 | s(y) << 6 | s(z);
         }
-        idx = idx * 64 + s;
     }
-    Some(idx)
+    initials_bit_chars(word)
+}
+
+/// [`initials_bit`] char by char.
+#[inline(never)]
+fn initials_bit_chars(word: &str) -> usize {
+    let mut cs = word.chars();
+    let mut idx = 0;
+    for _ in 0..3 {
+        idx = idx * 64 + cs.next().map_or(END, symbol);
+    }
+    idx
 }
 
 impl Initials {
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Initials {
         let mut bits = vec![0u64; 64 * 64 * 64 / 64];
+        let mut set = |i: usize| {
+            if let Some(b) = bits.get_mut(i / 64) {
+                *b |= 1 << (i % 64);
+            }
+        };
         for w in words {
-            if let Some(i) = initials_bit(w) {
-                bits[i / 64] |= 1 << (i % 64);
+            set(initials_bit(w));
+        }
+        // a word with a letter outside the alphabet among its first three always passes:
+        // bit OTHER of each word, every bit of the words of first or second letter OTHER
+        for (w, b) in bits.iter_mut().enumerate() {
+            *b |= 1 << OTHER;
+            if w >> 6 == OTHER || w & 63 == OTHER {
+                *b = u64::MAX;
             }
         }
         Initials { bits }
@@ -198,13 +207,10 @@ impl Initials {
     /// False when no word of the list lowercases to `word`'s lower case.
     #[inline]
     pub fn may_hold(&self, word: &str) -> bool {
-        match initials_bit(word) {
-            Some(i) => self
-                .bits
-                .get(i / 64)
-                .is_some_and(|b| b >> (i % 64) & 1 == 1),
-            None => true,
-        }
+        let i = initials_bit(word);
+        self.bits
+            .get(i / 64)
+            .is_some_and(|b| b >> (i % 64) & 1 == 1)
     }
 }
 
@@ -213,7 +219,16 @@ impl Initials {
 #[inline]
 fn lower_hash(word: &str) -> Option<u64> {
     let mut h = FxHasher::default();
-    for c in word.chars() {
+    let b = word.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x >= 0x80 {
+            break;
+        }
+        h.write_u32(u32::from(x.to_ascii_lowercase()));
+        i += 1;
+    }
+    for c in word.get(i..)?.chars() {
         if c.is_ascii() {
             h.write_u32(u32::from(c.to_ascii_lowercase()));
         } else if let Some(l) = latin_lower(c) {
@@ -274,6 +289,22 @@ impl<V> LowerMap<V> {
         if !self.initials.may_hold(word) {
             return None;
         }
+        self.lookup(word)
+    }
+
+    /// [`LowerMap::get`] past the test of the initials.
+    #[inline(never)]
+    fn lookup(&self, word: &str) -> Option<&V> {
+        let b = word.as_bytes();
+        if b.is_ascii() {
+            let mut h = FxHasher::default();
+            for &x in b {
+                h.write_u32(u32::from(x.to_ascii_lowercase()));
+            }
+            return self.find(h.finish(), |k| {
+                k.len() == b.len() && k.bytes().zip(b).all(|(x, &y)| x == y.to_ascii_lowercase())
+            });
+        }
         let Some(h) = lower_hash(word) else {
             let l = word.to_lowercase();
             return self.find(lower_hash(&l)?, |k| k == l);
@@ -281,6 +312,7 @@ impl<V> LowerMap<V> {
         self.find(h, |k| lowers_to(word, k))
     }
 
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()
     }
@@ -318,9 +350,22 @@ impl Hasher for U64Hasher {
 
 pub use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A set of lower-case words from a rule list.
-pub fn lower_set(words: &[String]) -> FxHashSet<String> {
-    words.iter().map(|s| s.to_lowercase()).collect()
+/// A set of words from a rule list, looked up in any letter case.
+pub fn lower_set(words: &[String]) -> LowerMap<()> {
+    LowerMap::new(words.iter().map(|s| (s.to_lowercase(), ())))
+}
+
+/// Whether `word` lowercases to `lower` (`word.to_lowercase() == lower`).
+#[inline]
+pub fn lower_eq(word: &str, lower: &str) -> bool {
+    let (w, l) = (word.as_bytes(), lower.as_bytes());
+    if w.is_ascii() {
+        w.len() == l.len() && w.iter().zip(l).all(|(&a, &b)| a.to_ascii_lowercase() == b)
+    } else if word.contains('Σ') {
+        word.to_lowercase() == lower
+    } else {
+        lowers_to(word, lower)
+    }
 }
 
 #[cfg(test)]
