@@ -53,13 +53,12 @@ impl InstitutionRules {
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
-        let prose: Vec<&str> = self.lex.prose_words().collect();
         let t = Toks::new(
             ctx.text,
             ctx.tokens(),
             Some(&ctx.norm.text),
             self.lex.limits.max_gap,
-            &prose,
+            self.lex.prose(),
         );
         let mut cands: Vec<Candidate> = Vec::new();
         for i in 0..t.len() {

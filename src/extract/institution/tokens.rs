@@ -1,8 +1,8 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{capitalised, Token, TokenKind};
+use crate::extract::official::{Token, TokenKind};
 use crate::text::Mapped;
-use crate::words::lower;
+use crate::words::{is_upper, LowerMap};
 use std::cell::Cell;
 
 /// What a token is.
@@ -26,6 +26,8 @@ pub struct Tok {
     pub after_newline: bool,
     /// The token stands on a menu line: five words or more, every one capitalised.
     pub in_menu: bool,
+    /// A word that starts with a capital letter.
+    pub cap: bool,
 }
 
 /// What the tokens of one line so far tell about it being a menu line.
@@ -51,7 +53,7 @@ impl Line {
 
     /// Marks the line's tokens `toks[self.start..]` when they make a menu line: five words
     /// or more, every one capitalised, no prose punctuation and none of `prose`.
-    fn close(&self, toks: &mut [Tok], text: &str, prose: &[&str]) {
+    fn close(&self, toks: &mut [Tok], text: &str, prose: &LowerMap<()>) {
         let Some(line) = toks.get_mut(self.start..) else {
             return;
         };
@@ -60,8 +62,7 @@ impl Line {
             && self.caps
             && !self.punct
             && !line.iter().any(|t| {
-                t.kind == Kind::Word
-                    && prose.contains(&&*lower(text.get(t.start..t.end).unwrap_or("")))
+                t.kind == Kind::Word && prose.contains(text.get(t.start..t.end).unwrap_or(""))
             });
         if menu {
             for t in line {
@@ -91,21 +92,21 @@ impl<'a> Toks<'a> {
         list: &[Token],
         map: Option<&'a Mapped>,
         max_gap: usize,
-        prose: &[&str],
+        prose: &LowerMap<()>,
     ) -> Toks<'a> {
         let mut toks: Vec<Tok> = Vec::with_capacity(list.len());
         let mut newline = false;
         let mut line = Line::new(0);
         for t in list {
-            let kind = match t.kind {
-                TokenKind::Word => Kind::Word,
-                TokenKind::Number => Kind::Number,
+            let (kind, cap) = match t.kind {
+                TokenKind::Word => (Kind::Word, starts_upper(text, t.start)),
+                TokenKind::Number => (Kind::Number, false),
                 // Line breaks and other white space become the next token's flag.
                 TokenKind::Punct(c) if c.is_whitespace() => {
                     newline |= c == '\n';
                     continue;
                 }
-                TokenKind::Punct(_) => Kind::Punct,
+                TokenKind::Punct(_) => (Kind::Punct, false),
             };
             if newline {
                 line.close(&mut toks, text, prose);
@@ -114,7 +115,7 @@ impl<'a> Toks<'a> {
             match t.kind {
                 TokenKind::Word => {
                     line.words += 1;
-                    line.caps = line.caps && capitalised(text.get(t.start..t.end).unwrap_or(""));
+                    line.caps &= cap;
                 }
                 // Quotes, brackets, commas and list dashes belong to prose and lists.
                 TokenKind::Punct(c) => {
@@ -128,6 +129,7 @@ impl<'a> Toks<'a> {
                 kind,
                 after_newline: newline,
                 in_menu: false,
+                cap,
             });
             newline = false;
         }
@@ -167,7 +169,7 @@ impl<'a> Toks<'a> {
 
     /// A word that starts with a capital letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.is_word(i) && capitalised(self.str(i))
+        self.toks.get(i).is_some_and(|t| t.cap)
     }
 
     /// A word of capitals only (two letters or more).
@@ -227,6 +229,18 @@ impl<'a> Toks<'a> {
     }
 }
 
+/// Whether the character at byte `at` of `text` is uppercase.
+#[inline]
+fn starts_upper(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => text
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_upper),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +249,7 @@ mod tests {
     #[test]
     fn words_numbers_punctuation() {
         let text = "w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani";
-        let t = Toks::new(text, &tokenize(text), None, 6, &[]);
+        let t = Toks::new(text, &tokenize(text), None, 6, &LowerMap::new([]));
         let words: Vec<&str> = (0..t.len()).map(|i| t.str(i)).collect();
         assert_eq!(
             words,
@@ -263,7 +277,13 @@ mod tests {
     fn menu_lines_and_wide_gaps() {
         let src = "Start  Gmina  Urząd  Oświata  Kontakt\nUrząd Gminy w Oksie\n- Lokalna Grupa Działania \"Ziemia Jędrzejowska\" GRYF";
         let m = Mapped::identity(src);
-        let t = Toks::new(src, &tokenize(src), Some(&m), 1, &["w"]);
+        let t = Toks::new(
+            src,
+            &tokenize(src),
+            Some(&m),
+            1,
+            &LowerMap::new([("w".into(), ())]),
+        );
         assert!(t.in_menu(0) && t.in_menu(4));
         assert!(!t.in_menu(5));
         assert!(!t.joined(1));
