@@ -110,11 +110,38 @@ pub fn lower(word: &str) -> Cow<'_, str> {
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// The first three letters of words, as a cheap test that a word cannot be in a list: a
-/// bit for each triple of lower-case Polish letters (or end of word). A word whose first
-/// letters are outside that alphabet always passes.
+/// bit for each triple of lower-case Polish letters (or end of word), and the lengths in
+/// bytes of the words of each triple. A word whose first letters are outside that alphabet
+/// always passes.
 #[derive(Debug)]
 pub struct Initials {
     bits: Vec<u64>,
+    /// A bit for each triple and length in bytes ([`length_bit`]), triples of the alphabet
+    /// only.
+    lengths: Vec<u64>,
+}
+
+/// Bits of [`Initials::lengths`].
+const LENGTH_BITS: u32 = 16;
+
+/// The bit of triple `i` and a word of `len` bytes (a hash: words of other lengths may
+/// share it).
+#[inline(always)]
+fn length_bit(i: usize, len: usize) -> usize {
+    let key = (i as u64) << 6 | len.min(63) as u64;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LENGTH_BITS)) as usize
+}
+
+/// Whether triple `i` has a letter outside the alphabet.
+#[inline(always)]
+fn has_other(i: usize) -> bool {
+    i >> 12 == OTHER || i >> 6 & 63 == OTHER || i & 63 == OTHER
+}
+
+/// Whether bit `i` of `bits` is set.
+#[inline(always)]
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|b| b >> (i % 64) & 1 == 1)
 }
 
 const OTHER: usize = 63;
@@ -185,13 +212,16 @@ fn initials_bit_chars(word: &str) -> usize {
 impl Initials {
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Initials {
         let mut bits = vec![0u64; 64 * 64 * 64 / 64];
-        let mut set = |i: usize| {
+        let mut lengths = vec![0u64; 1 << LENGTH_BITS >> 6];
+        for w in words {
+            let i = initials_bit(w);
             if let Some(b) = bits.get_mut(i / 64) {
                 *b |= 1 << (i % 64);
             }
-        };
-        for w in words {
-            set(initials_bit(w));
+            let l = length_bit(i, w.len());
+            if let Some(b) = lengths.get_mut(l / 64) {
+                *b |= 1 << (l % 64);
+            }
         }
         // a word with a letter outside the alphabet among its first three always passes:
         // bit OTHER of each word, every bit of the words of first or second letter OTHER
@@ -201,17 +231,27 @@ impl Initials {
                 *b = u64::MAX;
             }
         }
-        Initials { bits }
+        Initials { bits, lengths }
     }
 
     /// False when no word of the list lowercases to `word`'s lower case.
-    #[inline]
+    #[inline(always)]
     pub fn may_hold(&self, word: &str) -> bool {
         let i = initials_bit(word);
-        self.bits
-            .get(i / 64)
-            .is_some_and(|b| b >> (i % 64) & 1 == 1)
+        // a triple with a letter outside the alphabet stands for several: any length
+        bit(&self.bits, i)
+            && (bit(&self.lengths, length_bit(i, word.len()))
+                || has_other(i)
+                || !same_length_lower(word))
     }
+}
+
+/// Whether `word` in lower case surely has as many bytes: ASCII and Latin-1 and
+/// Latin Extended-A letters but İ (U+0130, lowercased to two characters).
+#[inline]
+fn same_length_lower(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter().all(|&x| x < 0xC6) && !b.windows(2).any(|w| w == [0xC4, 0xB0])
 }
 
 /// The hash of `word` in lower case, char by char; `None` for a word with a capital sigma
@@ -284,7 +324,7 @@ impl<V> LowerMap<V> {
     }
 
     /// The value of `word` in lower case.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, word: &str) -> Option<&V> {
         if !self.initials.may_hold(word) {
             return None;

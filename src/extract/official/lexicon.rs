@@ -253,7 +253,7 @@ impl Lexicon {
     }
 
     /// The readings of an office word (any letter case), with a prefix such as "wice-".
-    #[inline]
+    #[inline(always)]
     pub fn office(&self, word: &str) -> &[OfficeForm] {
         if word.len() < 4 || word.len() > self.max_len {
             return &[];

@@ -86,19 +86,47 @@ fn letter_len(text: &str, i: usize) -> Option<usize> {
     }
 }
 
+/// Bytes that go on a word: ASCII letters, lead bytes of U+00C0..U+023F (all letters but
+/// × and ÷) and continuation bytes but 0x97 and 0xB7 (the second bytes of × and ÷). A word
+/// is scanned over these and the rare stops inside a character are looked at one by one.
+static IN_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphabetic()
+            || (c >= 0xC3 && c <= 0xC8)
+            || (c >= 0x80 && c <= 0xBF && c != 0x97 && c != 0xB7);
+        i += 1;
+    }
+    t
+};
+
 /// The end of the word whose letters continue at byte `j`: letters, and a hyphen between
 /// two letters ("Busku-Zdroju"); a hyphen before anything else is a dash.
 #[inline(always)]
 fn word_end(text: &str, mut j: usize) -> usize {
     let b = text.as_bytes();
     loop {
-        while b.get(j).is_some_and(|&x| CLASS[usize::from(x)] == LETTER) {
+        while let Some(chunk) = b.get(j..j + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let n = ascii_letters(u64::from_le_bytes(chunk));
+            j += n;
+            if n < 8 {
+                break;
+            }
+        }
+        while b.get(j).is_some_and(|&x| IN_WORD[usize::from(x)]) {
             j += 1;
         }
         match b.get(j) {
             Some(b'-') => match letter_len(text, j + 1) {
                 Some(n) => j += 1 + n,
                 None => return j,
+            },
+            // a second byte 0x97 or 0xB7: back to its first
+            Some(&x) if (0x80..0xC0).contains(&x) => match letter_len(text, j - 1) {
+                Some(n) => j += n - 1,
+                None => return j - 1,
             },
             Some(&x) if x >= 0x80 => match letter_len(text, j) {
                 Some(n) => j += n,
@@ -107,6 +135,20 @@ fn word_end(text: &str, mut j: usize) -> usize {
             _ => return j,
         }
     }
+}
+
+/// How many of the eight bytes of `v` (first byte lowest) are ASCII letters before any
+/// other byte.
+#[inline(always)]
+fn ascii_letters(v: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let t = v | 0x2020_2020_2020_2020;
+    let low = t & !HIGH;
+    // per byte, no carry between bytes: at least 'a', beyond 'z', and ASCII
+    let from_a = low.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
+    let past_z = low.wrapping_add(0x0505_0505_0505_0505);
+    let letters = from_a & !past_z & !t & HIGH;
+    (!letters & HIGH).trailing_zeros() as usize / 8
 }
 
 /// Splits `text` into tokens; spaces, tabs and carriage returns separate them and are
@@ -299,6 +341,35 @@ mod tests {
         }
         assert_eq!(toks.low(4), "pani");
         assert_eq!(toks.low(99), "");
+    }
+
+    #[test]
+    fn letters_eight_at_a_time() {
+        for x in 0..=255u8 {
+            for at in 0..8 {
+                let mut v = *b"abcdWXYZ";
+                v[at] = x;
+                let want = if x.is_ascii_alphabetic() { 8 } else { at };
+                assert_eq!(ascii_letters(u64::from_le_bytes(v)), want, "{x} at {at}");
+            }
+        }
+        let t = "Przewodniczącego Rady Miejskiej@Kraków×Żółć-Abcdefghij-x Zdroju-";
+        let words: Vec<&str> = tokenize(t)
+            .iter()
+            .filter(|k| k.is_word())
+            .map(|k| k.text(t))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Przewodniczącego",
+                "Rady",
+                "Miejskiej",
+                "Kraków",
+                "Żółć-Abcdefghij-x",
+                "Zdroju"
+            ]
+        );
     }
 
     #[test]
