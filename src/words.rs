@@ -427,7 +427,9 @@ mod tests {
         assert_eq!(m.get("ΣΟΣ"), Some(&3));
         assert!(!m.contains("Starost"));
         let i = Initials::new(["wójt", "ab"]);
-        assert!(i.may_hold("WÓJCIK") && i.may_hold("Ab") && i.may_hold("İx"));
+        assert!(i.may_hold("WÓJT") && i.may_hold("Ab") && i.may_hold("İx"));
+        // same initials, other length in lower case
+        assert!(!i.may_hold("WÓJCIK") && !i.may_hold("abb"));
         assert!(!i.may_hold("abc") && !i.may_hold("wóz") && !i.may_hold("a"));
     }
 
