@@ -62,12 +62,15 @@ impl InstitutionRules {
         );
         let mut cands: Vec<Candidate> = Vec::new();
         for i in 0..t.len() {
-            if !t.is_capitalised(i) || t.in_menu(i) {
+            if !t.is_capitalised(i) {
                 continue;
             }
-            let best = self
-                .lex
-                .readings(t.str(i))
+            let readings = self.lex.readings(t.str(i));
+            // the menu test (a walk over the line) only for head words
+            if readings.is_empty() || t.in_menu(i) {
+                continue;
+            }
+            let best = readings
                 .iter()
                 .filter_map(|r| self.build(&t, i, *r))
                 .max_by_key(|c| c.score);

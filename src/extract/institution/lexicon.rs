@@ -312,6 +312,7 @@ impl Lexicon {
     }
 
     /// The readings of a word as a head noun.
+    #[inline]
     pub fn readings(&self, word: &str) -> &[Reading] {
         self.forms.get(word).map_or(&[], Vec::as_slice)
     }
