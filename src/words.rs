@@ -110,11 +110,38 @@ pub fn lower(word: &str) -> Cow<'_, str> {
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// The first three letters of words, as a cheap test that a word cannot be in a list: a
-/// bit for each triple of lower-case Polish letters (or end of word). A word whose first
-/// letters are outside that alphabet always passes.
+/// bit for each triple of lower-case Polish letters (or end of word), and the lengths in
+/// bytes of the words of each triple. A word whose first letters are outside that alphabet
+/// always passes.
 #[derive(Debug)]
 pub struct Initials {
     bits: Vec<u64>,
+    /// A bit for each triple and length in bytes ([`length_bit`]), triples of the alphabet
+    /// only.
+    lengths: Vec<u64>,
+}
+
+/// Bits of [`Initials::lengths`].
+const LENGTH_BITS: u32 = 16;
+
+/// The bit of triple `i` and a word of `len` bytes (a hash: words of other lengths may
+/// share it).
+#[inline(always)]
+fn length_bit(i: usize, len: usize) -> usize {
+    let key = (i as u64) << 6 | len.min(63) as u64;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LENGTH_BITS)) as usize
+}
+
+/// Whether triple `i` has a letter outside the alphabet.
+#[inline(always)]
+fn has_other(i: usize) -> bool {
+    i >> 12 == OTHER || i >> 6 & 63 == OTHER || i & 63 == OTHER
+}
+
+/// Whether bit `i` of `bits` is set.
+#[inline(always)]
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|b| b >> (i % 64) & 1 == 1)
 }
 
 const OTHER: usize = 63;
@@ -158,54 +185,73 @@ static ASCII_SYMBOL: [u8; 128] = {
     t
 };
 
-/// The bit of a word's first three letters; `None` when one is outside the alphabet.
-#[inline]
-fn initials_bit(word: &str) -> Option<usize> {
-    let b = word.as_bytes();
-    let (mut i, mut idx) = (0, 0);
-    for _ in 0..3 {
-        let s = match b.get(i) {
-            None => END,
-            Some(&x) if x < 0x80 => {
-                i += 1;
-                usize::from(ASCII_SYMBOL[usize::from(x)])
-            }
-            Some(_) => {
-                let c = word.get(i..)?.chars().next()?;
-                i += c.len_utf8();
-                symbol(c)
-            }
-        };
-        if s == OTHER {
-            return None;
+/// The bit of a word's first three letters ([`OTHER`] for a letter outside the alphabet,
+/// [`END`] past the end).
+#[inline(always)]
+fn initials_bit(word: &str) -> usize {
+    if let [x, y, z, ..] = *word.as_bytes() {
+        if (x | y | z) < 0x80 {
+            let s = |c: u8| usize::from(ASCII_SYMBOL[usize::from(c)]);
+            return s(x) << 12 | s(y) << 6 | s(z);
         }
-        idx = idx * 64 + s;
     }
-    Some(idx)
+    initials_bit_chars(word)
+}
+
+/// [`initials_bit`] char by char.
+#[inline(never)]
+fn initials_bit_chars(word: &str) -> usize {
+    let mut cs = word.chars();
+    let mut idx = 0;
+    for _ in 0..3 {
+        idx = idx * 64 + cs.next().map_or(END, symbol);
+    }
+    idx
 }
 
 impl Initials {
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Initials {
         let mut bits = vec![0u64; 64 * 64 * 64 / 64];
+        let mut lengths = vec![0u64; 1 << LENGTH_BITS >> 6];
         for w in words {
-            if let Some(i) = initials_bit(w) {
-                bits[i / 64] |= 1 << (i % 64);
+            let i = initials_bit(w);
+            if let Some(b) = bits.get_mut(i / 64) {
+                *b |= 1 << (i % 64);
+            }
+            let l = length_bit(i, w.len());
+            if let Some(b) = lengths.get_mut(l / 64) {
+                *b |= 1 << (l % 64);
             }
         }
-        Initials { bits }
+        // a word with a letter outside the alphabet among its first three always passes:
+        // bit OTHER of each word, every bit of the words of first or second letter OTHER
+        for (w, b) in bits.iter_mut().enumerate() {
+            *b |= 1 << OTHER;
+            if w >> 6 == OTHER || w & 63 == OTHER {
+                *b = u64::MAX;
+            }
+        }
+        Initials { bits, lengths }
     }
 
     /// False when no word of the list lowercases to `word`'s lower case.
-    #[inline]
+    #[inline(always)]
     pub fn may_hold(&self, word: &str) -> bool {
-        match initials_bit(word) {
-            Some(i) => self
-                .bits
-                .get(i / 64)
-                .is_some_and(|b| b >> (i % 64) & 1 == 1),
-            None => true,
-        }
+        let i = initials_bit(word);
+        // a triple with a letter outside the alphabet stands for several: any length
+        bit(&self.bits, i)
+            && (bit(&self.lengths, length_bit(i, word.len()))
+                || has_other(i)
+                || !same_length_lower(word))
     }
+}
+
+/// Whether `word` in lower case surely has as many bytes: ASCII and Latin-1 and
+/// Latin Extended-A letters but İ (U+0130, lowercased to two characters).
+#[inline]
+fn same_length_lower(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter().all(|&x| x < 0xC6) && !b.windows(2).any(|w| w == [0xC4, 0xB0])
 }
 
 /// The hash of `word` in lower case, char by char; `None` for a word with a capital sigma
@@ -213,7 +259,16 @@ impl Initials {
 #[inline]
 fn lower_hash(word: &str) -> Option<u64> {
     let mut h = FxHasher::default();
-    for c in word.chars() {
+    let b = word.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x >= 0x80 {
+            break;
+        }
+        h.write_u32(u32::from(x.to_ascii_lowercase()));
+        i += 1;
+    }
+    for c in word.get(i..)?.chars() {
         if c.is_ascii() {
             h.write_u32(u32::from(c.to_ascii_lowercase()));
         } else if let Some(l) = latin_lower(c) {
@@ -269,10 +324,26 @@ impl<V> LowerMap<V> {
     }
 
     /// The value of `word` in lower case.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, word: &str) -> Option<&V> {
         if !self.initials.may_hold(word) {
             return None;
+        }
+        self.lookup(word)
+    }
+
+    /// [`LowerMap::get`] past the test of the initials.
+    #[inline(never)]
+    fn lookup(&self, word: &str) -> Option<&V> {
+        let b = word.as_bytes();
+        if b.is_ascii() {
+            let mut h = FxHasher::default();
+            for &x in b {
+                h.write_u32(u32::from(x.to_ascii_lowercase()));
+            }
+            return self.find(h.finish(), |k| {
+                k.len() == b.len() && k.bytes().zip(b).all(|(x, &y)| x == y.to_ascii_lowercase())
+            });
         }
         let Some(h) = lower_hash(word) else {
             let l = word.to_lowercase();
@@ -281,6 +352,7 @@ impl<V> LowerMap<V> {
         self.find(h, |k| lowers_to(word, k))
     }
 
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()
     }
@@ -318,9 +390,22 @@ impl Hasher for U64Hasher {
 
 pub use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A set of lower-case words from a rule list.
-pub fn lower_set(words: &[String]) -> FxHashSet<String> {
-    words.iter().map(|s| s.to_lowercase()).collect()
+/// A set of words from a rule list, looked up in any letter case.
+pub fn lower_set(words: &[String]) -> LowerMap<()> {
+    LowerMap::new(words.iter().map(|s| (s.to_lowercase(), ())))
+}
+
+/// Whether `word` lowercases to `lower` (`word.to_lowercase() == lower`).
+#[inline]
+pub fn lower_eq(word: &str, lower: &str) -> bool {
+    let (w, l) = (word.as_bytes(), lower.as_bytes());
+    if w.is_ascii() {
+        w.len() == l.len() && w.iter().zip(l).all(|(&a, &b)| a.to_ascii_lowercase() == b)
+    } else if word.contains('Σ') {
+        word.to_lowercase() == lower
+    } else {
+        lowers_to(word, lower)
+    }
 }
 
 #[cfg(test)]
@@ -342,7 +427,9 @@ mod tests {
         assert_eq!(m.get("ΣΟΣ"), Some(&3));
         assert!(!m.contains("Starost"));
         let i = Initials::new(["wójt", "ab"]);
-        assert!(i.may_hold("WÓJCIK") && i.may_hold("Ab") && i.may_hold("İx"));
+        assert!(i.may_hold("WÓJT") && i.may_hold("Ab") && i.may_hold("İx"));
+        // same initials, other length in lower case
+        assert!(!i.may_hold("WÓJCIK") && !i.may_hold("abb"));
         assert!(!i.may_hold("abc") && !i.may_hold("wóz") && !i.may_hold("a"));
     }
 

@@ -53,22 +53,24 @@ impl InstitutionRules {
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
-        let prose: Vec<&str> = self.lex.prose_words().collect();
         let t = Toks::new(
             ctx.text,
             ctx.tokens(),
             Some(&ctx.norm.text),
             self.lex.limits.max_gap,
-            &prose,
+            self.lex.prose(),
         );
         let mut cands: Vec<Candidate> = Vec::new();
         for i in 0..t.len() {
-            if !t.is_capitalised(i) || t.in_menu(i) {
+            if !t.is_capitalised(i) {
                 continue;
             }
-            let best = self
-                .lex
-                .readings(t.str(i))
+            let readings = self.lex.readings(t.str(i));
+            // the menu test (a walk over the line) only for head words
+            if readings.is_empty() || t.in_menu(i) {
+                continue;
+            }
+            let best = readings
                 .iter()
                 .filter_map(|r| self.build(&t, i, *r))
                 .max_by_key(|c| c.score);

@@ -20,7 +20,7 @@ use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
 use tokens::{Kind, Toks};
 
-use crate::words::FxHashSet;
+use crate::words::{lower_eq, LowerMap};
 pub(crate) use tokens::{capitalised, tokenize, Kind as TokenKind, Token};
 
 /// The official rules, loaded once.
@@ -214,7 +214,7 @@ impl OfficialRules {
             let Some(n) = self
                 .lex
                 .ranks
-                .get(&*toks.low(k))
+                .get(toks.str(k))
                 .into_iter()
                 .flatten()
                 .filter_map(|r| matches_pieces(toks, k, r))
@@ -243,7 +243,7 @@ impl OfficialRules {
             Kind::Punct('(') | Kind::Punct(')') => Some(j + 1),
             Kind::Punct('.') => {
                 let prev = toks.get(j.checked_sub(1)?)?;
-                (prev.is_word() && self.lex.role_abbreviations.contains(&*toks.low(j - 1)))
+                (prev.is_word() && self.lex.role_abbreviations.contains(toks.str(j - 1)))
                     .then_some(j + 1)
             }
             Kind::Punct(_) => None,
@@ -259,27 +259,25 @@ impl OfficialRules {
                     }
                 }
                 let w = toks.str(j);
-                let lower = toks.low(j);
-                let lower = &*lower;
-                if self.lex.honorifics.contains(lower) {
+                if self.lex.honorifics.contains(w) {
                     return None;
                 }
                 let other = self.lex.office(w);
                 if !other.is_empty() {
-                    let prev = j.checked_sub(1).map(|p| toks.low(p));
-                    let after_and = matches!(prev.as_deref(), Some("i" | "oraz" | ","));
+                    let prev = j.checked_sub(1).map(|p| toks.str(p));
+                    let after_and =
+                        prev.is_some_and(|p| ["i", "oraz", ","].iter().any(|a| lower_eq(p, a)));
                     let both_nom = other.iter().any(|o| o.cases.meets(Cases::NOM))
                         && forms.iter().any(|f| f.cases.meets(Cases::NOM));
                     return (!after_and && !both_nom).then_some(j + 1);
                 }
-                if capitalised(w)
-                    || self.lex.connectors.contains(lower)
-                    || self.lex.institution_nouns.contains_key(lower)
-                    || self.lex.is_role_adjective(lower)
-                {
+                if capitalised(w) || self.lex.connectors.contains(w) {
                     return Some(j + 1);
                 }
-                None
+                let lower = toks.low(j);
+                (self.lex.institution_nouns.contains_key(&*lower)
+                    || self.lex.is_role_adjective(&lower))
+                .then_some(j + 1)
             }
         }
     }
@@ -303,7 +301,7 @@ impl OfficialRules {
             return None;
         }
         let s1 = word(k + 1)?;
-        if s1.chars().count() < 2 || self.lex.honorifics.contains(&*toks.low(k + 1)) {
+        if s1.chars().count() < 2 || self.lex.honorifics.contains(toks.str(k + 1)) {
             return None;
         }
         if let Some(s2) = word(k + 2) {
@@ -337,7 +335,7 @@ fn matches_pieces(toks: &Toks, k: usize, pieces: &[String]) -> Option<usize> {
         return None;
     }
     for (n, p) in pieces.iter().enumerate() {
-        if toks.low(k + n) != p.as_str() {
+        if !lower_eq(toks.str(k + n), p) {
             return None;
         }
     }
@@ -345,6 +343,6 @@ fn matches_pieces(toks: &Toks, k: usize, pieces: &[String]) -> Option<usize> {
 }
 
 /// Whether token `k` is a word whose lower-case form is in `set`.
-fn word_in(set: &FxHashSet<String>, toks: &Toks, k: usize) -> bool {
-    toks[k].is_word() && set.contains(&*toks.low(k))
+fn word_in(set: &LowerMap<()>, toks: &Toks, k: usize) -> bool {
+    toks[k].is_word() && set.contains(toks.str(k))
 }

@@ -113,6 +113,8 @@ pub struct Lexicon {
     comp_adj_endings: Vec<String>,
     place_endings: Vec<String>,
     units: LowerMap<()>,
+    /// Small words of prose (prepositions of place, joiners), lower case.
+    prose: LowerMap<()>,
     /// Stop words and first names, lower case.
     stop: LowerMap<()>,
     /// Folded prefixes of names that are not institutions.
@@ -154,6 +156,10 @@ impl Lexicon {
             comp_adj_endings: words.words.complement_adjective_endings.clone(),
             place_endings: words.words.place_adjective_endings.clone(),
             units: set(lower(&words.words.units)),
+            prose: set(lower(&words.words.location)
+                .into_iter()
+                .chain(lower(&words.words.complement_joiners))
+                .collect()),
             stop: LowerMap::new([]),
             limits: words.limits,
             non_institutions: Vec::new(),
@@ -306,6 +312,7 @@ impl Lexicon {
     }
 
     /// The readings of a word as a head noun.
+    #[inline]
     pub fn readings(&self, word: &str) -> &[Reading] {
         self.forms.get(word).map_or(&[], Vec::as_slice)
     }
@@ -353,11 +360,8 @@ impl Lexicon {
     }
 
     /// Small words of prose (prepositions of place, joiners): a line with one is no menu.
-    pub fn prose_words(&self) -> impl Iterator<Item = &str> {
-        self.location
-            .iter()
-            .chain(self.joiners.iter())
-            .map(String::as_str)
+    pub fn prose(&self) -> &LowerMap<()> {
+        &self.prose
     }
 
     pub fn is_location(&self, w: &str) -> bool {

@@ -1,8 +1,8 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{capitalised, Token, TokenKind};
+use crate::extract::official::{Token, TokenKind};
 use crate::text::Mapped;
-use crate::words::lower;
+use crate::words::{is_upper, LowerMap};
 use std::cell::Cell;
 
 /// What a token is.
@@ -24,51 +24,8 @@ pub struct Tok {
     pub kind: Kind,
     /// A line break stands between the previous token and this one.
     pub after_newline: bool,
-    /// The token stands on a menu line: five words or more, every one capitalised.
-    pub in_menu: bool,
-}
-
-/// What the tokens of one line so far tell about it being a menu line.
-struct Line {
-    /// Index of its first token.
-    start: usize,
-    words: usize,
-    /// Every word is capitalised.
-    caps: bool,
-    /// A punctuation mark of prose or lists.
-    punct: bool,
-}
-
-impl Line {
-    fn new(start: usize) -> Line {
-        Line {
-            start,
-            words: 0,
-            caps: true,
-            punct: false,
-        }
-    }
-
-    /// Marks the line's tokens `toks[self.start..]` when they make a menu line: five words
-    /// or more, every one capitalised, no prose punctuation and none of `prose`.
-    fn close(&self, toks: &mut [Tok], text: &str, prose: &[&str]) {
-        let Some(line) = toks.get_mut(self.start..) else {
-            return;
-        };
-        // Cheapest tests first; lowercasing only for lines that pass them.
-        let menu = self.words >= 5
-            && self.caps
-            && !self.punct
-            && !line.iter().any(|t| {
-                t.kind == Kind::Word
-                    && prose.contains(&&*lower(text.get(t.start..t.end).unwrap_or("")))
-            });
-        if menu {
-            for t in line {
-                t.in_menu = true;
-            }
-        }
-    }
+    /// A word that starts with a capital letter.
+    pub cap: bool,
 }
 
 /// The tokens with their text, and tests on them.
@@ -80,6 +37,10 @@ pub struct Toks<'a> {
     max_gap: usize,
     /// [`Toks::wide_gap`] of each token once asked: 0 not yet, 1 narrow, 2 wide.
     gaps: Vec<Cell<u8>>,
+    /// Small words of prose: a line with one is no menu.
+    prose: &'a LowerMap<()>,
+    /// The last line asked about by [`Toks::in_menu`]: its token range and the answer.
+    menu: Cell<(usize, usize, bool)>,
 }
 
 impl<'a> Toks<'a> {
@@ -91,47 +52,30 @@ impl<'a> Toks<'a> {
         list: &[Token],
         map: Option<&'a Mapped>,
         max_gap: usize,
-        prose: &[&str],
+        prose: &'a LowerMap<()>,
     ) -> Toks<'a> {
         let mut toks: Vec<Tok> = Vec::with_capacity(list.len());
         let mut newline = false;
-        let mut line = Line::new(0);
         for t in list {
-            let kind = match t.kind {
-                TokenKind::Word => Kind::Word,
-                TokenKind::Number => Kind::Number,
+            let (kind, cap) = match t.kind {
+                TokenKind::Word => (Kind::Word, starts_upper(text, t.start)),
+                TokenKind::Number => (Kind::Number, false),
                 // Line breaks and other white space become the next token's flag.
                 TokenKind::Punct(c) if c.is_whitespace() => {
                     newline |= c == '\n';
                     continue;
                 }
-                TokenKind::Punct(_) => Kind::Punct,
+                TokenKind::Punct(_) => (Kind::Punct, false),
             };
-            if newline {
-                line.close(&mut toks, text, prose);
-                line = Line::new(toks.len());
-            }
-            match t.kind {
-                TokenKind::Word => {
-                    line.words += 1;
-                    line.caps = line.caps && capitalised(text.get(t.start..t.end).unwrap_or(""));
-                }
-                // Quotes, brackets, commas and list dashes belong to prose and lists.
-                TokenKind::Punct(c) => {
-                    line.punct |= !matches!(c, '|' | '·' | '•' | '/' | '›' | '»' | '>');
-                }
-                TokenKind::Number => {}
-            }
             toks.push(Tok {
                 start: t.start,
                 end: t.end,
                 kind,
                 after_newline: newline,
-                in_menu: false,
+                cap,
             });
             newline = false;
         }
-        line.close(&mut toks, text, prose);
         let gaps = if map.is_some() {
             vec![Cell::new(0); toks.len()]
         } else {
@@ -143,6 +87,8 @@ impl<'a> Toks<'a> {
             map,
             max_gap,
             gaps,
+            prose,
+            menu: Cell::new((0, 0, false)),
         }
     }
 
@@ -167,7 +113,7 @@ impl<'a> Toks<'a> {
 
     /// A word that starts with a capital letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.is_word(i) && capitalised(self.str(i))
+        self.toks.get(i).is_some_and(|t| t.cap)
     }
 
     /// A word of capitals only (two letters or more).
@@ -217,13 +163,69 @@ impl<'a> Toks<'a> {
         cur.saturating_sub(prev) > self.max_gap
     }
 
+    /// Token `i` stands on a menu line: five words or more, every one capitalised, no
+    /// punctuation of prose or lists and none of the prose words.
     pub fn in_menu(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.in_menu)
+        if i >= self.toks.len() {
+            return false;
+        }
+        let (start, end, menu) = self.menu.get();
+        if start <= i && i < end {
+            return menu;
+        }
+        let start = (1..=i)
+            .rev()
+            .find(|&k| self.toks[k].after_newline)
+            .unwrap_or(0);
+        let end = (i + 1..self.toks.len())
+            .find(|&k| self.toks[k].after_newline)
+            .unwrap_or(self.toks.len());
+        let menu = self.menu_line(&self.toks[start..end]);
+        self.menu.set((start, end, menu));
+        menu
+    }
+
+    /// [`Toks::in_menu`] of the tokens of one line; cheapest tests first.
+    fn menu_line(&self, line: &[Tok]) -> bool {
+        let mut words = 0;
+        for t in line {
+            match t.kind {
+                Kind::Word if !t.cap => return false,
+                Kind::Word => words += 1,
+                // Quotes, brackets, commas and list dashes belong to prose and lists.
+                Kind::Punct => {
+                    let c = self.text.get(t.start..).and_then(|s| s.chars().next());
+                    if !matches!(c, Some('|' | '·' | '•' | '/' | '›' | '»' | '>')) {
+                        return false;
+                    }
+                }
+                Kind::Number => {}
+            }
+        }
+        words >= 5
+            && !line.iter().any(|t| {
+                t.kind == Kind::Word
+                    && self
+                        .prose
+                        .contains(self.text.get(t.start..t.end).unwrap_or(""))
+            })
     }
 
     /// The first token that starts at or after byte `at`.
     pub fn at_byte(&self, at: usize) -> usize {
         self.toks.partition_point(|t| t.start < at)
+    }
+}
+
+/// Whether the character at byte `at` of `text` is uppercase.
+#[inline]
+fn starts_upper(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => text
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_upper),
     }
 }
 
@@ -235,7 +237,8 @@ mod tests {
     #[test]
     fn words_numbers_punctuation() {
         let text = "w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani";
-        let t = Toks::new(text, &tokenize(text), None, 6, &[]);
+        let none = LowerMap::new([]);
+        let t = Toks::new(text, &tokenize(text), None, 6, &none);
         let words: Vec<&str> = (0..t.len()).map(|i| t.str(i)).collect();
         assert_eq!(
             words,
@@ -263,11 +266,23 @@ mod tests {
     fn menu_lines_and_wide_gaps() {
         let src = "Start  Gmina  Urząd  Oświata  Kontakt\nUrząd Gminy w Oksie\n- Lokalna Grupa Działania \"Ziemia Jędrzejowska\" GRYF";
         let m = Mapped::identity(src);
-        let t = Toks::new(src, &tokenize(src), Some(&m), 1, &["w"]);
+        let prose = LowerMap::new([("w".into(), ())]);
+        let t = Toks::new(src, &tokenize(src), Some(&m), 1, &prose);
         assert!(t.in_menu(0) && t.in_menu(4));
         assert!(!t.in_menu(5));
         assert!(!t.joined(1));
         assert!(t.joined(6));
         assert!(!t.in_menu(t.len() - 1));
+        // a prose word in any letter case, or prose punctuation: no menu
+        for src in [
+            "Start Gmina W Urząd Kontakt",
+            "Start Gmina, Urząd Oświata Kontakt",
+        ] {
+            let t = Toks::new(src, &tokenize(src), None, 1, &prose);
+            assert!(!t.in_menu(0) && !t.in_menu(4), "{src}");
+        }
+        let src = "x\nStart Gmina | Urząd Oświata Kontakt\ny";
+        let t = Toks::new(src, &tokenize(src), None, 1, &prose);
+        assert!(!t.in_menu(0) && t.in_menu(1) && t.in_menu(6) && !t.in_menu(7));
     }
 }

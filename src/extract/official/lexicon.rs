@@ -2,7 +2,7 @@
 
 use crate::error::RuleError;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
-use crate::words::{lower_set, FxHashMap, FxHashSet, LowerMap};
+use crate::words::{lower_set, FxHashMap, LowerMap};
 use serde::Deserialize;
 
 /// A set of grammatical cases as bits.
@@ -100,15 +100,15 @@ pub struct Lexicon {
     /// Lowercase office word, bare or with a prefix ("wicestarosty") → its readings.
     offices: LowerMap<Vec<OfficeForm>>,
     max_len: usize,
-    pub honorifics: FxHashSet<String>,
+    pub honorifics: LowerMap<()>,
     /// Each rank as its lowercase word/punctuation pieces ("st. bryg." → st . bryg .),
     /// filed under its first piece.
-    pub ranks: FxHashMap<String, Vec<Vec<String>>>,
-    pub connectors: FxHashSet<String>,
+    pub ranks: LowerMap<Vec<Vec<String>>>,
+    pub connectors: LowerMap<()>,
     adjective_endings: Vec<String>,
-    pub gap_words: FxHashSet<String>,
+    pub gap_words: LowerMap<()>,
     pub patron_markers: Vec<Vec<String>>,
-    pub role_abbreviations: FxHashSet<String>,
+    pub role_abbreviations: LowerMap<()>,
     /// Institution noun in the genitive → nominative.
     pub institution_nouns: FxHashMap<String, String>,
     /// Adjective endings: gender (m f n), oblique, nominative (longest first).
@@ -241,7 +241,7 @@ impl Lexicon {
             offices: LowerMap::new(offices),
             max_len,
             honorifics: lower_set(&w.honorifics),
-            ranks,
+            ranks: LowerMap::new(ranks),
             connectors: lower_set(&w.connectors),
             adjective_endings,
             gap_words: lower_set(&w.gap_words),
@@ -253,6 +253,7 @@ impl Lexicon {
     }
 
     /// The readings of an office word (any letter case), with a prefix such as "wice-".
+    #[inline(always)]
     pub fn office(&self, word: &str) -> &[OfficeForm] {
         if word.len() < 4 || word.len() > self.max_len {
             return &[];

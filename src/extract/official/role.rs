@@ -4,6 +4,7 @@ use super::lexicon::{Cases, Lexicon};
 use super::tokens::{all_caps, capitalised, title_case, upper_first, Kind, Toks};
 use super::Hit;
 use crate::record::Official;
+use crate::words::lower_eq;
 
 /// The end of the complement `start..end` without trailing connectors, punctuation and
 /// a trailing parenthesis ("(GOPS)").
@@ -29,15 +30,15 @@ pub fn trim(lex: &Lexicon, toks: &Toks, start: usize, mut end: usize) -> usize {
             Kind::Punct('.') => {
                 let keep = end >= 2
                     && end - 2 >= start
-                    && lex.role_abbreviations.contains(&*toks.low(end - 2))
-                    && toks.low(end - 2) != "im";
+                    && lex.role_abbreviations.contains(toks.str(end - 2))
+                    && !lower_eq(toks.str(end - 2), "im");
                 if keep {
                     return end;
                 }
                 end -= 1;
             }
             Kind::Punct(_) => end -= 1,
-            Kind::Word if lex.connectors.contains(&*toks.low(end - 1)) => end -= 1,
+            Kind::Word if lex.connectors.contains(toks.str(end - 1)) => end -= 1,
             Kind::Word if toks.str(end - 1).eq_ignore_ascii_case("nr") => end -= 1,
             _ => return end,
         }

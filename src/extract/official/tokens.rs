@@ -35,29 +35,72 @@ impl Token {
     }
 }
 
-/// What [`scan`] finds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Piece {
-    /// Letters, with inner hyphens joined.
-    Word,
-    /// ASCII digits.
-    Number,
-    /// Any other character (tabs and line breaks included; plain spaces are skipped).
-    Other(char),
-}
+/// Byte classes of the tokeniser.
+const SKIP: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const OTHER: u8 = 3;
+/// Lead byte of a two-byte character U+00C0..U+023F: a letter but for × and ÷.
+const LATIN: u8 = 4;
+/// Any other byte of a non-ASCII character.
+const HIGH: u8 = 5;
 
-/// The character at byte `i` and its length.
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
-    match text.as_bytes().get(i) {
-        Some(&b) if b < 0x80 => Some((char::from(b), 1)),
-        Some(_) => text
-            .get(i..)
-            .and_then(|s| s.chars().next())
-            .map(|c| (c, c.len_utf8())),
-        None => None,
+static CLASS: [u8; 256] = {
+    let mut t = [HIGH; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b' ' || c == b'\t' || c == b'\r' {
+            SKIP
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    let mut i = 0xC3;
+    while i <= 0xC8 {
+        t[i] = LATIN;
+        i += 1;
+    }
+    t
+};
+
+/// The length of the letter at byte `i`, if one starts there.
+#[inline(always)]
+fn letter_len(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let x = *b.get(i)?;
+    match CLASS[usize::from(x)] {
+        LETTER => Some(1),
+        // U+00D7 × and U+00F7 ÷ are no letters
+        LATIN if !(x == 0xC3 && matches!(b.get(i + 1), Some(0x97 | 0xB7))) => Some(2),
+        LATIN | HIGH => {
+            let c = text.get(i..)?.chars().next()?;
+            is_letter(c).then(|| c.len_utf8())
+        }
+        _ => None,
     }
 }
+
+/// Bytes that go on a word: ASCII letters, lead bytes of U+00C0..U+023F (all letters but
+/// × and ÷) and continuation bytes but 0x97 and 0xB7 (the second bytes of × and ÷). A word
+/// is scanned over these and the rare stops inside a character are looked at one by one.
+static IN_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphabetic()
+            || (c >= 0xC3 && c <= 0xC8)
+            || (c >= 0x80 && c <= 0xBF && c != 0x97 && c != 0xB7);
+        i += 1;
+    }
+    t
+};
 
 /// The end of the word whose letters continue at byte `j`: letters, and a hyphen between
 /// two letters ("Busku-Zdroju"); a hyphen before anything else is a dash.
@@ -65,69 +108,97 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 fn word_end(text: &str, mut j: usize) -> usize {
     let b = text.as_bytes();
     loop {
-        j += b.get(j..).map_or(0, |r| {
-            r.iter().take_while(|c| c.is_ascii_alphabetic()).count()
-        });
-        match char_at(text, j) {
-            Some((c, n)) if !c.is_ascii() && is_letter(c) => j += n,
-            Some(('-', _)) if char_at(text, j + 1).is_some_and(|(d, _)| is_letter(d)) => j += 1,
+        while let Some(chunk) = b.get(j..j + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let n = ascii_letters(u64::from_le_bytes(chunk));
+            j += n;
+            if n < 8 {
+                break;
+            }
+        }
+        while b.get(j).is_some_and(|&x| IN_WORD[usize::from(x)]) {
+            j += 1;
+        }
+        match b.get(j) {
+            Some(b'-') => match letter_len(text, j + 1) {
+                Some(n) => j += 1 + n,
+                None => return j,
+            },
+            // a second byte 0x97 or 0xB7: back to its first
+            Some(&x) if (0x80..0xC0).contains(&x) => match letter_len(text, j - 1) {
+                Some(n) => j += n - 1,
+                None => return j - 1,
+            },
+            Some(&x) if x >= 0x80 => match letter_len(text, j) {
+                Some(n) => j += n,
+                None => return j,
+            },
             _ => return j,
         }
     }
 }
 
-/// Splits `text` into words, numbers and single other characters: `f(start, end, piece)`.
-/// Plain spaces separate tokens and are not reported.
-#[inline]
-pub fn scan(text: &str, mut f: impl FnMut(usize, usize, Piece)) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        if x == b' ' {
-            i += 1;
-        } else if x.is_ascii_alphabetic() {
-            let end = word_end(text, i + 1);
-            f(i, end, Piece::Word);
-            i = end;
-        } else if x.is_ascii_digit() {
-            let mut end = i + 1;
-            while b.get(end).is_some_and(u8::is_ascii_digit) {
-                end += 1;
-            }
-            f(i, end, Piece::Number);
-            i = end;
-        } else if x.is_ascii() {
-            f(i, i + 1, Piece::Other(char::from(x)));
-            i += 1;
-        } else {
-            let Some((c, n)) = char_at(text, i) else {
-                break;
-            };
-            if is_letter(c) {
-                let end = word_end(text, i + n);
-                f(i, end, Piece::Word);
-                i = end;
-            } else {
-                f(i, i + n, Piece::Other(c));
-                i += n;
-            }
-        }
-    }
+/// How many of the eight bytes of `v` (first byte lowest) are ASCII letters before any
+/// other byte.
+#[inline(always)]
+fn ascii_letters(v: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let t = v | 0x2020_2020_2020_2020;
+    let low = t & !HIGH;
+    // per byte, no carry between bytes: at least 'a', beyond 'z', and ASCII
+    let from_a = low.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
+    let past_z = low.wrapping_add(0x0505_0505_0505_0505);
+    let letters = from_a & !past_z & !t & HIGH;
+    (!letters & HIGH).trailing_zeros() as usize / 8
 }
 
 /// Splits `text` into tokens; spaces, tabs and carriage returns separate them and are
 /// dropped, line breaks are tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut list = Vec::with_capacity(text.len() / 5);
-    scan(text, |start, end, piece| {
-        let kind = match piece {
-            Piece::Word => Kind::Word,
-            Piece::Number => Kind::Number,
-            Piece::Other(' ' | '\t' | '\r') => return,
-            Piece::Other(c) => Kind::Punct(c),
+    let b = text.as_bytes();
+    let mut list = Vec::with_capacity(b.len() / 5);
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let start = i;
+        let kind = match CLASS[usize::from(x)] {
+            SKIP => {
+                i += 1;
+                continue;
+            }
+            LETTER => {
+                i = word_end(text, i + 1);
+                Kind::Word
+            }
+            DIGIT => {
+                i += 1;
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+                Kind::Number
+            }
+            OTHER => {
+                i += 1;
+                Kind::Punct(char::from(x))
+            }
+            _ => match letter_len(text, i) {
+                Some(n) => {
+                    i = word_end(text, i + n);
+                    Kind::Word
+                }
+                None => {
+                    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                        break;
+                    };
+                    i += c.len_utf8();
+                    Kind::Punct(c)
+                }
+            },
         };
-        list.push(Token { start, end, kind });
-    });
+        list.push(Token {
+            start,
+            end: i,
+            kind,
+        });
+    }
     list
 }
 
@@ -270,6 +341,35 @@ mod tests {
         }
         assert_eq!(toks.low(4), "pani");
         assert_eq!(toks.low(99), "");
+    }
+
+    #[test]
+    fn letters_eight_at_a_time() {
+        for x in 0..=255u8 {
+            for at in 0..8 {
+                let mut v = *b"abcdWXYZ";
+                v[at] = x;
+                let want = if x.is_ascii_alphabetic() { 8 } else { at };
+                assert_eq!(ascii_letters(u64::from_le_bytes(v)), want, "{x} at {at}");
+            }
+        }
+        let t = "Przewodniczącego Rady Miejskiej@Kraków×Żółć-Abcdefghij-x Zdroju-";
+        let words: Vec<&str> = tokenize(t)
+            .iter()
+            .filter(|k| k.is_word())
+            .map(|k| k.text(t))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Przewodniczącego",
+                "Rady",
+                "Miejskiej",
+                "Kraków",
+                "Żółć-Abcdefghij-x",
+                "Zdroju"
+            ]
+        );
     }
 
     #[test]
