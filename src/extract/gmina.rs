@@ -69,6 +69,8 @@ pub struct GminaRules {
     list_words: HashSet<String>,
     list_joiners: HashSet<String>,
     qualifiers: Vec<(String, Kind)>,
+    /// The ASCII bytes a (folded) qualifier starts with.
+    qualifier_starts: [bool; 128],
     prefixes: Vec<(String, Kind)>,
     kind_order: Vec<Kind>,
     fuzzy: Fuzzy,
@@ -109,6 +111,14 @@ impl GminaRules {
             let k = kind(&q.kind)?;
             prefixes.extend(q.words.iter().map(|w| (fold(w), k)));
         }
+        let mut qualifier_starts = [false; 128];
+        for (q, _) in &qualifiers {
+            match q.bytes().next() {
+                Some(b) if b.is_ascii() => qualifier_starts[usize::from(b)] = true,
+                // A qualifier starting otherwise: any word may start one.
+                _ => qualifier_starts = [true; 128],
+            }
+        }
         let kind_order = cf
             .plain_kind_order
             .iter()
@@ -117,9 +127,17 @@ impl GminaRules {
         let mut triggers: Vec<String> = vec!["gmin".to_string()];
         triggers.extend(cf.abbreviations.iter().map(|a| format!("{}.", fold(a))));
         triggers.extend(cf.context_words.iter().map(|w| fold(w)));
+        triggers.sort_unstable();
+        triggers.dedup();
+        // A line with a word that contains another is a line with the other: the shorter
+        // words find the same lines.
+        let shortest: Vec<&String> = triggers
+            .iter()
+            .filter(|t| !triggers.iter().any(|o| o != *t && t.contains(o.as_str())))
+            .collect();
         let trigger = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(&triggers)
+            .build(&shortest)
             .map_err(|e| RuleError::new(files.path(CONTEXT_FILE), None, e.to_string()))?;
         let context_words = folded_set(&cf.context_words);
         let abbreviations = folded_set(&cf.abbreviations);
@@ -143,6 +161,7 @@ impl GminaRules {
             list_words: folded_set(&cf.list_words),
             list_joiners: folded_set(&cf.list_joiners),
             qualifiers,
+            qualifier_starts,
             prefixes,
             kind_order,
             fuzzy: cf.fuzzy,
@@ -203,7 +222,13 @@ impl GminaRules {
             return;
         }
         s.word.clear();
-        fold_into(word, &mut s.word);
+        if word.is_ascii() {
+            // Folding ASCII is lower-casing it.
+            s.word.push_str(word);
+            s.word.make_ascii_lowercase();
+        } else {
+            fold_into(word, &mut s.word);
+        }
         let f = s.word.as_str();
         let abbreviated = self.abbreviations.contains(f) && text[t.end..].starts_with('.');
         if !abbreviated && !self.context_words.contains(f) {
@@ -215,6 +240,11 @@ impl GminaRules {
         let Some(next) = w.get(j) else { return };
         let gap = &text[t.end..next.start];
         if !(gap == " " || abbreviated && (gap == ". " || gap == ".")) {
+            return;
+        }
+        // A name is capitalised; a word that is not, and cannot start a qualifier, ends
+        // the look-up at once.
+        if !next.capitalised(text) && !self.may_start_qualifier(next.text(text)) {
             return;
         }
         // A qualifier of one or two words: "Gmina Miejska X", "Gmina i Miasto X"; two
@@ -304,6 +334,15 @@ impl GminaRules {
             }
         };
         self.word_starts.contains(&pair)
+    }
+
+    /// Whether a word may start a qualifier: its first byte (if ASCII) lower-cased is the
+    /// first byte of one.
+    fn may_start_qualifier(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => self.qualifier_starts[usize::from(b.to_ascii_lowercase())],
+            _ => true,
+        }
     }
 
     /// [`Self::may_be_context_word`] for a word starting with two ASCII bytes `head`.
