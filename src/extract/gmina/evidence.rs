@@ -129,18 +129,21 @@ impl Places {
     }
 
     /// Whether a word (of five bytes or more) may fold to a stem and an ending: the first
-    /// `prefix_len` bytes of its folded form are those of a stem. `buf` gets the folded word
-    /// when it had to be folded whole.
+    /// `prefix_len` bytes of its folded form are those of a stem. If so, `buf` holds the
+    /// folded word.
     fn may_be_adjective(&self, word: &str, buf: &mut String) -> bool {
         let n = self.prefix_len;
         let head = &word.as_bytes()[..n.min(word.len())];
+        buf.clear();
         if head.len() == n && head.is_ascii() {
             // ASCII is folded byte by byte (lower-cased), so the folded form starts so.
-            return self
-                .prefixes
-                .contains(&prefix_key(head.iter().map(u8::to_ascii_lowercase)));
+            let key = prefix_key(head.iter().map(u8::to_ascii_lowercase));
+            if !self.prefixes.contains(&key) {
+                return false;
+            }
+            fold_into(word, buf);
+            return true;
         }
-        buf.clear();
         fold_into(word, buf);
         buf.len() >= n && self.prefixes.contains(&prefix_key(buf.bytes().take(n)))
     }
@@ -158,8 +161,6 @@ impl Places {
             at = t.end;
             let word = t.text(text);
             if word.len() >= 5 && self.may_be_adjective(word, &mut folded) {
-                folded.clear();
-                fold_into(word, &mut folded);
                 let (pw, vv) = self.adjective(&folded);
                 if pw.is_some() || vv.is_some() {
                     for (b, f) in back.iter().zip(back_folded.iter_mut()) {
