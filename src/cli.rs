@@ -99,8 +99,13 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    match run(cli) {
-        Ok(code) => code,
+    match run_keeping(cli) {
+        Ok((code, leftovers)) => {
+            // The process ends here: its memory goes back whole, without freeing the
+            // rules and every record one by one first.
+            std::mem::forget(leftovers);
+            code
+        }
         Err(e) => {
             eprintln!("komunikat: {e:#}");
             2
@@ -116,6 +121,18 @@ pub struct Batch {
 
 /// Runs a parsed command line; `Err` only for problems that stop the whole run.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    run_keeping(cli).map(|(code, _)| code)
+}
+
+/// What a run has built, handed back so that `main` need not free it.
+struct Leftovers {
+    _rules: RuleSet,
+    _batch: Batch,
+    _events: Vec<EventRecord>,
+}
+
+/// [`run`], with what it built.
+fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
     let common = match &cli.command {
         Command::Run { common, .. }
         | Command::Extract { common, .. }
@@ -139,15 +156,18 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         eprintln!("komunikat: {}: {}", e.path, e.error);
     }
     let processed = batch.documents.len();
-    match cli.command {
+    let events = match cli.command {
         Command::Run { out, .. } => {
             std::fs::create_dir_all(&out)?;
             let events = pool.install(|| build_events(&rules, &mut batch.documents));
             pool.install(|| {
                 crate::timings::time(crate::timings::Stage::Write, || -> anyhow::Result<()> {
-                    write_all(&out.join("documents.jsonl"), &batch.documents)?;
-                    write_all(&out.join("events.jsonl"), &events)?;
-                    write_all(&out.join("errors.jsonl"), &batch.errors)
+                    let written = [
+                        write_uncommitted(&out.join("documents.jsonl"), &batch.documents)?,
+                        write_uncommitted(&out.join("events.jsonl"), &events)?,
+                        write_uncommitted(&out.join("errors.jsonl"), &batch.errors)?,
+                    ];
+                    commit_all(written)
                 })
             })?;
             eprintln!(
@@ -157,28 +177,37 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 batch.errors.len(),
                 out.display()
             );
+            events
         }
         Command::Extract { output, .. } => {
             // Year-less dates take the year of their event.
-            pool.install(|| build_events(&rules, &mut batch.documents));
+            let events = pool.install(|| build_events(&rules, &mut batch.documents));
             pool.install(|| emit(output.as_deref(), &batch.documents))?;
+            events
         }
         Command::Events { output, .. } => {
             let events = pool.install(|| build_events(&rules, &mut batch.documents));
             pool.install(|| emit(output.as_deref(), &events))?;
+            events
         }
-    }
+    };
     if common.timings {
         eprint!("{}", crate::timings::report());
     }
-    Ok(if common.strict && !batch.errors.is_empty() {
+    let code = if common.strict && !batch.errors.is_empty() {
         1
     } else if processed == 0 {
         eprintln!("komunikat: no document could be processed");
         1
     } else {
         0
-    })
+    };
+    let leftovers = Leftovers {
+        _rules: rules,
+        _batch: batch,
+        _events: events,
+    };
+    Ok((code, leftovers))
 }
 
 /// Reads and analyses every input file in parallel; documents sorted by id.
@@ -269,6 +298,33 @@ pub fn build_events(rules: &RuleSet, documents: &mut [DocumentRecord]) -> Vec<Ev
 
 /// Records are serialised in parallel, a block at a time, and written in order.
 fn write_all<T: serde::Serialize + Sync>(path: &Path, records: &[T]) -> anyhow::Result<()> {
+    commit_all([write_uncommitted(path, records)?])
+}
+
+/// Commits files (each synced to disk, then renamed into place) at the same time: the
+/// waits for the disk overlap.
+fn commit_all<const N: usize>(files: [(PathBuf, JsonlFile); N]) -> anyhow::Result<()> {
+    std::thread::scope(|s| {
+        let commits: Vec<_> = files
+            .into_iter()
+            .map(|(path, f)| s.spawn(move || (path, f.commit())))
+            .collect();
+        for c in commits {
+            match c.join() {
+                Ok((_, Ok(()))) => {}
+                Ok((path, Err(e))) => anyhow::bail!("cannot write {}: {e}", path.display()),
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+        Ok(())
+    })
+}
+
+/// [`write_all`] up to the commit: the file written under its temporary name.
+fn write_uncommitted<T: serde::Serialize + Sync>(
+    path: &Path,
+    records: &[T],
+) -> anyhow::Result<(PathBuf, JsonlFile)> {
     let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
     let mut f = JsonlFile::create(path).map_err(fail)?;
     for block in records.chunks(WRITE_BLOCK) {
@@ -287,8 +343,7 @@ fn write_all<T: serde::Serialize + Sync>(path: &Path, records: &[T]) -> anyhow::
             f.write_raw(buf).map_err(fail)?;
         }
     }
-    f.commit().map_err(fail)?;
-    Ok(())
+    Ok((path.to_path_buf(), f))
 }
 
 /// Records serialised at once before they are written.

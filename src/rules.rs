@@ -159,7 +159,10 @@ impl Tsv {
         let header: Vec<String> = head.split('\t').map(|s| s.trim().to_string()).collect();
         let mut rows = Vec::new();
         for (i, l) in lines {
-            let fields: Vec<String> = l.split('\t').map(|s| s.trim().to_string()).collect();
+            let fields: Vec<String> = l
+                .split('\t')
+                .map(|s| table::trim_field(s).to_string())
+                .collect();
             if fields.len() != header.len() {
                 let names: Vec<&str> = header.iter().map(String::as_str).collect();
                 return Err(table::width_error(path, i + 1, &names, fields.len()));

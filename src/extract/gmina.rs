@@ -69,6 +69,8 @@ pub struct GminaRules {
     list_words: HashSet<String>,
     list_joiners: HashSet<String>,
     qualifiers: Vec<(String, Kind)>,
+    /// The ASCII bytes a (folded) qualifier starts with.
+    qualifier_starts: [bool; 128],
     prefixes: Vec<(String, Kind)>,
     kind_order: Vec<Kind>,
     fuzzy: Fuzzy,
@@ -109,6 +111,14 @@ impl GminaRules {
             let k = kind(&q.kind)?;
             prefixes.extend(q.words.iter().map(|w| (fold(w), k)));
         }
+        let mut qualifier_starts = [false; 128];
+        for (q, _) in &qualifiers {
+            match q.bytes().next() {
+                Some(b) if b.is_ascii() => qualifier_starts[usize::from(b)] = true,
+                // A qualifier starting otherwise: any word may start one.
+                _ => qualifier_starts = [true; 128],
+            }
+        }
         let kind_order = cf
             .plain_kind_order
             .iter()
@@ -117,9 +127,17 @@ impl GminaRules {
         let mut triggers: Vec<String> = vec!["gmin".to_string()];
         triggers.extend(cf.abbreviations.iter().map(|a| format!("{}.", fold(a))));
         triggers.extend(cf.context_words.iter().map(|w| fold(w)));
+        triggers.sort_unstable();
+        triggers.dedup();
+        // A line with a word that contains another is a line with the other: the shorter
+        // words find the same lines.
+        let shortest: Vec<&String> = triggers
+            .iter()
+            .filter(|t| !triggers.iter().any(|o| o != *t && t.contains(o.as_str())))
+            .collect();
         let trigger = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(&triggers)
+            .build(&shortest)
             .map_err(|e| RuleError::new(files.path(CONTEXT_FILE), None, e.to_string()))?;
         let context_words = folded_set(&cf.context_words);
         let abbreviations = folded_set(&cf.abbreviations);
@@ -143,6 +161,7 @@ impl GminaRules {
             list_words: folded_set(&cf.list_words),
             list_joiners: folded_set(&cf.list_joiners),
             qualifiers,
+            qualifier_starts,
             prefixes,
             kind_order,
             fuzzy: cf.fuzzy,
@@ -164,6 +183,11 @@ impl GminaRules {
                 memchr::memchr(b'\n', &bytes[hit.end()..]).map_or(text.len(), |i| hit.end() + i);
             for g in memchr::memchr2_iter(b'g', b'G', &bytes[from..to]) {
                 let start = from + g;
+                // The word's first two letters (when ASCII) rule most words out at once.
+                let head = &bytes[start..(start + 2).min(to)];
+                if head.len() == 2 && head.is_ascii() && !self.may_be_context_word_ascii(head) {
+                    continue;
+                }
                 if tokens::starts_word(text, start) {
                     let t = Token {
                         start,
@@ -194,60 +218,38 @@ impl GminaRules {
         if !(2..=8).contains(&word.len()) {
             return;
         }
-        // The word folded starts with its first two letters folded (a letter lowercases
-        // to one letter or more).
-        let mut start2 = word.chars().flat_map(char::to_lowercase).map(fold_letter);
-        if let (Some(a), Some(b)) = (start2.next(), start2.next()) {
-            if !self.word_starts.contains(&[a, b]) {
-                return;
-            }
+        if !self.may_be_context_word(word) {
+            return;
         }
         s.word.clear();
-        fold_into(word, &mut s.word);
+        if word.is_ascii() {
+            // Folding ASCII is lower-casing it.
+            s.word.push_str(word);
+            s.word.make_ascii_lowercase();
+        } else {
+            fold_into(word, &mut s.word);
+        }
         let f = s.word.as_str();
         let abbreviated = self.abbreviations.contains(f) && text[t.end..].starts_with('.');
         if !abbreviated && !self.context_words.contains(f) {
             return;
         }
         let is_list = self.list_words.contains(f);
-        // The two words before it, if each stands one space before the next.
-        let before = |t: Token| {
-            (t.start >= 2 && text.as_bytes()[t.start - 1] == b' ')
-                .then(|| tokens::word_ending_at(text, t.start - 1))
-                .filter(|b| b.end > b.start)
-        };
-        let mut first = [t; 3];
-        let mut i = 0;
-        if let Some(b1) = before(t) {
-            if let Some(b2) = before(b1) {
-                first = [b2, b1, t];
-                i = 2;
-            } else {
-                first[..2].copy_from_slice(&[b1, t]);
-                i = 1;
-            }
-        }
-        w.reset(text, &first[..=i], limit);
-        let mut start = t.start;
-        let mut kind = None;
-        if i >= 2 {
-            s.key.clear();
-            fold_into(first[0].text(text), &mut s.key);
-            s.key.push(' ');
-            fold_into(first[1].text(text), &mut s.key);
-            if let Some((_, k)) = self.prefixes.iter().find(|(p, _)| *p == s.key) {
-                kind = Some(*k);
-                start = first[0].start;
-            }
-        }
-        let mut j = i + 1;
+        w.reset(text, &[t], limit);
+        let mut j = 1;
         let Some(next) = w.get(j) else { return };
         let gap = &text[t.end..next.start];
         if !(gap == " " || abbreviated && (gap == ". " || gap == ".")) {
             return;
         }
+        // A name is capitalised; a word that is not, and cannot start a qualifier, ends
+        // the look-up at once.
+        if !next.capitalised(text) && !self.may_start_qualifier(next.text(text)) {
+            return;
+        }
         // A qualifier of one or two words: "Gmina Miejska X", "Gmina i Miasto X"; two
         // words tried first.
+        let mut kind = None;
         if spaced(text, w, j, j + 1) {
             let qualifier = |key: &str| self.qualifiers.iter().find(|(q, _)| q == key);
             s.key.clear();
@@ -270,6 +272,13 @@ impl GminaRules {
         let Some((end, candidates)) = self.name_at(text, w, j, true, s) else {
             return;
         };
+        // Two words before the gmina word: "Miasto i Gmina X"; a qualifier after it
+        // decides the kind.
+        let mut start = t.start;
+        if let Some((from, k)) = self.prefix_before(text, t, s) {
+            start = from;
+            kind = kind.or(Some(k));
+        }
         let Some(last) = w.get(end - 1) else { return };
         out.push(Mention {
             range: start..last.end,
@@ -307,6 +316,60 @@ impl GminaRules {
             });
             k = e;
         }
+    }
+
+    /// Whether a word may fold to a context word or abbreviation: its first two letters
+    /// folded are those of one.
+    fn may_be_context_word(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if b.len() >= 2 && b[..2].is_ascii() {
+            return self.may_be_context_word_ascii(&b[..2]);
+        }
+        let pair = {
+            // A letter lowercases to one letter or more.
+            let mut it = word.chars().flat_map(char::to_lowercase).map(fold_letter);
+            match (it.next(), it.next()) {
+                (Some(a), Some(b)) => [a, b],
+                _ => return true,
+            }
+        };
+        self.word_starts.contains(&pair)
+    }
+
+    /// Whether a word may start a qualifier: its first byte (if ASCII) lower-cased is the
+    /// first byte of one.
+    fn may_start_qualifier(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => self.qualifier_starts[usize::from(b.to_ascii_lowercase())],
+            _ => true,
+        }
+    }
+
+    /// [`Self::may_be_context_word`] for a word starting with two ASCII bytes `head`.
+    fn may_be_context_word_ascii(&self, head: &[u8]) -> bool {
+        let pair = [
+            char::from(head[0].to_ascii_lowercase()),
+            char::from(head[1].to_ascii_lowercase()),
+        ];
+        self.word_starts.contains(&pair)
+    }
+
+    /// The start and kind of a prefix of two words ("Miasto i") standing one space apart
+    /// before the gmina word `t`, if there is one.
+    fn prefix_before(&self, text: &str, t: Token, s: &mut Scratch) -> Option<(usize, Kind)> {
+        let before = |t: Token| {
+            (t.start >= 2 && text.as_bytes()[t.start - 1] == b' ')
+                .then(|| tokens::word_ending_at(text, t.start - 1))
+                .filter(|b| b.end > b.start)
+        };
+        let b1 = before(t)?;
+        let b0 = before(b1)?;
+        s.key.clear();
+        fold_into(b0.text(text), &mut s.key);
+        s.key.push(' ');
+        fold_into(b1.text(text), &mut s.key);
+        let (_, k) = self.prefixes.iter().find(|(p, _)| *p == s.key)?;
+        Some((b0.start, *k))
     }
 
     /// A gmina name starting at word `j`: the word after it and the gminas it may name.
@@ -429,7 +492,7 @@ impl GminaRules {
                 ps[0]
             } else {
                 let clues = clues.get_or_insert_with(|| {
-                    let mut c = self.places.clues(text, &tokens::tokens(text));
+                    let mut c = self.places.clues(text);
                     for o in &mentions {
                         if let [p] = powiats(&o.candidates)[..] {
                             c.push(Clue {

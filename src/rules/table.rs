@@ -15,12 +15,41 @@ pub struct Table<'a> {
     rows: usize,
 }
 
-/// The lines that are not blank nor comments, numbered from 0.
+/// The lines that are not blank nor comments, numbered from 0 (lines as `str::lines`
+/// splits them).
 pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().filter(|(_, l)| {
-        let t = l.trim();
-        !t.is_empty() && !t.starts_with('#')
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
     })
+    .enumerate()
+    .filter(|(_, l)| match l.as_bytes().first() {
+        // A line starting with a visible ASCII character is not blank.
+        Some(b) if b.is_ascii_graphic() => *b != b'#',
+        _ => {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        }
+    })
+}
+
+/// `field.trim()`, at once for a field that starts and ends with visible ASCII.
+pub(super) fn trim_field(field: &str) -> &str {
+    match (field.as_bytes().first(), field.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => field,
+        _ => field.trim(),
+    }
 }
 
 impl<'a> Table<'a> {
@@ -82,11 +111,25 @@ impl<'a> Table<'a> {
                 .position(|h| *h == name)
                 .ok_or_else(|| missing_column(self.path.clone(), name, &self.header))?;
         }
-        let mut fields: Vec<&str> = Vec::with_capacity(self.header.len());
         for (i, l) in lines(self.text).skip(1) {
-            fields.clear();
-            fields.extend(l.split('\t').map(str::trim));
-            f(i + 1, cols.map(|c| fields.get(c).copied().unwrap_or("")))?;
+            let mut got = [""; N];
+            let mut rest = l;
+            for k in 0.. {
+                let (field, more) = match rest.bytes().position(|b| b == b'\t') {
+                    Some(t) => (&rest[..t], Some(&rest[t + 1..])),
+                    None => (rest, None),
+                };
+                for (slot, &c) in got.iter_mut().zip(&cols) {
+                    if c == k {
+                        *slot = trim_field(field);
+                    }
+                }
+                match more {
+                    Some(m) => rest = m,
+                    None => break,
+                }
+            }
+            f(i + 1, got)?;
         }
         Ok(())
     }

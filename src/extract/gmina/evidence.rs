@@ -2,10 +2,10 @@
 //! "województwo podkarpackie", "starosta kielecki"), used to tell apart gminas that share
 //! a name.
 
-use super::tokens::Token;
+use super::tokens::{next_word, Token};
 use crate::error::RuleError;
-use crate::rules::{fold, RuleFiles};
-use rustc_hash::FxHashMap as HashMap;
+use crate::rules::{fold, fold_into, RuleFiles};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,26 +47,16 @@ pub struct Places {
     /// Folded adjective stem → voivodeship code ("podkarpack" → 18).
     voivodeships: HashMap<String, u16>,
     endings: Vec<String>,
-    /// The first two letters of every stem (folded, ASCII), for a quick first test.
-    starts: Vec<bool>,
+    /// The first `prefix_len` bytes of every stem (folded), for a quick first test.
+    prefixes: HashSet<u32>,
+    /// The bytes of the shortest stem, at most four.
+    prefix_len: usize,
 }
 
-/// Index of a pair of ASCII lowercase letters, if both are.
-fn pair(a: char, b: char) -> Option<usize> {
-    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
-        .then(|| (a as usize - 'a' as usize) * 26 + (b as usize - 'a' as usize))
+/// Up to four bytes packed in one number.
+fn prefix_key(bytes: impl Iterator<Item = u8>) -> u32 {
+    bytes.fold(0, |k, b| k << 8 | u32::from(b))
 }
-
-/// The first two letters of a word, folded as [`fold`] does.
-fn first_pair(word: &str) -> Option<usize> {
-    let mut it = word.chars().map(|c| {
-        let l = c.to_lowercase().next().unwrap_or(c);
-        fold_letter(l)
-    });
-    pair(it.next()?, it.next()?)
-}
-
-use crate::rules::fold_letter;
 
 /// The stem of an adjectival name: without its final -ie, -i, -y or -e.
 fn stem(folded: &str) -> &str {
@@ -104,15 +94,11 @@ impl Places {
                 .map_err(|_| v.error(row, format!("bad voivodeship code {:?}", row.fields[vc])))?;
             voivodeships.insert(stem(&fold(&row.fields[vn])).to_string(), code);
         }
-        let mut starts = vec![false; 26 * 26];
-        for stem in powiats.keys().chain(voivodeships.keys()) {
-            let mut it = stem.chars();
-            if let (Some(a), Some(b)) = (it.next(), it.next()) {
-                if let Some(i) = pair(a, b) {
-                    starts[i] = true;
-                }
-            }
-        }
+        let stems = || powiats.keys().chain(voivodeships.keys());
+        let prefix_len = stems().map(String::len).min().unwrap_or(0).min(4);
+        let prefixes = stems()
+            .map(|s| prefix_key(s.bytes().take(prefix_len)))
+            .collect();
         let mut endings = weights.adjective_endings.clone();
         endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
         Ok(Places {
@@ -120,7 +106,8 @@ impl Places {
             powiats,
             voivodeships,
             endings,
-            starts,
+            prefixes,
+            prefix_len,
         })
     }
 
@@ -141,62 +128,104 @@ impl Places {
         (pw, vv)
     }
 
+    /// Whether a word (of five bytes or more) may fold to a stem and an ending: the first
+    /// `prefix_len` bytes of its folded form are those of a stem. If so, `buf` holds the
+    /// folded word.
+    fn may_be_adjective(&self, word: &str, buf: &mut String) -> bool {
+        let n = self.prefix_len;
+        let head = &word.as_bytes()[..n.min(word.len())];
+        buf.clear();
+        if head.len() == n && head.is_ascii() {
+            // ASCII is folded byte by byte (lower-cased), so the folded form starts so.
+            let key = prefix_key(head.iter().map(u8::to_ascii_lowercase));
+            if !self.prefixes.contains(&key) {
+                return false;
+            }
+            fold_into(word, buf);
+            return true;
+        }
+        fold_into(word, buf);
+        buf.len() >= n && self.prefixes.contains(&prefix_key(buf.bytes().take(n)))
+    }
+
     /// Every powiat and voivodeship the text names, in text order.
-    pub fn clues(&self, text: &str, tokens: &[Token]) -> Vec<Clue> {
+    pub fn clues(&self, text: &str) -> Vec<Clue> {
         let w = &self.weights;
         let mut out = Vec::new();
-        for (i, t) in tokens.iter().enumerate() {
+        let mut folded = String::new();
+        let mut back_folded: Vec<String> = vec![String::new(); w.lookback];
+        // The last `lookback` words before the current one, oldest first.
+        let mut back: Vec<Token> = Vec::with_capacity(w.lookback + 1);
+        let mut at = 0;
+        while let Some(t) = next_word(text, at, text.len()) {
+            at = t.end;
             let word = t.text(text);
-            if word.len() < 5 || !first_pair(word).is_some_and(|i| self.starts[i]) {
-                continue;
-            }
-            let f = fold(word);
-            let (pw, vv) = self.adjective(&f);
-            if pw.is_none() && vv.is_none() {
-                continue;
-            }
-            let back: Vec<String> = tokens[i.saturating_sub(w.lookback)..i]
-                .iter()
-                .map(|b| fold(b.text(text)))
-                .collect();
-            let has = |words: &[String]| {
-                back.iter()
-                    .any(|b| words.iter().any(|p| b.starts_with(p.as_str())))
-            };
-            let (is_powiat, is_voiv) = (has(&w.powiat_words), has(&w.voivodeship_words));
-            let at = t.start;
-            if let Some(codes) = pw {
-                if !is_voiv || vv.is_none() {
-                    let weight = if is_powiat {
-                        w.powiat
-                    } else {
-                        w.bare_adjective
-                    };
-                    for &c in codes {
-                        out.push(Clue {
-                            at,
-                            place: Place::Powiat(c),
-                            weight,
-                        });
+            if word.len() >= 5 && self.may_be_adjective(word, &mut folded) {
+                let (pw, vv) = self.adjective(&folded);
+                if pw.is_some() || vv.is_some() {
+                    for (b, f) in back.iter().zip(back_folded.iter_mut()) {
+                        f.clear();
+                        fold_into(b.text(text), f);
                     }
+                    let back = &back_folded[..back.len()];
+                    let has = |words: &[String]| {
+                        back.iter()
+                            .any(|b| words.iter().any(|p| b.starts_with(p.as_str())))
+                    };
+                    let (is_powiat, is_voiv) = (has(&w.powiat_words), has(&w.voivodeship_words));
+                    self.push_clues(&mut out, t.start, (pw, vv), (is_powiat, is_voiv));
                 }
             }
-            if let Some(c) = vv {
-                if !is_powiat || pw.is_none() {
-                    let weight = if is_voiv {
-                        w.voivodeship
-                    } else {
-                        w.bare_adjective
-                    };
+            if w.lookback > 0 {
+                if back.len() == w.lookback {
+                    back.remove(0);
+                }
+                back.push(t);
+            }
+        }
+        out
+    }
+
+    /// The clues of an adjective at `at`: the powiats and voivodeship it may name, and
+    /// whether a powiat or voivodeship word stands before it.
+    fn push_clues(
+        &self,
+        out: &mut Vec<Clue>,
+        at: usize,
+        (pw, vv): (Option<&[u16]>, Option<u16>),
+        (is_powiat, is_voiv): (bool, bool),
+    ) {
+        let w = &self.weights;
+        if let Some(codes) = pw {
+            if !is_voiv || vv.is_none() {
+                let weight = if is_powiat {
+                    w.powiat
+                } else {
+                    w.bare_adjective
+                };
+                for &c in codes {
                     out.push(Clue {
                         at,
-                        place: Place::Voivodeship(c),
+                        place: Place::Powiat(c),
                         weight,
                     });
                 }
             }
         }
-        out
+        if let Some(c) = vv {
+            if !is_powiat || pw.is_none() {
+                let weight = if is_voiv {
+                    w.voivodeship
+                } else {
+                    w.bare_adjective
+                };
+                out.push(Clue {
+                    at,
+                    place: Place::Voivodeship(c),
+                    weight,
+                });
+            }
+        }
     }
 
     /// Sums the clues (sorted by offset) per place, for scoring.

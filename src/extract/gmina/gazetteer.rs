@@ -5,6 +5,7 @@ use crate::error::RuleError;
 use crate::rules::fold_into;
 use crate::rules::{fold, RuleFiles};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Mutex;
 
 /// The kind of gmina, the last digit of its TERYT code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +110,15 @@ pub struct Gazetteer {
     pub max_words: usize,
     /// First-name forms that are, or nearly are, a gmina form (folded).
     first_names: HashSet<String>,
+    /// The answers of [`Gazetteer::near`] so far, by the number of edits allowed.
+    near_memo: [Mutex<NearMemo>; 3],
 }
+
+/// Folded words and the gminas they are near to.
+type NearMemo = HashMap<String, Option<Box<[u32]>>>;
+
+/// The most words [`Gazetteer::near`] remembers (of each number of edits).
+const NEAR_MEMO_MAX: usize = 1 << 16;
 
 fn code(s: &str, digits: usize) -> Option<u16> {
     s.get(..digits)?.parse().ok()
@@ -253,6 +262,7 @@ impl Gazetteer {
             chars,
             max_words,
             first_names,
+            near_memo: Default::default(),
         })
     }
 
@@ -264,14 +274,38 @@ impl Gazetteer {
 
     /// The gminas of one name whose form is nearest to `folded`, within `max_edits` and
     /// with the same first letter; `None` when none is that near or the nearest forms
-    /// belong to different names.
+    /// belong to different names. The answers are remembered: the same capitalised words
+    /// (first names, surnames) follow gmina words in release after release.
     pub fn near(&self, folded: &str, max_edits: usize) -> Option<Vec<u32>> {
+        let memo = self.near_memo.get(max_edits);
+        if let Some(m) = memo {
+            if let Some(found) = m.lock().unwrap_or_else(|e| e.into_inner()).get(folded) {
+                return found.as_ref().map(|f| f.to_vec());
+            }
+        }
+        let found = self.nearest(folded, max_edits);
+        if let Some(m) = memo {
+            let mut m = m.lock().unwrap_or_else(|e| e.into_inner());
+            if m.len() < NEAR_MEMO_MAX {
+                m.insert(folded.to_string(), found.as_deref().map(Box::from));
+            }
+        }
+        found
+    }
+
+    /// [`Gazetteer::near`] worked out.
+    fn nearest(&self, folded: &str, max_edits: usize) -> Option<Vec<u32>> {
         let chars: Vec<char> = folded.chars().collect();
         let first = *chars.first()?;
         let letters = letter_set(&chars);
         let len = chars.len();
         let mut best = max_edits + 1;
         let mut found: Vec<u32> = Vec::new();
+        let pattern = if max_edits > 1 {
+            Pattern::new(&chars)
+        } else {
+            None
+        };
         // Each letter one word has and the other lacks costs an edit.
         let may = |f: &NearForm| {
             !more_than(letters & !f.letters, max_edits)
@@ -281,6 +315,8 @@ impl Gazetteer {
             let form = &self.chars[f.start as usize..(f.start + f.len) as usize];
             let d = if max_edits == 1 {
                 within_one(&chars, form)
+            } else if let Some(p) = &pattern {
+                p.distance(form, max_edits + 1)
             } else {
                 osa_distance(&chars, form, max_edits + 1)
             };
@@ -376,6 +412,79 @@ pub fn within_one(a: &[char], b: &[char]) -> usize {
         1
     } else {
         2
+    }
+}
+
+/// A word of 1 to 64 letters, ready for [`Pattern::distance`]: for each letter, the
+/// positions where it stands as bits.
+struct Pattern {
+    ascii: [u64; 128],
+    other: Vec<(char, u64)>,
+    len: usize,
+}
+
+impl Pattern {
+    fn new(word: &[char]) -> Option<Pattern> {
+        if word.is_empty() || word.len() > 64 {
+            return None;
+        }
+        let mut p = Pattern {
+            ascii: [0; 128],
+            other: Vec::new(),
+            len: word.len(),
+        };
+        for (i, &c) in word.iter().enumerate() {
+            match p.ascii.get_mut(c as usize) {
+                Some(m) => *m |= 1 << i,
+                None => match p.other.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, m)) => *m |= 1 << i,
+                    None => p.other.push((c, 1 << i)),
+                },
+            }
+        }
+        Some(p)
+    }
+
+    fn positions(&self, c: char) -> u64 {
+        match self.ascii.get(c as usize) {
+            Some(&m) => m,
+            None => self
+                .other
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map_or(0, |&(_, m)| m),
+        }
+    }
+
+    /// [`osa_distance`] from this word to `b`, capped at `cap`, computed a column of the
+    /// table at a time with one bit per row (Hyyrö's bit-vector algorithm with adjacent
+    /// transpositions): a few operations per letter of `b`.
+    fn distance(&self, b: &[char], cap: usize) -> usize {
+        if self.len.abs_diff(b.len()) >= cap {
+            return cap;
+        }
+        let top = 1u64 << (self.len - 1);
+        // Vertical deltas (+1, -1) of the column, the diagonal zero-deltas of the last
+        // column, and the positions of the previous letter of `b`.
+        let (mut pv, mut mv, mut d0, mut prev) = (!0u64, 0u64, 0u64, 0u64);
+        let mut score = self.len;
+        for &c in b {
+            let eq = self.positions(c);
+            let swap = ((!d0 & eq) << 1) & prev;
+            d0 = ((eq & pv).wrapping_add(pv) ^ pv) | eq | mv | swap;
+            let ph = mv | !(d0 | pv);
+            let mh = pv & d0;
+            if ph & top != 0 {
+                score += 1;
+            } else if mh & top != 0 {
+                score -= 1;
+            }
+            let (ph, mh) = (ph << 1 | 1, mh << 1);
+            pv = mh | !(d0 | ph);
+            mv = ph & d0;
+            prev = eq;
+        }
+        score.min(cap)
     }
 }
 
@@ -495,11 +604,10 @@ mod tests {
         }
         for q in &queries {
             for edits in [1, 2] {
-                assert_eq!(
-                    g.near(q, edits),
-                    near_by_scan(&g, q, edits),
-                    "{q:?} {edits}"
-                );
+                let scan = near_by_scan(&g, q, edits);
+                assert_eq!(g.near(q, edits), scan, "{q:?} {edits}");
+                // Again, from the memo.
+                assert_eq!(g.near(q, edits), scan, "{q:?} {edits}");
             }
         }
     }
@@ -569,6 +677,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn bit_vector_distance_is_the_full_one_capped() {
+        let words = small_words();
+        for a in words.iter().filter(|a| !a.is_empty()) {
+            let p = Pattern::new(a).unwrap();
+            for b in &words {
+                let full = osa_full(a, b);
+                for cap in [1, 3, 9] {
+                    assert_eq!(p.distance(b, cap), full.min(cap), "{a:?} {b:?} {cap}");
+                }
+            }
+        }
+        let long: Vec<char> = "żółwiowskażółwiowskażółwiowskażółwiowskażółwiowskażółwiowskaxyzw"
+            .chars()
+            .collect();
+        assert_eq!(long.len(), 64);
+        let mut other = long.clone();
+        other.swap(10, 11);
+        other[40] = 'q';
+        assert_eq!(Pattern::new(&long).unwrap().distance(&other, 9), 2);
+        assert_eq!(osa_full(&long, &other), 2);
+        assert!(Pattern::new(&[long.clone(), vec!['a']].concat()).is_none());
     }
 
     #[test]

@@ -128,6 +128,7 @@ pub fn word_ending_at(text: &str, end: usize) -> Token {
 }
 
 /// The words of `text`, in order.
+#[cfg(test)]
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
     tokens_into(text, 0..text.len(), &mut out);
@@ -136,6 +137,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// Appends the words of `text[range]` (a range on char boundaries) to `out`, with offsets
 /// in `text`.
+#[cfg(test)]
 pub fn tokens_into(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
     if text.get(range.clone()).is_none() {
         return;
