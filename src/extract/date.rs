@@ -87,11 +87,14 @@ impl DateRules {
         let all = vec![true; lines.len()];
         // `lines` sees the text with its ASCII in lower case, the rules and anchors see the
         // lines it lets through in lower case; offsets are the same
-        let mut lower = text.to_ascii_lowercase();
-        let dated = lines_with(&self.lines, &lower, &lines, &all);
+        let ascii = text.to_ascii_lowercase();
+        let dated = lines_with(&self.lines, &ascii, &lines, &all);
+        let mut lower = String::with_capacity(text.len());
         for run in runs(&dated, &lines, text.len()) {
-            lower.replace_range(run.clone(), &lexicon::lower_same_len(&text[run]));
+            lower.push_str(&ascii[lower.len()..run.start]);
+            lower.push_str(&lexicon::lower_same_len(&text[run]));
         }
+        lower.push_str(&ascii[lower.len()..]);
         let anchored: Vec<Vec<bool>> = self
             .anchors
             .iter()
