@@ -25,15 +25,19 @@ const PATTERNS: &str = "date/patterns.toml";
 #[derive(Debug)]
 pub struct DateRules {
     lex: Lexicon,
-    /// Each rule with the index of its anchor in `anchors`.
-    rules: Vec<(Regex, usize)>,
-    /// What the matches of a rule hold: lines without its anchor are not searched for it.
+    /// What every match of every rule holds: lines without it are not searched.
+    lines: Regex,
+    /// Each rule with the index of its anchor in `anchors`, if it has one.
+    rules: Vec<(Regex, Option<usize>)>,
+    /// What the matches of a rule hold: of the lines `lines` lets through, those without
+    /// the rule's anchor are not searched for it.
     anchors: Vec<Regex>,
 }
 
 #[derive(serde::Deserialize)]
 struct RuleList {
     rules: Vec<String>,
+    lines: String,
     #[serde(default)]
     anchors: BTreeMap<String, String>,
 }
@@ -49,32 +53,26 @@ impl DateRules {
         let mut anchors = Vec::new();
         for name in &list.rules {
             let pat = patterns.get(name)?;
-            let anchor = list.anchors.get(name).map_or("Anchor", String::as_str);
-            let at = match anchor_names.iter().position(|a| *a == anchor) {
-                Some(at) => at,
-                None => {
-                    anchors.push(patterns.regex(anchor)?);
-                    anchor_names.push(anchor);
-                    anchors.len() - 1
-                }
+            let at = match list.anchors.get(name).map(String::as_str) {
+                None => None,
+                Some(anchor) => Some(match anchor_names.iter().position(|a| *a == anchor) {
+                    Some(at) => at,
+                    None => {
+                        anchors.push(patterns.regex(anchor)?);
+                        anchor_names.push(anchor);
+                        anchors.len() - 1
+                    }
+                }),
             };
-            rules.push((
-                regex::RegexBuilder::new(pat)
-                    .size_limit(256 << 20)
-                    .dfa_size_limit(256 << 20)
-                    .build()
-                    .map_err(|e| {
-                        RuleError::new(
-                            files.path(PATTERNS),
-                            None,
-                            format!("pattern {name:?} does not compile: {e}"),
-                        )
-                    })?,
-                at,
-            ));
+            rules.push((compile(files, name, pat)?, at));
         }
         Ok(DateRules {
             lex,
+            lines: compile(
+                files,
+                &list.lines,
+                &lexicon::any_case(patterns.get(&list.lines)?),
+            )?,
             rules,
             anchors,
         })
@@ -82,22 +80,30 @@ impl DateRules {
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
         let text = ctx.text;
-        // patterns see the text in lower case; offsets are the same
-        let lower = lexicon::lower_same_len(text);
         let mut cands: Vec<Range<usize>> = Vec::new();
-        // no match crosses a line: a rule searches only the lines with its anchor
-        let lines: Vec<usize> = line_starts(&lower);
+        // no match crosses a line: a rule searches only the lines with its anchors, each
+        // run of such lines at once
+        let lines: Vec<usize> = line_starts(text);
+        let all = vec![true; lines.len()];
+        // `lines` sees the text with its ASCII in lower case, the rules and anchors see the
+        // lines it lets through in lower case; offsets are the same
+        let ascii = text.to_ascii_lowercase();
+        let dated = lines_with(&self.lines, &ascii, &lines, &all);
+        let mut lower = String::with_capacity(text.len());
+        for run in runs(&dated, &lines, text.len()) {
+            lower.push_str(&ascii[lower.len()..run.start]);
+            lower.push_str(&lexicon::lower_same_len(&text[run]));
+        }
+        lower.push_str(&ascii[lower.len()..]);
         let anchored: Vec<Vec<bool>> = self
             .anchors
             .iter()
-            .map(|a| lines_with(a, &lower, &lines))
+            .map(|a| lines_with(a, &lower, &lines, &dated))
             .collect();
-        for (n, &start) in lines.iter().enumerate() {
-            let end = lines.get(n + 1).copied().unwrap_or(lower.len());
-            for (re, a) in &self.rules {
-                if anchored[*a][n] {
-                    self.find_in_line(re, text, &lower[..end], start, &mut cands);
-                }
+        for (re, a) in &self.rules {
+            let mask = a.map_or(&dated, |a| &anchored[a]);
+            for run in runs(mask, &lines, lower.len()) {
+                self.find_in_line(re, text, &lower[..run.end], run.start, &mut cands);
             }
         }
         cands.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
@@ -139,8 +145,8 @@ impl DateRules {
         out
     }
 
-    /// The matches of `re` in the line starting at `start` of `lower` (which ends with
-    /// that line), each bounded to whole words.
+    /// The matches of `re` in the lines starting at `start` of `lower` (which ends with
+    /// those lines), each bounded to whole words.
     fn find_in_line(
         &self,
         re: &Regex,
@@ -317,21 +323,61 @@ fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// For each line (starting at `lines`) whether `re` matches in it. One search through the
-/// text: after a match, the search goes on from the next line.
-fn lines_with(re: &Regex, text: &str, lines: &[usize]) -> Vec<bool> {
+/// The pattern `pat` named `name` compiled; an error names the rule file.
+fn compile(files: &RuleFiles, name: &str, pat: &str) -> Result<Regex, RuleError> {
+    regex::RegexBuilder::new(pat)
+        .size_limit(256 << 20)
+        .dfa_size_limit(256 << 20)
+        .build()
+        .map_err(|e| {
+            RuleError::new(
+                files.path(PATTERNS),
+                None,
+                format!("pattern {name:?} does not compile: {e}"),
+            )
+        })
+}
+
+/// The byte ranges of the runs of consecutive lines (starting at `lines`, the text
+/// `len` bytes long) where `mask` holds.
+fn runs<'a>(
+    mask: &'a [bool],
+    lines: &'a [usize],
+    len: usize,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let start_of = move |n: usize| lines.get(n).copied().unwrap_or(len);
+    let mut n = 0;
+    std::iter::from_fn(move || {
+        let first = n + mask.get(n..)?.iter().position(|&m| m)?;
+        let last = first
+            + mask[first..]
+                .iter()
+                .position(|&m| !m)
+                .unwrap_or(mask.len() - first);
+        n = last;
+        Some(start_of(first)..start_of(last))
+    })
+}
+
+/// For each line (starting at `lines`) where `mask` holds, whether `re` matches in it.
+/// One search through each run of such lines: after a match, the search goes on from the
+/// next line.
+fn lines_with(re: &Regex, text: &str, lines: &[usize], mask: &[bool]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
-    let mut at = 0;
-    // The match that ends first is on the line of the leftmost one (no match crosses a
-    // line), and its end is found without looking back for its start.
-    while let Some(end) = re.shortest_match_at(text, at) {
-        let last = if end > at { end - 1 } else { at };
-        // the line of the match: the last line start at or before it
-        let n = lines.partition_point(|&s| s <= last).saturating_sub(1);
-        out[n] = true;
-        match lines.get(n + 1) {
-            Some(&next) => at = next,
-            None => break,
+    for run in runs(mask, lines, text.len()) {
+        let hay = &text[..run.end];
+        let mut at = run.start;
+        // The match that ends first is on the line of the leftmost one (no match crosses
+        // a line), and its end is found without looking back for its start.
+        while let Some(end) = re.shortest_match_at(hay, at) {
+            let last = if end > at { end - 1 } else { at };
+            // the line of the match: the last line start at or before it
+            let n = lines.partition_point(|&s| s <= last).saturating_sub(1);
+            out[n] = true;
+            match lines.get(n + 1) {
+                Some(&next) if next < run.end => at = next,
+                _ => break,
+            }
         }
     }
     out

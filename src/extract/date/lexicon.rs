@@ -140,6 +140,64 @@ pub fn lower_same_len(s: &str) -> String {
     out
 }
 
+/// `pattern` (written in lower case) made to match the text whatever the case of its
+/// letters other than ASCII, once the text's ASCII is in lower case: each such letter also
+/// matches every character that `lower_same_len` turns into it ("ł" also "Ł").
+pub fn any_case(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let (mut in_class, mut escaped) = (false, false);
+    for c in pattern.chars() {
+        let upper: Vec<char> = if c.is_ascii() || escaped {
+            Vec::new()
+        } else {
+            uppers_of(c)
+        };
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            _ => {}
+        }
+        if upper.is_empty() {
+            out.push(c);
+        } else {
+            if !in_class {
+                out.push('[');
+            }
+            out.push(c);
+            out.extend(upper);
+            if !in_class {
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
+/// The characters other than `c` that `lower_same_len` turns into `c`.
+fn uppers_of(c: char) -> Vec<char> {
+    if c.len_utf8() == 2 {
+        return two_byte_lower()
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| **l == Some(c))
+            .filter_map(|(i, _)| char::from_u32(i as u32 + 0x80))
+            .collect();
+    }
+    let (lo, hi) = match c.len_utf8() {
+        3 => (0x800, 0x10000),
+        _ => (0x10000, 0x110000),
+    };
+    (lo..hi)
+        .filter_map(char::from_u32)
+        .filter(|&u| {
+            let mut l = u.to_lowercase();
+            u != c && l.next() == Some(c) && l.next().is_none()
+        })
+        .collect()
+}
+
 /// The same-length lower case of every two-byte character (U+0080..U+07FF) that has one
 /// other than itself, indexed by code point - 0x80.
 fn two_byte_lower() -> &'static [Option<char>] {
@@ -365,7 +423,16 @@ impl Lexicon {
 
 #[cfg(test)]
 mod lower_tests {
-    use super::lower_same_len;
+    use super::{any_case, lower_same_len};
+
+    #[test]
+    fn any_case_matches_upper_letters_after_ascii_lowering() {
+        let re = regex::Regex::new(&any_case("(?:październik|ł[ąb]d)\\.?")).unwrap();
+        for t in ["PAŹDZIERNIK", "paŹdziernik", "ŁĄd", "łbd"] {
+            assert!(re.is_match(&t.to_ascii_lowercase()), "{t}");
+        }
+        assert!(!re.is_match("pazdziernik"));
+    }
 
     #[test]
     fn lower_keeps_lengths_and_lowers_what_it_can() {
