@@ -64,17 +64,27 @@ fn count(text: &str) -> Letters {
     };
     let mut i = 0;
     while let Some(at) = crate::text::next_non_ascii(bytes, i) {
+        // U+00C0..U+017F (lead bytes C3..C5) from a table; other characters decoded.
+        if let (Some(kind), Some(&second)) = (
+            bytes[at].checked_sub(0xC3).filter(|&k| k < 3),
+            bytes.get(at + 1),
+        ) {
+            i = at + 2;
+            match LATIN[usize::from(kind) * 64 + usize::from(second & 0x3F)] {
+                POLISH => n.polish += 1,
+                CZECH_SLOVAK => n.czech_slovak += 1,
+                NOT_LETTER => continue,
+                _ => {}
+            }
+            n.all += 1;
+            continue;
+        }
         let Some(c) = text[at..].chars().next() else {
             break;
         };
         i = at + c.len_utf8();
+        // (Polish, Czech and Slovak letters all lie in the table's range.)
         match c {
-            'ą' | 'ę' | 'ł' | 'ń' | 'ś' | 'ź' | 'ż' | 'ć' | 'Ą' | 'Ę' | 'Ł' | 'Ń' | 'Ś' | 'Ź'
-            | 'Ż' | 'Ć' => n.polish += 1,
-            'ř' | 'ě' | 'ů' | 'č' | 'š' | 'ď' | 'ť' | 'ň' | 'ľ' | 'ĺ' | 'ŕ' | 'ô' | 'Ř' | 'Ě'
-            | 'Ů' | 'Č' | 'Š' | 'Ď' | 'Ť' | 'Ň' | 'Ľ' | 'Ĺ' | 'Ŕ' | 'Ô' => {
-                n.czech_slovak += 1
-            }
             '\u{400}'..='\u{4FF}' if c.is_alphabetic() => n.cyrillic += 1,
             c if is_latin_letter(c) || c.is_alphabetic() => {}
             _ => continue,
@@ -82,6 +92,35 @@ fn count(text: &str) -> Letters {
         n.all += 1;
     }
     n
+}
+
+/// Letters Polish writes and Czech and Slovak do not, and the other way round.
+const POLISH_LETTERS: &str = "ąęłńśźżćĄĘŁŃŚŹŻĆ";
+const CZECH_SLOVAK_LETTERS: &str = "řěůčšďťňľĺŕôŘĚŮČŠĎŤŇĽĹŔÔ";
+
+const OTHER_LETTER: u8 = 0;
+const POLISH: u8 = 1;
+const CZECH_SLOVAK: u8 = 2;
+const NOT_LETTER: u8 = 3;
+
+/// The gate's view of U+00C0..U+017F, by code point minus U+00C0.
+const LATIN: [u8; 192] = {
+    let mut t = [OTHER_LETTER; 192];
+    t[0xD7 - 0xC0] = NOT_LETTER;
+    t[0xF7 - 0xC0] = NOT_LETTER;
+    mark(&mut t, POLISH_LETTERS.as_bytes(), POLISH);
+    mark(&mut t, CZECH_SLOVAK_LETTERS.as_bytes(), CZECH_SLOVAK);
+    t
+};
+
+/// Marks in `table` the two-byte characters of `letters` (UTF-8).
+const fn mark(table: &mut [u8; 192], letters: &[u8], kind: u8) {
+    let mut i = 0;
+    while i + 1 < letters.len() {
+        let c = ((letters[i] as usize & 0x1F) << 6) | (letters[i + 1] as usize & 0x3F);
+        table[c - 0xC0] = kind;
+        i += 2;
+    }
 }
 
 /// ASCII letters in `bytes`, counted in blocks with byte-wide counters (vectorised).
@@ -199,6 +238,22 @@ mod tests {
             assert_eq!(n.polish, head().filter(|c| "łŁ".contains(*c)).count());
             assert_eq!(n.czech_slovak, head().filter(|c| "řô".contains(*c)).count());
             assert_eq!(n.cyrillic, head().filter(|c| "іКиїв".contains(*c)).count());
+        }
+    }
+
+    #[test]
+    fn latin_table_agrees_with_the_letter_lists() {
+        for c in '\u{C0}'..='\u{17F}' {
+            let want = if POLISH_LETTERS.contains(c) {
+                POLISH
+            } else if CZECH_SLOVAK_LETTERS.contains(c) {
+                CZECH_SLOVAK
+            } else if c.is_alphabetic() {
+                OTHER_LETTER
+            } else {
+                NOT_LETTER
+            };
+            assert_eq!(LATIN[c as usize - 0xC0], want, "{c:?}");
         }
     }
 
