@@ -145,13 +145,22 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(common.threads.unwrap_or(0))
         .build()?;
-    let rules = pool.install(|| RuleSet::load(&files))?;
+    // The input is walked on its own thread while the rules load on the pool.
+    let (rules, walked) = std::thread::scope(|s| {
+        let walker = s.spawn(|| ingest::walk(&common.paths));
+        let rules = pool.install(|| RuleSet::load(&files));
+        let walked = walker
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (rules, walked)
+    });
+    let rules = rules?;
     let opts = Options {
         now: common.now,
         max_file_size: Some(common.max_file_size),
     };
     let progress = !common.no_progress && std::io::stderr().is_terminal();
-    let mut batch = pool.install(|| process(&rules, &common.paths, &opts, progress));
+    let mut batch = pool.install(|| process_walked(&rules, walked, &opts, progress));
     for e in &batch.errors {
         eprintln!("komunikat: {}: {}", e.path, e.error);
     }
@@ -212,9 +221,14 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
 
 /// Reads and analyses every input file in parallel; documents sorted by id.
 pub fn process(rules: &RuleSet, paths: &[PathBuf], opts: &Options, progress: bool) -> Batch {
+    process_walked(rules, ingest::walk(paths), opts, progress)
+}
+
+/// [`process`] over what [`ingest::walk`] found.
+fn process_walked(rules: &RuleSet, walked: Vec<Found>, opts: &Options, progress: bool) -> Batch {
     let mut errors = Vec::new();
     let mut files = Vec::new();
-    for f in ingest::walk(paths) {
+    for f in walked {
         match f {
             Found::File(p) => files.push(p),
             Found::Failed(p, e) => errors.push(error_record(&p, &e)),
