@@ -16,11 +16,13 @@ if [ ! -d "$dir/corpus" ]; then
     mkdir -p "$dir"
     python3 "$gen" --out "$dir/corpus" --n "$n" >/dev/null
 fi
-cargo build --release -q
+# The `release-lto` profile (Cargo.toml) by default; PROFILE=release for the tests' build.
+profile=${PROFILE:-release-lto}
+cargo build --profile "$profile" -q
 bytes=$(du -sb "$dir/corpus" | cut -f1)
 files=$(find "$dir/corpus" -type f | wc -l)
 /usr/bin/time -f '%e %M' -o "$dir/time" \
-    target/release/komunikat run "$dir/corpus" --out "$dir/out" --no-progress --timings 2> "$dir/stderr"
+    "target/$profile/komunikat" run "$dir/corpus" --out "$dir/out" --no-progress --timings 2> "$dir/stderr"
 read -r wall rss_kb < "$dir/time"
 cat "$dir/stderr"
 python3 - "$bytes" "$files" "$wall" "$rss_kb" <<'PY'
