@@ -316,8 +316,8 @@ impl DateRules {
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(
-            text.match_indices('\n')
-                .map(|(i, _)| i + 1)
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i + 1)
                 .filter(|&i| i < text.len()),
         )
         .collect()
