@@ -86,6 +86,11 @@ impl NormaliseRules {
         // An address or contact footer ("38-420 Korczyna · tel. 13 435 40 27") is content.
         // (Bytes suffice: ASCII bytes in UTF-8 are ASCII characters.)
         let b = line.as_bytes();
+        // Most lines have no byte of a separator at all: found out by a vectorised search.
+        let n = self.menu_separators;
+        if memchr::memchr3_iter(b'|', 0xB7, 0xA2, b).take(n).count() < n {
+            return false;
+        }
         let (address, candidates) = menu_signs(b);
         if address || candidates < self.menu_separators || separators(b) < self.menu_separators {
             return false;
@@ -181,46 +186,37 @@ fn fold_char(c: char) -> char {
 /// How many bytes from `from` on the character loop would copy unchanged, each mapped as
 /// it is (`prev`: the last byte written before them). These are: printable ASCII other
 /// than capitals; a capital after anything but a lower-case letter (no glued word can end
-/// there); one space between two printable ASCII characters, not after a hyphen (that
+/// there); one space after a printable ASCII character, not a hyphen, and before
+/// one or a letter of U+00C0..U+017F (that
 /// gap is written as the very space); a letter of U+00C0..U+017F that is not a capital
 /// (no rewriting applies to them). Anything else is left to the character loop.
-fn plain_run(bytes: &[u8], from: usize, mut prev: Option<u8>) -> usize {
-    let mut j = from;
-    while let Some(&b) = bytes.get(j) {
-        let take = match CLASS[usize::from(b)] {
-            PLAIN => {
-                // The common case: a stretch of plain bytes.
-                j += 1;
-                while bytes
-                    .get(j)
-                    .is_some_and(|&b| CLASS[usize::from(b)] == PLAIN)
-                {
-                    j += 1;
-                }
-                prev = Some(bytes[j - 1]);
-                continue;
-            }
-            CAPITAL => match prev {
-                Some(p) if !p.is_ascii() || p.is_ascii_lowercase() => 0,
-                _ => 1,
-            },
-            SPACE => {
-                let next = bytes.get(j + 1).map(|&n| CLASS[usize::from(n)]);
-                usize::from(
-                    prev.is_some_and(|p| p != b'-') && matches!(next, Some(PLAIN | CAPITAL)),
-                )
-            }
-            LATIN => match bytes.get(j + 1) {
-                // Two-byte characters U+00C0..U+017F; a capital may start a glued word.
-                Some(&b2) => {
-                    let c = char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F));
-                    if c.is_some_and(|c| !c.is_uppercase()) {
-                        2
-                    } else {
-                        0
-                    }
-                }
-                None => 0,
+fn plain_run(bytes: &[u8], from: usize, prev: Option<u8>) -> usize {
+    // No byte before the run behaves as a hyphen does: a capital after it is taken, a
+    // space after it is not.
+    let first_prev = prev.unwrap_or(b'-');
+    let rest = bytes.get(from..).unwrap_or_default();
+    let mut j = 0;
+    while j < rest.len() {
+        let b = rest[j];
+        let class = CLASS[usize::from(b)];
+        if class == PLAIN {
+            // The common case: a stretch of plain bytes.
+            j += 1;
+            continue;
+        }
+        let prev = if j == 0 { first_prev } else { rest[j - 1] };
+        let take = match class {
+            CAPITAL => usize::from(prev.is_ascii() && !prev.is_ascii_lowercase()),
+            SPACE => usize::from(
+                prev != b'-'
+                    && rest
+                        .get(j + 1)
+                        .is_some_and(|&n| matches!(CLASS[usize::from(n)], PLAIN | CAPITAL | LATIN)),
+            ),
+            // Two-byte characters U+00C0..U+017F; a capital may start a glued word.
+            LATIN => match rest.get(j + 1) {
+                Some(&b2) if !LATIN_UPPER[usize::from(b - 0xC3) << 6 | usize::from(b2 & 0x3F)] => 2,
+                _ => 0,
             },
             _ => 0,
         };
@@ -228,10 +224,23 @@ fn plain_run(bytes: &[u8], from: usize, mut prev: Option<u8>) -> usize {
             break;
         }
         j += take;
-        prev = Some(bytes[j - 1]);
     }
-    j - from
+    j
 }
+
+/// Whether the character U+00C0 + i (i < 192: lead bytes C3..C5) is a capital.
+const LATIN_UPPER: [bool; 192] = {
+    let mut t = [false; 192];
+    let mut i = 0;
+    while i < 192 {
+        t[i] = match char::from_u32(0xC0 + i as u32) {
+            Some(c) => c.is_uppercase(),
+            None => false,
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Byte classes for [`plain_run`].
 const OTHER: u8 = 0;
@@ -282,6 +291,27 @@ fn fold_characters(input: &Mapped) -> Mapped {
             if run > 0 {
                 out.push_through(&mut cursor, i..i + run);
                 i += run;
+                continue;
+            }
+            // Line breaks between two visible characters, not after a hyphen: written as
+            // the gap would be, without the character loop.
+            let breaks = bytes[i..].iter().take_while(|&&b| b == b'\n').count();
+            let next = bytes.get(i + breaks).map(|&b| CLASS[usize::from(b)]);
+            let last = out.as_str().as_bytes().last();
+            if breaks > 0
+                && matches!(next, Some(PLAIN | CAPITAL | LATIN))
+                && last.is_some_and(|&b| b != b'-')
+            {
+                let mut src = cursor.char_source(i, 1);
+                for k in i + 1..i + breaks {
+                    src.end = src.end.max(cursor.char_source(k, 1).end);
+                }
+                if breaks == 1 {
+                    out.push_char('\n', src);
+                } else {
+                    out.push_str("\n\n", src);
+                }
+                i += breaks;
                 continue;
             }
         }
