@@ -100,8 +100,10 @@ pub struct Lexicon {
     pub heads: Vec<Head>,
     /// Lower-case form → its readings.
     forms: LowerMap<Vec<Reading>>,
-    /// Longest ending first.
+    /// Grouped by gender, number and case ([`ending_key`]), longest ending first in each.
     endings: Vec<Ending>,
+    /// The range of `endings` of each [`ending_key`].
+    ending_groups: [std::ops::Range<usize>; ENDING_KEYS],
     pub limits: Limits,
     location: FxHashSet<String>,
     coordinators: FxHashSet<String>,
@@ -127,6 +129,23 @@ pub struct Lexicon {
 
 const DIR: &str = "institution";
 
+/// Groups of adjective endings: gender × number × case.
+const ENDING_KEYS: usize = 3 * 2 * CASES.len();
+
+/// The group of adjective endings of a gender, number and case (past the groups for a
+/// case out of range).
+fn ending_key(gender: Gender, plural: bool, case: usize) -> usize {
+    if case >= CASES.len() {
+        return ENDING_KEYS;
+    }
+    let g = match gender {
+        Gender::M => 0,
+        Gender::F => 1,
+        Gender::N => 2,
+    };
+    (g * 2 + usize::from(plural)) * CASES.len() + case
+}
+
 fn gender(s: &str) -> Option<Gender> {
     match s {
         "m" => Some(Gender::M),
@@ -146,6 +165,7 @@ impl Lexicon {
             heads: Vec::new(),
             forms: LowerMap::new([]),
             endings: Vec::new(),
+            ending_groups: std::array::from_fn(|_| 0..0),
             location: lower(&words.words.location),
             coordinators: lower(&words.words.coordinators),
             joiners: lower(&words.words.complement_joiners),
@@ -308,6 +328,18 @@ impl Lexicon {
         }
         self.endings
             .sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
+        // a stable sort: longest first within each group still
+        self.endings
+            .sort_by_key(|e| ending_key(e.gender, e.plural, e.case));
+        for (k, group) in self.ending_groups.iter_mut().enumerate() {
+            let start = self
+                .endings
+                .partition_point(|e| ending_key(e.gender, e.plural, e.case) < k);
+            let end = self
+                .endings
+                .partition_point(|e| ending_key(e.gender, e.plural, e.case) <= k);
+            *group = start..end;
+        }
         Ok(())
     }
 
@@ -335,9 +367,11 @@ impl Lexicon {
             return None;
         }
         // the cheap tests on the ending first, the word lists last
-        let e = self.endings.iter().find(|e| {
-            e.gender == gender && e.plural == plural && e.case == case && lower.ends_with(&e.ending)
-        })?;
+        let group = self
+            .ending_groups
+            .get(ending_key(gender, plural, case))
+            .and_then(|r| self.endings.get(r.clone()))?;
+        let e = group.iter().find(|e| lower.ends_with(&e.ending))?;
         let stem = &lower[..lower.len() - e.ending.len()];
         if stem.chars().count() < 3
             || !self.stem_finals.iter().any(|s| stem.ends_with(s.as_str()))

@@ -198,6 +198,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             end: i,
             kind,
         });
+        // most tokens are followed by one space: step over it without a class lookup
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
     }
     list
 }
