@@ -245,10 +245,15 @@ impl Patterns {
 
     /// The pattern `name` compiled; a regex error names the file and the pattern's line.
     pub fn regex(&self, name: &str) -> Result<Regex, RuleError> {
-        let pat = self.get(name)?;
+        self.compile(name, self.get(name)?, 64 << 20)
+    }
+
+    /// `pat` (the pattern `name`, or one made from it) compiled with up to `limit` bytes
+    /// for its automata; an error names the file and the pattern's line.
+    pub fn compile(&self, name: &str, pat: &str, limit: usize) -> Result<Regex, RuleError> {
         regex::RegexBuilder::new(pat)
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
+            .size_limit(limit)
+            .dfa_size_limit(limit)
             .build()
             .map_err(|e| {
                 RuleError::new(

@@ -27,19 +27,14 @@ pub struct DateRules {
     lex: Lexicon,
     /// What every match of every rule holds: lines without it are not searched.
     lines: Regex,
-    /// Each rule with the index of its anchor in `anchors`, if it has one.
-    rules: Vec<(Regex, Option<usize>)>,
-    /// What the matches of a rule hold: of the lines `lines` lets through, those without
-    /// the rule's anchor are not searched for it.
-    anchors: Vec<Regex>,
+    /// The rules, each searched over the lines `lines` lets through.
+    rules: Vec<Regex>,
 }
 
 #[derive(serde::Deserialize)]
 struct RuleList {
     rules: Vec<String>,
     lines: String,
-    #[serde(default)]
-    anchors: BTreeMap<String, String>,
 }
 
 impl DateRules {
@@ -48,61 +43,39 @@ impl DateRules {
         let extra: Vec<(&str, String)> = lex.pieces.iter().map(|(n, p)| (*n, p.clone())).collect();
         let patterns = files.patterns(PATTERNS, &extra)?;
         let list: RuleList = files.toml(PATTERNS)?;
-        let mut rules = Vec::new();
-        let mut anchor_names: Vec<&str> = Vec::new();
-        let mut anchors = Vec::new();
-        for name in &list.rules {
-            let pat = patterns.get(name)?;
-            let at = match list.anchors.get(name).map(String::as_str) {
-                None => None,
-                Some(anchor) => Some(match anchor_names.iter().position(|a| *a == anchor) {
-                    Some(at) => at,
-                    None => {
-                        anchors.push(patterns.regex(anchor)?);
-                        anchor_names.push(anchor);
-                        anchors.len() - 1
-                    }
-                }),
-            };
-            rules.push((compile(files, name, pat)?, at));
-        }
+        // the rules' automata are large (month and ordinal words in every case)
+        const LIMIT: usize = 256 << 20;
+        let rules = list
+            .rules
+            .iter()
+            .map(|name| patterns.compile(name, patterns.get(name)?, LIMIT))
+            .collect::<Result<_, _>>()?;
+        let lines = lexicon::any_case(patterns.get(&list.lines)?);
         Ok(DateRules {
             lex,
-            lines: compile(
-                files,
-                &list.lines,
-                &lexicon::any_case(patterns.get(&list.lines)?),
-            )?,
+            lines: patterns.compile(&list.lines, &lines, LIMIT)?,
             rules,
-            anchors,
         })
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
         let text = ctx.text;
         let mut cands: Vec<Range<usize>> = Vec::new();
-        // no match crosses a line: a rule searches only the lines with its anchors, each
-        // run of such lines at once
+        // no match crosses a line: the rules search only the lines `lines` lets through,
+        // each run of such lines at once
         let lines: Vec<usize> = line_starts(text);
-        let all = vec![true; lines.len()];
-        // `lines` sees the text with its ASCII in lower case, the rules and anchors see the
-        // lines it lets through in lower case; offsets are the same
+        // `lines` sees the text with its ASCII in lower case, the rules see the lines it
+        // lets through in lower case; offsets are the same
         let ascii = text.to_ascii_lowercase();
-        let dated = lines_with(&self.lines, &ascii, &lines, &all);
+        let dated = lines_with(&self.lines, &ascii, &lines);
         let mut lower = String::with_capacity(text.len());
         for run in runs(&dated, &lines, text.len()) {
             lower.push_str(&ascii[lower.len()..run.start]);
             lower.push_str(&lexicon::lower_same_len(&text[run]));
         }
         lower.push_str(&ascii[lower.len()..]);
-        let anchored: Vec<Vec<bool>> = self
-            .anchors
-            .iter()
-            .map(|a| lines_with(a, &lower, &lines, &dated))
-            .collect();
-        for (re, a) in &self.rules {
-            let mask = a.map_or(&dated, |a| &anchored[a]);
-            for run in runs(mask, &lines, lower.len()) {
+        for re in &self.rules {
+            for run in runs(&dated, &lines, lower.len()) {
                 self.find_in_line(re, text, &lower[..run.end], run.start, &mut cands);
             }
         }
@@ -323,21 +296,6 @@ fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The pattern `pat` named `name` compiled; an error names the rule file.
-fn compile(files: &RuleFiles, name: &str, pat: &str) -> Result<Regex, RuleError> {
-    regex::RegexBuilder::new(pat)
-        .size_limit(256 << 20)
-        .dfa_size_limit(256 << 20)
-        .build()
-        .map_err(|e| {
-            RuleError::new(
-                files.path(PATTERNS),
-                None,
-                format!("pattern {name:?} does not compile: {e}"),
-            )
-        })
-}
-
 /// The byte ranges of the runs of consecutive lines (starting at `lines`, the text
 /// `len` bytes long) where `mask` holds.
 fn runs<'a>(
@@ -359,25 +317,21 @@ fn runs<'a>(
     })
 }
 
-/// For each line (starting at `lines`) where `mask` holds, whether `re` matches in it.
-/// One search through each run of such lines: after a match, the search goes on from the
-/// next line.
-fn lines_with(re: &Regex, text: &str, lines: &[usize], mask: &[bool]) -> Vec<bool> {
+/// For each line (starting at `lines`) whether `re` matches in it. One search through
+/// the text: after a match, the search goes on from the next line.
+fn lines_with(re: &Regex, text: &str, lines: &[usize]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
-    for run in runs(mask, lines, text.len()) {
-        let hay = &text[..run.end];
-        let mut at = run.start;
-        // The match that ends first is on the line of the leftmost one (no match crosses
-        // a line), and its end is found without looking back for its start.
-        while let Some(end) = re.shortest_match_at(hay, at) {
-            let last = if end > at { end - 1 } else { at };
-            // the line of the match: the last line start at or before it
-            let n = lines.partition_point(|&s| s <= last).saturating_sub(1);
-            out[n] = true;
-            match lines.get(n + 1) {
-                Some(&next) if next < run.end => at = next,
-                _ => break,
-            }
+    let mut at = 0;
+    // The match that ends first is on the line of the leftmost one (no match crosses a
+    // line), and its end is found without looking back for its start.
+    while let Some(end) = re.shortest_match_at(text, at) {
+        let last = if end > at { end - 1 } else { at };
+        // the line of the match: the last line start at or before it
+        let n = lines.partition_point(|&s| s <= last).saturating_sub(1);
+        out[n] = true;
+        match lines.get(n + 1) {
+            Some(&next) => at = next,
+            None => break,
         }
     }
     out
