@@ -146,13 +146,15 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
         .num_threads(common.threads.unwrap_or(0))
         .build()?;
     // The input is walked on its own thread while the rules load on the pool.
-    let (rules, walked) = std::thread::scope(|s| {
-        let walker = s.spawn(|| ingest::walk(&common.paths));
-        let rules = pool.install(|| RuleSet::load(&files));
-        let walked = walker
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (rules, walked)
+    let (rules, walked) = crate::timings::phase("rules", || {
+        std::thread::scope(|s| {
+            let walker = s.spawn(|| ingest::walk(&common.paths));
+            let rules = pool.install(|| RuleSet::load(&files));
+            let walked = walker
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (rules, walked)
+        })
     });
     let rules = rules?;
     let opts = Options {
@@ -160,7 +162,9 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
         max_file_size: Some(common.max_file_size),
     };
     let progress = !common.no_progress && std::io::stderr().is_terminal();
-    let mut batch = pool.install(|| process_walked(&rules, walked, &opts, progress));
+    let mut batch = crate::timings::phase("releases", || {
+        pool.install(|| process_walked(&rules, walked, &opts, progress))
+    });
     for e in &batch.errors {
         eprintln!("komunikat: {}: {}", e.path, e.error);
     }
@@ -168,15 +172,19 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
     let events = match cli.command {
         Command::Run { out, .. } => {
             std::fs::create_dir_all(&out)?;
-            let events = pool.install(|| build_events(&rules, &mut batch.documents));
-            pool.install(|| {
-                crate::timings::time(crate::timings::Stage::Write, || -> anyhow::Result<()> {
-                    let written = [
-                        write_uncommitted(&out.join("documents.jsonl"), &batch.documents)?,
-                        write_uncommitted(&out.join("events.jsonl"), &events)?,
-                        write_uncommitted(&out.join("errors.jsonl"), &batch.errors)?,
-                    ];
-                    commit_all(written)
+            let events = crate::timings::phase("events", || {
+                pool.install(|| build_events(&rules, &mut batch.documents))
+            });
+            crate::timings::phase("write", || {
+                pool.install(|| {
+                    crate::timings::time(crate::timings::Stage::Write, || -> anyhow::Result<()> {
+                        let written = [
+                            write_uncommitted(&out.join("documents.jsonl"), &batch.documents)?,
+                            write_uncommitted(&out.join("events.jsonl"), &events)?,
+                            write_uncommitted(&out.join("errors.jsonl"), &batch.errors)?,
+                        ];
+                        commit_all(written)
+                    })
                 })
             })?;
             eprintln!(

@@ -3,6 +3,7 @@
 //! stage and document.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// The stages that are timed, in pipeline order.
@@ -51,6 +52,20 @@ pub fn time<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
     r
 }
 
+/// Wall-clock phases of a run (rules, releases, events, write), in the order they ended.
+static PHASES: Mutex<Vec<(&'static str, f64)>> = Mutex::new(Vec::new());
+
+/// Runs `f`, recording its wall-clock time as the phase `name`.
+pub fn phase<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let r = f();
+    let s = t.elapsed().as_secs_f64();
+    if let Ok(mut p) = PHASES.lock() {
+        p.push((name, s));
+    }
+    r
+}
+
 /// A table of the stages' times (seconds, summed over threads) and shares.
 pub fn report() -> String {
     let total: u64 = NANOS.iter().map(|n| n.load(Ordering::Relaxed)).sum();
@@ -65,5 +80,13 @@ pub fn report() -> String {
         out.push_str(&format!("{name:<20}{:>8.3}{share:>7.1}%\n", n as f64 / 1e9));
     }
     out.push_str(&format!("{:<20}{:>8.3}\n", "total", total as f64 / 1e9));
+    if let Ok(phases) = PHASES.lock() {
+        if !phases.is_empty() {
+            out.push_str("phase                 wall s\n");
+            for (name, s) in phases.iter() {
+                out.push_str(&format!("{name:<20}{s:>8.3}\n"));
+            }
+        }
+    }
     out
 }
