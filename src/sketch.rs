@@ -203,53 +203,6 @@ pub fn hash_str(w: &str) -> u64 {
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// A byte lower-cased when it is an ASCII letter, else 0.
-const ASCII_LETTER: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphabetic() {
-            t[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    t
-};
-
-/// The running `hash_str` of the word being read, and the hashes of the words read.
-struct WordHasher<'a> {
-    h: u64,
-    empty: bool,
-    out: &'a mut Vec<u64>,
-}
-
-impl WordHasher<'_> {
-    fn byte(&mut self, b: u8) {
-        self.h = (self.h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        self.empty = false;
-    }
-
-    fn end_word(&mut self) {
-        if !self.empty {
-            self.out.push(mix(self.h));
-            (self.h, self.empty) = (FNV_START, true);
-        }
-    }
-
-    /// One character of the folded text.
-    fn folded_char(&mut self, c: char) {
-        if c.is_alphanumeric() {
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                self.byte(b);
-            }
-        } else {
-            self.end_word();
-        }
-    }
-}
-
 /// The Polish letters, either case, without their diacritics.
 const fn polish_plain(c: char) -> Option<u8> {
     Some(match c {
@@ -379,10 +332,60 @@ impl EventRules {
     }
 }
 
+/// Eight bytes of `bytes` from `at` as one little-endian word (zeros past the end).
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
+            u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7])
+        }
+        _ => {
+            let mut buf = [0u8; 8];
+            for (d, s) in buf.iter_mut().zip(bytes.get(at..).unwrap_or(&[])) {
+                *d = *s;
+            }
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// Every byte's high bit.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// A byte value in every byte.
+const fn splat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The high bit of each byte of `x` that lies in `lo..=hi` (all three ASCII; bytes not
+/// ASCII never do).
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & !HIGH;
+    // a byte below 0x80 plus at most 0x7F carries into no other byte
+    let from = low7 + splat(0x80 - lo);
+    let past = low7 + splat(0x80 - hi - 1);
+    from & !past & !x & HIGH
+}
+
+/// How many bytes of `x` (from the lowest) have their high bit in `mask` before one that has not.
+fn leading(mask: u64) -> usize {
+    ((!mask & HIGH).trailing_zeros() / 8) as usize
+}
+
+/// FNV-1a from `h` over the lowest `n` (1..=8) bytes of `x`: all eight steps are taken and
+/// the `n`th kept, so that the length of a word costs no branch.
+fn fnv_prefix(mut h: u64, x: u64, n: usize) -> u64 {
+    let mut steps = [0u64; 8];
+    for (k, step) in steps.iter_mut().enumerate() {
+        h = (h ^ ((x >> (8 * k)) & 0xFF)).wrapping_mul(FNV_PRIME);
+        *step = h;
+    }
+    steps.get(n.wrapping_sub(1)).copied().unwrap_or(h)
+}
+
 /// Reads the paragraph of `text` that starts at `start`: writes to `words` the `hash_str`
 /// of each word (run of alphanumeric characters) of its folded form, without building that
-/// form, and notes the lines that may hold a day date. (Kept out of line: the loop gets
-/// the registers to itself, and profiles name it.)
+/// form, and notes the lines that may hold a day date. Runs of ASCII letters (the bulk of
+/// the text) are read eight bytes at a time. (Kept out of line: the loop gets the registers
+/// to itself, and profiles name it.)
 #[inline(never)]
 fn paragraph_words(
     rules: &EventRules,
@@ -393,52 +396,37 @@ fn paragraph_words(
 ) {
     words.clear();
     found.cue_lines.clear();
-    let bytes = text.as_bytes();
-    let mut w = WordHasher {
-        h: FNV_START,
-        empty: true,
-        out: words,
-    };
+    let f = text.as_bytes();
+    let (mut h, mut in_word) = (FNV_START, false);
     let (mut line, mut cue) = (start, false);
     let mut i = start;
-    while let Some(&b) = bytes.get(i) {
-        let l = ASCII_LETTER[usize::from(b)];
-        if l != 0 {
-            // a run of ASCII letters, the bulk of the text (a Polish letter goes on with
-            // the word below)
-            let mut h = (w.h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-            i += 1;
-            while let Some(&b) = bytes.get(i) {
-                let l = ASCII_LETTER[usize::from(b)];
-                if l == 0 {
-                    break;
-                }
-                h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                i += 1;
+    while i < f.len() {
+        let x = load8(f, i);
+        // the ASCII letters from `i` (zeros past the end are none), lower-cased
+        let n = leading(in_range(x | splat(0x20), b'a', b'z'));
+        if n > 0 {
+            h = fnv_prefix(h, x | splat(0x20), n);
+            in_word = true;
+            i += n;
+            if n == 8 {
+                continue;
             }
-            (w.h, w.empty) = (h, false);
-        } else if b.is_ascii_digit() {
-            w.byte(b);
+        }
+        let Some(&b) = f.get(i) else { break };
+        if b.is_ascii_digit() {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+            in_word = true;
             i += 1;
-            if !cue && !bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                cue = rules.may_end_day(bytes, i);
+            if !cue && !f.get(i).is_some_and(u8::is_ascii_digit) {
+                cue = rules.may_end_day(f, i);
             }
-        } else if b < 0x80 {
-            if b == b'\n' {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    break;
-                }
-                if cue {
-                    found.cue_lines.push(line..i + 1);
-                }
-                (line, cue) = (i + 1, false);
-            }
-            w.end_word();
-            i += 1;
-        } else {
-            let p = polish_at(&bytes[i..]);
+            continue;
+        }
+        if b >= 0x80 {
+            let p = polish_at(&f[i..]);
             if p != 0 {
-                w.byte(p);
+                h = (h ^ u64::from(p)).wrapping_mul(FNV_PRIME);
+                in_word = true;
                 i += 2;
                 continue;
             }
@@ -447,28 +435,58 @@ fn paragraph_words(
             };
             i += c.len_utf8();
             for l in c.to_lowercase() {
-                w.folded_char(crate::rules::fold_letter(l));
+                let l = crate::rules::fold_letter(l);
+                if l.is_alphanumeric() {
+                    let mut buf = [0u8; 4];
+                    for &b in l.encode_utf8(&mut buf).as_bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
+                    in_word = true;
+                } else if in_word {
+                    words.push(mix(h));
+                    (h, in_word) = (FNV_START, false);
+                }
             }
+            continue;
+        }
+        if b == b'\n' {
+            if f.get(i + 1) == Some(&b'\n') {
+                break;
+            }
+            if cue {
+                found.cue_lines.push(line..i + 1);
+            }
+            (line, cue) = (i + 1, false);
+        }
+        i += 1;
+        if in_word {
+            words.push(mix(h));
+            (h, in_word) = (FNV_START, false);
         }
     }
-    w.end_word();
-    if cue {
-        found.cue_lines.push(line..i);
+    if in_word {
+        words.push(mix(h));
     }
-    found.end = i;
+    let end = i.min(f.len());
+    if cue {
+        found.cue_lines.push(line..end);
+    }
+    found.end = end;
 }
 
 /// Builds the sketch of a release's content text (normalised, boilerplate removed).
 pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
     let s = &rules.sketch;
     let mut out = Sketch {
-        bins: vec![EMPTY; s.bins],
-        bin_paragraph: vec![0; s.bins],
         paragraphs: Vec::new(),
         cues: Vec::new(),
+        ..Sketch::default()
     };
     // a power of two of bins takes its bin by a mask
     let mask = s.bins.is_power_of_two().then(|| s.bins as u64 - 1);
+    // Each bin as (value << 16 | paragraph): the least is the least value, and of equal
+    // values the first paragraph's, as a strict `<` on the value alone would keep.
+    let mut bins: Vec<u64> = vec![u64::from(EMPTY) << 16; s.bins];
     let mut words: Vec<u64> = Vec::new();
     let mut folded = String::new();
     let mut found = Paragraph {
@@ -481,34 +499,36 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
         if out.paragraphs.len() >= u16::MAX as usize {
             break;
         }
-        let pi = out.paragraphs.len();
+        let pi = out.paragraphs.len() as u64;
         paragraph_words(rules, content, start, &mut words, &mut found);
         let end = found.end;
+        // The paragraph's hash is one long chain of `mix`es: it is taken along in the
+        // loop over the shingles (each its own short chain), so that the CPU overlaps them.
         let mut ph: u64 = 0;
-        if words.len() >= s.min_paragraph_words {
-            for &w in &words {
-                ph = mix(ph.rotate_left(5) ^ w);
+        for win in words.windows(s.shingle) {
+            ph = mix(ph.rotate_left(5) ^ win[0]);
+            let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+            for &w in win {
+                h = mix(h.rotate_left(7) ^ w);
             }
-            ph |= 1;
-        }
-        out.paragraphs.push(ph);
-        if words.len() >= s.shingle {
-            for win in words.windows(s.shingle) {
-                let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-                for &w in win {
-                    h = mix(h.rotate_left(7) ^ w);
-                }
-                let bin = match mask {
-                    Some(m) => ((h >> 32) & m) as usize,
-                    None => ((h >> 32) % s.bins as u64) as usize,
-                };
-                let v = (h as u32).min(MASKED - 1);
-                if v < out.bins[bin] {
-                    out.bins[bin] = v;
-                    out.bin_paragraph[bin] = pi as u16;
-                }
+            let bin = match mask {
+                Some(m) => ((h >> 32) & m) as usize,
+                None => ((h >> 32) % s.bins as u64) as usize,
+            };
+            let v = u64::from((h as u32).min(MASKED - 1));
+            if let Some(b) = bins.get_mut(bin) {
+                *b = (*b).min(v << 16 | pi);
             }
         }
+        let shingled = (words.len() + 1).saturating_sub(s.shingle);
+        for &w in &words[shingled..] {
+            ph = mix(ph.rotate_left(5) ^ w);
+        }
+        out.paragraphs.push(if words.len() >= s.min_paragraph_words {
+            ph | 1
+        } else {
+            0
+        });
         for line in &found.cue_lines {
             folded.clear();
             crate::rules::fold_into(content.get(line.clone()).unwrap_or(""), &mut folded);
@@ -519,6 +539,8 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
         }
         start = end + 2;
     }
+    out.bins = bins.iter().map(|&b| (b >> 16) as u32).collect();
+    out.bin_paragraph = bins.iter().map(|&b| b as u16).collect();
     out
 }
 
@@ -771,6 +793,25 @@ mod tests {
             .map(hash_str)
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn letter_masks() {
+        for b in 0..=255u8 {
+            let x = u64::from(b) << 24 | 0x4141;
+            let got = in_range(x, b'a', b'z') >> 24 & 0x80 != 0;
+            assert_eq!(got, b.is_ascii_lowercase(), "{b}");
+            let got = in_range(x, b'A', b'Z') >> 24 & 0x80 != 0;
+            assert_eq!(got, b.is_ascii_uppercase(), "{b}");
+        }
+        let x = u64::from_le_bytes(*b"abcD efg");
+        assert_eq!(leading(in_range(x, b'a', b'z')), 3);
+        assert_eq!(leading(in_range(u64::from_le_bytes(*b"abcdefgh"), b'a', b'z')), 8);
+        let mut h = FNV_START;
+        for b in b"abc" {
+            h = (h ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
+        }
+        assert_eq!(fnv_prefix(FNV_START, x, 3), h);
     }
 
     /// The sketch as first written: fold each paragraph, split it into words, hash them.
