@@ -474,6 +474,45 @@ fn paragraph_words(
     found.end = end;
 }
 
+/// Adds the shingles of `k` words of a paragraph (index `pi`) to `bins` (see [`sketch`]),
+/// and returns the paragraph's hash (before its low bit is set). `K`, when not 0, is `k`
+/// known at compile time.
+#[inline(always)]
+fn shingles<const K: usize>(
+    words: &[u64],
+    k: usize,
+    n_bins: usize,
+    bins: &mut [u64],
+    pi: u64,
+) -> u64 {
+    let k = if K > 0 { K } else { k };
+    // a power of two of bins takes its bin by a mask
+    let mask = n_bins.is_power_of_two().then(|| n_bins as u64 - 1);
+    // The paragraph's hash is one long chain of `mix`es: it is taken along in the loop over
+    // the shingles (each its own short chain), so that the CPU overlaps them.
+    let mut ph: u64 = 0;
+    for win in words.windows(k) {
+        ph = mix(ph.rotate_left(5) ^ win[0]);
+        let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+        for &w in win {
+            h = mix(h.rotate_left(7) ^ w);
+        }
+        let bin = match mask {
+            Some(m) => ((h >> 32) & m) as usize,
+            None => ((h >> 32) % n_bins as u64) as usize,
+        };
+        let v = u64::from((h as u32).min(MASKED - 1));
+        if let Some(b) = bins.get_mut(bin) {
+            *b = (*b).min(v << 16 | pi);
+        }
+    }
+    let shingled = (words.len() + 1).saturating_sub(k);
+    for &w in &words[shingled..] {
+        ph = mix(ph.rotate_left(5) ^ w);
+    }
+    ph
+}
+
 /// Builds the sketch of a release's content text (normalised, boilerplate removed).
 pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
     let s = &rules.sketch;
@@ -482,8 +521,6 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
         cues: Vec::new(),
         ..Sketch::default()
     };
-    // a power of two of bins takes its bin by a mask
-    let mask = s.bins.is_power_of_two().then(|| s.bins as u64 - 1);
     // Each bin as (value << 16 | paragraph): the least is the least value, and of equal
     // values the first paragraph's, as a strict `<` on the value alone would keep.
     let mut bins: Vec<u64> = vec![u64::from(EMPTY) << 16; s.bins];
@@ -502,33 +539,17 @@ pub fn sketch(rules: &EventRules, content: &str) -> Sketch {
         let pi = out.paragraphs.len() as u64;
         paragraph_words(rules, content, start, &mut words, &mut found);
         let end = found.end;
-        // The paragraph's hash is one long chain of `mix`es: it is taken along in the
-        // loop over the shingles (each its own short chain), so that the CPU overlaps them.
-        let mut ph: u64 = 0;
-        for win in words.windows(s.shingle) {
-            ph = mix(ph.rotate_left(5) ^ win[0]);
-            let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-            for &w in win {
-                h = mix(h.rotate_left(7) ^ w);
-            }
-            let bin = match mask {
-                Some(m) => ((h >> 32) & m) as usize,
-                None => ((h >> 32) % s.bins as u64) as usize,
-            };
-            let v = u64::from((h as u32).min(MASKED - 1));
-            if let Some(b) = bins.get_mut(bin) {
-                *b = (*b).min(v << 16 | pi);
-            }
-        }
-        let shingled = (words.len() + 1).saturating_sub(s.shingle);
-        for &w in &words[shingled..] {
-            ph = mix(ph.rotate_left(5) ^ w);
-        }
-        out.paragraphs.push(if words.len() >= s.min_paragraph_words {
-            ph | 1
-        } else {
-            0
-        });
+        // the shingle of the settings (5) with the window's length known to the compiler
+        let ph = match s.shingle {
+            5 => shingles::<5>(&words, s.shingle, s.bins, &mut bins, pi),
+            _ => shingles::<0>(&words, s.shingle, s.bins, &mut bins, pi),
+        };
+        out.paragraphs
+            .push(if words.len() >= s.min_paragraph_words {
+                ph | 1
+            } else {
+                0
+            });
         for line in &found.cue_lines {
             folded.clear();
             crate::rules::fold_into(content.get(line.clone()).unwrap_or(""), &mut folded);
@@ -806,7 +827,10 @@ mod tests {
         }
         let x = u64::from_le_bytes(*b"abcD efg");
         assert_eq!(leading(in_range(x, b'a', b'z')), 3);
-        assert_eq!(leading(in_range(u64::from_le_bytes(*b"abcdefgh"), b'a', b'z')), 8);
+        assert_eq!(
+            leading(in_range(u64::from_le_bytes(*b"abcdefgh"), b'a', b'z')),
+            8
+        );
         let mut h = FNV_START;
         for b in b"abc" {
             h = (h ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
@@ -884,6 +908,23 @@ mod tests {
         let s = sketch(&r, long);
         assert!(s.bins.iter().any(|&b| b != EMPTY));
         assert!(!s.cues.is_empty());
+    }
+
+    #[test]
+    fn shingles_known_and_unknown_length_agree() {
+        let words: Vec<u64> = (0..40u64).map(|n| mix(n * 7 + 1)).collect();
+        for n in [0, 1, 4, 5, 6, 40] {
+            let (mut a, mut b) = (vec![u64::MAX; 64], vec![u64::MAX; 64]);
+            let pa = shingles::<5>(&words[..n], 5, 64, &mut a, 3);
+            let pb = shingles::<0>(&words[..n], 5, 64, &mut b, 3);
+            assert_eq!((pa, &a), (pb, &b), "{n}");
+            // bins not a power of two take theirs by the remainder
+            let (mut a, mut b) = (vec![u64::MAX; 48], vec![u64::MAX; 48]);
+            shingles::<5>(&words[..n], 5, 48, &mut a, 3);
+            shingles::<0>(&words[..n], 5, 48, &mut b, 3);
+            assert_eq!(a, b, "{n}");
+            assert_eq!(n >= 5, a.iter().any(|&x| x != u64::MAX), "{n}");
+        }
     }
 
     #[test]
