@@ -195,8 +195,33 @@ fn plain_run(bytes: &[u8], from: usize, prev: Option<u8>) -> usize {
     // space after it is not.
     let first_prev = prev.unwrap_or(b'-');
     let rest = bytes.get(from..).unwrap_or_default();
-    let mut j = 0;
-    while j < rest.len() {
+    // The first bytes one by one (a block's test reads the bytes before it), then whole
+    // blocks while one fits with the byte after it, then the tail one by one.
+    let (mut j, stopped) = run_steps(rest, 0, first_prev, 2);
+    if stopped || j < 2 {
+        return j;
+    }
+    while let Some(window) = rest
+        .get(j - 2..j + BLOCK + 1)
+        .and_then(|w| <&[u8; BLOCK + 3]>::try_from(w).ok())
+    {
+        match first_stop(window) {
+            Some(k) => return j + k,
+            None => j += BLOCK,
+        }
+    }
+    // The tail from a character's start.
+    while rest.get(j).is_some_and(|&b| b & 0xC0 == 0x80) {
+        j -= 1;
+    }
+    run_steps(rest, j, first_prev, usize::MAX).0
+}
+
+/// The character-by-character form of [`plain_run`]: goes on from `j` (a character's
+/// start) while bytes are taken, up to `limit`; returns the position reached and whether
+/// it stopped at a byte not taken.
+fn run_steps(rest: &[u8], mut j: usize, first_prev: u8, limit: usize) -> (usize, bool) {
+    while j < rest.len() && j < limit {
         let b = rest[j];
         let class = CLASS[usize::from(b)];
         if class == PLAIN {
@@ -221,11 +246,55 @@ fn plain_run(bytes: &[u8], from: usize, prev: Option<u8>) -> usize {
             _ => 0,
         };
         if take == 0 {
-            break;
+            return (j, true);
         }
         j += take;
     }
-    j
+    (j, j < limit)
+}
+
+/// Bytes tested at a time by [`plain_run`].
+const BLOCK: usize = 32;
+
+/// The first of the `BLOCK` bytes from `window[2]` on that [`plain_run`] does not take,
+/// if any (`w`: two bytes before them, then them, then the byte after them). Each is
+/// tested on its own with the bytes around it, without branches, so that the test
+/// vectorises. (A UTF-8 continuation byte is taken after a lead byte of U+00C0..U+017F:
+/// the lead's test covers the character.)
+fn first_stop(w: &[u8; BLOCK + 3]) -> Option<usize> {
+    let mut stops = [0u8; BLOCK];
+    for (k, stop) in stops.iter_mut().enumerate() {
+        let (p, c, n) = (w[k + 1], w[k + 2], w[k + 3]);
+        let plain = |b: u8| (b.wrapping_sub(0x21) < 0x5E) & !b.is_ascii_uppercase();
+        let lead = |b: u8| b.wrapping_sub(0xC3) < 3;
+        let taken = plain(c)
+            | (c.is_ascii_uppercase() & (p < 0x80) & !p.is_ascii_lowercase())
+            | ((c == b' ') & (p != b'-') & (plain(n) | n.is_ascii_uppercase() | lead(n)))
+            | (lead(c) & !latin_upper(c, n))
+            | ((c & 0xC0 == 0x80) & lead(p));
+        *stop = u8::from(!taken);
+    }
+    // The first byte set, eight at a time.
+    stops.chunks_exact(8).enumerate().find_map(|(i, eight)| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(eight);
+        let word = u64::from_le_bytes(word);
+        (word != 0).then(|| i * 8 + word.trailing_zeros() as usize / 8)
+    })
+}
+
+/// Whether the two bytes `c` (C3..C5) and `n` (a continuation byte) encode a capital of
+/// U+00C0..U+017F, by comparisons only (checked against `char::is_uppercase` in a test).
+fn latin_upper(c: u8, n: u8) -> bool {
+    let x = n & 0x3F;
+    let odd = x & 1 == 1;
+    let c3 = (x < 0x1F) & (x != 0x17);
+    let c4 = ((x < 0x38) & !odd) | ((x > 0x38) & odd);
+    let c5 = ((0x01..=0x08).contains(&x) & odd)
+        | ((0x0A..=0x37).contains(&x) & !odd)
+        | (x == 0x38)
+        | ((0x39..=0x3E).contains(&x) & odd);
+    ((c == 0xC3) & c3) | ((c == 0xC4) & c4) | ((c == 0xC5) & c5)
 }
 
 /// Whether the character U+00C0 + i (i < 192: lead bytes C3..C5) is a capital.
@@ -544,6 +613,63 @@ mod tests {
         let n = norm(src);
         assert_eq!(n.as_str(), "Żółw Bogoria");
         assert_eq!(&src[n.text.source_span(0..2)], "Z\u{307}");
+    }
+
+    #[test]
+    fn latin_capitals_by_comparisons() {
+        for c in 0xC3..=0xC5u8 {
+            for n in 0x80..=0xBFu8 {
+                let ch = std::str::from_utf8(&[c, n])
+                    .unwrap()
+                    .chars()
+                    .next()
+                    .unwrap();
+                assert_eq!(latin_upper(c, n), ch.is_uppercase(), "{ch}");
+                let i = usize::from(c - 0xC3) << 6 | usize::from(n & 0x3F);
+                assert_eq!(LATIN_UPPER[i], ch.is_uppercase(), "{ch}");
+            }
+        }
+    }
+
+    /// A small deterministic generator (no dependency needed).
+    fn next(seed: &mut u64) -> usize {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (*seed >> 33) as usize
+    }
+
+    #[test]
+    fn block_runs_are_the_runs_of_the_character_loop() {
+        const PIECES: [&str; 24] = [
+            "a", "ab", "z", " ", "  ", "-", "o-", "O", "X", "Ą", "ą", "ł", "Ż", "ß", "×", "ſ",
+            "\n", "\n\n", "„", "–", "\u{A0}", "7", ".", "ĸ",
+        ];
+        let mut seed = 11;
+        for round in 0..4000usize {
+            let mut s = String::new();
+            let len = next(&mut seed) % 120;
+            while s.len() < len {
+                // Mostly plain words, so that runs are long enough to cross blocks.
+                if next(&mut seed).is_multiple_of(3) {
+                    s.push_str(PIECES[next(&mut seed) % PIECES.len()]);
+                } else {
+                    s.push_str(["wojewódzki", "gmina", "Oksa", "dąb", "x"][next(&mut seed) % 5]);
+                }
+            }
+            let b = s.as_bytes();
+            for from in (0..=b.len()).filter(|&i| s.is_char_boundary(i)) {
+                for prev in [None, Some(b'-'), Some(b'a'), Some(b' '), Some(0x85)] {
+                    let prev = if round.is_multiple_of(2) && from > 0 {
+                        Some(b[from - 1])
+                    } else {
+                        prev
+                    };
+                    let want = run_steps(&b[from..], 0, prev.unwrap_or(b'-'), usize::MAX).0;
+                    assert_eq!(plain_run(b, from, prev), want, "{s:?} from {from} {prev:?}");
+                }
+            }
+        }
     }
 
     #[test]
