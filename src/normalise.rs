@@ -7,10 +7,10 @@
 use crate::error::RuleError;
 use crate::rules::RuleFiles;
 use crate::text::{Builder, Mapped};
-use regex_automata::meta::Regex;
-use regex_automata::Input;
-use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 use std::ops::Range;
+
+mod line_regex;
+pub use line_regex::LineRegex;
 
 /// The normalised text of a document with its boilerplate lines.
 #[derive(Debug, Clone)]
@@ -481,18 +481,11 @@ fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
     let mut lines = memchr::memchr_iter(b'\n', text.as_bytes());
-    // The end of the first match from the line start last searched from; found anew
-    // once the lines pass it.
-    let mut hit = rules.line.first_end(text, 0);
+    let mut matches = rules.line.lines(text);
     while at < text.len() {
         let end = lines.next().unwrap_or(text.len());
-        if hit.is_some_and(|h| h < at) {
-            hit = rules.line.first_end(text, at);
-        }
         let body = &text[at..end];
-        // A match ending at `end` (before the line break) is on this line.
-        let matched = hit.is_some_and(|h| h <= end);
-        if !body.trim().is_empty() && (matched || rules.is_menu(body)) {
+        if !body.trim().is_empty() && (matches.matches(at, end) || rules.is_menu(body)) {
             let r = at..end;
             match out.last_mut() {
                 Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
@@ -502,76 +495,6 @@ fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
         at = end + 1;
     }
     out
-}
-
-/// A regex written for one line at a time (`^` and `$` are the line's ends), searched for
-/// through a whole text in one pass: the regex is rewritten so that no match can cross a
-/// line break (every class and literal loses '\n'; `^` and `$` become line anchors), so a
-/// line holds a match of the rewritten regex exactly when the original matches it.
-#[derive(Debug)]
-pub struct LineRegex {
-    re: Regex,
-}
-
-impl LineRegex {
-    /// `None` when `pattern` does not compile.
-    pub fn new(pattern: &str) -> Option<LineRegex> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(pattern)
-            .ok()?;
-        let re = Regex::builder()
-            .configure(
-                Regex::config()
-                    .nfa_size_limit(Some(64 << 20))
-                    .hybrid_cache_capacity(64 << 20),
-            )
-            .build_from_hir(&within_line(hir))
-            .ok()?;
-        Some(LineRegex { re })
-    }
-
-    /// The end of the match that ends first among those starting at or after `at`. (No
-    /// match crosses a line break, so it is on the first line from `at` on that holds a
-    /// match, and no look back for its start is needed.)
-    pub fn first_end(&self, text: &str, at: usize) -> Option<usize> {
-        let input = Input::new(text).range(at..).earliest(true);
-        self.re.search_half(&input).map(|m| m.offset())
-    }
-}
-
-/// `hir` with '\n' taken out of every class and literal, and the text's ends made line ends.
-fn within_line(hir: Hir) -> Hir {
-    match hir.into_kind() {
-        HirKind::Literal(lit) if lit.0.contains(&b'\n') => Hir::fail(),
-        HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Class(Class::Unicode(mut c)) => {
-            c.difference(&regex_syntax::hir::ClassUnicode::new([
-                regex_syntax::hir::ClassUnicodeRange::new('\n', '\n'),
-            ]));
-            Hir::class(Class::Unicode(c))
-        }
-        HirKind::Class(Class::Bytes(mut c)) => {
-            c.difference(&regex_syntax::hir::ClassBytes::new([
-                regex_syntax::hir::ClassBytesRange::new(b'\n', b'\n'),
-            ]));
-            Hir::class(Class::Bytes(c))
-        }
-        HirKind::Look(Look::Start) => Hir::look(Look::StartLF),
-        HirKind::Look(Look::End) => Hir::look(Look::EndLF),
-        HirKind::Look(look) => Hir::look(look),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(within_line(*r.sub)),
-            ..r
-        }),
-        HirKind::Capture(mut c) => {
-            c.sub = Box::new(within_line(*c.sub));
-            Hir::capture(c)
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(within_line).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(within_line).collect()),
-    }
 }
 
 #[cfg(test)]
@@ -669,24 +592,6 @@ mod tests {
                     assert_eq!(plain_run(b, from, prev), want, "{s:?} from {from} {prev:?}");
                 }
             }
-        }
-    }
-
-    #[test]
-    fn line_regex_finds_the_lines_a_per_line_search_finds() {
-        let pattern = r"(?i)^\W*(drukuj|menu)\W*$|cookie|^\s*$|x\n?y|^\W*(A\s*){2,}\W*$|\Az\z";
-        let per_line = regex::Regex::new(pattern).unwrap();
-        let re = LineRegex::new(pattern).unwrap();
-        let text = "---\ndrukuj\n\n  \nx\ny\nxy\nA A\n A\nz\nzz\nCookies tak\n- Menu -\nnic";
-        let mut at = 0;
-        for line in text.split('\n') {
-            // the first line from `at` on with a match, by the whole-text search
-            let first = re
-                .first_end(text, at)
-                .map(|e| text[..e].matches('\n').count());
-            let this = text[..at].matches('\n').count();
-            assert_eq!(first == Some(this), per_line.is_match(line), "{line:?}");
-            at += line.len() + 1;
         }
     }
 
