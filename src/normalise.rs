@@ -7,10 +7,10 @@
 use crate::error::RuleError;
 use crate::rules::RuleFiles;
 use crate::text::{Builder, Mapped};
-use regex_automata::meta::Regex;
-use regex_automata::Input;
-use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 use std::ops::Range;
+
+mod line_regex;
+pub use line_regex::LineRegex;
 
 /// The normalised text of a document with its boilerplate lines.
 #[derive(Debug, Clone)]
@@ -195,8 +195,33 @@ fn plain_run(bytes: &[u8], from: usize, prev: Option<u8>) -> usize {
     // space after it is not.
     let first_prev = prev.unwrap_or(b'-');
     let rest = bytes.get(from..).unwrap_or_default();
-    let mut j = 0;
-    while j < rest.len() {
+    // The first bytes one by one (a block's test reads the bytes before it), then whole
+    // blocks while one fits with the byte after it, then the tail one by one.
+    let (mut j, stopped) = run_steps(rest, 0, first_prev, 2);
+    if stopped || j < 2 {
+        return j;
+    }
+    while let Some(window) = rest
+        .get(j - 2..j + BLOCK + 1)
+        .and_then(|w| <&[u8; BLOCK + 3]>::try_from(w).ok())
+    {
+        match first_stop(window) {
+            Some(k) => return j + k,
+            None => j += BLOCK,
+        }
+    }
+    // The tail from a character's start.
+    while rest.get(j).is_some_and(|&b| b & 0xC0 == 0x80) {
+        j -= 1;
+    }
+    run_steps(rest, j, first_prev, usize::MAX).0
+}
+
+/// The character-by-character form of [`plain_run`]: goes on from `j` (a character's
+/// start) while bytes are taken, up to `limit`; returns the position reached and whether
+/// it stopped at a byte not taken.
+fn run_steps(rest: &[u8], mut j: usize, first_prev: u8, limit: usize) -> (usize, bool) {
+    while j < rest.len() && j < limit {
         let b = rest[j];
         let class = CLASS[usize::from(b)];
         if class == PLAIN {
@@ -221,11 +246,55 @@ fn plain_run(bytes: &[u8], from: usize, prev: Option<u8>) -> usize {
             _ => 0,
         };
         if take == 0 {
-            break;
+            return (j, true);
         }
         j += take;
     }
-    j
+    (j, j < limit)
+}
+
+/// Bytes tested at a time by [`plain_run`].
+const BLOCK: usize = 32;
+
+/// The first of the `BLOCK` bytes from `window[2]` on that [`plain_run`] does not take,
+/// if any (`w`: two bytes before them, then them, then the byte after them). Each is
+/// tested on its own with the bytes around it, without branches, so that the test
+/// vectorises. (A UTF-8 continuation byte is taken after a lead byte of U+00C0..U+017F:
+/// the lead's test covers the character.)
+fn first_stop(w: &[u8; BLOCK + 3]) -> Option<usize> {
+    let mut stops = [0u8; BLOCK];
+    for (k, stop) in stops.iter_mut().enumerate() {
+        let (p, c, n) = (w[k + 1], w[k + 2], w[k + 3]);
+        let plain = |b: u8| (b.wrapping_sub(0x21) < 0x5E) & !b.is_ascii_uppercase();
+        let lead = |b: u8| b.wrapping_sub(0xC3) < 3;
+        let taken = plain(c)
+            | (c.is_ascii_uppercase() & (p < 0x80) & !p.is_ascii_lowercase())
+            | ((c == b' ') & (p != b'-') & (plain(n) | n.is_ascii_uppercase() | lead(n)))
+            | (lead(c) & !latin_upper(c, n))
+            | ((c & 0xC0 == 0x80) & lead(p));
+        *stop = u8::from(!taken);
+    }
+    // The first byte set, eight at a time.
+    stops.chunks_exact(8).enumerate().find_map(|(i, eight)| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(eight);
+        let word = u64::from_le_bytes(word);
+        (word != 0).then(|| i * 8 + word.trailing_zeros() as usize / 8)
+    })
+}
+
+/// Whether the two bytes `c` (C3..C5) and `n` (a continuation byte) encode a capital of
+/// U+00C0..U+017F, by comparisons only (checked against `char::is_uppercase` in a test).
+fn latin_upper(c: u8, n: u8) -> bool {
+    let x = n & 0x3F;
+    let odd = x & 1 == 1;
+    let c3 = (x < 0x1F) & (x != 0x17);
+    let c4 = ((x < 0x38) & !odd) | ((x > 0x38) & odd);
+    let c5 = ((0x01..=0x08).contains(&x) & odd)
+        | ((0x0A..=0x37).contains(&x) & !odd)
+        | (x == 0x38)
+        | ((0x39..=0x3E).contains(&x) & odd);
+    ((c == 0xC3) & c3) | ((c == 0xC4) & c4) | ((c == 0xC5) & c5)
 }
 
 /// Whether the character U+00C0 + i (i < 192: lead bytes C3..C5) is a capital.
@@ -412,18 +481,11 @@ fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
     let mut lines = memchr::memchr_iter(b'\n', text.as_bytes());
-    // The end of the first match from the line start last searched from; found anew
-    // once the lines pass it.
-    let mut hit = rules.line.first_end(text, 0);
+    let mut matches = rules.line.lines(text);
     while at < text.len() {
         let end = lines.next().unwrap_or(text.len());
-        if hit.is_some_and(|h| h < at) {
-            hit = rules.line.first_end(text, at);
-        }
         let body = &text[at..end];
-        // A match ending at `end` (before the line break) is on this line.
-        let matched = hit.is_some_and(|h| h <= end);
-        if !body.trim().is_empty() && (matched || rules.is_menu(body)) {
+        if !body.trim().is_empty() && (matches.matches(at, end) || rules.is_menu(body)) {
             let r = at..end;
             match out.last_mut() {
                 Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
@@ -433,76 +495,6 @@ fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
         at = end + 1;
     }
     out
-}
-
-/// A regex written for one line at a time (`^` and `$` are the line's ends), searched for
-/// through a whole text in one pass: the regex is rewritten so that no match can cross a
-/// line break (every class and literal loses '\n'; `^` and `$` become line anchors), so a
-/// line holds a match of the rewritten regex exactly when the original matches it.
-#[derive(Debug)]
-pub struct LineRegex {
-    re: Regex,
-}
-
-impl LineRegex {
-    /// `None` when `pattern` does not compile.
-    pub fn new(pattern: &str) -> Option<LineRegex> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(pattern)
-            .ok()?;
-        let re = Regex::builder()
-            .configure(
-                Regex::config()
-                    .nfa_size_limit(Some(64 << 20))
-                    .hybrid_cache_capacity(64 << 20),
-            )
-            .build_from_hir(&within_line(hir))
-            .ok()?;
-        Some(LineRegex { re })
-    }
-
-    /// The end of the match that ends first among those starting at or after `at`. (No
-    /// match crosses a line break, so it is on the first line from `at` on that holds a
-    /// match, and no look back for its start is needed.)
-    pub fn first_end(&self, text: &str, at: usize) -> Option<usize> {
-        let input = Input::new(text).range(at..).earliest(true);
-        self.re.search_half(&input).map(|m| m.offset())
-    }
-}
-
-/// `hir` with '\n' taken out of every class and literal, and the text's ends made line ends.
-fn within_line(hir: Hir) -> Hir {
-    match hir.into_kind() {
-        HirKind::Literal(lit) if lit.0.contains(&b'\n') => Hir::fail(),
-        HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Class(Class::Unicode(mut c)) => {
-            c.difference(&regex_syntax::hir::ClassUnicode::new([
-                regex_syntax::hir::ClassUnicodeRange::new('\n', '\n'),
-            ]));
-            Hir::class(Class::Unicode(c))
-        }
-        HirKind::Class(Class::Bytes(mut c)) => {
-            c.difference(&regex_syntax::hir::ClassBytes::new([
-                regex_syntax::hir::ClassBytesRange::new(b'\n', b'\n'),
-            ]));
-            Hir::class(Class::Bytes(c))
-        }
-        HirKind::Look(Look::Start) => Hir::look(Look::StartLF),
-        HirKind::Look(Look::End) => Hir::look(Look::EndLF),
-        HirKind::Look(look) => Hir::look(look),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(within_line(*r.sub)),
-            ..r
-        }),
-        HirKind::Capture(mut c) => {
-            c.sub = Box::new(within_line(*c.sub));
-            Hir::capture(c)
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(within_line).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(within_line).collect()),
-    }
 }
 
 #[cfg(test)]
@@ -547,20 +539,59 @@ mod tests {
     }
 
     #[test]
-    fn line_regex_finds_the_lines_a_per_line_search_finds() {
-        let pattern = r"(?i)^\W*(drukuj|menu)\W*$|cookie|^\s*$|x\n?y|^\W*(A\s*){2,}\W*$|\Az\z";
-        let per_line = regex::Regex::new(pattern).unwrap();
-        let re = LineRegex::new(pattern).unwrap();
-        let text = "---\ndrukuj\n\n  \nx\ny\nxy\nA A\n A\nz\nzz\nCookies tak\n- Menu -\nnic";
-        let mut at = 0;
-        for line in text.split('\n') {
-            // the first line from `at` on with a match, by the whole-text search
-            let first = re
-                .first_end(text, at)
-                .map(|e| text[..e].matches('\n').count());
-            let this = text[..at].matches('\n').count();
-            assert_eq!(first == Some(this), per_line.is_match(line), "{line:?}");
-            at += line.len() + 1;
+    fn latin_capitals_by_comparisons() {
+        for c in 0xC3..=0xC5u8 {
+            for n in 0x80..=0xBFu8 {
+                let ch = std::str::from_utf8(&[c, n])
+                    .unwrap()
+                    .chars()
+                    .next()
+                    .unwrap();
+                assert_eq!(latin_upper(c, n), ch.is_uppercase(), "{ch}");
+                let i = usize::from(c - 0xC3) << 6 | usize::from(n & 0x3F);
+                assert_eq!(LATIN_UPPER[i], ch.is_uppercase(), "{ch}");
+            }
+        }
+    }
+
+    /// A small deterministic generator (no dependency needed).
+    fn next(seed: &mut u64) -> usize {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (*seed >> 33) as usize
+    }
+
+    #[test]
+    fn block_runs_are_the_runs_of_the_character_loop() {
+        const PIECES: [&str; 24] = [
+            "a", "ab", "z", " ", "  ", "-", "o-", "O", "X", "Ą", "ą", "ł", "Ż", "ß", "×", "ſ",
+            "\n", "\n\n", "„", "–", "\u{A0}", "7", ".", "ĸ",
+        ];
+        let mut seed = 11;
+        for round in 0..4000usize {
+            let mut s = String::new();
+            let len = next(&mut seed) % 120;
+            while s.len() < len {
+                // Mostly plain words, so that runs are long enough to cross blocks.
+                if next(&mut seed).is_multiple_of(3) {
+                    s.push_str(PIECES[next(&mut seed) % PIECES.len()]);
+                } else {
+                    s.push_str(["wojewódzki", "gmina", "Oksa", "dąb", "x"][next(&mut seed) % 5]);
+                }
+            }
+            let b = s.as_bytes();
+            for from in (0..=b.len()).filter(|&i| s.is_char_boundary(i)) {
+                for prev in [None, Some(b'-'), Some(b'a'), Some(b' '), Some(0x85)] {
+                    let prev = if round.is_multiple_of(2) && from > 0 {
+                        Some(b[from - 1])
+                    } else {
+                        prev
+                    };
+                    let want = run_steps(&b[from..], 0, prev.unwrap_or(b'-'), usize::MAX).0;
+                    assert_eq!(plain_run(b, from, prev), want, "{s:?} from {from} {prev:?}");
+                }
+            }
         }
     }
 
