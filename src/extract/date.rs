@@ -8,6 +8,7 @@
 
 mod lexicon;
 mod read;
+mod scan;
 
 use super::{Context, Found};
 use crate::civil::Ymd;
@@ -15,7 +16,7 @@ use crate::error::RuleError;
 use crate::record::Date;
 use crate::rules::{fold, RuleFiles};
 use lexicon::Lexicon;
-use regex::Regex;
+use scan::{Caches, Scan};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -25,10 +26,9 @@ const PATTERNS: &str = "date/patterns.toml";
 #[derive(Debug)]
 pub struct DateRules {
     lex: Lexicon,
-    /// What every match of every rule holds: lines without it are not searched.
-    lines: Regex,
-    /// The rules, each searched over the lines `lines` lets through.
-    rules: Vec<Regex>,
+    /// What every match of every rule holds (lines without it are not searched), and the
+    /// rules, searched in the lines it lets through.
+    scan: Scan,
 }
 
 #[derive(serde::Deserialize)]
@@ -43,19 +43,30 @@ impl DateRules {
         let extra: Vec<(&str, String)> = lex.pieces.iter().map(|(n, p)| (*n, p.clone())).collect();
         let patterns = files.patterns(PATTERNS, &extra)?;
         let list: RuleList = files.toml(PATTERNS)?;
-        // the rules' automata are large (month and ordinal words in every case)
-        const LIMIT: usize = 256 << 20;
+        let lines = lexicon::any_case(patterns.get(&list.lines)?);
         let rules = list
             .rules
             .iter()
-            .map(|name| patterns.compile(name, patterns.get(name)?, LIMIT))
-            .collect::<Result<_, _>>()?;
-        let lines = lexicon::any_case(patterns.get(&list.lines)?);
-        Ok(DateRules {
-            lex,
-            lines: patterns.compile(&list.lines, &lines, LIMIT)?,
-            rules,
-        })
+            .map(|name| patterns.get(name))
+            .collect::<Result<Vec<_>, _>>()?;
+        let scan = Scan::new(&lines, &rules).map_err(|e| {
+            // a pattern that does not parse: the regex builder names it and its line
+            let named = e.pattern.and_then(|i| {
+                let (name, pat) = match i.checked_sub(1) {
+                    None => (&list.lines, lines.as_str()),
+                    Some(r) => (&list.rules[r], rules[r]),
+                };
+                patterns.compile(name, pat, 1 << 20).err()
+            });
+            named.unwrap_or_else(|| {
+                RuleError::new(
+                    files.path(PATTERNS),
+                    None,
+                    format!("the date rules do not compile: {}", e.message),
+                )
+            })
+        })?;
+        Ok(DateRules { lex, scan })
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
@@ -67,18 +78,18 @@ impl DateRules {
         // `lines` sees the text with its ASCII in lower case, the rules see the lines it
         // lets through in lower case; offsets are the same
         let ascii = text.to_ascii_lowercase();
-        let dated = lines_with(&self.lines, &ascii, &lines);
+        let mut caches = self.scan.caches();
+        let dated = self.lines_with(&mut caches, &ascii, &lines);
         let mut lower = String::with_capacity(text.len());
         for run in runs(&dated, &lines, text.len()) {
             lower.push_str(&ascii[lower.len()..run.start]);
             lower.push_str(&lexicon::lower_same_len(&text[run]));
         }
         lower.push_str(&ascii[lower.len()..]);
-        for re in &self.rules {
-            for run in runs(&dated, &lines, lower.len()) {
-                self.find_in_line(re, text, &lower[..run.end], run.start, &mut cands);
-            }
+        for run in runs(&dated, &lines, lower.len()) {
+            self.find_in_lines(&mut caches, text, &lower[..run.end], run.start, &mut cands);
         }
+        drop(caches);
         cands.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
         cands.dedup();
         // taken ranges are disjoint: start -> end
@@ -118,28 +129,35 @@ impl DateRules {
         out
     }
 
-    /// The matches of `re` in the lines starting at `start` of `lower` (which ends with
-    /// those lines), each bounded to whole words.
-    fn find_in_line(
+    /// The matches of every rule in the lines starting at `start` of `lower` (which ends
+    /// with those lines), each bounded to whole words. Each rule's matches are those of a
+    /// search from `start` that goes on after each match: only matches that begin where a
+    /// word begins can be bounded, so only word starts are tried.
+    fn find_in_lines(
         &self,
-        re: &Regex,
+        caches: &mut Caches,
         text: &str,
         lower: &str,
         start: usize,
         cands: &mut Vec<Range<usize>>,
     ) {
-        let mut at = start;
-        while let Some(m) = re.find_at(lower, at) {
-            match self.bounded(re, text, lower, m.start(), m.end()) {
-                Some(r) => {
-                    at = r.end.max(m.start() + 1);
+        // for each rule, where its search goes on
+        let mut next = vec![start; self.scan.rule_count()];
+        for at in word_starts(text, start..lower.len()) {
+            if !self.scan.any_at(caches, lower, at) {
+                continue;
+            }
+            for (rule, next) in next.iter_mut().enumerate() {
+                if at < *next {
+                    continue;
+                }
+                let Some(end) = self.scan.rule_at(caches, rule, lower, at) else {
+                    continue;
+                };
+                if let Some(r) = self.bounded(caches, rule, text, lower, at, end) {
+                    *next = r.end;
                     cands.push(r);
                 }
-                // a match that starts inside a word: look again from the next character
-                None => at = m.start() + 1,
-            }
-            while !text.is_char_boundary(at) {
-                at += 1;
             }
         }
     }
@@ -148,7 +166,8 @@ impl DateRules {
     /// apart from the numbers and words around it; `None` when it cannot.
     fn bounded(
         &self,
-        re: &Regex,
+        caches: &mut Caches,
+        rule: usize,
         text: &str,
         lower: &str,
         start: usize,
@@ -188,11 +207,10 @@ impl DateRules {
                 return Some(start..end);
             }
             let shorter = text[..end].char_indices().next_back()?.0;
-            let m = re.find_at(&lower[..shorter], start)?;
-            if m.start() != start || m.is_empty() {
+            end = self.scan.rule_at(caches, rule, &lower[..shorter], start)?;
+            if end == start {
                 return None;
             }
-            end = m.end();
         }
     }
 
@@ -317,24 +335,46 @@ fn runs<'a>(
     })
 }
 
-/// For each line (starting at `lines`) whether `re` matches in it. One search through
-/// the text: after a match, the search goes on from the next line.
-fn lines_with(re: &Regex, text: &str, lines: &[usize]) -> Vec<bool> {
-    let mut out = vec![false; lines.len()];
-    let mut at = 0;
-    // The match that ends first is on the line of the leftmost one (no match crosses a
-    // line), and its end is found without looking back for its start.
-    while let Some(end) = re.shortest_match_at(text, at) {
-        let last = if end > at { end - 1 } else { at };
-        // the line of the match: the last line start at or before it
-        let n = lines.partition_point(|&s| s <= last).saturating_sub(1);
-        out[n] = true;
-        match lines.get(n + 1) {
-            Some(&next) => at = next,
-            None => break,
+/// The positions in `range` of `text` where a word begins: after a character that is not
+/// a letter or a digit, or at the start of the text.
+fn word_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let mut prev_alnum = text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    text[range.clone()]
+        .char_indices()
+        .filter_map(move |(i, c)| {
+            let starts = !prev_alnum;
+            prev_alnum = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            starts.then_some(range.start + i)
+        })
+}
+
+impl DateRules {
+    /// For each line (starting at `lines`) whether the line filter matches in it. One
+    /// search through the text: after a match, the search goes on from the next line.
+    fn lines_with(&self, caches: &mut Caches, text: &str, lines: &[usize]) -> Vec<bool> {
+        let mut out = vec![false; lines.len()];
+        let mut at = 0;
+        // The match that ends first is on the line of the leftmost one (no match crosses a
+        // line), and its end is found without looking back for its start.
+        while let Some(end) = self.scan.gate_at(caches, text, at) {
+            let last = if end > at { end - 1 } else { at };
+            // the line of the match: the last line start at or before it
+            let n = lines.partition_point(|&s| s <= last).saturating_sub(1);
+            out[n] = true;
+            match lines.get(n + 1) {
+                Some(&next) => at = next,
+                None => break,
+            }
         }
+        out
     }
-    out
 }
 
 /// Where the text after the leading boilerplate (navigation, cookie banners) begins.
