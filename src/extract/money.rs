@@ -7,6 +7,7 @@
 //! computed in hundredths as integers (see [`amount`]).
 
 mod amount;
+mod phrase;
 mod purpose;
 
 use super::{Context, Found};
