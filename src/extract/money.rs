@@ -7,6 +7,7 @@
 //! computed in hundredths as integers (see [`amount`]).
 
 mod amount;
+mod phrase;
 mod purpose;
 
 use super::{Context, Found};
@@ -51,6 +52,9 @@ pub struct MoneyRules {
     trigger_end: Regex,
     /// The forms of the line-end currencies (lower case): triggers before a line break.
     line_end_forms: Vec<String>,
+    /// The ASCII bytes that lower-cased end a line-end form: a text ending in another
+    /// ASCII byte ends with none of them.
+    line_end_last: [bool; 128],
     /// The forms of `sum_before`'s currencies: the regex runs only where one occurs.
     before_forms: AhoCorasick,
     /// The same forms in lower case, when all are ASCII: then a form must stand just before
@@ -149,6 +153,17 @@ impl MoneyRules {
             .iter()
             .all(|f| f.is_ascii() && !f.is_empty())
             .then(|| before.iter().map(|f| f.as_bytes().to_vec()).collect());
+        let line_end_forms: Vec<String> = currencies
+            .keys()
+            .filter(|(_, p)| *p == Place::LineEnd)
+            .map(|(f, _)| f.clone())
+            .collect();
+        let mut line_end_last = [false; 128];
+        for f in &line_end_forms {
+            if let Some(c) = f.chars().next_back().filter(char::is_ascii) {
+                line_end_last[c as usize] = true;
+            }
+        }
         Ok(MoneyRules {
             before_forms,
             before_ascii,
@@ -156,11 +171,8 @@ impl MoneyRules {
             sum_before: patterns.regex("SumBefore")?,
             trigger: patterns.regex("SumTrigger")?,
             trigger_end: patterns.regex("SumTriggerEnd")?,
-            line_end_forms: currencies
-                .keys()
-                .filter(|(_, p)| *p == Place::LineEnd)
-                .map(|(f, _)| f.clone())
-                .collect(),
+            line_end_forms,
+            line_end_last,
             multipliers,
             currencies,
             words,
@@ -180,7 +192,13 @@ impl MoneyRules {
         // a line-end form's last byte, before a line break or the end of the text
         let mut line_ends = memchr::memchr_iter(b'\n', bytes)
             .chain(std::iter::once(text.len()))
-            .filter(|&i| ends_with_form(&text[..i], &self.line_end_forms))
+            .filter(|&i| {
+                // an ASCII character lower-cases to one ASCII character: the form's last
+                i > 0
+                    && (!bytes[i - 1].is_ascii()
+                        || self.line_end_last[usize::from(bytes[i - 1].to_ascii_lowercase())])
+                    && ends_with_form(&text[..i], &self.line_end_forms)
+            })
             .map(|i| i - 1)
             .peekable();
         let mut floor = 0;

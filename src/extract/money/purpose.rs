@@ -3,6 +3,7 @@
 //! budowę chodnika"). Word lists in `rules/money/purpose.toml`, patterns in
 //! `rules/money/patterns.toml`.
 
+use super::phrase::{PhraseReader, MAX_WORDS};
 use crate::rules::alternation;
 use regex::Regex;
 use std::ops::Range;
@@ -62,6 +63,9 @@ pub struct PurposeRules {
     links: Vec<String>,
     /// The most characters of a link.
     link_chars: usize,
+    /// Reads the `purpose` group of a match of `left` or `left_after_mark`; `None` when
+    /// the patterns allow another number of words than the reader takes.
+    reader: Option<PhraseReader>,
 }
 
 impl PurposeRules {
@@ -78,7 +82,11 @@ impl PurposeRules {
             .map(|l| l.chars().count())
             .max()
             .unwrap_or(0);
+        let limit = format!("{{0,{MAX_WORDS}}}?");
+        let reader = (left.as_str().contains(&limit) && left_after_mark.as_str().contains(&limit))
+            .then(|| PhraseReader::new(&lists.modifiers, &lists.heads, &lists.links));
         PurposeRules {
+            reader,
             left_after_mark,
             links,
             link_chars,
@@ -141,22 +149,33 @@ impl PurposeRules {
         if !self.links.iter().any(|l| tail.ends_with(l.as_str())) {
             return None;
         }
-        let caps = self.left_captures(prefix)?;
-        let p = caps.name("purpose")?.as_str().trim();
+        let p = self.left_phrase(prefix)?.trim();
         (!p.is_empty()).then(|| p.to_string())
     }
 
-    /// The leftmost match of the phrase in `prefix`: at its start, else after the first
-    /// mark it can follow. Each try is anchored, so no search runs backwards through the
-    /// clause.
-    fn left_captures<'h>(&self, prefix: &'h str) -> Option<regex::Captures<'h>> {
-        if let Some(caps) = self.left.captures(prefix) {
-            return Some(caps);
+    /// The `purpose` group of the leftmost match of the phrase in `prefix`: at its start,
+    /// else after the first mark it can follow. Each try is anchored, so no search runs
+    /// backwards through the clause; the regex only says whether a try matches, the
+    /// reader reads the group.
+    fn left_phrase<'h>(&self, prefix: &'h str) -> Option<&'h str> {
+        if self.left.is_match(prefix) {
+            return self.group(&self.left, prefix, 0, 0);
         }
-        prefix
+        let (i, c) = prefix
             .char_indices()
             .filter(|&(_, c)| maybe_mark(c))
-            .find_map(|(i, _)| self.left_after_mark.captures(&prefix[i..]))
+            .find(|&(i, _)| self.left_after_mark.is_match(&prefix[i..]))?;
+        self.group(&self.left_after_mark, prefix, i, i + c.len_utf8())
+    }
+
+    /// The `purpose` group of the match of `re` at `start` of `hay` (known to match), its
+    /// body starting at `body`: by the reader, else by the regex.
+    fn group<'h>(&self, re: &Regex, hay: &'h str, start: usize, body: usize) -> Option<&'h str> {
+        if let Some(end) = self.reader.as_ref().and_then(|r| r.purpose_end(hay, body)) {
+            return hay.get(body..end);
+        }
+        let caps = re.captures(&hay[start..])?;
+        caps.name("purpose").map(|m| m.as_str())
     }
 
     fn after(&self, text: &str, end: usize, next_start: usize) -> Option<String> {
@@ -276,13 +295,91 @@ mod tests {
             let want = one
                 .captures(prefix)
                 .and_then(|c| c.name("purpose").map(|m| m.as_str().to_string()));
-            let got = rules
-                .purpose
-                .left_captures(prefix)
-                .and_then(|c| c.name("purpose").map(|m| m.as_str().to_string()));
+            let got = rules.purpose.left_phrase(prefix).map(str::to_string);
             assert_eq!(got, want, "{prefix:?}");
             found += usize::from(got.is_some());
         }
         assert!(found >= 8, "only {found} phrases found");
+    }
+
+    /// The reader gives the `purpose` group the regex captures, on clauses built from the
+    /// word lists: modifiers, heads (two-word ones too), up to and past the word limit,
+    /// links glued to words, odd cases, marks.
+    #[test]
+    fn reader_reads_what_the_regex_captures() {
+        let files = RuleFiles::embedded();
+        let rules = super::super::MoneyRules::load(&files).unwrap();
+        let p = &rules.purpose;
+        let reader = p.reader.as_ref().expect("the reader is on");
+        let lists: super::PurposeLists = files.toml("money/purpose.toml").unwrap();
+        let pick = |v: &[String], n: usize| v[n % v.len()].clone();
+        let fillers = [
+            "projektu",
+            "drogi",
+            "gminnej",
+            "KOSZT",
+            "to",
+            "w",
+            "wysokości",
+            "na",
+            "x-y",
+            "Łączna",
+            "kosztem",
+            "ſkala",
+            "wartośćto",
+            "a/b",
+            "„cel”",
+            "-",
+        ];
+        let mut checked = 0;
+        let mut n = 0usize;
+        for round in 0..3000 {
+            n = n
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let r = |k: u32| (n >> (k * 5)) & 31;
+            let mut words: Vec<String> = Vec::new();
+            if r(1) % 3 == 0 {
+                words.push(format!(
+                    "{}{}",
+                    pick(&lists.modifiers, r(2)),
+                    ["a", "e", "ych", ""][r(3) % 4]
+                ));
+            }
+            words.push(pick(&lists.heads, r(4) + round));
+            for k in 0..(r(5) % 11) {
+                words.push(fillers[(r(6) + k * 7 + round) % fillers.len()].to_string());
+            }
+            let link = pick(&lists.links, r(7) + round);
+            let mut clause = words.join(" ");
+            if r(8) % 4 == 0 {
+                clause.push_str(&link);
+            } else {
+                clause.push(' ');
+                clause.push_str(&link);
+            }
+            if r(9) % 3 == 0 {
+                clause = clause.to_uppercase();
+            }
+            let lead = ["", "(", "ok ", "- ", "x"][r(10) % 5];
+            let prefix = format!("{lead}{clause}");
+            let tries = std::iter::once((0, 0, &p.left)).chain(
+                prefix
+                    .char_indices()
+                    .map(|(i, c)| (i, i + c.len_utf8(), &p.left_after_mark)),
+            );
+            for (start, body, re) in tries {
+                let Some(caps) = re.captures(&prefix[start..]) else {
+                    continue;
+                };
+                let want = caps.name("purpose").map(|m| m.as_str());
+                let got = reader
+                    .purpose_end(&prefix, body)
+                    .and_then(|e| prefix.get(body..e));
+                assert_eq!(got, want, "{prefix:?} at {start}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "only {checked} matches checked");
     }
 }

@@ -1,0 +1,170 @@
+//! Reads the `purpose` group of `PurposeLeftBody` (`rules/money/patterns.toml`) once the
+//! regex has said that the body matches: the capture engine would walk the large
+//! case-insensitive automaton and try every link at every byte; this reader takes the
+//! same paths in the same order (leftmost-first), over the words of `purpose.toml`.
+//!
+//! The body is `(?P<purpose>(?:(?:MOD)\pL* )?(?:HEAD)(?: WORD){0,N}?) ?(?:LINK)$` with
+//! WORD = `[^ \n,.;:!?()"\[\]|*]+`; literals match as `(?i)` does, by simple case folding.
+
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
+
+/// The most words between the head and the link (`{0,N}?` in `PurposeLeftBody`).
+pub const MAX_WORDS: usize = 8;
+
+/// Characters a purpose word holds none of (the complement of `PurposeWord`).
+const NOT_WORD: [char; 15] = [
+    ' ', '\n', ',', '.', ';', ':', '!', '?', '(', ')', '"', '[', ']', '|', '*',
+];
+
+/// A literal matched case-insensitively: per character, the ranges it matches.
+#[derive(Debug)]
+struct Literal(Vec<Vec<(char, char)>>);
+
+impl Literal {
+    fn new(word: &str) -> Literal {
+        Literal(
+            word.chars()
+                .map(|c| {
+                    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+                    class.case_fold_simple();
+                    class.iter().map(|r| (r.start(), r.end())).collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// The end of this literal matched at `at`, if it matches there.
+    fn end_at(&self, hay: &str, at: usize) -> Option<usize> {
+        let mut chars = hay.get(at..)?.char_indices();
+        for ranges in &self.0 {
+            let (_, c) = chars.next()?;
+            if !ranges.iter().any(|&(a, b)| a <= c && c <= b) {
+                return None;
+            }
+        }
+        Some(chars.next().map_or(hay.len(), |(i, _)| at + i))
+    }
+}
+
+/// The word lists in the regex's alternation order.
+#[derive(Debug)]
+pub struct PhraseReader {
+    modifiers: Vec<Literal>,
+    heads: Vec<Literal>,
+    links: Vec<Literal>,
+    /// `\pL`, as ranges.
+    letters: Vec<(char, char)>,
+}
+
+/// The order `rules::alternation` gives: longest first, then by text, once each.
+fn ordered(words: &[String]) -> Vec<Literal> {
+    let mut w: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.is_empty())
+        .collect();
+    w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    w.dedup();
+    w.into_iter().map(Literal::new).collect()
+}
+
+impl PhraseReader {
+    pub fn new(modifiers: &[String], heads: &[String], links: &[String]) -> PhraseReader {
+        let letters = match regex_syntax::parse(r"\pL").map(|h| h.into_kind()) {
+            Ok(HirKind::Class(Class::Unicode(c))) => {
+                c.iter().map(|r| (r.start(), r.end())).collect()
+            }
+            _ => Vec::new(),
+        };
+        PhraseReader {
+            modifiers: ordered(modifiers),
+            heads: ordered(heads),
+            links: ordered(links),
+            letters,
+        }
+    }
+
+    fn is_letter(&self, c: char) -> bool {
+        let i = self.letters.partition_point(|&(_, b)| b < c);
+        self.letters.get(i).is_some_and(|&(a, _)| a <= c)
+    }
+
+    /// The end of the `purpose` group of the body matched at `body` in `hay` (the body
+    /// ends `hay`), or `None` if the body does not match there.
+    pub fn purpose_end(&self, hay: &str, body: usize) -> Option<usize> {
+        // `(?:MOD\pL* )?` is greedy: with a modifier first. `\pL*` takes every letter (a
+        // shorter run leaves a letter, not the space), so each modifier gives one end.
+        let mut tried: Vec<usize> = Vec::new();
+        for m in &self.modifiers {
+            let Some(x) = m.end_at(hay, body) else {
+                continue;
+            };
+            let run = hay[x..]
+                .char_indices()
+                .find(|&(_, c)| !self.is_letter(c))
+                .map_or(hay.len(), |(i, _)| x + i);
+            if hay[run..].starts_with(' ') && !tried.contains(&(run + 1)) {
+                tried.push(run + 1);
+                if let Some(p) = self.after_modifier(hay, run + 1) {
+                    return Some(p);
+                }
+            }
+        }
+        self.after_modifier(hay, body)
+    }
+
+    fn after_modifier(&self, hay: &str, at: usize) -> Option<usize> {
+        self.heads
+            .iter()
+            .filter_map(|h| h.end_at(hay, at))
+            .find_map(|a| self.words(hay, a))
+    }
+
+    /// `(?: WORD){0,N}?` from `a`, then the link: lazy, so each word's end is tried before
+    /// another word; a word is greedy, so a whole word (the only kind another can follow)
+    /// first, its shorter ends only once everything after it has failed.
+    fn words(&self, hay: &str, a: usize) -> Option<usize> {
+        if self.tail(hay, a) {
+            return Some(a);
+        }
+        // (start of the word's first character, end of the whole word)
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(MAX_WORDS);
+        let mut s = a;
+        while spans.len() < MAX_WORDS && hay[s..].starts_with(' ') {
+            let from = s + 1;
+            let end = hay[from..]
+                .char_indices()
+                .find(|&(_, c)| NOT_WORD.contains(&c))
+                .map_or(hay.len(), |(i, _)| from + i);
+            if end == from {
+                break;
+            }
+            if self.tail(hay, end) {
+                return Some(end);
+            }
+            spans.push((from, end));
+            s = end;
+        }
+        for &(from, end) in spans.iter().rev() {
+            let first = from + hay[from..].chars().next().map_or(1, char::len_utf8);
+            let mut q = end;
+            while q > first {
+                q -= hay[..q].chars().next_back().map_or(1, char::len_utf8);
+                if self.tail(hay, q) {
+                    return Some(q);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether ` ?LINK$` matches all of `hay[q..]`.
+    fn tail(&self, hay: &str, q: usize) -> bool {
+        let link_at = |x: usize| {
+            self.links
+                .iter()
+                .any(|l| l.end_at(hay, x) == Some(hay.len()))
+        };
+        (hay[q..].starts_with(' ') && link_at(q + 1)) || link_at(q)
+    }
+}
