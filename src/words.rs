@@ -198,6 +198,29 @@ fn initials_bit(word: &str) -> usize {
     initials_bit_chars(word)
 }
 
+/// [`initials_bit`] of the word that starts at byte `p` of `b`, when its first letters
+/// are ASCII and it has three of them or ends in an ASCII byte other than a hyphen.
+#[inline(always)]
+fn initials_at(b: &[u8], p: usize) -> Option<usize> {
+    let s = |c: u8| usize::from(ASCII_SYMBOL[usize::from(c)]);
+    // the word ends at an ASCII byte other than a letter or hyphen (or the text's end)
+    let ends = |c: Option<&u8>| c.is_none_or(|&c| c < 0x80 && c != b'-');
+    let x = *b.get(p)?;
+    if !x.is_ascii_alphabetic() {
+        return None;
+    }
+    let y = b.get(p + 1);
+    if !y.is_some_and(u8::is_ascii_alphabetic) {
+        return ends(y).then_some(s(x) << 12 | END << 6 | END);
+    }
+    let y = *y?;
+    let z = b.get(p + 2);
+    if !z.is_some_and(u8::is_ascii_alphabetic) {
+        return ends(z).then_some(s(x) << 12 | s(y) << 6 | END);
+    }
+    Some(s(x) << 12 | s(y) << 6 | s(*z?))
+}
+
 /// [`initials_bit`] char by char.
 #[inline(never)]
 fn initials_bit_chars(word: &str) -> usize {
@@ -232,6 +255,14 @@ impl Initials {
             }
         }
         Initials { bits, lengths }
+    }
+
+    /// False when no word of the list lowercases to the lower case of the word that
+    /// starts at byte `p` of `text`; told by its first bytes when they are ASCII letters
+    /// and the word's end, true otherwise.
+    #[inline(always)]
+    pub fn may_start(&self, text: &str, p: usize) -> bool {
+        initials_at(text.as_bytes(), p).is_none_or(|i| bit(&self.bits, i))
     }
 
     /// False when no word of the list lowercases to `word`'s lower case.
@@ -330,6 +361,13 @@ impl<V> LowerMap<V> {
             return None;
         }
         self.lookup(word)
+    }
+
+    /// False when the word that starts at byte `p` of `text` is surely no key (a cheap
+    /// test of its first letters, made before the word's end is looked for).
+    #[inline(always)]
+    pub fn may_start(&self, text: &str, p: usize) -> bool {
+        self.initials.may_start(text, p)
     }
 
     /// [`LowerMap::get`] past the test of the initials.
@@ -431,6 +469,14 @@ mod tests {
         // same initials, other length in lower case
         assert!(!i.may_hold("WÓJCIK") && !i.may_hold("abb"));
         assert!(!i.may_hold("abc") && !i.may_hold("wóz") && !i.may_hold("a"));
+        // by the first bytes of a word in a text
+        let t = "ab, Abb wÓjt abc a-b a WÓJT ab";
+        let at = |w: &str| t.find(w).unwrap_or(t.len());
+        assert!(i.may_start(t, 0) && i.may_start(t, at("Abb")) && i.may_start(t, at("wÓjt")));
+        assert!(!i.may_start(t, at("abc")) && !i.may_start(t, at("a W")));
+        // a hyphen after the first letters: the word goes on, no answer from the bytes
+        assert!(i.may_start(t, at("a-b")) && i.may_start(t, at("WÓJT")));
+        assert!(i.may_start(t, t.len() - 2));
     }
 
     #[test]
