@@ -198,6 +198,132 @@ fn initials_bit(word: &str) -> usize {
     initials_bit_chars(word)
 }
 
+/// [`initials_bit`] of the word that starts at byte `p` of `b`, when its first letters
+/// are ASCII and it has three of them or ends in an ASCII byte other than a hyphen.
+#[inline(always)]
+fn initials_at(b: &[u8], p: usize) -> Option<usize> {
+    let s = |c: u8| usize::from(ASCII_SYMBOL[usize::from(c)]);
+    // the word ends at an ASCII byte other than a letter or hyphen (or the text's end)
+    let ends = |c: Option<&u8>| c.is_none_or(|&c| c < 0x80 && c != b'-');
+    let x = *b.get(p)?;
+    if !x.is_ascii_alphabetic() {
+        return None;
+    }
+    let y = b.get(p + 1);
+    if !y.is_some_and(u8::is_ascii_alphabetic) {
+        return ends(y).then_some(s(x) << 12 | END << 6 | END);
+    }
+    let y = *y?;
+    let z = b.get(p + 2);
+    if !z.is_some_and(u8::is_ascii_alphabetic) {
+        return ends(z).then_some(s(x) << 12 | s(y) << 6 | END);
+    }
+    Some(s(x) << 12 | s(y) << 6 | s(*z?))
+}
+
+/// Letters of a word's head (see [`ascii_head`]).
+const HEAD: usize = 5;
+/// Bits of [`LowerMap::heads`].
+const HEAD_BITS: u32 = 16;
+
+/// The bit of head `h` (a hash: other heads may share it).
+#[inline(always)]
+fn head_bit(h: u64) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - HEAD_BITS)) as usize
+}
+
+/// The head of the word that starts at byte `p` of `b`, in lower case, as the bytes of a
+/// number: its first [`HEAD`] letters when they are ASCII letters, or the whole word when
+/// it is shorter and ends at an ASCII byte other than a hyphen (or the end of `b`);
+/// `None` otherwise. A word whose lower case is a key has the key's head, if any.
+#[inline(always)]
+fn ascii_head(b: &[u8], p: usize) -> Option<u64> {
+    let v = match b.get(p..p + 8) {
+        Some(c) => u64::from_le_bytes(<[u8; 8]>::try_from(c).ok()?),
+        None => {
+            let mut c = [0u8; 8];
+            let rest = b.get(p..)?;
+            c.get_mut(..rest.len())?.copy_from_slice(rest);
+            u64::from_le_bytes(c)
+        }
+    };
+    let n = leading_ascii_letters(v);
+    if n < HEAD {
+        let stop = (v >> (8 * n)) as u8;
+        if stop >= 0x80 || stop == b'-' || n == 0 {
+            return None;
+        }
+    }
+    let n = n.min(HEAD);
+    // ASCII letters in lower case, the bytes after the head cleared
+    Some((v | 0x2020_2020_2020_2020) & ((1u64 << (8 * n)) - 1))
+}
+
+/// How many of the eight bytes of `v` (first byte lowest) are ASCII letters before any
+/// other byte.
+#[inline(always)]
+fn leading_ascii_letters(v: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let t = v | 0x2020_2020_2020_2020;
+    let low = t & !HIGH;
+    let from_a = low.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
+    let past_z = low.wrapping_add(0x0505_0505_0505_0505);
+    let letters = from_a & !past_z & !t & HIGH;
+    (!letters & HIGH).trailing_zeros() as usize / 8
+}
+
+/// [`initials_bit`] of the word that starts at byte `p` of `text` (letters, and a hyphen
+/// between letters); the letters of U+00C0..U+023F decoded from their two bytes.
+#[inline(never)]
+fn initials_at_chars(text: &str, p: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = p;
+    let mut idx = 0;
+    let mut ended = false;
+    for _ in 0..3 {
+        let s = if ended {
+            END
+        } else {
+            match letter_at(text, i) {
+                Some((c, n)) => {
+                    i += n;
+                    symbol(c)
+                }
+                None if b.get(i) == Some(&b'-') && letter_at(text, i + 1).is_some() => {
+                    i += 1;
+                    OTHER
+                }
+                None => {
+                    ended = true;
+                    END
+                }
+            }
+        };
+        idx = idx * 64 + s;
+    }
+    idx
+}
+
+/// The letter at byte `i` of `text` and its length in bytes, if one starts there.
+#[inline(always)]
+fn letter_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = text.as_bytes();
+    let x = *b.get(i)?;
+    if x < 0x80 {
+        return x.is_ascii_alphabetic().then_some((char::from(x), 1));
+    }
+    if (0xC3..=0xC8).contains(&x) {
+        let y = *b.get(i + 1)?;
+        // U+00D7 × and U+00F7 ÷ are no letters
+        if (0x80..0xC0).contains(&y) && !(x == 0xC3 && (y == 0x97 || y == 0xB7)) {
+            let c = char::from_u32(u32::from(x & 0x1F) << 6 | u32::from(y & 0x3F))?;
+            return Some((c, 2));
+        }
+    }
+    let c = text.get(i..)?.chars().next()?;
+    is_letter(c).then(|| (c, c.len_utf8()))
+}
+
 /// [`initials_bit`] char by char.
 #[inline(never)]
 fn initials_bit_chars(word: &str) -> usize {
@@ -232,6 +358,18 @@ impl Initials {
             }
         }
         Initials { bits, lengths }
+    }
+
+    /// False when no word of the list lowercases to the lower case of the word that
+    /// starts at byte `p` of `text`; told by its first bytes when they are ASCII letters
+    /// and the word's end, true otherwise.
+    #[inline(always)]
+    pub fn may_start(&self, text: &str, p: usize) -> bool {
+        let i = match initials_at(text.as_bytes(), p) {
+            Some(i) => i,
+            None => initials_at_chars(text, p),
+        };
+        bit(&self.bits, i)
     }
 
     /// False when no word of the list lowercases to `word`'s lower case.
@@ -306,6 +444,9 @@ fn lowers_to(word: &str, lower: &str) -> bool {
 #[derive(Debug)]
 pub struct LowerMap<V> {
     initials: Initials,
+    /// The lower-case keys' first [`HEAD`] letters (or the whole key when shorter) as
+    /// [`head_bit`]s, for keys whose first letters are ASCII.
+    heads: Vec<u64>,
     table: HashMap<u64, Vec<(String, V)>, BuildHasherDefault<U64Hasher>>,
 }
 
@@ -320,7 +461,20 @@ impl<V> LowerMap<V> {
             }
         }
         let initials = Initials::new(table.values().flatten().map(|(k, _)| k.as_str()));
-        LowerMap { initials, table }
+        let mut heads = vec![0u64; 1 << HEAD_BITS >> 6];
+        for (k, _) in table.values().flatten() {
+            if let Some(h) = ascii_head(k.as_bytes(), 0) {
+                let i = head_bit(h);
+                if let Some(b) = heads.get_mut(i / 64) {
+                    *b |= 1 << (i % 64);
+                }
+            }
+        }
+        LowerMap {
+            initials,
+            heads,
+            table,
+        }
     }
 
     /// The value of `word` in lower case.
@@ -330,6 +484,16 @@ impl<V> LowerMap<V> {
             return None;
         }
         self.lookup(word)
+    }
+
+    /// False when the word that starts at byte `p` of `text` is surely no key (a cheap
+    /// test of its first letters, made before the word's end is looked for).
+    #[inline(always)]
+    pub fn may_start(&self, text: &str, p: usize) -> bool {
+        match ascii_head(text.as_bytes(), p) {
+            Some(h) => bit(&self.heads, head_bit(h)),
+            None => self.initials.may_start(text, p),
+        }
     }
 
     /// [`LowerMap::get`] past the test of the initials.
@@ -431,6 +595,29 @@ mod tests {
         // same initials, other length in lower case
         assert!(!i.may_hold("WÓJCIK") && !i.may_hold("abb"));
         assert!(!i.may_hold("abc") && !i.may_hold("wóz") && !i.may_hold("a"));
+        // by the first bytes of a word in a text
+        let t = "ab, Abb wÓjt abc a-b a WÓJT ab";
+        let at = |w: &str| t.find(w).unwrap_or(t.len());
+        assert!(i.may_start(t, 0) && !i.may_start(t, at("Abb")) && i.may_start(t, at("wÓjt")));
+        assert!(!i.may_start(t, at("abc")) && !i.may_start(t, at("a W")));
+        // a hyphen after the first letters, a letter outside ASCII: char by char
+        assert!(i.may_start(t, at("a-b")) && i.may_start(t, at("WÓJT")));
+        assert!(!i.may_start("wÓz", 0) && i.may_start("x ab-", 2) && !i.may_start("abą", 0));
+        for t in ["ab-c", "wójt", "ab", "abc", "a-b", "Wó-j", "Żó", "ą", "İx", "Σς-ж"] {
+            assert_eq!(initials_at_chars(t, 0), initials_bit(t), "{t}");
+        }
+        assert!(i.may_start(t, t.len() - 2));
+        // by the first five letters, or the whole word
+        let m = LowerMap::new([
+            ("wójt".to_string(), ()),
+            ("przewodniczący".to_string(), ()),
+            ("szef".to_string(), ()),
+        ]);
+        let t = "PRZEWODNICZĄCEGO przez szef Szefa szef-x wÓjt przew";
+        let at = |w: &str| t.find(w).unwrap_or(t.len());
+        assert!(m.may_start(t, 0) && m.may_start(t, at("szef ")) && m.may_start(t, at("wÓjt")));
+        assert!(!m.may_start(t, at("przez")) && !m.may_start(t, at("Szefa")));
+        assert!(m.may_start(t, at("szef-x")) && m.may_start(t, at("przew")));
     }
 
     #[test]

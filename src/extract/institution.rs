@@ -14,13 +14,14 @@ mod tokens;
 
 use super::{Context, Found};
 use crate::error::RuleError;
+use crate::extract::official::word_at;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
 use crate::words::lower;
 use lexicon::{Evidence, Lexicon, Reading};
 use regex::Regex;
 use std::ops::Range;
-use tokens::Toks;
+use tokens::{starts_upper, Toks};
 
 /// The institution rules, loaded once.
 #[derive(Debug)]
@@ -53,23 +54,32 @@ impl InstitutionRules {
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
+        let text = ctx.text;
         let t = Toks::new(
-            ctx.text,
-            ctx.tokens(),
+            text,
             Some(&ctx.norm.text),
             self.lex.limits.max_gap,
             self.lex.prose(),
         );
+        let starts = ctx.word_starts();
+        // the tokens before a head that are looked at: the adjectives before it and the
+        // word before them
+        let margin = self.lex.limits.pre_adjectives + 2;
         let mut cands: Vec<Candidate> = Vec::new();
-        for i in 0..t.len() {
-            if !t.is_capitalised(i) {
+        for (n, &p) in starts.iter().enumerate() {
+            if !starts_upper(text, p) || !self.lex.head_may_start(text, p) {
                 continue;
             }
-            let readings = self.lex.readings(t.str(i));
+            let readings = self.lex.readings(word_at(text, p));
             // the menu test (a walk over the line) only for head words
-            if readings.is_empty() || t.in_menu(i) {
+            if readings.is_empty() || t.in_menu_at(p) {
                 continue;
             }
+            // the tokens from `margin` words before on (all of them near the start)
+            t.reset(n.checked_sub(margin).map_or(0, |m| starts[m]));
+            let Some(i) = t.index_of(p) else {
+                continue;
+            };
             let best = readings
                 .iter()
                 .filter_map(|r| self.build(&t, i, *r))
@@ -184,12 +194,12 @@ impl InstitutionRules {
         prefix.extend(post.iter().cloned());
         let mut base = prefix.join(" ");
         if written_end > comp_from {
-            let s = t.toks[comp_from].start;
-            let e = t.toks[written_end - 1].end;
+            let s = t.tok(comp_from).start;
+            let e = t.tok(written_end - 1).end;
             base.push(' ');
             base.push_str(t.text.get(s..e)?);
         }
-        let mut end = t.toks.get(written_end.checked_sub(1)?)?.end;
+        let mut end = t.get(written_end.checked_sub(1)?)?.end;
         let mut names = Vec::new();
         if places.is_empty() {
             names.push(base.clone());
@@ -213,7 +223,7 @@ impl InstitutionRules {
             .map(|m| m.as_str().to_string())
             .filter(|a| lex.abbreviation_fits(a, r.head, &names[0]));
         Some(Candidate {
-            range: t.toks[first].start..end,
+            range: t.tok(first).start..end,
             names,
             head: r.head,
             abbreviation,
@@ -262,7 +272,7 @@ impl InstitutionRules {
                 let mut u = k + 1;
                 let mut seen = false;
                 let mut closed = false;
-                while u < t.len() && t.joined(u) {
+                while t.has(u) && t.joined(u) {
                     if ok(u, false) && !lex.is_head_form(t.str(u)) {
                         seen = true;
                     } else if t.is_punct(u, ',') && seen {
@@ -294,7 +304,7 @@ impl InstitutionRules {
         if !t.joined(k) || !self.lex.is_number(&lower(t.str(k))) {
             return None;
         }
-        let at = t.toks[k].start;
+        let at = t.tok(k).start;
         let m = self.number.find(t.text.get(at..)?)?;
         let end = t.at_byte(at + m.end());
         (end > k + 1).then_some(end)
@@ -322,7 +332,7 @@ impl InstitutionRules {
             return None;
         }
         let mut j = k + 1;
-        while j < t.len() && t.joined(j) && !t.is_punct(j, '"') {
+        while t.has(j) && t.joined(j) && !t.is_punct(j, '"') {
             if j - k > self.lex.limits.quoted_words {
                 return None;
             }
@@ -354,7 +364,7 @@ impl InstitutionRules {
             return out;
         };
         out.push((prep.to_string(), r));
-        while plural && out.len() < t.len() {
+        while plural && t.has(out.len()) {
             let sep = t.is_punct(j, ',') || lex.is_coordinator(&lower(t.str(j)));
             if !t.joined(j) || !sep {
                 break;
@@ -389,7 +399,7 @@ impl InstitutionRules {
         {
             e += 1;
         }
-        Some((e, t.toks[j].start..t.toks[e - 1].end))
+        Some((e, t.tok(j).start..t.tok(e - 1).end))
     }
 }
 

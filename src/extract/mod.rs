@@ -22,9 +22,9 @@ pub struct Context<'a> {
     pub norm: &'a Normalised,
     /// A pinned "now" (tests, `--now`): year-less dates fall back to its year.
     pub now: Option<Ymd>,
-    /// Words, numbers and punctuation of `text`, made on first use and shared by the
-    /// extractors that read tokens (official, institution).
-    tokens: OnceCell<Vec<official::Token>>,
+    /// Where the words of `text` start, found on first use and shared by the extractors
+    /// that read tokens around words (official, institution).
+    word_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -33,13 +33,14 @@ impl<'a> Context<'a> {
             text: norm.as_str(),
             norm,
             now,
-            tokens: OnceCell::new(),
+            word_starts: OnceCell::new(),
         }
     }
 
-    /// The tokens of the normalised text (line breaks kept as tokens), made once.
-    pub(crate) fn tokens(&self) -> &[official::Token] {
-        self.tokens.get_or_init(|| official::tokenize(self.text))
+    /// The bytes where the words of the normalised text start, found once.
+    pub(crate) fn word_starts(&self) -> &[usize] {
+        self.word_starts
+            .get_or_init(|| official::word_starts(self.text))
     }
 }
 

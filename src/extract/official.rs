@@ -21,7 +21,7 @@ use names::{Names, Person};
 use tokens::{Kind, Toks};
 
 use crate::words::{lower_eq, LowerMap};
-pub(crate) use tokens::{capitalised, tokenize, Kind as TokenKind, Token};
+pub(crate) use tokens::{capitalised, next_token, word_at, word_starts, Kind as TokenKind};
 
 /// The official rules, loaded once.
 #[derive(Debug)]
@@ -54,33 +54,46 @@ impl OfficialRules {
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Official>> {
-        let toks = Toks::new(ctx.text, ctx.tokens());
+        let text = ctx.text;
+        let starts = ctx.word_starts();
+        // the tokens before an office word that are looked at: the name, a dash and a
+        // patron marker before the name (see `backward`)
+        let margin = 4 + self
+            .lex
+            .patron_markers
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        let toks = Toks::new(text, 0);
         let toks = &toks;
         let mut out: Vec<Found<Official>> = Vec::new();
         let mut keys: Vec<(String, String)> = Vec::new();
+        // the end of the last mention: no later one starts before it
         let mut used = 0;
-        let mut i = 0;
-        while i < toks.len() {
-            if !toks[i].is_word() {
-                i += 1;
+        for (n, &p) in starts.iter().enumerate() {
+            if p < used || !self.lex.office_may_start(text, p) {
                 continue;
             }
-            let forms = self.lex.office(toks.str(i));
+            let forms = self.lex.office(tokens::word_at(text, p));
             if forms.is_empty() {
-                i += 1;
                 continue;
             }
+            // the tokens from `margin` words before on (all of them near the start)
+            let from = n.checked_sub(margin).map_or(0, |m| starts[m]);
+            toks.reset(from);
+            let Some(i) = toks.index_of(p) else {
+                continue;
+            };
             let hit = self
                 .forward(toks, i, forms)
                 .or_else(|| self.backward(toks, i, forms, used));
             let Some(hit) = hit else {
-                i += 1;
                 continue;
             };
-            used = hit.last + 1;
-            i = used.max(i + 1);
+            used = toks.at(hit.last).end;
             let item = role::official(&self.lex, toks, &hit);
-            let range = toks[hit.first].start..toks[hit.last].end;
+            let range = toks.at(hit.first).start..used;
             let key = (item.name.to_lowercase(), item.role.to_lowercase());
             // one mention per person and role: a role that is a prefix of another is the
             // same role said shorter; the more specific mention stays
@@ -133,7 +146,7 @@ impl OfficialRules {
         }
         // a verb between the role and the name
         let mut k = j;
-        while k < toks.len() && k - j < 2 && word_in(&self.lex.gap_words, toks, k) {
+        while toks.has(k) && k - j < 2 && word_in(&self.lex.gap_words, toks, k) {
             k += 1;
         }
         if k == j {
@@ -152,9 +165,10 @@ impl OfficialRules {
         })
     }
 
-    /// Name, a dash or comma, then the office word and its complement.
+    /// Name, a dash or comma, then the office word and its complement; the name starts
+    /// at byte `used` or after.
     fn backward(&self, toks: &Toks, i: usize, forms: &[OfficeForm], used: usize) -> Option<Hit> {
-        if i < 3 || !(toks[i - 1].is_punct('-') || toks[i - 1].is_punct(',')) {
+        if i < 3 || !(toks.at(i - 1).is_punct('-') || toks.at(i - 1).is_punct(',')) {
             return None;
         }
         let end = i - 2;
@@ -163,7 +177,7 @@ impl OfficialRules {
             let Some(s) = end.checked_sub(width) else {
                 continue;
             };
-            if s < used || self.after_patron(toks, s) {
+            if toks.at(s).start < used || self.after_patron(toks, s) {
                 continue;
             }
             if let Some((p, last)) = self.name_at(toks, s, None) {
@@ -204,10 +218,10 @@ impl OfficialRules {
 
     /// Skips a dash, a courtesy title and ranks before a name.
     fn skip_zone(&self, toks: &Toks, mut k: usize) -> usize {
-        if k < toks.len() && (toks[k].is_punct('-') || toks[k].is_punct(':')) {
+        if toks.has(k) && (toks.at(k).is_punct('-') || toks.at(k).is_punct(':')) {
             k += 1;
         }
-        if k < toks.len() && word_in(&self.lex.honorifics, toks, k) {
+        if toks.has(k) && word_in(&self.lex.honorifics, toks, k) {
             k += 1;
         }
         for _ in 0..3 {
@@ -252,7 +266,7 @@ impl OfficialRules {
                 for m in &self.lex.patron_markers {
                     if let Some(n) = matches_pieces(toks, j, m) {
                         let mut k = j + n;
-                        while k < toks.len() && toks[k].is_word() && capitalised(toks.str(k)) {
+                        while toks.has(k) && toks.at(k).is_word() && capitalised(toks.str(k)) {
                             k += 1;
                         }
                         return Some(k);
@@ -331,7 +345,7 @@ fn best_form(forms: &[OfficeForm], p: &Person) -> OfficeForm {
 
 /// How many tokens at `k` spell `pieces` (lowercase words and "."), if all of them.
 fn matches_pieces(toks: &Toks, k: usize, pieces: &[String]) -> Option<usize> {
-    if pieces.is_empty() || k + pieces.len() > toks.len() {
+    if pieces.is_empty() || !toks.has(k + pieces.len() - 1) {
         return None;
     }
     for (n, p) in pieces.iter().enumerate() {
@@ -344,5 +358,5 @@ fn matches_pieces(toks: &Toks, k: usize, pieces: &[String]) -> Option<usize> {
 
 /// Whether token `k` is a word whose lower-case form is in `set`.
 fn word_in(set: &LowerMap<()>, toks: &Toks, k: usize) -> bool {
-    toks[k].is_word() && set.contains(toks.str(k))
+    toks.at(k).is_word() && set.contains(toks.str(k))
 }

@@ -1,9 +1,9 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{Token, TokenKind};
+use crate::extract::official::{next_token, TokenKind};
 use crate::text::Mapped;
 use crate::words::{is_upper, LowerMap};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,41 +28,90 @@ pub struct Tok {
     pub cap: bool,
 }
 
-/// The tokens with their text, and tests on them.
+/// The tokens of a text from a token boundary on, made as far as they are asked for,
+/// and tests on them.
 pub struct Toks<'a> {
     pub text: &'a str,
-    pub toks: Vec<Tok>,
+    toks: RefCell<Vec<Tok>>,
+    /// The byte where the next token is looked for.
+    next: Cell<usize>,
+    /// A line break since the last token.
+    newline: Cell<bool>,
     /// The source map: gaps are measured in the source, when asked.
     map: Option<&'a Mapped>,
     max_gap: usize,
     /// [`Toks::wide_gap`] of each token once asked: 0 not yet, 1 narrow, 2 wide.
-    gaps: Vec<Cell<u8>>,
+    gaps: RefCell<Vec<u8>>,
     /// Small words of prose: a line with one is no menu.
     prose: &'a LowerMap<()>,
-    /// The last line asked about by [`Toks::in_menu`]: its token range and the answer.
+    /// The last line asked about by [`Toks::in_menu`]: its byte range and the answer.
     menu: Cell<(usize, usize, bool)>,
 }
 
+/// What stands for a token past the end of the text.
+const NONE: Tok = Tok {
+    start: 0,
+    end: 0,
+    kind: Kind::Punct,
+    after_newline: false,
+    cap: false,
+};
+
 impl<'a> Toks<'a> {
-    /// The tokens of `text` (its shared token list `list`); with `map`, gaps are measured
-    /// in the source and menu lines marked (`max_gap`: the widest source gap, in bytes,
-    /// inside a name). A line with one of `prose` ("w", "i") is no menu.
+    /// The tokens of `text` from its start; with `map`, gaps are measured in the source
+    /// and menu lines marked (`max_gap`: the widest source gap, in bytes, inside a name).
+    /// A line with one of `prose` ("w", "i") is no menu.
     pub fn new(
         text: &'a str,
-        list: &[Token],
         map: Option<&'a Mapped>,
         max_gap: usize,
         prose: &'a LowerMap<()>,
     ) -> Toks<'a> {
-        let mut toks: Vec<Tok> = Vec::with_capacity(list.len());
-        let mut newline = false;
-        for t in list {
+        Toks {
+            text,
+            toks: RefCell::new(Vec::with_capacity(32)),
+            next: Cell::new(0),
+            newline: Cell::new(false),
+            map,
+            max_gap,
+            gaps: RefCell::new(Vec::with_capacity(32)),
+            prose,
+            menu: Cell::new((0, 0, false)),
+        }
+    }
+
+    /// Starts again at byte `from`, a token boundary: token 0 is the one there (whether
+    /// a line break stands before it is not known, and not asked: see [`Toks::joined`]).
+    pub fn reset(&self, from: usize) {
+        self.toks.borrow_mut().clear();
+        self.gaps.borrow_mut().clear();
+        self.next.set(from);
+        self.newline.set(false);
+    }
+
+    /// Whether there is a token `i`.
+    #[inline]
+    pub fn has(&self, i: usize) -> bool {
+        i < self.toks.borrow().len() || self.fill(i)
+    }
+
+    #[inline(never)]
+    fn fill(&self, i: usize) -> bool {
+        let mut toks = self.toks.borrow_mut();
+        while toks.len() <= i {
+            let Some((t, next)) = next_token(self.text, self.next.get()) else {
+                self.next.set(self.text.len());
+                return false;
+            };
+            self.next.set(next);
             let (kind, cap) = match t.kind {
-                TokenKind::Word => (Kind::Word, starts_upper(text, t.start)),
+                TokenKind::Word => (Kind::Word, starts_upper(self.text, t.start)),
                 TokenKind::Number => (Kind::Number, false),
                 // Line breaks and other white space become the next token's flag.
                 TokenKind::Punct(c) if c.is_whitespace() => {
-                    newline |= c == '\n';
+                    if c == '\n' {
+                        self.newline.set(true);
+                    }
                     continue;
                 }
                 TokenKind::Punct(_) => (Kind::Punct, false),
@@ -71,49 +120,59 @@ impl<'a> Toks<'a> {
                 start: t.start,
                 end: t.end,
                 kind,
-                after_newline: newline,
+                after_newline: self.newline.replace(false),
                 cap,
             });
-            newline = false;
+            self.gaps.borrow_mut().push(0);
         }
-        let gaps = if map.is_some() {
-            vec![Cell::new(0); toks.len()]
+        true
+    }
+
+    /// Token `i`, if there is one.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<Tok> {
+        if self.has(i) {
+            self.toks.borrow().get(i).copied()
         } else {
-            Vec::new()
-        };
-        Toks {
-            text,
-            toks,
-            map,
-            max_gap,
-            gaps,
-            prose,
-            menu: Cell::new((0, 0, false)),
+            None
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.toks.len()
+    /// Token `i` (a punctuation token of no text past the end).
+    #[inline]
+    pub fn tok(&self, i: usize) -> Tok {
+        self.get(i).unwrap_or(NONE)
+    }
+
+    /// The index of the token that starts at byte `p`, a token start after the first.
+    pub fn index_of(&self, p: usize) -> Option<usize> {
+        let mut i = 0;
+        loop {
+            let t = self.get(i)?;
+            if t.start >= p {
+                return (t.start == p).then_some(i);
+            }
+            i += 1;
+        }
     }
 
     pub fn str(&self, i: usize) -> &'a str {
-        self.toks
-            .get(i)
+        self.get(i)
             .and_then(|t| self.text.get(t.start..t.end))
             .unwrap_or("")
     }
 
     pub fn is_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+        self.get(i).is_some_and(|t| t.kind == Kind::Word)
     }
 
     pub fn is_punct(&self, i: usize, c: char) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct) && self.str(i).starts_with(c)
+        self.get(i).is_some_and(|t| t.kind == Kind::Punct) && self.str(i).starts_with(c)
     }
 
     /// A word that starts with a capital letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.cap)
+        self.get(i).is_some_and(|t| t.cap)
     }
 
     /// A word of capitals only (two letters or more).
@@ -129,23 +188,25 @@ impl<'a> Toks<'a> {
     pub fn joined(&self, i: usize) -> bool {
         i > 0
             && self
-                .toks
                 .get(i)
                 .is_some_and(|t| !t.after_newline && !self.wide_gap(i))
     }
 
-    /// The source between tokens `i - 1` and `i` is more than a space (a menu's double
-    /// spaces, link markup): the two do not belong to one name.
+    /// The source between tokens `i - 1` and `i` (both made) is more than a space (a
+    /// menu's double spaces, link markup): the two do not belong to one name.
     fn wide_gap(&self, i: usize) -> bool {
-        let Some(known) = self.gaps.get(i) else {
+        if self.map.is_none() {
             return false;
-        };
-        match known.get() {
-            0 => {}
-            k => return k == 2,
+        }
+        match self.gaps.borrow().get(i) {
+            Some(0) => {}
+            Some(&k) => return k == 2,
+            None => return false,
         }
         let wide = self.measure_gap(i);
-        known.set(if wide { 2 } else { 1 });
+        if let Some(k) = self.gaps.borrow_mut().get_mut(i) {
+            *k = if wide { 2 } else { 1 };
+        }
         wide
     }
 
@@ -153,8 +214,8 @@ impl<'a> Toks<'a> {
     fn measure_gap(&self, i: usize) -> bool {
         let (Some(m), Some(prev), Some(cur)) = (
             self.map,
-            i.checked_sub(1).and_then(|p| self.toks.get(p)),
-            self.toks.get(i),
+            i.checked_sub(1).and_then(|p| self.get(p)),
+            self.get(i),
         ) else {
             return false;
         };
@@ -165,61 +226,68 @@ impl<'a> Toks<'a> {
 
     /// Token `i` stands on a menu line: five words or more, every one capitalised, no
     /// punctuation of prose or lists and none of the prose words.
+    #[cfg(test)]
     pub fn in_menu(&self, i: usize) -> bool {
-        if i >= self.toks.len() {
-            return false;
-        }
+        self.get(i).is_some_and(|t| self.in_menu_at(t.start))
+    }
+
+    /// [`Toks::in_menu`] of the token at byte `p`.
+    pub fn in_menu_at(&self, p: usize) -> bool {
+        let b = self.text.as_bytes();
         let (start, end, menu) = self.menu.get();
-        if start <= i && i < end {
+        if start <= p && p < end {
             return menu;
         }
-        let start = (1..=i)
-            .rev()
-            .find(|&k| self.toks[k].after_newline)
-            .unwrap_or(0);
-        let end = (i + 1..self.toks.len())
-            .find(|&k| self.toks[k].after_newline)
-            .unwrap_or(self.toks.len());
-        let menu = self.menu_line(&self.toks[start..end]);
+        let head = b.get(..p).unwrap_or(&[]);
+        let start = memchr::memrchr(b'\n', head).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', b.get(p..).unwrap_or(&[])).map_or(b.len(), |n| p + n);
+        let menu = self.menu_line(start, end);
         self.menu.set((start, end, menu));
         menu
     }
 
-    /// [`Toks::in_menu`] of the tokens of one line; cheapest tests first.
-    fn menu_line(&self, line: &[Tok]) -> bool {
+    /// [`Toks::in_menu`] of the line at bytes `start..end`; cheapest tests first.
+    fn menu_line(&self, start: usize, end: usize) -> bool {
+        let line = || {
+            let mut at = start;
+            std::iter::from_fn(move || {
+                let (t, next) = next_token(self.text, at)?;
+                at = next;
+                (t.start < end).then_some(t)
+            })
+        };
         let mut words = 0;
-        for t in line {
+        for t in line() {
             match t.kind {
-                Kind::Word if !t.cap => return false,
-                Kind::Word => words += 1,
+                TokenKind::Word if !starts_upper(self.text, t.start) => return false,
+                TokenKind::Word => words += 1,
+                TokenKind::Punct(c) if c.is_whitespace() => {}
                 // Quotes, brackets, commas and list dashes belong to prose and lists.
-                Kind::Punct => {
-                    let c = self.text.get(t.start..).and_then(|s| s.chars().next());
-                    if !matches!(c, Some('|' | '·' | '•' | '/' | '›' | '»' | '>')) {
+                TokenKind::Punct(c) => {
+                    if !matches!(c, '|' | '·' | '•' | '/' | '›' | '»' | '>') {
                         return false;
                     }
                 }
-                Kind::Number => {}
+                TokenKind::Number => {}
             }
         }
         words >= 5
-            && !line.iter().any(|t| {
-                t.kind == Kind::Word
-                    && self
-                        .prose
-                        .contains(self.text.get(t.start..t.end).unwrap_or(""))
-            })
+            && !line().any(|t| t.kind == TokenKind::Word && self.prose.contains(t.text(self.text)))
     }
 
     /// The first token that starts at or after byte `at`.
     pub fn at_byte(&self, at: usize) -> usize {
-        self.toks.partition_point(|t| t.start < at)
+        let mut i = 0;
+        while self.get(i).is_some_and(|t| t.start < at) {
+            i += 1;
+        }
+        i
     }
 }
 
 /// Whether the character at byte `at` of `text` is uppercase.
 #[inline]
-fn starts_upper(text: &str, at: usize) -> bool {
+pub fn starts_upper(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
         _ => text
@@ -232,14 +300,13 @@ fn starts_upper(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::official::tokenize;
 
     #[test]
     fn words_numbers_punctuation() {
         let text = "w Busku-Zdroju (GOPS) nr 12,\nSzkoła- Pani";
         let none = LowerMap::new([]);
-        let t = Toks::new(text, &tokenize(text), None, 6, &none);
-        let words: Vec<&str> = (0..t.len()).map(|i| t.str(i)).collect();
+        let t = Toks::new(text, None, 6, &none);
+        let words: Vec<&str> = (0..).take_while(|&i| t.has(i)).map(|i| t.str(i)).collect();
         assert_eq!(
             words,
             [
@@ -256,10 +323,17 @@ mod tests {
                 "Pani"
             ]
         );
-        assert!(t.toks[8].after_newline);
+        assert!(t.tok(8).after_newline);
+        assert_eq!(t.at_byte(9), 2);
+        assert_eq!(t.at_byte(999), 11);
         assert!(!t.joined(8));
         assert!(t.is_all_caps(3));
         assert!(t.is_capitalised(1));
+        // from a token boundary on: the same tokens
+        t.reset(text.find("GOPS").unwrap_or(0));
+        assert_eq!(t.str(0), "GOPS");
+        assert_eq!(t.index_of(text.find("Pani").unwrap_or(0)), Some(7));
+        assert!(t.tok(5).after_newline && !t.joined(5) && t.joined(6));
     }
 
     #[test]
@@ -267,22 +341,22 @@ mod tests {
         let src = "Start  Gmina  Urząd  Oświata  Kontakt\nUrząd Gminy w Oksie\n- Lokalna Grupa Działania \"Ziemia Jędrzejowska\" GRYF";
         let m = Mapped::identity(src);
         let prose = LowerMap::new([("w".into(), ())]);
-        let t = Toks::new(src, &tokenize(src), Some(&m), 1, &prose);
+        let t = Toks::new(src, Some(&m), 1, &prose);
         assert!(t.in_menu(0) && t.in_menu(4));
         assert!(!t.in_menu(5));
         assert!(!t.joined(1));
         assert!(t.joined(6));
-        assert!(!t.in_menu(t.len() - 1));
+        assert!(!t.in_menu(17) && t.has(17) && !t.has(18));
         // a prose word in any letter case, or prose punctuation: no menu
         for src in [
             "Start Gmina W Urząd Kontakt",
             "Start Gmina, Urząd Oświata Kontakt",
         ] {
-            let t = Toks::new(src, &tokenize(src), None, 1, &prose);
+            let t = Toks::new(src, None, 1, &prose);
             assert!(!t.in_menu(0) && !t.in_menu(4), "{src}");
         }
         let src = "x\nStart Gmina | Urząd Oświata Kontakt\ny";
-        let t = Toks::new(src, &tokenize(src), None, 1, &prose);
+        let t = Toks::new(src, None, 1, &prose);
         assert!(!t.in_menu(0) && t.in_menu(1) && t.in_menu(6) && !t.in_menu(7));
     }
 }

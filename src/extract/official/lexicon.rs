@@ -261,6 +261,13 @@ impl Lexicon {
         self.offices.get(word).map_or(&[], Vec::as_slice)
     }
 
+    /// False when the word at byte `p` of `text` is surely no office word (its first
+    /// letters tell).
+    #[inline(always)]
+    pub fn office_may_start(&self, text: &str, p: usize) -> bool {
+        self.offices.may_start(text, p)
+    }
+
     /// A lowercase adjective that may stand in a role ("kielecki", "miejski").
     pub fn is_role_adjective(&self, lower: &str) -> bool {
         self.adjective_endings

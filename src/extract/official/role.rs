@@ -13,15 +13,15 @@ pub fn trim(lex: &Lexicon, toks: &Toks, start: usize, mut end: usize) -> usize {
         if end <= start {
             return start;
         }
-        let t = &toks[end - 1];
+        let t = toks.at(end - 1);
         match t.kind {
             Kind::Punct(')') => {
                 // drop the whole parenthesis
                 let mut k = end - 1;
-                while k > start && !toks[k].is_punct('(') {
+                while k > start && !toks.at(k).is_punct('(') {
                     k -= 1;
                 }
-                if toks[k].is_punct('(') {
+                if toks.at(k).is_punct('(') {
                     end = k;
                 } else {
                     end -= 1;
@@ -75,27 +75,27 @@ fn adjectives_belong_to_office(next: Option<&str>) -> bool {
 
 pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
     let text = toks.text;
-    let head = toks[hit.office].text(text);
+    let head = toks.at(hit.office).text(text);
     let caps = all_caps(head);
     let start = hit.complement.start;
     let end = trim(lex, toks, start, hit.complement.end);
 
     // complement words as shown, oblique adjectives agreeing with the office made nominative
     let mut words: Vec<String> = (start..end)
-        .map(|k| shown(lex, toks[k].text(text), caps))
+        .map(|k| shown(lex, toks.at(k).text(text), caps))
         .collect();
     if !hit.form.cases.meets(Cases::NOM) {
         let mut run = 0;
         while start + run < end
-            && toks[start + run].is_word()
+            && toks.at(start + run).is_word()
             && lex
-                .adjective_nominative(toks[start + run].text(text), hit.form.holder.code())
+                .adjective_nominative(toks.at(start + run).text(text), hit.form.holder.code())
                 .is_some()
-            && looks_adjective(toks[start + run].text(text))
+            && looks_adjective(toks.at(start + run).text(text))
         {
             run += 1;
         }
-        let next = (start + run < end).then(|| toks[start + run].text(text));
+        let next = (start + run < end).then(|| toks.at(start + run).text(text));
         if run > 0 && adjectives_belong_to_office(next) {
             for w in words.iter_mut().take(run) {
                 if let Some(nom) = lex.adjective_nominative(w, hit.form.holder.code()) {
@@ -110,7 +110,8 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         let gap = if k == start {
             " "
         } else {
-            text.get(toks[k - 1].end..toks[k].start).unwrap_or(" ")
+            text.get(toks.at(k - 1).end..toks.at(k).start)
+                .unwrap_or(" ")
         };
         role.push_str(if gap.is_empty() { "" } else { " " });
         role.push_str(&words[n]);

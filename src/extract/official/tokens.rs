@@ -2,6 +2,7 @@
 
 use crate::words::{is_letter, is_upper, lower};
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,13 +152,14 @@ fn ascii_letters(v: u64) -> usize {
     (!letters & HIGH).trailing_zeros() as usize / 8
 }
 
-/// Splits `text` into tokens; spaces, tabs and carriage returns separate them and are
-/// dropped, line breaks are tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
+/// The token at or after byte `i` (a token boundary) and the byte where the next one is
+/// looked for; spaces, tabs and carriage returns separate tokens and are dropped, line
+/// breaks are tokens.
+#[inline]
+pub fn next_token(text: &str, mut i: usize) -> Option<(Token, usize)> {
     let b = text.as_bytes();
-    let mut list = Vec::with_capacity(b.len() / 5);
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
+    loop {
+        let x = *b.get(i)?;
         let start = i;
         let kind = match CLASS[usize::from(x)] {
             SKIP => {
@@ -185,56 +187,228 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     Kind::Word
                 }
                 None => {
-                    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-                        break;
-                    };
+                    let c = text.get(i..)?.chars().next()?;
                     i += c.len_utf8();
                     Kind::Punct(c)
                 }
             },
         };
-        list.push(Token {
+        let token = Token {
             start,
             end: i,
             kind,
-        });
+        };
         // most tokens are followed by one space: step over it without a class lookup
         if b.get(i) == Some(&b' ') {
             i += 1;
         }
+        return Some((token, i));
+    }
+}
+
+/// Splits `text` into tokens ([`next_token`] from its start): the reference of the tests.
+#[cfg(test)]
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut list = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while let Some((t, next)) = next_token(text, i) {
+        list.push(t);
+        i = next;
     }
     list
 }
 
-/// The tokens of a text.
-pub struct Toks<'a> {
-    pub text: &'a str,
-    list: &'a [Token],
+/// The word that starts at byte `p` (a start from [`word_starts`]).
+pub fn word_at(text: &str, p: usize) -> &str {
+    let end = match letter_len(text, p) {
+        Some(n) => word_end(text, p + n),
+        None => p,
+    };
+    text.get(p..end).unwrap_or("")
 }
 
+/// The bytes where the words of `text` start, as [`tokenize`] finds them, without
+/// tokenising: eight bytes at a time, a letter after a byte that is no ASCII letter is
+/// looked at.
+pub fn word_starts(text: &str) -> Vec<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 6);
+    // the ASCII-letter bit of the byte before the chunk, as bit 7 of its first byte
+    let mut carry = 0u64;
+    let mut base = 0;
+    while base < b.len() {
+        let v = match b
+            .get(base..base + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            Some(c) => u64::from_le_bytes(c),
+            None => {
+                let mut c = [0u8; 8];
+                let rest = b.get(base..).unwrap_or(&[]);
+                c[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(c)
+            }
+        };
+        let letters = ascii_letter_bits(v);
+        // first bytes of characters of two bytes or more
+        let leads = v & (v << 1) & HIGH;
+        let after_letter = letters << 8 | carry;
+        carry = letters >> 56;
+        let mut cand = (letters | leads) & !after_letter;
+        while cand != 0 {
+            let p = base + cand.trailing_zeros() as usize / 8;
+            cand &= cand - 1;
+            if starts_word(text, p) {
+                out.push(p);
+            }
+        }
+        base += 8;
+    }
+    out
+}
+
+/// The high bit of each byte of `v` that is an ASCII letter.
+#[inline(always)]
+fn ascii_letter_bits(v: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let t = v | 0x2020_2020_2020_2020;
+    let low = t & !HIGH;
+    let from_a = low.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
+    let past_z = low.wrapping_add(0x0505_0505_0505_0505);
+    from_a & !past_z & !t & HIGH
+}
+
+/// Whether a word starts at byte `p`, an ASCII letter or the first byte of a character,
+/// not after an ASCII letter.
+#[inline]
+fn starts_word(text: &str, p: usize) -> bool {
+    let b = text.as_bytes();
+    if b.get(p).is_some_and(|&x| x >= 0x80) && letter_len(text, p).is_none() {
+        return false;
+    }
+    match p.checked_sub(1).and_then(|q| b.get(q)) {
+        None => true,
+        // a hyphen between two letters is inside a word
+        Some(b'-') => !letter_before(text, p - 1),
+        Some(&y) if y < 0x80 => true,
+        Some(_) => !letter_before(text, p),
+    }
+}
+
+/// Whether the character that ends at byte `q` is a letter.
+#[inline]
+fn letter_before(text: &str, q: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(&y) = q.checked_sub(1).and_then(|k| b.get(k)) else {
+        return false;
+    };
+    if y < 0x80 {
+        return y.is_ascii_alphabetic();
+    }
+    // the second byte of U+00C0..U+023F: a letter but for × and ÷
+    if let Some(&x) = q.checked_sub(2).and_then(|k| b.get(k)) {
+        if (0xC3..=0xC8).contains(&x) && y < 0xC0 {
+            return !(x == 0xC3 && (y == 0x97 || y == 0xB7));
+        }
+    }
+    text.get(..q)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(is_letter)
+}
+
+/// Tokens of a text from a token boundary on, made as far as they are asked for.
+pub struct Toks<'a> {
+    pub text: &'a str,
+    list: RefCell<Vec<Token>>,
+    /// The byte where the next token is looked for.
+    next: Cell<usize>,
+}
+
+/// What stands for a token past the end of the text (never a word).
+const NONE: Token = Token {
+    start: 0,
+    end: 0,
+    kind: Kind::Punct('\0'),
+};
+
 impl<'a> Toks<'a> {
-    /// The tokens `list` of `text` (made by [`tokenize`]).
-    pub fn new(text: &'a str, list: &'a [Token]) -> Toks<'a> {
-        Toks { text, list }
+    /// The tokens of `text` from byte `from`, a token boundary.
+    pub fn new(text: &'a str, from: usize) -> Toks<'a> {
+        Toks {
+            text,
+            list: RefCell::new(Vec::with_capacity(32)),
+            next: Cell::new(from),
+        }
+    }
+
+    /// Starts again at byte `from`, a token boundary.
+    pub fn reset(&self, from: usize) {
+        self.list.borrow_mut().clear();
+        self.next.set(from);
+    }
+
+    /// Whether there is a token `k`.
+    #[inline]
+    pub fn has(&self, k: usize) -> bool {
+        k < self.list.borrow().len() || self.fill(k)
+    }
+
+    #[inline(never)]
+    fn fill(&self, k: usize) -> bool {
+        let mut list = self.list.borrow_mut();
+        while list.len() <= k {
+            match next_token(self.text, self.next.get()) {
+                Some((t, next)) => {
+                    list.push(t);
+                    self.next.set(next);
+                }
+                None => {
+                    self.next.set(self.text.len());
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Token `k`, if there is one.
+    #[inline]
+    pub fn get(&self, k: usize) -> Option<Token> {
+        if self.has(k) {
+            self.list.borrow().get(k).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Token `k` (a punctuation token of no text past the end).
+    #[inline]
+    pub fn at(&self, k: usize) -> Token {
+        self.get(k).unwrap_or(NONE)
+    }
+
+    /// The index of the token that starts at byte `p`, a token start after the first.
+    pub fn index_of(&self, p: usize) -> Option<usize> {
+        let mut k = 0;
+        loop {
+            let t = self.get(k)?;
+            if t.start >= p {
+                return (t.start == p).then_some(k);
+            }
+            k += 1;
+        }
     }
 
     /// The text of token `k` ("" past the end).
     pub fn str(&self, k: usize) -> &'a str {
-        self.list.get(k).map_or("", |t| t.text(self.text))
+        self.get(k).map_or("", |t| t.text(self.text))
     }
 
     /// Token `k` in lower case (`str::to_lowercase`; "" past the end), borrowed when it
     /// is written so.
     pub fn low(&self, k: usize) -> Cow<'a, str> {
         lower(self.str(k))
-    }
-}
-
-impl std::ops::Deref for Toks<'_> {
-    type Target = [Token];
-
-    fn deref(&self) -> &[Token] {
-        self.list
     }
 }
 
@@ -293,9 +467,11 @@ mod tests {
     #[test]
     fn joins_inner_hyphens_and_splits_dashes() {
         let t = "Sowy-Kamińskiej, Bogorii- Pani 12 r.";
-        let list = tokenize(t);
-        let toks = Toks::new(t, &list);
-        let words: Vec<&str> = (0..toks.len()).map(|k| toks.str(k)).collect();
+        let toks = Toks::new(t, 0);
+        let words: Vec<&str> = (0..)
+            .take_while(|&k| toks.has(k))
+            .map(|k| toks.str(k))
+            .collect();
         assert_eq!(
             words,
             [
@@ -318,12 +494,14 @@ mod tests {
                 format!("{c}b"),
                 format!("ą{c}-ż"),
             ] {
-                let list = tokenize(&t);
-                let toks = Toks::new(&t, &list);
-                let words: Vec<&str> = (0..toks.len())
-                    .filter(|&k| toks[k].is_word())
+                let toks = Toks::new(&t, 0);
+                let words: Vec<&str> = (0..)
+                    .take_while(|&k| toks.has(k))
+                    .filter(|&k| toks.at(k).is_word())
                     .map(|k| toks.str(k))
                     .collect();
+                let starts: Vec<&str> = word_starts(&t).iter().map(|&p| word_at(&t, p)).collect();
+                assert_eq!(starts, words, "{t:?}");
                 let mut want: Vec<String> = Vec::new();
                 let mut cur = String::new();
                 let cs: Vec<char> = t.chars().collect();
@@ -345,6 +523,56 @@ mod tests {
         }
         assert_eq!(toks.low(4), "pani");
         assert_eq!(toks.low(99), "");
+    }
+
+    #[test]
+    fn word_starts_as_the_tokeniser_finds_them() {
+        let pieces = [
+            "a", "Ż", "ó", "-", " ", "\n", "1", "×", "÷", "ė", "…", "€", "Σ", "ж", "\"", "Wójt",
+            "x-", "İ",
+        ];
+        // every string of up to three pieces, and longer ones across the eight-byte chunks
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..3 {
+            let mut more = Vec::new();
+            for t in &texts {
+                for p in pieces {
+                    more.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(more);
+            texts.dedup();
+        }
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..20 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            let want: Vec<usize> = tokenize(t)
+                .iter()
+                .filter(|k| k.is_word())
+                .map(|k| k.start)
+                .collect();
+            assert_eq!(word_starts(t), want, "{t:?}");
+            for k in tokenize(t).iter().filter(|k| k.is_word()) {
+                assert_eq!(word_at(t, k.start), k.text(t));
+            }
+            // from any token boundary, the lazy tokens are the rest of the list
+            let list = tokenize(t);
+            for (n, k) in list.iter().enumerate() {
+                let toks = Toks::new(t, k.start);
+                assert_eq!(toks.get(list.len() - n - 1), list.last().copied());
+                assert!(!toks.has(list.len() - n));
+                assert_eq!(toks.at(0), *k);
+            }
+        }
     }
 
     #[test]
