@@ -126,6 +126,18 @@ pub fn events(
     docs: &mut [DocumentRecord],
     groups: &[Vec<usize>],
 ) -> Vec<EventRecord> {
+    let days = fill_years(rules, docs, groups);
+    records(docs, days)
+}
+
+/// The days of the events of `groups`, found once the releases are grouped; the input of
+/// [`records`].
+pub struct Days(Vec<Day>);
+
+/// The first half of [`events`]: finds each group's day and fills the year of year-less
+/// dates of its releases. The releases are final from here on (they can be written while
+/// [`records`] builds the event records).
+pub fn fill_years(rules: &EventRules, docs: &mut [DocumentRecord], groups: &[Vec<usize>]) -> Days {
     // Each release is in one group: the days are found and the years filled group by
     // group, then the records are built from the filled releases, both in parallel.
     let days: Vec<Day> = groups
@@ -145,8 +157,12 @@ pub fn events(
             }
         }
     }
-    let docs: &[DocumentRecord] = docs;
-    let mut out: Vec<EventRecord> = days.into_par_iter().map(|d| event(docs, d)).collect();
+    Days(days)
+}
+
+/// The second half of [`events`]: the event records, sorted by id.
+pub fn records(docs: &[DocumentRecord], days: Days) -> Vec<EventRecord> {
+    let mut out: Vec<EventRecord> = days.0.into_par_iter().map(|d| event(docs, d)).collect();
     out.sort_by(|a, b| a.id.cmp(&b.id).then(a.sources.cmp(&b.sources)));
     // Ids repeat when events share a day and a place: "-2", "-3", ... in order. The next
     // number to try is remembered per id, so that many alike ids stay linear.
