@@ -88,13 +88,21 @@ fn most_common<'a>(forms: impl Iterator<Item = &'a str>) -> String {
 
 /// Two person keys naming one person: as many words, each pair sharing a stem.
 fn same_person(a: &str, b: &str) -> bool {
-    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    wa.len() == wb.len()
-        && wa.iter().zip(&wb).all(|(x, y)| {
-            let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
-            let shorter = x.chars().count().min(y.chars().count());
-            common >= 3.min(shorter) && common + 3 >= shorter
-        })
+    let (mut wa, mut wb) = (a.split(' '), b.split(' '));
+    loop {
+        match (wa.next(), wb.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+                let shorter = x.chars().count().min(y.chars().count());
+                if !(common >= 3.min(shorter) && common + 3 >= shorter) {
+                    return false;
+                }
+            }
+            // as many words on both sides
+            _ => return false,
+        }
+    }
 }
 
 /// Folded words of a name, each whole (the stems are compared by [`same_person`]).
