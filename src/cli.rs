@@ -172,21 +172,11 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
     let events = match cli.command {
         Command::Run { out, .. } => {
             std::fs::create_dir_all(&out)?;
-            let events = crate::timings::phase("events", || {
-                pool.install(|| build_events(&rules, &mut batch.documents))
+            let days = crate::timings::phase("events", || {
+                pool.install(|| group_and_fill(&rules, &mut batch.documents))
             });
-            crate::timings::phase("write", || {
-                pool.install(|| {
-                    crate::timings::time(crate::timings::Stage::Write, || -> anyhow::Result<()> {
-                        let written = [
-                            write_uncommitted(&out.join("documents.jsonl"), &batch.documents)?,
-                            write_uncommitted(&out.join("events.jsonl"), &events)?,
-                            write_uncommitted(&out.join("errors.jsonl"), &batch.errors)?,
-                        ];
-                        commit_all(written)
-                    })
-                })
-            })?;
+            let events =
+                crate::timings::phase("records+write", || write_run(&pool, &out, &batch, days))?;
             eprintln!(
                 "komunikat: {} documents, {} events, {} errors -> {}",
                 processed,
@@ -199,12 +189,12 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
         Command::Extract { output, .. } => {
             // Year-less dates take the year of their event.
             let events = pool.install(|| build_events(&rules, &mut batch.documents));
-            pool.install(|| emit(output.as_deref(), &batch.documents))?;
+            emit(&pool, output.as_deref(), &batch.documents)?;
             events
         }
         Command::Events { output, .. } => {
             let events = pool.install(|| build_events(&rules, &mut batch.documents));
-            pool.install(|| emit(output.as_deref(), &events))?;
+            emit(&pool, output.as_deref(), &events)?;
             events
         }
     };
@@ -309,18 +299,72 @@ fn error_record(path: &Path, e: &InputError) -> ErrorRecord {
 
 /// Groups the documents into events; fills year-less dates from their event.
 pub fn build_events(rules: &RuleSet, documents: &mut [DocumentRecord]) -> Vec<EventRecord> {
+    let days = group_and_fill(rules, documents);
+    crate::timings::time(crate::timings::Stage::Events, || {
+        crate::consolidate::records(documents, days)
+    })
+}
+
+/// The first half of [`build_events`]: groups the documents and fills year-less dates;
+/// the documents are final from here on.
+fn group_and_fill(rules: &RuleSet, documents: &mut [DocumentRecord]) -> crate::consolidate::Days {
     use crate::timings::{time, Stage};
     let groups = time(Stage::Cluster, || {
         crate::dedup::cluster(&rules.events, documents)
     });
     time(Stage::Events, || {
-        crate::consolidate::events(&rules.events, documents, &groups)
+        crate::consolidate::fill_years(&rules.events, documents, &groups)
+    })
+}
+
+/// The rest of `run` once the documents are final: documents.jsonl is written and synced
+/// on its own thread while the event records are built and written; then the three files
+/// are renamed into place together.
+fn write_run(
+    pool: &rayon::ThreadPool,
+    out: &Path,
+    batch: &Batch,
+    days: crate::consolidate::Days,
+) -> anyhow::Result<Vec<EventRecord>> {
+    use crate::timings::{time, Stage};
+    std::thread::scope(|s| {
+        let documents = s.spawn(|| {
+            time(Stage::Write, || {
+                let (path, mut f) =
+                    write_uncommitted(pool, &out.join("documents.jsonl"), &batch.documents)?;
+                f.sync()
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                anyhow::Ok((path, f))
+            })
+        });
+        let events = pool.install(|| {
+            time(Stage::Events, || {
+                crate::consolidate::records(&batch.documents, days)
+            })
+        });
+        let (events_file, errors_file) = time(Stage::Write, || -> anyhow::Result<_> {
+            Ok((
+                write_uncommitted(pool, &out.join("events.jsonl"), &events)?,
+                write_uncommitted(pool, &out.join("errors.jsonl"), &batch.errors)?,
+            ))
+        })?;
+        let documents_file = documents
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        time(Stage::Write, || {
+            commit_all([documents_file, events_file, errors_file])
+        })?;
+        Ok(events)
     })
 }
 
 /// Records are serialised in parallel, a block at a time, and written in order.
-fn write_all<T: serde::Serialize + Sync>(path: &Path, records: &[T]) -> anyhow::Result<()> {
-    commit_all([write_uncommitted(path, records)?])
+fn write_all<T: serde::Serialize + Sync>(
+    pool: &rayon::ThreadPool,
+    path: &Path,
+    records: &[T],
+) -> anyhow::Result<()> {
+    commit_all([write_uncommitted(pool, path, records)?])
 }
 
 /// Commits files (each synced to disk, then renamed into place) at the same time: the
@@ -342,24 +386,29 @@ fn commit_all<const N: usize>(files: [(PathBuf, JsonlFile); N]) -> anyhow::Resul
     })
 }
 
-/// [`write_all`] up to the commit: the file written under its temporary name.
+/// [`write_all`] up to the commit: the file written under its temporary name. Blocks are
+/// serialised on the pool and written on the calling thread.
 fn write_uncommitted<T: serde::Serialize + Sync>(
+    pool: &rayon::ThreadPool,
     path: &Path,
     records: &[T],
 ) -> anyhow::Result<(PathBuf, JsonlFile)> {
     let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
     let mut f = JsonlFile::create(path).map_err(fail)?;
     for block in records.chunks(WRITE_BLOCK) {
-        let lines: Vec<Vec<u8>> = block
-            .par_chunks(64)
-            .map(|chunk| {
-                let mut buf = Vec::with_capacity(chunk.len() * 1024);
-                for r in chunk {
-                    output::write_line(&mut buf, r)?;
-                }
-                Ok(buf)
+        let lines: Vec<Vec<u8>> = pool
+            .install(|| {
+                block
+                    .par_chunks(64)
+                    .map(|chunk| {
+                        let mut buf = Vec::with_capacity(chunk.len() * 1024);
+                        for r in chunk {
+                            output::write_line(&mut buf, r)?;
+                        }
+                        Ok(buf)
+                    })
+                    .collect::<std::io::Result<_>>()
             })
-            .collect::<std::io::Result<_>>()
             .map_err(fail)?;
         for buf in &lines {
             f.write_raw(buf).map_err(fail)?;
@@ -371,9 +420,13 @@ fn write_uncommitted<T: serde::Serialize + Sync>(
 /// Records serialised at once before they are written.
 const WRITE_BLOCK: usize = 4096;
 
-fn emit<T: serde::Serialize + Sync>(path: Option<&Path>, records: &[T]) -> anyhow::Result<()> {
+fn emit<T: serde::Serialize + Sync>(
+    pool: &rayon::ThreadPool,
+    path: Option<&Path>,
+    records: &[T],
+) -> anyhow::Result<()> {
     match path {
-        Some(p) => write_all(p, records),
+        Some(p) => write_all(pool, p, records),
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());

@@ -88,13 +88,21 @@ fn most_common<'a>(forms: impl Iterator<Item = &'a str>) -> String {
 
 /// Two person keys naming one person: as many words, each pair sharing a stem.
 fn same_person(a: &str, b: &str) -> bool {
-    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    wa.len() == wb.len()
-        && wa.iter().zip(&wb).all(|(x, y)| {
-            let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
-            let shorter = x.chars().count().min(y.chars().count());
-            common >= 3.min(shorter) && common + 3 >= shorter
-        })
+    let (mut wa, mut wb) = (a.split(' '), b.split(' '));
+    loop {
+        match (wa.next(), wb.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+                let shorter = x.chars().count().min(y.chars().count());
+                if !(common >= 3.min(shorter) && common + 3 >= shorter) {
+                    return false;
+                }
+            }
+            // as many words on both sides
+            _ => return false,
+        }
+    }
 }
 
 /// Folded words of a name, each whole (the stems are compared by [`same_person`]).
@@ -126,6 +134,18 @@ pub fn events(
     docs: &mut [DocumentRecord],
     groups: &[Vec<usize>],
 ) -> Vec<EventRecord> {
+    let days = fill_years(rules, docs, groups);
+    records(docs, days)
+}
+
+/// The days of the events of `groups`, found once the releases are grouped; the input of
+/// [`records`].
+pub struct Days(Vec<Day>);
+
+/// The first half of [`events`]: finds each group's day and fills the year of year-less
+/// dates of its releases. The releases are final from here on (they can be written while
+/// [`records`] builds the event records).
+pub fn fill_years(rules: &EventRules, docs: &mut [DocumentRecord], groups: &[Vec<usize>]) -> Days {
     // Each release is in one group: the days are found and the years filled group by
     // group, then the records are built from the filled releases, both in parallel.
     let days: Vec<Day> = groups
@@ -145,8 +165,12 @@ pub fn events(
             }
         }
     }
-    let docs: &[DocumentRecord] = docs;
-    let mut out: Vec<EventRecord> = days.into_par_iter().map(|d| event(docs, d)).collect();
+    Days(days)
+}
+
+/// The second half of [`events`]: the event records, sorted by id.
+pub fn records(docs: &[DocumentRecord], days: Days) -> Vec<EventRecord> {
+    let mut out: Vec<EventRecord> = days.0.into_par_iter().map(|d| event(docs, d)).collect();
     out.sort_by(|a, b| a.id.cmp(&b.id).then(a.sources.cmp(&b.sources)));
     // Ids repeat when events share a day and a place: "-2", "-3", ... in order. The next
     // number to try is remembered per id, so that many alike ids stay linear.

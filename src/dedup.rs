@@ -29,10 +29,10 @@ pub fn name_key(name: &str) -> String {
 fn key_string(name: &str, letters: usize) -> String {
     let mut out = String::with_capacity(name.len());
     let (mut in_word, mut taken) = (false, 0usize);
-    for c in name.chars().flat_map(char::to_lowercase).map(fold_letter) {
+    folded_chars(name, |c| {
         if !c.is_alphanumeric() {
             in_word = false;
-            continue;
+            return;
         }
         if !in_word {
             if !out.is_empty() {
@@ -44,8 +44,23 @@ fn key_string(name: &str, letters: usize) -> String {
             out.push(c);
             taken += 1;
         }
-    }
+    });
     out
+}
+
+/// Calls `f` with each character of `name` lowercased and folded ([`fold_letter`]), as
+/// `name.chars().flat_map(char::to_lowercase).map(fold_letter)` gives them; ASCII
+/// characters take a shorter way.
+fn folded_chars(name: &str, mut f: impl FnMut(char)) {
+    for c in name.chars() {
+        if c.is_ascii() {
+            f(c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                f(fold_letter(l));
+            }
+        }
+    }
 }
 
 /// The facts of one release that decide, as sorted hashes.
@@ -70,10 +85,10 @@ fn sorted(mut v: Vec<u64>) -> Vec<u64> {
 fn key_hash(name: &str, letters: usize) -> (u64, usize) {
     let mut h = FnvStream::new();
     let (mut words, mut in_word, mut taken) = (0usize, false, 0usize);
-    for c in name.chars().flat_map(char::to_lowercase).map(fold_letter) {
+    folded_chars(name, |c| {
         if !c.is_alphanumeric() {
             in_word = false;
-            continue;
+            return;
         }
         if !in_word {
             if words > 0 {
@@ -86,7 +101,7 @@ fn key_hash(name: &str, letters: usize) -> (u64, usize) {
             h.bytes(c.encode_utf8(&mut buf).as_bytes());
             taken += 1;
         }
-    }
+    });
     (h.finish(), words)
 }
 

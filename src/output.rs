@@ -37,10 +37,15 @@ impl JsonlFile {
         self.out.write_all(lines)
     }
 
+    /// Flushes and syncs the file to disk (still under its temporary name).
+    pub fn sync(&mut self) -> io::Result<()> {
+        self.out.flush()?;
+        self.out.get_ref().sync_all()
+    }
+
     /// Flushes, syncs and renames the file into place.
     pub fn commit(mut self) -> io::Result<()> {
-        self.out.flush()?;
-        self.out.get_ref().sync_all()?;
+        self.sync()?;
         std::fs::rename(&self.tmp, &self.target)?;
         Ok(())
     }

@@ -34,9 +34,12 @@ impl RuleSet {
         use extract::{date, gmina, institution, money, official};
         let (mut n, mut d, mut m, mut o, mut i, mut g, mut e) =
             (None, None, None, None, None, None, None);
+        // The date rules are half of the work: spawned first, they are the first a second
+        // thread steals (the spawning thread runs its spawns last first), and the rest is
+        // done meanwhile on the spawning thread.
         rayon::scope(|s| {
-            s.spawn(|_| g = Some(gmina::GminaRules::load(files)));
             s.spawn(|_| d = Some(date::DateRules::load(files)));
+            s.spawn(|_| g = Some(gmina::GminaRules::load(files)));
             s.spawn(|_| o = Some(official::OfficialRules::load(files)));
             s.spawn(|_| i = Some(institution::InstitutionRules::load(files)));
             s.spawn(|_| n = Some(NormaliseRules::load(files)));
