@@ -902,6 +902,9 @@ mod tests {
              W dniu 15\tczerwca\n1\u{b} lipca\nDnia 1 xii 2020\n2 i 3\n12 \u{130}\n\
              Opublikowano: 2023-11-27\n5.6.2024\n9 \u{a0}maja\n8 Śr\n4 stycznia",
             "do 31.03.2021 r.\n\ndata 2021-3-1, 2021-03-01, 7-8 maja, 1.2, 3-4, 7 IV 2020",
+            // words of eight letters and more, at the end of a line, a paragraph, the text
+            "ABCDEFGH abcdefghijklmnop Współpracownikami MIESZKAŃCÓW\nabcdefgh\n\nQRSTUVWX",
+            "zażółćgęśląjaźń12345678abcdefgh ABCDEFGHIJKLMNOPQRSTUVW@[`{ abcdefgh",
         ] {
             assert_eq!(sketch(&r, text), reference(&r, text), "{text:?}");
         }
