@@ -1,12 +1,14 @@
-//! Reads the `purpose` group of `PurposeLeftBody` (`rules/money/patterns.toml`) once the
-//! regex has said that the body matches: the capture engine would walk the large
-//! case-insensitive automaton and try every link at every byte; this reader takes the
-//! same paths in the same order (leftmost-first), over the words of `purpose.toml`.
+//! Matches `PurposeLeftBody` (`rules/money/patterns.toml`) and reads its `purpose` group:
+//! the regex's capture engine walks a large case-insensitive automaton and tries every
+//! link at every byte; this reader takes the same paths in the same order (leftmost-first)
+//! over the words of `purpose.toml`, and nothing needs compiling. A test checks it against
+//! the regexes `PurposeLeft` and `PurposeLeftAfterMark`.
 //!
 //! The body is `(?P<purpose>(?:(?:MOD)\pL* )?(?:HEAD)(?: WORD){0,N}?) ?(?:LINK)$` with
 //! WORD = `[^ \n,.;:!?()"\[\]|*]+`; literals match as `(?i)` does, by simple case folding.
 
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
+use rustc_hash::FxHashMap;
 
 /// The most words between the head and the link (`{0,N}?` in `PurposeLeftBody`).
 pub const MAX_WORDS: usize = 8;
@@ -46,47 +48,89 @@ impl Literal {
     }
 }
 
+/// An alternation of literals, in order, with the ones each first character may start.
+#[derive(Debug)]
+struct Alternation {
+    words: Vec<Literal>,
+    by_first: FxHashMap<char, Vec<usize>>,
+}
+
+impl Alternation {
+    /// In the order `rules::alternation` gives: longest first, then by text, once each.
+    fn new(words: &[String]) -> Alternation {
+        let mut w: Vec<&str> = words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .collect();
+        w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        w.dedup();
+        let words: Vec<Literal> = w.into_iter().map(Literal::new).collect();
+        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        for (i, l) in words.iter().enumerate() {
+            for &(a, b) in &l.0[0] {
+                for c in a..=b {
+                    by_first.entry(c).or_default().push(i);
+                }
+            }
+        }
+        Alternation { words, by_first }
+    }
+
+    /// The ends of the literals that match at `at`, in the alternation's order.
+    fn ends<'a>(&'a self, hay: &'a str, at: usize) -> impl Iterator<Item = usize> + 'a {
+        let first = hay.get(at..).and_then(|s| s.chars().next());
+        first
+            .and_then(|c| self.by_first.get(&c))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(move |&i| self.words[i].end_at(hay, at))
+    }
+}
+
 /// The word lists in the regex's alternation order.
 #[derive(Debug)]
 pub struct PhraseReader {
-    modifiers: Vec<Literal>,
-    heads: Vec<Literal>,
-    links: Vec<Literal>,
-    /// `\pL`, as ranges.
+    modifiers: Alternation,
+    heads: Alternation,
+    links: Alternation,
+    /// `(?i)\pL`, as ranges.
     letters: Vec<(char, char)>,
+    /// `(?i)[^\pL\pN]` (the mark before a phrase), as ranges.
+    marks: Vec<(char, char)>,
 }
 
-/// The order `rules::alternation` gives: longest first, then by text, once each.
-fn ordered(words: &[String]) -> Vec<Literal> {
-    let mut w: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !w.is_empty())
-        .collect();
-    w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    w.dedup();
-    w.into_iter().map(Literal::new).collect()
+/// The ranges of a class pattern.
+fn class(pattern: &str) -> Vec<(char, char)> {
+    match regex_syntax::parse(pattern).map(|h| h.into_kind()) {
+        Ok(HirKind::Class(Class::Unicode(c))) => c.iter().map(|r| (r.start(), r.end())).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn in_class(ranges: &[(char, char)], c: char) -> bool {
+    let i = ranges.partition_point(|&(_, b)| b < c);
+    ranges.get(i).is_some_and(|&(a, _)| a <= c)
 }
 
 impl PhraseReader {
     pub fn new(modifiers: &[String], heads: &[String], links: &[String]) -> PhraseReader {
-        let letters = match regex_syntax::parse(r"\pL").map(|h| h.into_kind()) {
-            Ok(HirKind::Class(Class::Unicode(c))) => {
-                c.iter().map(|r| (r.start(), r.end())).collect()
-            }
-            _ => Vec::new(),
-        };
         PhraseReader {
-            modifiers: ordered(modifiers),
-            heads: ordered(heads),
-            links: ordered(links),
-            letters,
+            letters: class(r"(?i)\pL"),
+            marks: class(r"(?i)[^\pL\pN]"),
+            modifiers: Alternation::new(modifiers),
+            heads: Alternation::new(heads),
+            links: Alternation::new(links),
         }
     }
 
     fn is_letter(&self, c: char) -> bool {
-        let i = self.letters.partition_point(|&(_, b)| b < c);
-        self.letters.get(i).is_some_and(|&(a, _)| a <= c)
+        in_class(&self.letters, c)
+    }
+
+    /// Whether `c` is a mark a phrase may follow.
+    pub fn is_mark(&self, c: char) -> bool {
+        in_class(&self.marks, c)
     }
 
     /// The end of the `purpose` group of the body matched at `body` in `hay` (the body
@@ -95,10 +139,7 @@ impl PhraseReader {
         // `(?:MOD\pL* )?` is greedy: with a modifier first. `\pL*` takes every letter (a
         // shorter run leaves a letter, not the space), so each modifier gives one end.
         let mut tried: Vec<usize> = Vec::new();
-        for m in &self.modifiers {
-            let Some(x) = m.end_at(hay, body) else {
-                continue;
-            };
+        for x in self.modifiers.ends(hay, body) {
             let run = hay[x..]
                 .char_indices()
                 .find(|&(_, c)| !self.is_letter(c))
@@ -114,10 +155,7 @@ impl PhraseReader {
     }
 
     fn after_modifier(&self, hay: &str, at: usize) -> Option<usize> {
-        self.heads
-            .iter()
-            .filter_map(|h| h.end_at(hay, at))
-            .find_map(|a| self.words(hay, a))
+        self.heads.ends(hay, at).find_map(|a| self.words(hay, a))
     }
 
     /// `(?: WORD){0,N}?` from `a`, then the link: lazy, so each word's end is tried before
@@ -160,11 +198,7 @@ impl PhraseReader {
 
     /// Whether ` ?LINK$` matches all of `hay[q..]`.
     fn tail(&self, hay: &str, q: usize) -> bool {
-        let link_at = |x: usize| {
-            self.links
-                .iter()
-                .any(|l| l.end_at(hay, x) == Some(hay.len()))
-        };
+        let link_at = |x: usize| self.links.ends(hay, x).any(|e| e == hay.len());
         (hay[q..].starts_with(' ') && link_at(q + 1)) || link_at(q)
     }
 }

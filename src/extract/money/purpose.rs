@@ -52,10 +52,8 @@ impl PurposeLists {
 
 #[derive(Debug)]
 pub struct PurposeRules {
-    /// The phrase before a sum, opening the clause.
-    left: Regex,
-    /// The phrase before a sum, after a mark (the mark opens the match).
-    left_after_mark: Regex,
+    /// The phrase before a sum.
+    left: Left,
     right: Regex,
     not_first: Vec<String>,
     stops: Vec<Vec<String>>,
@@ -63,18 +61,42 @@ pub struct PurposeRules {
     links: Vec<String>,
     /// The most characters of a link.
     link_chars: usize,
-    /// Reads the `purpose` group of a match of `left` or `left_after_mark`; `None` when
-    /// the patterns allow another number of words than the reader takes.
-    reader: Option<PhraseReader>,
+}
+
+/// How the phrase before a sum is found.
+#[derive(Debug)]
+pub enum Left {
+    /// By the reader, which takes the paths `PurposeLeftBody` takes (a test checks it
+    /// against the regexes).
+    Reader(PhraseReader),
+    /// By the regexes `PurposeLeft` (the phrase opening the clause) and
+    /// `PurposeLeftAfterMark` (after a mark, which opens the match), when the patterns
+    /// allow another number of words than the reader takes.
+    Regex(Regex, Regex),
+}
+
+impl Left {
+    /// The reader if `body` (the pattern `PurposeLeftBody`) has its word limit, else the
+    /// regexes `compile` makes.
+    pub fn new<E>(
+        lists: &PurposeLists,
+        body: &str,
+        compile: impl FnOnce() -> Result<(Regex, Regex), E>,
+    ) -> Result<Left, E> {
+        if body.contains(&format!("){{0,{MAX_WORDS}}}?)")) {
+            return Ok(Left::Reader(PhraseReader::new(
+                &lists.modifiers,
+                &lists.heads,
+                &lists.links,
+            )));
+        }
+        let (left, after_mark) = compile()?;
+        Ok(Left::Regex(left, after_mark))
+    }
 }
 
 impl PurposeRules {
-    pub fn new(
-        lists: PurposeLists,
-        left: Regex,
-        left_after_mark: Regex,
-        right: Regex,
-    ) -> PurposeRules {
+    pub fn new(lists: PurposeLists, left: Left, right: Regex) -> PurposeRules {
         let links: Vec<String> = lists.links.iter().map(|l| lower_fold(l)).collect();
         let link_chars = lists
             .links
@@ -82,12 +104,7 @@ impl PurposeRules {
             .map(|l| l.chars().count())
             .max()
             .unwrap_or(0);
-        let limit = format!("{{0,{MAX_WORDS}}}?");
-        let reader = (left.as_str().contains(&limit) && left_after_mark.as_str().contains(&limit))
-            .then(|| PhraseReader::new(&lists.modifiers, &lists.heads, &lists.links));
         PurposeRules {
-            reader,
-            left_after_mark,
             links,
             link_chars,
             left,
@@ -155,27 +172,32 @@ impl PurposeRules {
 
     /// The `purpose` group of the leftmost match of the phrase in `prefix`: at its start,
     /// else after the first mark it can follow. Each try is anchored, so no search runs
-    /// backwards through the clause; the regex only says whether a try matches, the
-    /// reader reads the group.
+    /// backwards through the clause.
     fn left_phrase<'h>(&self, prefix: &'h str) -> Option<&'h str> {
-        if self.left.is_match(prefix) {
-            return self.group(&self.left, prefix, 0, 0);
+        match &self.left {
+            Left::Reader(r) => {
+                if let Some(end) = r.purpose_end(prefix, 0) {
+                    return prefix.get(..end);
+                }
+                prefix
+                    .char_indices()
+                    .filter(|&(_, c)| maybe_mark(c) && r.is_mark(c))
+                    .find_map(|(i, c)| {
+                        let body = i + c.len_utf8();
+                        let end = r.purpose_end(prefix, body)?;
+                        prefix.get(body..end)
+                    })
+            }
+            Left::Regex(left, after_mark) => {
+                let caps = left.captures(prefix).or_else(|| {
+                    prefix
+                        .char_indices()
+                        .filter(|&(_, c)| maybe_mark(c))
+                        .find_map(|(i, _)| after_mark.captures(&prefix[i..]))
+                })?;
+                caps.name("purpose").map(|m| m.as_str())
+            }
         }
-        let (i, c) = prefix
-            .char_indices()
-            .filter(|&(_, c)| maybe_mark(c))
-            .find(|&(i, _)| self.left_after_mark.is_match(&prefix[i..]))?;
-        self.group(&self.left_after_mark, prefix, i, i + c.len_utf8())
-    }
-
-    /// The `purpose` group of the match of `re` at `start` of `hay` (known to match), its
-    /// body starting at `body`: by the reader, else by the regex.
-    fn group<'h>(&self, re: &Regex, hay: &'h str, start: usize, body: usize) -> Option<&'h str> {
-        if let Some(end) = self.reader.as_ref().and_then(|r| r.purpose_end(hay, body)) {
-            return hay.get(body..end);
-        }
-        let caps = re.captures(&hay[start..])?;
-        caps.name("purpose").map(|m| m.as_str())
     }
 
     fn after(&self, text: &str, end: usize, next_start: usize) -> Option<String> {
@@ -248,17 +270,13 @@ fn ceil_boundary(text: &str, i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::RuleFiles;
+    use super::Left;
+    use crate::rules::{Patterns, RuleFiles};
     use regex::Regex;
 
-    /// The anchored tries find what one search with `(?:^|[^\pL\pN])` before the phrase
-    /// finds, on clauses that open with the phrase, with a mark, or with other words.
-    #[test]
-    fn anchored_tries_match_one_search() {
-        let files = RuleFiles::embedded();
-        let rules = super::super::MoneyRules::load(&files).unwrap();
+    /// The money patterns, with the sum pieces (which do not matter here) as "x".
+    fn patterns(files: &RuleFiles) -> Patterns {
         let lists: super::PurposeLists = files.toml("money/purpose.toml").unwrap();
-        // the sum pieces do not matter here
         let mut extra = lists.patterns();
         for name in [
             "Multiplier",
@@ -272,7 +290,16 @@ mod tests {
         ] {
             extra.push((name, "x".to_string()));
         }
-        let p = files.patterns("money/patterns.toml", &extra).unwrap();
+        files.patterns("money/patterns.toml", &extra).unwrap()
+    }
+
+    /// The anchored tries find what one search with `(?:^|[^\pL\pN])` before the phrase
+    /// finds, on clauses that open with the phrase, with a mark, or with other words.
+    #[test]
+    fn anchored_tries_match_one_search() {
+        let files = RuleFiles::embedded();
+        let rules = super::super::MoneyRules::load(&files).unwrap();
+        let p = patterns(&files);
         let body = p.get("PurposeLeftBody").unwrap();
         let one = Regex::new(&format!("(?i)(?:^|[^\\pL\\pN])(?:{body})")).unwrap();
         let mut found = 0;
@@ -302,15 +329,20 @@ mod tests {
         assert!(found >= 8, "only {found} phrases found");
     }
 
-    /// The reader gives the `purpose` group the regex captures, on clauses built from the
-    /// word lists: modifiers, heads (two-word ones too), up to and past the word limit,
-    /// links glued to words, odd cases, marks.
+    /// The reader matches where the regexes match and gives the `purpose` group they
+    /// capture, on clauses built from the word lists: modifiers, heads (two-word ones
+    /// too), up to and past the word limit, links glued to words, odd cases and letters
+    /// that fold ("ſ", the Kelvin sign, U+0345), marks.
     #[test]
-    fn reader_reads_what_the_regex_captures() {
+    fn reader_reads_what_the_regexes_capture() {
         let files = RuleFiles::embedded();
         let rules = super::super::MoneyRules::load(&files).unwrap();
-        let p = &rules.purpose;
-        let reader = p.reader.as_ref().expect("the reader is on");
+        let Left::Reader(reader) = &rules.purpose.left else {
+            panic!("the reader is off");
+        };
+        let p = patterns(&files);
+        let left = p.regex("PurposeLeft").unwrap();
+        let after_mark = p.regex("PurposeLeftAfterMark").unwrap();
         let lists: super::PurposeLists = files.toml("money/purpose.toml").unwrap();
         let pick = |v: &[String], n: usize| v[n % v.len()].clone();
         let fillers = [
@@ -318,6 +350,7 @@ mod tests {
             "drogi",
             "gminnej",
             "KOSZT",
+            "\u{212a}oszt",
             "to",
             "w",
             "wysokości",
@@ -331,7 +364,7 @@ mod tests {
             "„cel”",
             "-",
         ];
-        let mut checked = 0;
+        let (mut matched, mut tried) = (0, 0);
         let mut n = 0usize;
         for round in 0..3000 {
             n = n
@@ -343,7 +376,7 @@ mod tests {
                 words.push(format!(
                     "{}{}",
                     pick(&lists.modifiers, r(2)),
-                    ["a", "e", "ych", ""][r(3) % 4]
+                    ["a", "e", "ych", "", "\u{345}", "-a"][r(3) % 6]
                 ));
             }
             words.push(pick(&lists.heads, r(4) + round));
@@ -361,25 +394,27 @@ mod tests {
             if r(9) % 3 == 0 {
                 clause = clause.to_uppercase();
             }
-            let lead = ["", "(", "ok ", "- ", "x"][r(10) % 5];
+            let lead = ["", "(", "ok ", "- ", "x", "\u{345}"][r(10) % 6];
             let prefix = format!("{lead}{clause}");
-            let tries = std::iter::once((0, 0, &p.left)).chain(
-                prefix
-                    .char_indices()
-                    .map(|(i, c)| (i, i + c.len_utf8(), &p.left_after_mark)),
-            );
-            for (start, body, re) in tries {
-                let Some(caps) = re.captures(&prefix[start..]) else {
-                    continue;
-                };
-                let want = caps.name("purpose").map(|m| m.as_str());
+            let group = |c: regex::Captures<'_>| c.name("purpose").map(|m| m.as_str().to_string());
+            let want = left.captures(&prefix).and_then(group);
+            let got = reader
+                .purpose_end(&prefix, 0)
+                .map(|e| prefix[..e].to_string());
+            assert_eq!(got, want, "{prefix:?}");
+            for (i, c) in prefix.char_indices() {
+                let want = after_mark.captures(&prefix[i..]).and_then(group);
+                let body = i + c.len_utf8();
                 let got = reader
-                    .purpose_end(&prefix, body)
-                    .and_then(|e| prefix.get(body..e));
-                assert_eq!(got, want, "{prefix:?} at {start}");
-                checked += 1;
+                    .is_mark(c)
+                    .then(|| reader.purpose_end(&prefix, body))
+                    .flatten()
+                    .map(|e| prefix[body..e].to_string());
+                assert_eq!(got, want, "{prefix:?} at {i}");
+                matched += usize::from(got.is_some());
+                tried += 1;
             }
         }
-        assert!(checked > 1000, "only {checked} matches checked");
+        assert!(matched > 1000, "only {matched} of {tried} tries matched");
     }
 }
