@@ -73,21 +73,13 @@ impl DateRules {
         let text = ctx.text;
         let mut cands: Vec<Range<usize>> = Vec::new();
         // no match crosses a line: the rules search only the lines `lines` lets through,
-        // each run of such lines at once
-        let lines: Vec<usize> = line_starts(text);
-        // `lines` sees the text with its ASCII in lower case, the rules see the lines it
-        // lets through in lower case; offsets are the same
+        // each run of such lines at once. `lines` sees the text with its ASCII in lower
+        // case, the rules see the lines it lets through in lower case; offsets are the same.
         let ascii = text.to_ascii_lowercase();
         let mut caches = self.scan.caches();
-        let dated = self.lines_with(&mut caches, &ascii, &lines);
-        let mut lower = String::with_capacity(text.len());
-        for run in runs(&dated, &lines, text.len()) {
-            lower.push_str(&ascii[lower.len()..run.start]);
-            lower.push_str(&lexicon::lower_same_len(&text[run]));
-        }
-        lower.push_str(&ascii[lower.len()..]);
-        for run in runs(&dated, &lines, lower.len()) {
-            self.find_in_lines(&mut caches, text, &lower[..run.end], run.start, &mut cands);
+        for run in self.dated_runs(&mut caches, &ascii) {
+            let lower = lexicon::lower_same_len(&text[run.clone()]);
+            self.find_in_lines(&mut caches, text, &lower, run.start, &mut cands);
         }
         drop(caches);
         cands.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
@@ -129,32 +121,37 @@ impl DateRules {
         out
     }
 
-    /// The matches of every rule in the lines starting at `start` of `lower` (which ends
-    /// with those lines), each bounded to whole words. Each rule's matches are those of a
-    /// search from `start` that goes on after each match: only matches that begin where a
-    /// word begins can be bounded, so only word starts are tried.
+    /// The matches of every rule in the lines `lower` (in lower case) that start at `base`
+    /// in `text`, each bounded to whole words. Each rule's matches are those of a search
+    /// from `base` that goes on after each match: only matches that begin where a word
+    /// begins can be bounded, so only word starts are tried.
     fn find_in_lines(
         &self,
         caches: &mut Caches,
         text: &str,
         lower: &str,
-        start: usize,
+        base: usize,
         cands: &mut Vec<Range<usize>>,
     ) {
+        let lines = Lines { text, lower, base };
         // for each rule, where its search goes on
-        let mut next = vec![start; self.scan.rule_count()];
-        for at in word_starts(text, start..lower.len()) {
-            if !self.scan.any_at(caches, lower, at) {
+        let mut next = vec![base; self.scan.rule_count()];
+        for at in word_starts(text, base..base + lower.len()) {
+            if next.iter().all(|&n| at < n) {
+                continue;
+            }
+            let which = self.scan.rules_at(caches, lower, at - base);
+            if which == 0 {
                 continue;
             }
             for (rule, next) in next.iter_mut().enumerate() {
-                if at < *next {
+                if at < *next || which & 1 << rule.min(63) == 0 {
                     continue;
                 }
-                let Some(end) = self.scan.rule_at(caches, rule, lower, at) else {
+                let Some(end) = self.scan.rule_at(caches, rule, lower, at - base) else {
                     continue;
                 };
-                if let Some(r) = self.bounded(caches, rule, text, lower, at, end) {
+                if let Some(r) = self.bounded(caches, rule, &lines, at, base + end) {
                     *next = r.end;
                     cands.push(r);
                 }
@@ -168,11 +165,11 @@ impl DateRules {
         &self,
         caches: &mut Caches,
         rule: usize,
-        text: &str,
-        lower: &str,
+        lines: &Lines,
         start: usize,
         end: usize,
     ) -> Option<Range<usize>> {
+        let text = lines.text;
         let before = text[..start].chars().next_back();
         if before.is_some_and(char::is_alphanumeric) {
             return None;
@@ -207,7 +204,8 @@ impl DateRules {
                 return Some(start..end);
             }
             let shorter = text[..end].char_indices().next_back()?.0;
-            end = self.scan.rule_at(caches, rule, &lower[..shorter], start)?;
+            let lower = lines.lower.get(..shorter - lines.base)?;
+            end = lines.base + self.scan.rule_at(caches, rule, lower, start - lines.base)?;
             if end == start {
                 return None;
             }
@@ -303,38 +301,6 @@ impl DateRules {
     }
 }
 
-/// The byte offsets where the lines of `text` start.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(
-            memchr::memchr_iter(b'\n', text.as_bytes())
-                .map(|i| i + 1)
-                .filter(|&i| i < text.len()),
-        )
-        .collect()
-}
-
-/// The byte ranges of the runs of consecutive lines (starting at `lines`, the text
-/// `len` bytes long) where `mask` holds.
-fn runs<'a>(
-    mask: &'a [bool],
-    lines: &'a [usize],
-    len: usize,
-) -> impl Iterator<Item = Range<usize>> + 'a {
-    let start_of = move |n: usize| lines.get(n).copied().unwrap_or(len);
-    let mut n = 0;
-    std::iter::from_fn(move || {
-        let first = n + mask.get(n..)?.iter().position(|&m| m)?;
-        let last = first
-            + mask[first..]
-                .iter()
-                .position(|&m| !m)
-                .unwrap_or(mask.len() - first);
-        n = last;
-        Some(start_of(first)..start_of(last))
-    })
-}
-
 /// The positions in `range` of `text` where a word begins: after a character that is not
 /// a letter or a digit, or at the start of the text.
 fn word_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
@@ -355,23 +321,37 @@ fn word_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> +
         })
 }
 
+/// Lines of a text in lower case: `lower` is the part of `text` from `base`.
+struct Lines<'a> {
+    text: &'a str,
+    lower: &'a str,
+    base: usize,
+}
+
 impl DateRules {
-    /// For each line (starting at `lines`) whether the line filter matches in it. One
-    /// search through the text: after a match, the search goes on from the next line.
-    fn lines_with(&self, caches: &mut Caches, text: &str, lines: &[usize]) -> Vec<bool> {
-        let mut out = vec![false; lines.len()];
+    /// The runs of consecutive lines of `text` (its ASCII in lower case) where the line
+    /// filter matches, each with the line break that ends it. One search through the
+    /// text: after a match, the search goes on from the next line.
+    fn dated_runs(&self, caches: &mut Caches, text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let bytes = text.as_bytes();
         let mut at = 0;
         // The match that ends first is on the line of the leftmost one (no match crosses a
         // line), and its end is found without looking back for its start.
         while let Some(end) = self.scan.gate_at(caches, text, at) {
             let last = if end > at { end - 1 } else { at };
-            // the line of the match: the last line start at or before it
-            let n = lines.partition_point(|&s| s <= last).saturating_sub(1);
-            out[n] = true;
-            match lines.get(n + 1) {
-                Some(&next) => at = next,
-                None => break,
+            // the line of the match: from after the line break before `last` to after the
+            // one at or after it
+            let start = memchr::memrchr(b'\n', &bytes[..last]).map_or(0, |i| i + 1);
+            let next = memchr::memchr(b'\n', &bytes[last..]).map_or(text.len(), |i| last + i + 1);
+            match out.last_mut() {
+                Some(run) if run.end == start => run.end = next,
+                _ => out.push(start..next),
             }
+            if next >= text.len() {
+                break;
+            }
+            at = next;
         }
         out
     }
