@@ -171,7 +171,7 @@ pub fn fill_years(rules: &EventRules, docs: &mut [DocumentRecord], groups: &[Vec
 /// The second half of [`events`]: the event records, sorted by id.
 pub fn records(docs: &[DocumentRecord], days: Days) -> Vec<EventRecord> {
     let mut out: Vec<EventRecord> = days.0.into_par_iter().map(|d| event(docs, d)).collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id).then(a.sources.cmp(&b.sources)));
+    out.par_sort_by(|a, b| a.id.cmp(&b.id).then(a.sources.cmp(&b.sources)));
     // Ids repeat when events share a day and a place: "-2", "-3", ... in order. The next
     // number to try is remembered per id, so that many alike ids stay linear.
     let mut used: HashSet<String> = HashSet::new();
@@ -187,7 +187,7 @@ pub fn records(docs: &[DocumentRecord], days: Days) -> Vec<EventRecord> {
             used.insert(e.id.clone());
         }
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.par_sort_by(|a, b| a.id.cmp(&b.id));
     out
 }
 

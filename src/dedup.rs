@@ -63,20 +63,53 @@ fn folded_chars(name: &str, mut f: impl FnMut(char)) {
     }
 }
 
-/// The facts of one release that decide, as sorted hashes.
+/// The facts of one release that decide, as sorted hashes: the officials', the sums', the
+/// gminas' and the institutions' keys one after the other in one vector.
 #[derive(Debug, Default)]
 struct Facts {
-    officials: Vec<u64>,
-    sums: Vec<u64>,
-    gminas: Vec<u64>,
-    institutions: Vec<u64>,
+    keys: Vec<u64>,
+    /// Where the officials', sums', gminas' and institutions' keys end in `keys`.
+    ends: [usize; 4],
     day: Option<DayKey>,
 }
 
-fn sorted(mut v: Vec<u64>) -> Vec<u64> {
-    v.sort_unstable();
-    v.dedup();
-    v
+impl Facts {
+    fn list(&self, k: usize) -> &[u64] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        self.keys.get(start..self.ends[k]).unwrap_or(&[])
+    }
+
+    fn officials(&self) -> &[u64] {
+        self.list(0)
+    }
+
+    fn sums(&self) -> &[u64] {
+        self.list(1)
+    }
+
+    fn gminas(&self) -> &[u64] {
+        self.list(2)
+    }
+
+    fn institutions(&self) -> &[u64] {
+        self.list(3)
+    }
+}
+
+/// Appends `keys` to `out` sorted, each once.
+fn push_sorted(out: &mut Vec<u64>, keys: impl Iterator<Item = u64>) -> usize {
+    let start = out.len();
+    out.extend(keys);
+    out[start..].sort_unstable();
+    let mut kept = start;
+    for i in start..out.len() {
+        if kept == start || out[i] != out[kept - 1] {
+            out[kept] = out[i];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
+    kept
 }
 
 /// `hash_str` of a key built from the folded words of `name` joined by single spaces, each
@@ -125,46 +158,47 @@ impl FnvStream {
 }
 
 fn facts(rules: &EventRules, d: &DocumentRecord) -> Facts {
+    let mut keys = Vec::with_capacity(
+        d.officials.len() + d.sums.len() + d.gminas.len() + d.institutions.len(),
+    );
+    let officials = push_sorted(
+        &mut keys,
+        d.officials
+            .iter()
+            .map(|o| key_hash(&o.item.name, 4))
+            // a key of two words at least
+            .filter(|k| k.1 >= 2)
+            .map(|k| k.0),
+    );
+    let sums = push_sorted(
+        &mut keys,
+        d.sums.iter().map(|s| {
+            let mut h = FnvStream::new();
+            h.bytes(s.item.value.as_bytes());
+            h.bytes(b" ");
+            h.bytes(s.item.currency.as_bytes());
+            h.finish()
+        }),
+    );
+    let gminas = push_sorted(
+        &mut keys,
+        d.gminas.iter().map(|g| {
+            hash_str(if g.item.teryt.is_empty() {
+                &g.item.name
+            } else {
+                &g.item.teryt
+            })
+        }),
+    );
+    let institutions = push_sorted(
+        &mut keys,
+        d.institutions
+            .iter()
+            .map(|i| key_hash(&i.item.name, usize::MAX).0),
+    );
     Facts {
-        officials: sorted(
-            d.officials
-                .iter()
-                .map(|o| key_hash(&o.item.name, 4))
-                // a key of two words at least
-                .filter(|k| k.1 >= 2)
-                .map(|k| k.0)
-                .collect(),
-        ),
-        sums: sorted(
-            d.sums
-                .iter()
-                .map(|s| {
-                    let mut h = FnvStream::new();
-                    h.bytes(s.item.value.as_bytes());
-                    h.bytes(b" ");
-                    h.bytes(s.item.currency.as_bytes());
-                    h.finish()
-                })
-                .collect(),
-        ),
-        gminas: sorted(
-            d.gminas
-                .iter()
-                .map(|g| {
-                    hash_str(if g.item.teryt.is_empty() {
-                        &g.item.name
-                    } else {
-                        &g.item.teryt
-                    })
-                })
-                .collect(),
-        ),
-        institutions: sorted(
-            d.institutions
-                .iter()
-                .map(|i| key_hash(&i.item.name, usize::MAX).0)
-                .collect(),
-        ),
+        keys,
+        ends: [officials, sums, gminas, institutions],
         day: happening(rules, d).map(|h| h.0),
     }
 }
@@ -226,36 +260,49 @@ fn clean_signatures(rules: &EventRules, docs: &[&DocumentRecord]) -> Signatures 
         }
     }
     let is_frequent = |ph: u64| ph != 0 && frequent.binary_search(&ph).is_ok();
-    let per_doc: Vec<Vec<u32>> = docs
-        .par_iter()
-        .map(|d| {
-            let Some(s) = &d.sketch else {
-                return Vec::new();
-            };
-            let masked: Vec<bool> = s.paragraphs.iter().map(|&ph| is_frequent(ph)).collect();
-            s.bins
-                .iter()
-                .zip(&s.bin_paragraph)
-                .map(|(&v, &p)| {
-                    if v != EMPTY && masked.get(p as usize).copied().unwrap_or(false) {
-                        MASKED
-                    } else {
-                        v
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let mut out = Signatures {
-        bins: Vec::with_capacity(docs.len() * rules.sketch.bins),
-        starts: Vec::with_capacity(docs.len() + 1),
-    };
-    out.starts.push(0);
-    for bins in per_doc {
-        out.bins.extend(bins);
-        out.starts.push(out.bins.len());
+    // every release's bins in one array, each release filling its own part
+    let mut starts = Vec::with_capacity(docs.len() + 1);
+    starts.push(0);
+    for d in docs {
+        let n = d
+            .sketch
+            .as_ref()
+            .map_or(0, |s| s.bins.len().min(s.bin_paragraph.len()));
+        starts.push(starts.last().copied().unwrap_or(0) + n);
     }
-    out
+    let mut bins = vec![0u32; starts.last().copied().unwrap_or(0)];
+    let mut parts: Vec<&mut [u32]> = Vec::with_capacity(docs.len());
+    let mut rest = bins.as_mut_slice();
+    for w in starts.windows(2) {
+        let (part, tail) = rest.split_at_mut(w[1] - w[0]);
+        parts.push(part);
+        rest = tail;
+    }
+    parts.into_par_iter().zip(docs).for_each(|(part, d)| {
+        let Some(s) = &d.sketch else {
+            return;
+        };
+        // whether each paragraph is frequent, on the stack for all but long releases
+        let mut on_stack = [false; 256];
+        let mut on_heap = Vec::new();
+        let masked: &mut [bool] = if s.paragraphs.len() <= on_stack.len() {
+            &mut on_stack[..s.paragraphs.len()]
+        } else {
+            on_heap.resize(s.paragraphs.len(), false);
+            &mut on_heap
+        };
+        for (m, &ph) in masked.iter_mut().zip(&s.paragraphs) {
+            *m = is_frequent(ph);
+        }
+        for ((out, &v), &p) in part.iter_mut().zip(&s.bins).zip(&s.bin_paragraph) {
+            *out = if v != EMPTY && masked.get(p as usize).copied().unwrap_or(false) {
+                MASKED
+            } else {
+                v
+            };
+        }
+    });
+    Signatures { bins, starts }
 }
 
 /// Estimated Jaccard similarity of the shingles outside boilerplate (one-permutation
@@ -335,11 +382,11 @@ fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u3
             let mut keys: Vec<(u64, u32)> = Vec::new();
             for (i, f) in facts.iter().enumerate() {
                 let i = i as u32;
-                let lists: [(u64, &Vec<u64>); 4] = [
-                    (1, &f.officials),
-                    (2, &f.sums),
-                    (3, &f.gminas),
-                    (4, &f.institutions),
+                let lists: [(u64, &[u64]); 4] = [
+                    (1, f.officials()),
+                    (2, f.sums()),
+                    (3, f.gminas()),
+                    (4, f.institutions()),
                 ];
                 for (tag, list) in lists {
                     for &k in list {
@@ -349,7 +396,7 @@ fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u3
                 if let Some((Some(y), m, d)) = f.day {
                     let day = hash_str(&format!("{y:04}-{m:02}-{d:02}"));
                     keys.push((day, i));
-                    for &k in f.officials.iter().chain(&f.gminas) {
+                    for &k in f.officials().iter().chain(f.gminas()) {
                         keys.push((crate::sketch::mix(day ^ k.rotate_left(17)), i));
                     }
                 }
@@ -388,10 +435,11 @@ fn decide(rules: &EventRules, sa: &[u32], sb: &[u32], a: &Facts, b: &Facts) -> O
         Some(true) => score += c.same_date,
         None => {}
     }
-    score += c.official * shared(&a.officials, &b.officials).min(c.official_cap) as f64;
-    score += c.sum * shared(&a.sums, &b.sums).min(c.sum_cap) as f64;
-    score += c.gmina * shared(&a.gminas, &b.gminas).min(c.gmina_cap) as f64;
-    score += c.institution * shared(&a.institutions, &b.institutions).min(c.institution_cap) as f64;
+    score += c.official * shared(a.officials(), b.officials()).min(c.official_cap) as f64;
+    score += c.sum * shared(a.sums(), b.sums()).min(c.sum_cap) as f64;
+    score += c.gmina * shared(a.gminas(), b.gminas()).min(c.gmina_cap) as f64;
+    score +=
+        c.institution * shared(a.institutions(), b.institutions()).min(c.institution_cap) as f64;
     (score >= c.threshold).then_some((score, false))
 }
 
