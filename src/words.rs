@@ -79,7 +79,7 @@ pub fn push_lower(word: &str, out: &mut String) {
 
 /// Whether `c` is its own lower case.
 #[inline]
-fn lower_stable(c: char) -> bool {
+pub fn lower_stable(c: char) -> bool {
     if c.is_ascii() {
         !c.is_ascii_uppercase()
     } else if let Some(l) = latin_lower(c) {

@@ -1,6 +1,6 @@
 //! Words and punctuation of the normalised text, with byte ranges.
 
-use crate::words::{ascii_head, is_letter, is_upper, lower};
+use crate::words::{ascii_head, is_letter, is_upper, lower, lower_stable};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
@@ -465,6 +465,24 @@ pub fn title_case(w: &str) -> String {
     out
 }
 
+/// Whether [`title_case`] leaves `w` as it is.
+pub fn is_title_case(w: &str) -> bool {
+    let mut start = true;
+    for c in w.chars() {
+        let same = if start {
+            let mut u = c.to_uppercase();
+            u.next() == Some(c) && u.next().is_none()
+        } else {
+            lower_stable(c)
+        };
+        if !same {
+            return false;
+        }
+        start = c == '-';
+    }
+    true
+}
+
 /// The first letter uppercase, the rest as it is.
 pub fn upper_first(w: &str) -> String {
     let mut cs = w.chars();
@@ -623,6 +641,27 @@ mod tests {
     fn title_cases_capitals() {
         assert_eq!(title_case("KOZIEŁ"), "Kozieł");
         assert_eq!(title_case("sowa-kamińska"), "Sowa-Kamińska");
+        for w in [
+            "Józef",
+            "józef",
+            "JÓZEF",
+            "Sowa-Kamińska",
+            "Sowa-kamińska",
+            "ǅemal",
+            "İlker",
+            "Ölçer",
+            "ΣΟΣ",
+            "Σος",
+            "A",
+            "",
+            "-A",
+            "Ab-",
+            "Straße",
+            "ﬁx",
+            "Ǆ",
+        ] {
+            assert_eq!(is_title_case(w), title_case(w) == w, "{w}");
+        }
         assert!(all_caps("WÓJT"));
         assert!(!all_caps("Wójt"));
     }
