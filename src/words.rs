@@ -24,8 +24,8 @@ pub fn is_letter(c: char) -> bool {
 /// The lower case of `c` when it is one character and a Latin-1 or Latin Extended-A
 /// letter (or any other character of those blocks, unchanged); `None` elsewhere.
 #[inline]
-fn latin_lower(c: char) -> Option<char> {
-    let n = u32::from(c);
+const fn latin_lower(c: char) -> Option<char> {
+    let n = c as u32;
     let l = match n {
         0xC0..=0xDE if n != 0xD7 => n + 0x20,
         0xDF..=0xFF => n,
@@ -79,7 +79,7 @@ pub fn push_lower(word: &str, out: &mut String) {
 
 /// Whether `c` is its own lower case.
 #[inline]
-fn lower_stable(c: char) -> bool {
+pub fn lower_stable(c: char) -> bool {
     if c.is_ascii() {
         !c.is_ascii_uppercase()
     } else if let Some(l) = latin_lower(c) {
@@ -149,7 +149,7 @@ const END: usize = 62;
 
 /// The letter `c` (any case) as a number below 35, or [`OTHER`].
 #[inline]
-fn symbol(c: char) -> usize {
+const fn symbol(c: char) -> usize {
     let l = if c.is_ascii() {
         c.to_ascii_lowercase()
     } else {
@@ -172,6 +172,20 @@ fn symbol(c: char) -> usize {
         _ => OTHER,
     }
 }
+
+/// [`symbol`] of each character of U+00C0..U+023F (two bytes in UTF-8, first byte
+/// 0xC3..=0xC8).
+static LATIN_SYMBOL: [u8; 0x180] = {
+    let mut t = [OTHER as u8; 0x180];
+    let mut i = 0;
+    while i < 0x180 {
+        if let Some(c) = char::from_u32(0xC0 + i as u32) {
+            t[i] = symbol(c) as u8;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// [`symbol`] of each ASCII character.
 static ASCII_SYMBOL: [u8; 128] = {
@@ -237,7 +251,7 @@ fn head_bit(h: u64) -> usize {
 /// it is shorter and ends at an ASCII byte other than a hyphen (or the end of `b`);
 /// `None` otherwise. A word whose lower case is a key has the key's head, if any.
 #[inline(always)]
-fn ascii_head(b: &[u8], p: usize) -> Option<u64> {
+pub fn ascii_head(b: &[u8], p: usize) -> Option<u64> {
     let v = match b.get(p..p + 8) {
         Some(c) => u64::from_le_bytes(<[u8; 8]>::try_from(c).ok()?),
         None => {
@@ -284,12 +298,12 @@ fn initials_at_chars(text: &str, p: usize) -> usize {
         let s = if ended {
             END
         } else {
-            match letter_at(text, i) {
-                Some((c, n)) => {
+            match symbol_at(text, i) {
+                Some((s, n)) => {
                     i += n;
-                    symbol(c)
+                    s
                 }
-                None if b.get(i) == Some(&b'-') && letter_at(text, i + 1).is_some() => {
+                None if b.get(i) == Some(&b'-') && symbol_at(text, i + 1).is_some() => {
                     i += 1;
                     OTHER
                 }
@@ -304,24 +318,27 @@ fn initials_at_chars(text: &str, p: usize) -> usize {
     idx
 }
 
-/// The letter at byte `i` of `text` and its length in bytes, if one starts there.
+/// The [`symbol`] of the letter at byte `i` of `text` and its length in bytes, if a
+/// letter starts there.
 #[inline(always)]
-fn letter_at(text: &str, i: usize) -> Option<(char, usize)> {
+fn symbol_at(text: &str, i: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let x = *b.get(i)?;
     if x < 0x80 {
-        return x.is_ascii_alphabetic().then_some((char::from(x), 1));
+        return x
+            .is_ascii_alphabetic()
+            .then_some((usize::from(ASCII_SYMBOL[usize::from(x)]), 1));
     }
     if (0xC3..=0xC8).contains(&x) {
         let y = *b.get(i + 1)?;
         // U+00D7 × and U+00F7 ÷ are no letters
         if (0x80..0xC0).contains(&y) && !(x == 0xC3 && (y == 0x97 || y == 0xB7)) {
-            let c = char::from_u32(u32::from(x & 0x1F) << 6 | u32::from(y & 0x3F))?;
-            return Some((c, 2));
+            let k = usize::from(x - 0xC3) << 6 | usize::from(y & 0x3F);
+            return LATIN_SYMBOL.get(k).map(|&s| (usize::from(s), 2));
         }
     }
     let c = text.get(i..)?.chars().next()?;
-    is_letter(c).then(|| (c, c.len_utf8()))
+    is_letter(c).then(|| (symbol(c), c.len_utf8()))
 }
 
 /// [`initials_bit`] char by char.
@@ -496,6 +513,16 @@ impl<V> LowerMap<V> {
         }
     }
 
+    /// [`LowerMap::may_start`] with the word's [`ascii_head`] known (0 for none).
+    #[inline(always)]
+    pub fn may_start_with(&self, head: u64, text: &str, p: usize) -> bool {
+        if head != 0 {
+            bit(&self.heads, head_bit(head))
+        } else {
+            self.initials.may_start(text, p)
+        }
+    }
+
     /// [`LowerMap::get`] past the test of the initials.
     #[inline(never)]
     fn lookup(&self, word: &str) -> Option<&V> {
@@ -603,7 +630,13 @@ mod tests {
         // a hyphen after the first letters, a letter outside ASCII: char by char
         assert!(i.may_start(t, at("a-b")) && i.may_start(t, at("WÓJT")));
         assert!(!i.may_start("wÓz", 0) && i.may_start("x ab-", 2) && !i.may_start("abą", 0));
-        for t in ["ab-c", "wójt", "ab", "abc", "a-b", "Wó-j", "Żó", "ą", "İx", "Σς-ж"] {
+        for c in ('\u{C0}'..='\u{23F}').filter(|&c| is_letter(c)) {
+            let t = format!("{c}a{c}");
+            assert_eq!(initials_at_chars(&t, 0), initials_bit(&t), "{t}");
+        }
+        for t in [
+            "ab-c", "wójt", "ab", "abc", "a-b", "Wó-j", "Żó", "ą", "İx", "Σς-ж",
+        ] {
             assert_eq!(initials_at_chars(t, 0), initials_bit(t), "{t}");
         }
         assert!(i.may_start(t, t.len() - 2));

@@ -66,8 +66,9 @@ impl InstitutionRules {
         // word before them
         let margin = self.lex.limits.pre_adjectives + 2;
         let mut cands: Vec<Candidate> = Vec::new();
-        for (n, &p) in starts.iter().enumerate() {
-            if !starts_upper(text, p) || !self.lex.head_may_start(text, p) {
+        for (n, w) in starts.iter().enumerate() {
+            let p = w.at;
+            if !starts_upper(text, p) || !self.lex.head_may_start(w.head, text, p) {
                 continue;
             }
             let readings = self.lex.readings(word_at(text, p));
@@ -76,7 +77,7 @@ impl InstitutionRules {
                 continue;
             }
             // the tokens from `margin` words before on (all of them near the start)
-            t.reset(n.checked_sub(margin).map_or(0, |m| starts[m]));
+            t.reset(n.checked_sub(margin).map_or(0, |m| starts[m].at));
             let Some(i) = t.index_of(p) else {
                 continue;
             };

@@ -21,7 +21,9 @@ use names::{Names, Person};
 use tokens::{Kind, Toks};
 
 use crate::words::{lower_eq, LowerMap};
-pub(crate) use tokens::{capitalised, next_token, word_at, word_starts, Kind as TokenKind};
+pub(crate) use tokens::{
+    capitalised, next_token, word_at, word_starts, Kind as TokenKind, WordStart,
+};
 
 /// The official rules, loaded once.
 #[derive(Debug)]
@@ -71,8 +73,9 @@ impl OfficialRules {
         let mut keys: Vec<(String, String)> = Vec::new();
         // the end of the last mention: no later one starts before it
         let mut used = 0;
-        for (n, &p) in starts.iter().enumerate() {
-            if p < used || !self.lex.office_may_start(text, p) {
+        for (n, w) in starts.iter().enumerate() {
+            let p = w.at;
+            if p < used || !self.lex.office_may_start(w.head, text, p) {
                 continue;
             }
             let forms = self.lex.office(tokens::word_at(text, p));
@@ -80,7 +83,7 @@ impl OfficialRules {
                 continue;
             }
             // the tokens from `margin` words before on (all of them near the start)
-            let from = n.checked_sub(margin).map_or(0, |m| starts[m]);
+            let from = n.checked_sub(margin).map_or(0, |m| starts[m].at);
             toks.reset(from);
             let Some(i) = toks.index_of(p) else {
                 continue;

@@ -349,11 +349,11 @@ impl Lexicon {
         self.forms.get(word).map_or(&[], Vec::as_slice)
     }
 
-    /// False when the word at byte `p` of `text` is surely no head form (its first
-    /// letters tell).
+    /// False when the word at byte `p` of `text` (its ASCII head `head`, 0 for none) is
+    /// surely no head form (its first letters tell).
     #[inline(always)]
-    pub fn head_may_start(&self, text: &str, p: usize) -> bool {
-        self.forms.may_start(text, p)
+    pub fn head_may_start(&self, head: u64, text: &str, p: usize) -> bool {
+        self.forms.may_start_with(head, text, p)
     }
 
     pub fn is_head_form(&self, word: &str) -> bool {

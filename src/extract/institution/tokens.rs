@@ -131,7 +131,10 @@ impl<'a> Toks<'a> {
     /// Token `i`, if there is one.
     #[inline]
     pub fn get(&self, i: usize) -> Option<Tok> {
-        if self.has(i) {
+        if let Some(t) = self.toks.borrow().get(i) {
+            return Some(*t);
+        }
+        if self.fill(i) {
             self.toks.borrow().get(i).copied()
         } else {
             None
@@ -286,7 +289,7 @@ impl<'a> Toks<'a> {
 }
 
 /// Whether the character at byte `at` of `text` is uppercase.
-#[inline]
+#[inline(always)]
 pub fn starts_upper(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),

@@ -261,11 +261,11 @@ impl Lexicon {
         self.offices.get(word).map_or(&[], Vec::as_slice)
     }
 
-    /// False when the word at byte `p` of `text` is surely no office word (its first
-    /// letters tell).
+    /// False when the word at byte `p` of `text` (its ASCII head `head`, 0 for none) is
+    /// surely no office word (its first letters tell).
     #[inline(always)]
-    pub fn office_may_start(&self, text: &str, p: usize) -> bool {
-        self.offices.may_start(text, p)
+    pub fn office_may_start(&self, head: u64, text: &str, p: usize) -> bool {
+        self.offices.may_start_with(head, text, p)
     }
 
     /// A lowercase adjective that may stand in a role ("kielecki", "miejski").

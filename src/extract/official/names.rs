@@ -2,7 +2,7 @@
 //! the ending rules of `surname_endings.tsv`, checked against the surname register.
 
 use super::lexicon::{Cases, Gender};
-use super::tokens::title_case;
+use super::tokens::{is_title_case, title_case};
 use crate::error::RuleError;
 use crate::rules::Table;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
@@ -192,10 +192,13 @@ impl Names {
 
     /// Readings of a first-name form (any letter case).
     pub fn first_readings(&self, word: &str) -> &[FirstReading] {
-        self.first
-            .get(&title_case(word))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        // most words come written so: no new string for them
+        let found = if is_title_case(word) {
+            self.first.get(word)
+        } else {
+            self.first.get(&title_case(word))
+        };
+        found.map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn is_first_name(&self, word: &str) -> bool {

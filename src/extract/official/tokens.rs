@@ -1,6 +1,6 @@
 //! Words and punctuation of the normalised text, with byte ranges.
 
-use crate::words::{is_letter, is_upper, lower};
+use crate::words::{ascii_head, is_letter, is_upper, lower, lower_stable};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
@@ -230,7 +230,7 @@ pub fn word_at(text: &str, p: usize) -> &str {
 /// The bytes where the words of `text` start, as [`tokenize`] finds them, without
 /// tokenising: eight bytes at a time, a letter after a byte that is no ASCII letter is
 /// looked at.
-pub fn word_starts(text: &str) -> Vec<usize> {
+pub fn word_starts(text: &str) -> Vec<WordStart> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6);
@@ -260,12 +260,23 @@ pub fn word_starts(text: &str) -> Vec<usize> {
             let p = base + cand.trailing_zeros() as usize / 8;
             cand &= cand - 1;
             if starts_word(text, p) {
-                out.push(p);
+                out.push(WordStart {
+                    at: p,
+                    head: ascii_head(b, p).unwrap_or(0),
+                });
             }
         }
         base += 8;
     }
     out
+}
+
+/// Where a word starts, and its first letters when they are ASCII
+/// ([`crate::words::ascii_head`], 0 for none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordStart {
+    pub at: usize,
+    pub head: u64,
 }
 
 /// The high bit of each byte of `v` that is an ASCII letter.
@@ -375,7 +386,10 @@ impl<'a> Toks<'a> {
     /// Token `k`, if there is one.
     #[inline]
     pub fn get(&self, k: usize) -> Option<Token> {
-        if self.has(k) {
+        if let Some(t) = self.list.borrow().get(k) {
+            return Some(*t);
+        }
+        if self.fill(k) {
             self.list.borrow().get(k).copied()
         } else {
             None
@@ -451,6 +465,24 @@ pub fn title_case(w: &str) -> String {
     out
 }
 
+/// Whether [`title_case`] leaves `w` as it is.
+pub fn is_title_case(w: &str) -> bool {
+    let mut start = true;
+    for c in w.chars() {
+        let same = if start {
+            let mut u = c.to_uppercase();
+            u.next() == Some(c) && u.next().is_none()
+        } else {
+            lower_stable(c)
+        };
+        if !same {
+            return false;
+        }
+        start = c == '-';
+    }
+    true
+}
+
 /// The first letter uppercase, the rest as it is.
 pub fn upper_first(w: &str) -> String {
     let mut cs = w.chars();
@@ -500,7 +532,7 @@ mod tests {
                     .filter(|&k| toks.at(k).is_word())
                     .map(|k| toks.str(k))
                     .collect();
-                let starts: Vec<&str> = word_starts(&t).iter().map(|&p| word_at(&t, p)).collect();
+                let starts: Vec<&str> = word_starts(&t).iter().map(|w| word_at(&t, w.at)).collect();
                 assert_eq!(starts, words, "{t:?}");
                 let mut want: Vec<String> = Vec::new();
                 let mut cur = String::new();
@@ -560,7 +592,8 @@ mod tests {
                 .filter(|k| k.is_word())
                 .map(|k| k.start)
                 .collect();
-            assert_eq!(word_starts(t), want, "{t:?}");
+            let starts: Vec<usize> = word_starts(t).iter().map(|w| w.at).collect();
+            assert_eq!(starts, want, "{t:?}");
             for k in tokenize(t).iter().filter(|k| k.is_word()) {
                 assert_eq!(word_at(t, k.start), k.text(t));
             }
@@ -608,6 +641,27 @@ mod tests {
     fn title_cases_capitals() {
         assert_eq!(title_case("KOZIEŁ"), "Kozieł");
         assert_eq!(title_case("sowa-kamińska"), "Sowa-Kamińska");
+        for w in [
+            "Józef",
+            "józef",
+            "JÓZEF",
+            "Sowa-Kamińska",
+            "Sowa-kamińska",
+            "ǅemal",
+            "İlker",
+            "Ölçer",
+            "ΣΟΣ",
+            "Σος",
+            "A",
+            "",
+            "-A",
+            "Ab-",
+            "Straße",
+            "ﬁx",
+            "Ǆ",
+        ] {
+            assert_eq!(is_title_case(w), title_case(w) == w, "{w}");
+        }
         assert!(all_caps("WÓJT"));
         assert!(!all_caps("Wójt"));
     }
