@@ -183,7 +183,7 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// How many bytes from the start of `rest` the character loop would copy unchanged, each
+/// How many bytes from `from` on the character loop would copy unchanged, each
 /// mapped as it is (`before`: the last two bytes written, 'o' and '-' standing for
 /// missing ones). These are: printable ASCII other than capitals; a letter of
 /// U+00C0..U+017F other than a capital; a capital, either, after ASCII other than a
@@ -191,26 +191,29 @@ fn fold_char(c: char) -> char {
 /// ASCII or such a letter, after anything but a hyphen (that gap is written as the very
 /// space or line break), or after a hyphen that follows anything but 'o' (no compound
 /// adjective: the space stays). Anything else is left to the character loop.
-fn plain_run(rest: &[u8], before: [u8; 2]) -> usize {
+fn plain_run(bytes: &[u8], from: usize, before: [u8; 2]) -> usize {
+    let rest = bytes.get(from..).unwrap_or_default();
+    // Read in place when the bytes before are the ones written before.
+    let in_place = from >= 2 && bytes.get(from - 2..from) == Some(&before[..]);
     let mut j = 0;
     loop {
         // The block from `j` with the two bytes before it and the one after it, or a
         // copy of them, past the text's end filled with zeros (a zero is not taken).
         let mut copy = [0u8; BLOCK + 3];
-        let whole = if j >= 2 {
-            rest.get(j - 2..j + BLOCK + 1)
+        let whole = if j >= 2 || in_place {
+            bytes.get(from + j - 2..from + j + BLOCK + 1)
         } else {
             None
         };
         let window = match whole {
             Some(w) => w,
             None => {
-                let (pre, from) = if j == 0 {
+                let (pre, at) = if j == 0 {
                     (&before[..], 0)
                 } else {
                     (&[][..], j - 2)
                 };
-                let tail = rest.get(from..).unwrap_or_default();
+                let tail = rest.get(at..).unwrap_or_default();
                 let tail = &tail[..tail.len().min(BLOCK + 3 - pre.len())];
                 copy[..pre.len()].copy_from_slice(pre);
                 copy[pre.len()..pre.len() + tail.len()].copy_from_slice(tail);
@@ -326,7 +329,7 @@ fn fold_characters(input: &Mapped) -> Mapped {
 }
 
 /// [`fold_characters`] with `run` saying how many bytes can be copied as they are.
-fn fold_with(input: &Mapped, run: impl Fn(&[u8], [u8; 2]) -> usize) -> Mapped {
+fn fold_with(input: &Mapped, run: impl Fn(&[u8], usize, [u8; 2]) -> usize) -> Mapped {
     let s = input.as_str();
     let mut out = Builder::with_capacity(s.len());
     let mut gap = Gap::default();
@@ -338,7 +341,7 @@ fn fold_with(input: &Mapped, run: impl Fn(&[u8], [u8; 2]) -> usize) -> Mapped {
         // Fast path: a run that needs no rewriting is copied whole, with its mapping.
         // (Right after one, the next byte is known not to start another.)
         if gap.src.is_none() && !std::mem::take(&mut after_run) {
-            let run = run(&bytes[i..], written_before(out.as_str()));
+            let run = run(bytes, i, written_before(out.as_str()));
             if run > 0 {
                 out.push_through(&mut cursor, i..i + run);
                 i += run;
@@ -618,7 +621,9 @@ mod tests {
             "Z\u{307}", "\u{301}", "\u{AD}", "\r\n", "\t", "ĄB", "aŻ", "źX", "\u{2026}",
         ];
         // The character loop with the runs it took before blocks: byte by byte.
-        let steps = |rest: &[u8], before: [u8; 2]| run_steps(rest, 0, before[1], usize::MAX).0;
+        let steps = |b: &[u8], from: usize, before: [u8; 2]| {
+            run_steps(&b[from..], 0, before[1], usize::MAX).0
+        };
         let mut seed = 11;
         for round in 0..3000usize {
             let mut s = String::new();

@@ -38,6 +38,8 @@ struct Factors {
     /// Characters that case-insensitive classes of the factors also match besides the
     /// ASCII letter (such as the Kelvin sign for 'k'): a text with one is not filtered.
     folded: Vec<char>,
+    /// The last bytes of their UTF-8 forms.
+    ends: Vec<u8>,
 }
 
 impl LineRegex {
@@ -65,7 +67,7 @@ impl LineRegex {
     /// Asks line by line, in text order, whether lines of `text` hold a match.
     pub fn lines<'t>(&'t self, text: &'t str) -> LineMatches<'t> {
         let hits = match &self.factors {
-            Some(f) if !f.folded.iter().any(|&c| text.contains(c)) => {
+            Some(f) if !f.holds_folded(text) => {
                 let lower = text.to_ascii_lowercase();
                 Some(match &f.packed {
                     Some(p) => p.find_iter(&lower).map(|m| m.start()).collect(),
@@ -133,6 +135,25 @@ fn compile(hir: &Hir) -> Option<Regex> {
 }
 
 impl Factors {
+    /// Whether `text` holds one of the folded characters (found by their last bytes in
+    /// one vectorised pass when there are up to three of them).
+    fn holds_folded(&self, text: &str) -> bool {
+        let is_folded = |end: usize| {
+            let start = text.floor_char_boundary(end);
+            text[start..]
+                .chars()
+                .next()
+                .is_some_and(|c| self.folded.contains(&c))
+        };
+        match self.ends[..] {
+            [] => false,
+            [a] => memchr::memchr_iter(a, text.as_bytes()).any(is_folded),
+            [a, b] => memchr::memchr2_iter(a, b, text.as_bytes()).any(is_folded),
+            [a, b, c] => memchr::memchr3_iter(a, b, c, text.as_bytes()).any(is_folded),
+            _ => self.folded.iter().any(|&c| text.contains(c)),
+        }
+    }
+
     /// The factors of `branches`, if each has factors of at least [`MIN_FACTOR`] bytes.
     fn new(branches: &[&Hir]) -> Option<Factors> {
         let mut factors = Vec::new();
@@ -146,7 +167,14 @@ impl Factors {
         }
         folded.sort_unstable();
         folded.dedup();
+        let mut ends: Vec<u8> = folded
+            .iter()
+            .filter_map(|c| c.to_string().bytes().last())
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
         Some(Factors {
+            ends,
             packed: packed::Config::new().builder().extend(&factors).build(),
             any: AhoCorasick::new(&factors).ok()?,
             folded,
