@@ -183,95 +183,87 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// How many bytes from `from` on the character loop would copy unchanged, each mapped as
-/// it is (`prev`: the last byte written before them). These are: printable ASCII other
-/// than capitals; a capital after anything but a lower-case letter (no glued word can end
-/// there); one space after a printable ASCII character, not a hyphen, and before
-/// one or a letter of U+00C0..U+017F (that
-/// gap is written as the very space); a letter of U+00C0..U+017F that is not a capital
-/// (no rewriting applies to them). Anything else is left to the character loop.
-fn plain_run(bytes: &[u8], from: usize, prev: Option<u8>) -> usize {
-    // No byte before the run behaves as a hyphen does: a capital after it is taken, a
-    // space after it is not.
-    let first_prev = prev.unwrap_or(b'-');
+/// How many bytes from `from` on the character loop would copy unchanged, each
+/// mapped as it is (`before`: the last two bytes written, 'o' and '-' standing for
+/// missing ones). These are: printable ASCII other than capitals; a letter of
+/// U+00C0..U+017F other than a capital; a capital, either, after ASCII other than a
+/// lower-case letter (no glued word can end there); one space, or one line break, before printable
+/// ASCII or such a letter, after anything but a hyphen (that gap is written as the very
+/// space or line break), or after a hyphen that follows anything but 'o' (no compound
+/// adjective: the space stays). Anything else is left to the character loop.
+fn plain_run(bytes: &[u8], from: usize, before: [u8; 2]) -> usize {
     let rest = bytes.get(from..).unwrap_or_default();
-    // The first bytes one by one (a block's test reads the bytes before it), then whole
-    // blocks while one fits with the byte after it, then the tail one by one.
-    let (mut j, stopped) = run_steps(rest, 0, first_prev, 2);
-    if stopped || j < 2 {
-        return j;
-    }
-    while let Some(window) = rest
-        .get(j - 2..j + BLOCK + 1)
-        .and_then(|w| <&[u8; BLOCK + 3]>::try_from(w).ok())
-    {
+    // Read in place when the bytes before are the ones written before.
+    let in_place = from >= 2 && bytes.get(from - 2..from) == Some(&before[..]);
+    let mut j = 0;
+    loop {
+        // The block from `j` with the two bytes before it and the one after it, or a
+        // copy of them, past the text's end filled with zeros (a zero is not taken).
+        let mut copy = [0u8; BLOCK + 3];
+        let whole = if j >= 2 || in_place {
+            bytes.get(from + j - 2..from + j + BLOCK + 1)
+        } else {
+            None
+        };
+        let window = match whole {
+            Some(w) => w,
+            None => {
+                let (pre, at) = if j == 0 {
+                    (&before[..], 0)
+                } else {
+                    (&[][..], j - 2)
+                };
+                let tail = rest.get(at..).unwrap_or_default();
+                let tail = &tail[..tail.len().min(BLOCK + 3 - pre.len())];
+                copy[..pre.len()].copy_from_slice(pre);
+                copy[pre.len()..pre.len() + tail.len()].copy_from_slice(tail);
+                &copy[..]
+            }
+        };
+        let Ok(window) = <&[u8; BLOCK + 3]>::try_from(window) else {
+            return j.min(rest.len());
+        };
         match first_stop(window) {
-            Some(k) => return j + k,
+            Some(k) => return (j + k).min(rest.len()),
             None => j += BLOCK,
         }
     }
-    // The tail from a character's start.
-    while rest.get(j).is_some_and(|&b| b & 0xC0 == 0x80) {
-        j -= 1;
-    }
-    run_steps(rest, j, first_prev, usize::MAX).0
 }
 
-/// The character-by-character form of [`plain_run`]: goes on from `j` (a character's
-/// start) while bytes are taken, up to `limit`; returns the position reached and whether
-/// it stopped at a byte not taken.
-fn run_steps(rest: &[u8], mut j: usize, first_prev: u8, limit: usize) -> (usize, bool) {
-    while j < rest.len() && j < limit {
-        let b = rest[j];
-        let class = CLASS[usize::from(b)];
-        if class == PLAIN {
-            // The common case: a stretch of plain bytes.
-            j += 1;
-            continue;
-        }
-        let prev = if j == 0 { first_prev } else { rest[j - 1] };
-        let take = match class {
-            CAPITAL => usize::from(prev.is_ascii() && !prev.is_ascii_lowercase()),
-            SPACE => usize::from(
-                prev != b'-'
-                    && rest
-                        .get(j + 1)
-                        .is_some_and(|&n| matches!(CLASS[usize::from(n)], PLAIN | CAPITAL | LATIN)),
-            ),
-            // Two-byte characters U+00C0..U+017F; a capital may start a glued word.
-            LATIN => match rest.get(j + 1) {
-                Some(&b2) if !LATIN_UPPER[usize::from(b - 0xC3) << 6 | usize::from(b2 & 0x3F)] => 2,
-                _ => 0,
-            },
-            _ => 0,
-        };
-        if take == 0 {
-            return (j, true);
-        }
-        j += take;
+/// The last two bytes of `text`, 'o' and '-' standing for missing ones (see [`plain_run`]).
+fn written_before(text: &str) -> [u8; 2] {
+    match text.as_bytes() {
+        [.., a, b] => [*a, *b],
+        [b] => [b'o', *b],
+        [] => [b'o', b'-'],
     }
-    (j, j < limit)
 }
 
 /// Bytes tested at a time by [`plain_run`].
 const BLOCK: usize = 32;
 
-/// The first of the `BLOCK` bytes from `window[2]` on that [`plain_run`] does not take,
-/// if any (`w`: two bytes before them, then them, then the byte after them). Each is
-/// tested on its own with the bytes around it, without branches, so that the test
-/// vectorises. (A UTF-8 continuation byte is taken after a lead byte of U+00C0..U+017F:
-/// the lead's test covers the character.)
+/// The first of the `BLOCK` bytes from `w[2]` on that [`plain_run`] does not take, if
+/// any (`w`: two bytes before them, then them, then the byte after them). Each is tested
+/// on its own with the bytes around it, without branches, so that the test vectorises.
+/// (A UTF-8 continuation byte is taken after a lead byte of U+00C0..U+017F: the lead's
+/// test covers the character.)
 fn first_stop(w: &[u8; BLOCK + 3]) -> Option<usize> {
     let mut stops = [0u8; BLOCK];
     for (k, stop) in stops.iter_mut().enumerate() {
-        let (p, c, n) = (w[k + 1], w[k + 2], w[k + 3]);
+        let (p2, p, c, n) = (w[k], w[k + 1], w[k + 2], w[k + 3]);
         let plain = |b: u8| (b.wrapping_sub(0x21) < 0x5E) & !b.is_ascii_uppercase();
         let lead = |b: u8| b.wrapping_sub(0xC3) < 3;
+        // No glued word ends before a capital here.
+        let word_start = (p < 0x80) & !p.is_ascii_lowercase();
+        // A gap here is written as it is.
+        let gap = ((p != b'-') | ((p2 != b'o') & (p2 != b'O')))
+            & (plain(n) | n.is_ascii_uppercase() | lead(n));
         let taken = plain(c)
-            | (c.is_ascii_uppercase() & (p < 0x80) & !p.is_ascii_lowercase())
-            | ((c == b' ') & (p != b'-') & (plain(n) | n.is_ascii_uppercase() | lead(n)))
-            | (lead(c) & !latin_upper(c, n))
-            | ((c & 0xC0 == 0x80) & lead(p));
+            | (c.is_ascii_uppercase() & word_start)
+            | (lead(c) & (!latin_upper(c, n) | word_start))
+            | ((c & 0xC0 == 0x80) & lead(p))
+            | ((c == b' ') & gap)
+            | ((c == b'\n') & (p != b'-') & gap);
         *stop = u8::from(!taken);
     }
     // The first byte set, eight at a time.
@@ -296,20 +288,6 @@ fn latin_upper(c: u8, n: u8) -> bool {
         | ((0x39..=0x3E).contains(&x) & odd);
     ((c == 0xC3) & c3) | ((c == 0xC4) & c4) | ((c == 0xC5) & c5)
 }
-
-/// Whether the character U+00C0 + i (i < 192: lead bytes C3..C5) is a capital.
-const LATIN_UPPER: [bool; 192] = {
-    let mut t = [false; 192];
-    let mut i = 0;
-    while i < 192 {
-        t[i] = match char::from_u32(0xC0 + i as u32) {
-            Some(c) => c.is_uppercase(),
-            None => false,
-        };
-        i += 1;
-    }
-    t
-};
 
 /// Byte classes for [`plain_run`].
 const OTHER: u8 = 0;
@@ -347,21 +325,31 @@ struct Gap {
 }
 
 fn fold_characters(input: &Mapped) -> Mapped {
+    fold_with(input, plain_run)
+}
+
+/// [`fold_characters`] with `run` saying how many bytes can be copied as they are.
+fn fold_with(input: &Mapped, run: impl Fn(&[u8], usize, [u8; 2]) -> usize) -> Mapped {
     let s = input.as_str();
     let mut out = Builder::with_capacity(s.len());
     let mut gap = Gap::default();
     let mut cursor = input.cursor();
     let bytes = s.as_bytes();
     let mut i = 0;
+    let mut after_run = false;
     while i < bytes.len() {
         // Fast path: a run that needs no rewriting is copied whole, with its mapping.
-        if gap.src.is_none() {
-            let run = plain_run(bytes, i, out.as_str().as_bytes().last().copied());
+        // (Right after one, the next byte is known not to start another.)
+        if gap.src.is_none() && !std::mem::take(&mut after_run) {
+            let run = run(bytes, i, written_before(out.as_str()));
             if run > 0 {
                 out.push_through(&mut cursor, i..i + run);
                 i += run;
+                after_run = true;
                 continue;
             }
+        }
+        if gap.src.is_none() {
             // Line breaks between two visible characters, not after a hyphen: written as
             // the gap would be, without the character loop.
             let breaks = bytes[i..].iter().take_while(|&&b| b == b'\n').count();
@@ -501,6 +489,61 @@ fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
+    /// Runs as the character loop took them before [`plain_run`] tested blocks (fewer: no
+    /// line breaks, no capitals of U+00C0..U+017F, no spaces after hyphens), byte by byte:
+    /// goes on from `j` (a character's start) while bytes are taken, up to `limit`; returns
+    /// the position reached and whether it stopped at a byte not taken.
+    fn run_steps(rest: &[u8], mut j: usize, first_prev: u8, limit: usize) -> (usize, bool) {
+        while j < rest.len() && j < limit {
+            let b = rest[j];
+            let class = CLASS[usize::from(b)];
+            if class == PLAIN {
+                // The common case: a stretch of plain bytes.
+                j += 1;
+                continue;
+            }
+            let prev = if j == 0 { first_prev } else { rest[j - 1] };
+            let take = match class {
+                CAPITAL => usize::from(prev.is_ascii() && !prev.is_ascii_lowercase()),
+                SPACE => usize::from(
+                    prev != b'-'
+                        && rest.get(j + 1).is_some_and(|&n| {
+                            matches!(CLASS[usize::from(n)], PLAIN | CAPITAL | LATIN)
+                        }),
+                ),
+                // Two-byte characters U+00C0..U+017F; a capital may start a glued word.
+                LATIN => match rest.get(j + 1) {
+                    Some(&b2)
+                        if !LATIN_UPPER[usize::from(b - 0xC3) << 6 | usize::from(b2 & 0x3F)] =>
+                    {
+                        2
+                    }
+                    _ => 0,
+                },
+                _ => 0,
+            };
+            if take == 0 {
+                return (j, true);
+            }
+            j += take;
+        }
+        (j, j < limit)
+    }
+
+    /// Whether the character U+00C0 + i (i < 192: lead bytes C3..C5) is a capital.
+    const LATIN_UPPER: [bool; 192] = {
+        let mut t = [false; 192];
+        let mut i = 0;
+        while i < 192 {
+            t[i] = match char::from_u32(0xC0 + i as u32) {
+                Some(c) => c.is_uppercase(),
+                None => false,
+            };
+            i += 1;
+        }
+        t
+    };
+
     fn rules() -> NormaliseRules {
         NormaliseRules::load(&RuleFiles::embedded()).unwrap()
     }
@@ -562,16 +605,29 @@ mod tests {
         (*seed >> 33) as usize
     }
 
+    /// The text and the source of each byte of a normalised text.
+    fn mapping(m: &Mapped) -> (String, Vec<Range<usize>>) {
+        let n = m.len();
+        let mut map: Vec<Range<usize>> = (0..n).map(|i| m.source_of(i)).collect();
+        map.push(m.source_span(n..n));
+        (m.as_str().to_string(), map)
+    }
+
     #[test]
-    fn block_runs_are_the_runs_of_the_character_loop() {
-        const PIECES: [&str; 24] = [
-            "a", "ab", "z", " ", "  ", "-", "o-", "O", "X", "Ą", "ą", "ł", "Ż", "ß", "×", "ſ",
-            "\n", "\n\n", "„", "–", "\u{A0}", "7", ".", "ĸ",
+    fn block_runs_fold_as_the_character_loop_does() {
+        const PIECES: [&str; 36] = [
+            "a", "ab", "z", " ", "  ", "-", "o-", "O-", "a-", "- ", "X", "Ą", "ą", "ł", "Ż", "ß",
+            "\u{D7}", "\u{17F}", "\n", "\n\n", "-\n", "„", "–", "\u{A0}", "7", ".", "\u{138}",
+            "Z\u{307}", "\u{301}", "\u{AD}", "\r\n", "\t", "ĄB", "aŻ", "źX", "\u{2026}",
         ];
+        // The character loop with the runs it took before blocks: byte by byte.
+        let steps = |b: &[u8], from: usize, before: [u8; 2]| {
+            run_steps(&b[from..], 0, before[1], usize::MAX).0
+        };
         let mut seed = 11;
-        for round in 0..4000usize {
+        for round in 0..3000usize {
             let mut s = String::new();
-            let len = next(&mut seed) % 120;
+            let len = next(&mut seed) % 150;
             while s.len() < len {
                 // Mostly plain words, so that runs are long enough to cross blocks.
                 if next(&mut seed).is_multiple_of(3) {
@@ -580,17 +636,22 @@ mod tests {
                     s.push_str(["wojewódzki", "gmina", "Oksa", "dąb", "x"][next(&mut seed) % 5]);
                 }
             }
-            let b = s.as_bytes();
-            for from in (0..=b.len()).filter(|&i| s.is_char_boundary(i)) {
-                for prev in [None, Some(b'-'), Some(b'a'), Some(b' '), Some(0x85)] {
-                    let prev = if round.is_multiple_of(2) && from > 0 {
-                        Some(b[from - 1])
-                    } else {
-                        prev
-                    };
-                    let want = run_steps(&b[from..], 0, prev.unwrap_or(b'-'), usize::MAX).0;
-                    assert_eq!(plain_run(b, from, prev), want, "{s:?} from {from} {prev:?}");
-                }
+            // The text as it is, and as a page reader may give it: some characters
+            // made from longer or empty source ranges.
+            let mut b = Builder::default();
+            let mut src = 0;
+            for c in s.chars() {
+                let n = match next(&mut seed) % 8 {
+                    0 => 0,
+                    1 => c.len_utf8() + 4,
+                    _ => c.len_utf8(),
+                };
+                b.push_char(c, src..src + n);
+                src += n + usize::from(round.is_multiple_of(2));
+            }
+            for input in [Mapped::identity(&s), b.finish()] {
+                let want = mapping(&fold_with(&input, steps));
+                assert_eq!(mapping(&fold_characters(&input)), want, "{s:?}");
             }
         }
     }

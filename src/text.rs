@@ -301,6 +301,24 @@ impl Builder {
     /// [`Builder::push_from`] for ranges read in text order through `cursor`.
     pub(crate) fn push_through(&mut self, cursor: &mut Cursor<'_>, range: Range<usize>) {
         cursor.seek(range.start);
+        let pieces = &cursor.map.pieces;
+        // Mostly the range lies in one piece.
+        if let (Some(p), Some(s)) = (pieces.get(cursor.k), cursor.map.text.get(range.clone())) {
+            if !s.is_empty()
+                && pieces
+                    .get(cursor.k + 1)
+                    .is_none_or(|q| range.end <= q.start)
+            {
+                self.open(match p.src {
+                    Src::Copy { at } => Src::Copy {
+                        at: at + (range.start - p.start),
+                    },
+                    fixed => fixed,
+                });
+                self.text.push_str(s);
+                return;
+            }
+        }
         cursor.k = self.copy_pieces(cursor.map, range, cursor.k);
     }
 

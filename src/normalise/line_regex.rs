@@ -3,39 +3,43 @@
 //!
 //! The regex is rewritten so that no match can cross a line break (every class and
 //! literal loses '\n'; `^` and `$` become line anchors), so a line holds a match of the
-//! rewritten regex exactly when the original matches it. Derived at load time from the
-//! regex itself, a filter then skips most lines: the branches anchored at a line's start
-//! are tried at each line's start only (where they mostly fail within a few bytes), and
-//! every other branch needs a literal of its own (a factor, ASCII case aside) that one
-//! vectorised search over the lower-cased text finds; only a line with a factor is
-//! searched whole. A regex without such factors is searched through the whole text.
+//! rewritten regex exactly when the original matches it. The branches anchored at a
+//! line's start are tried at each line's start only (where they mostly fail within a few
+//! bytes). The other branches are searched for on the lines that hold one of their
+//! factors, literals derived from the regex at load time (one in each match, ASCII case
+//! aside), which one vectorised search over the lower-cased text finds; on every line if
+//! some branch has none.
 
 use aho_corasick::{packed, AhoCorasick};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
-/// Factors shorter than this would find nearly every line: the filter is not used.
+/// Factors shorter than this would find nearly every line: lines are not filtered.
 const MIN_FACTOR: usize = 3;
 
 #[derive(Debug)]
 pub struct LineRegex {
-    re: Regex,
-    filter: Option<Filter>,
-}
-
-/// The lines that may hold a match, found without running `re` over every byte.
-#[derive(Debug)]
-struct Filter {
     /// The branches anchored at a line's start, if any.
     anchored: Option<Regex>,
-    /// Lower-case factors: each match of any other branch holds one of them.
-    factors: AhoCorasick,
+    /// The other branches, if any.
+    other: Option<Regex>,
+    /// What each match of `other` holds, if every branch of it has factors.
+    factors: Option<Factors>,
+}
+
+/// Lower-case factors: each match of any branch not anchored at a line's start holds one
+/// of them (its ASCII letters lower-cased).
+#[derive(Debug)]
+struct Factors {
+    any: AhoCorasick,
     /// The same, searched for with vectors (when the machine has them).
     packed: Option<packed::Searcher>,
     /// Characters that case-insensitive classes of the factors also match besides the
-    /// ASCII letter (such as the Kelvin sign for 'k'): a text with one is searched whole.
+    /// ASCII letter (such as the Kelvin sign for 'k'): a text with one is not filtered.
     folded: Vec<char>,
+    /// The last bytes of their UTF-8 forms.
+    ends: Vec<u8>,
 }
 
 impl LineRegex {
@@ -46,39 +50,37 @@ impl LineRegex {
             .parse(pattern)
             .ok()?;
         let hir = within_line(hir);
+        let (anchored, other): (Vec<&Hir>, Vec<&Hir>) = branches(&hir)
+            .into_iter()
+            .partition(|b| b.properties().look_set_prefix().contains(Look::StartLF));
+        let compile_all = |hirs: &[&Hir]| match hirs {
+            [] => Some(None),
+            _ => compile(&Hir::alternation(hirs.iter().map(|&h| h.clone()).collect())).map(Some),
+        };
         Some(LineRegex {
-            re: compile(&hir)?,
-            filter: Filter::new(&hir),
+            anchored: compile_all(&anchored)?,
+            other: compile_all(&other)?,
+            factors: (!other.is_empty()).then(|| Factors::new(&other)).flatten(),
         })
-    }
-
-    /// The end of the match that ends first among those starting at or after `at`. (No
-    /// match crosses a line break, so it is on the first line from `at` on that holds a
-    /// match, and no look back for its start is needed.)
-    pub fn first_end(&self, text: &str, at: usize) -> Option<usize> {
-        let input = Input::new(text).range(at..).earliest(true);
-        self.re.search_half(&input).map(|m| m.offset())
     }
 
     /// Asks line by line, in text order, whether lines of `text` hold a match.
     pub fn lines<'t>(&'t self, text: &'t str) -> LineMatches<'t> {
-        let mode = match &self.filter {
-            Some(f) if !f.folded.iter().any(|&c| text.contains(c)) => {
+        let hits = match &self.factors {
+            Some(f) if !f.holds_folded(text) => {
                 let lower = text.to_ascii_lowercase();
-                let factors = match &f.packed {
+                Some(match &f.packed {
                     Some(p) => p.find_iter(&lower).map(|m| m.start()).collect(),
-                    None => f.factors.find_iter(&lower).map(|m| m.start()).collect(),
-                };
-                Mode::Filtered { factors, next: 0 }
+                    None => f.any.find_iter(&lower).map(|m| m.start()).collect(),
+                })
             }
-            _ => Mode::Whole {
-                hit: self.first_end(text, 0),
-            },
+            _ => None,
         };
         LineMatches {
             line: self,
             text,
-            mode,
+            hits,
+            next: 0,
         }
     }
 }
@@ -87,46 +89,37 @@ impl LineRegex {
 pub struct LineMatches<'t> {
     line: &'t LineRegex,
     text: &'t str,
-    mode: Mode,
-}
-
-enum Mode {
-    /// The end of the first match from the start of the line last searched from (found
-    /// anew once the lines asked for pass it).
-    Whole { hit: Option<usize> },
-    /// Where the factors start in the text, in order, and the first not yet passed.
-    Filtered { factors: Vec<usize>, next: usize },
+    /// Where factors start in the text, in order (`None`: every line is searched).
+    hits: Option<Vec<usize>>,
+    /// The first of `hits` not yet passed.
+    next: usize,
 }
 
 impl LineMatches<'_> {
     /// Whether the line `at..end` (from a line's start to its line break or the text's
     /// end) holds a match. Lines must be asked for in text order; some may be left out.
     pub fn matches(&mut self, at: usize, end: usize) -> bool {
-        let text = self.text;
-        match &mut self.mode {
-            Mode::Whole { hit } => {
-                if hit.is_some_and(|h| h < at) {
-                    *hit = self.line.first_end(text, at);
-                }
-                // A match ending at `end` (before the line break) is on this line.
-                hit.is_some_and(|h| h <= end)
-            }
-            Mode::Filtered { factors, next } => {
-                let filter = self.line.filter.as_ref();
-                let line = Input::new(text).range(at..end).earliest(true);
-                if let Some(anchored) = filter.and_then(|f| f.anchored.as_ref()) {
-                    let start = line.clone().anchored(Anchored::Yes);
-                    if anchored.search_half(&start).is_some() {
-                        return true;
-                    }
-                }
-                while factors.get(*next).is_some_and(|&f| f < at) {
-                    *next += 1;
-                }
-                factors.get(*next).is_some_and(|&f| f < end)
-                    && self.line.re.search_half(&line).is_some()
+        let line = Input::new(self.text).range(at..end).earliest(true);
+        if let Some(anchored) = &self.line.anchored {
+            if anchored
+                .search_half(&line.clone().anchored(Anchored::Yes))
+                .is_some()
+            {
+                return true;
             }
         }
+        let Some(other) = &self.line.other else {
+            return false;
+        };
+        if let Some(hits) = &self.hits {
+            while hits.get(self.next).is_some_and(|&h| h < at) {
+                self.next += 1;
+            }
+            if hits.get(self.next).is_none_or(|&h| h >= end) {
+                return false;
+            }
+        }
+        other.search_half(&line).is_some()
     }
 }
 
@@ -141,41 +134,49 @@ fn compile(hir: &Hir) -> Option<Regex> {
         .ok()
 }
 
-impl Filter {
-    /// The filter of `hir` (already made line-bound), if every branch not anchored at a
-    /// line's start has factors of at least [`MIN_FACTOR`] bytes.
-    fn new(hir: &Hir) -> Option<Filter> {
-        let mut anchored = Vec::new();
+impl Factors {
+    /// Whether `text` holds one of the folded characters (found by their last bytes in
+    /// one vectorised pass when there are up to three of them).
+    fn holds_folded(&self, text: &str) -> bool {
+        let is_folded = |end: usize| {
+            let start = text.floor_char_boundary(end);
+            text[start..]
+                .chars()
+                .next()
+                .is_some_and(|c| self.folded.contains(&c))
+        };
+        match self.ends[..] {
+            [] => false,
+            [a] => memchr::memchr_iter(a, text.as_bytes()).any(is_folded),
+            [a, b] => memchr::memchr2_iter(a, b, text.as_bytes()).any(is_folded),
+            [a, b, c] => memchr::memchr3_iter(a, b, c, text.as_bytes()).any(is_folded),
+            _ => self.folded.iter().any(|&c| text.contains(c)),
+        }
+    }
+
+    /// The factors of `branches`, if each has factors of at least [`MIN_FACTOR`] bytes.
+    fn new(branches: &[&Hir]) -> Option<Factors> {
         let mut factors = Vec::new();
         let mut folded = Vec::new();
-        for branch in branches(hir) {
-            if branch
-                .properties()
-                .look_set_prefix()
-                .contains(Look::StartLF)
-            {
-                anchored.push(branch.clone());
-                continue;
-            }
+        for branch in branches {
             let f = required(branch, &mut folded)?;
             if f.iter().any(|s| s.len() < MIN_FACTOR) {
                 return None;
             }
             factors.extend(f);
         }
-        if factors.is_empty() {
-            return None;
-        }
         folded.sort_unstable();
         folded.dedup();
-        let anchored = match anchored.is_empty() {
-            true => None,
-            false => Some(compile(&Hir::alternation(anchored))?),
-        };
-        Some(Filter {
-            anchored,
+        let mut ends: Vec<u8> = folded
+            .iter()
+            .filter_map(|c| c.to_string().bytes().last())
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
+        Some(Factors {
+            ends,
             packed: packed::Config::new().builder().extend(&factors).build(),
-            factors: AhoCorasick::new(&factors).ok()?,
+            any: AhoCorasick::new(&factors).ok()?,
             folded,
         })
     }
@@ -362,31 +363,22 @@ mod tests {
     #[test]
     fn line_regex_finds_the_lines_a_per_line_search_finds() {
         let pattern = r"(?i)^\W*(drukuj|menu)\W*$|cookie|^\s*$|x\n?y|^\W*(A\s*){2,}\W*$|\Az\z";
-        let per_line = regex::Regex::new(pattern).unwrap();
         let re = LineRegex::new(pattern).unwrap();
-        // `x\n?y` has no factor of three bytes: searched through the whole text.
-        assert!(re.filter.is_none());
+        // `x\n?y` has no factor of three bytes: every line is searched.
+        assert!(re.factors.is_none());
         let text = "---\ndrukuj\n\n  \nx\ny\nxy\nA A\n A\nz\nzz\nCookies tak\n- Menu -\nnic";
-        let mut at = 0;
-        for line in text.split('\n') {
-            // the first line from `at` on with a match, by the whole-text search
-            let first = re
-                .first_end(text, at)
-                .map(|e| text[..e].matches('\n').count());
-            let this = text[..at].matches('\n').count();
-            assert_eq!(first == Some(this), per_line.is_match(line), "{line:?}");
-            at += line.len() + 1;
-        }
         assert_lines(pattern, text);
+        assert_lines(r"^\s*$|^x", text);
+        assert_lines(r"cookie|drukuj", text);
     }
 
     #[test]
     fn filtered_lines_are_the_lines_a_per_line_search_finds() {
         let pattern = r"(?i)^\W*(drukuj|menu|rss)\W*$|cookie|ciasteczk|^\s*$|^\W*(A\s*){2,}\W*$|\Az\z|wersja (kontrastowa|tekstowa)|polityk\w* prywatności|(powiększ|zmień) (tekst|rozmiar)";
         let re = LineRegex::new(pattern).unwrap();
-        let filter = re.filter.as_ref().expect("a filter");
-        assert!(filter.anchored.is_some());
-        assert!(filter.folded.contains(&'\u{212A}') && filter.folded.contains(&'\u{17F}'));
+        let factors = re.factors.as_ref().expect("factors");
+        assert!(re.anchored.is_some());
+        assert!(factors.folded.contains(&'\u{212A}') && factors.folded.contains(&'\u{17F}'));
         let text =
             "---\ndrukuj\n\n  \n RSS \nA A\n A\nz\nzz\nCookies tak\nCIASTECZKA\n- Menu -\nnic\n\
             Wersja tekstowa strony\nwersja  tekstowa\nPolityką prywatności\npolityka-prywatności\n\
@@ -403,6 +395,6 @@ mod tests {
         let files = crate::rules::RuleFiles::embedded();
         let p = files.patterns("normalise/boilerplate.toml", &[]).unwrap();
         let re = LineRegex::new(p.get("BoilerplateLine").unwrap()).unwrap();
-        assert!(re.filter.is_some());
+        assert!(re.factors.is_some());
     }
 }
