@@ -1,0 +1,296 @@
+//! The words of a release's content as hashes: FNV-1a over the folded bytes of each word
+//! (runs of ASCII letters eight bytes at a time), and the lines that may hold a day date.
+
+use super::EventRules;
+
+/// A 64-bit finaliser (splitmix64): deterministic across runs and platforms.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A deterministic 64-bit hash of a string.
+pub fn hash_str(w: &str) -> u64 {
+    let mut h: u64 = FNV_START;
+    for b in w.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    mix(h)
+}
+
+/// FNV-1a, the byte hash under [`hash_str`].
+pub(super) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+pub(super) const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// The Polish letters, either case, without their diacritics.
+pub(super) const fn polish_plain(c: char) -> Option<u8> {
+    Some(match c {
+        'ą' | 'Ą' => b'a',
+        'ć' | 'Ć' => b'c',
+        'ę' | 'Ę' => b'e',
+        'ł' | 'Ł' => b'l',
+        'ń' | 'Ń' => b'n',
+        'ó' | 'Ó' => b'o',
+        'ś' | 'Ś' => b's',
+        'ź' | 'ż' | 'Ź' | 'Ż' => b'z',
+        _ => return None,
+    })
+}
+
+/// The first code point of [`POLISH`]: the Polish letters are U+00D3..U+017C, written in
+/// UTF-8 as two bytes, the first 0xC3..=0xC5.
+const POLISH_FIRST: u32 = 0xC0;
+
+/// `polish_plain` of the code points U+00C0..U+017F, 0 for other letters.
+const POLISH: [u8; 0xC0] = {
+    let mut t = [0u8; 0xC0];
+    let mut i = 0;
+    while i < t.len() {
+        if let Some(c) = char::from_u32(POLISH_FIRST + i as u32) {
+            if let Some(p) = polish_plain(c) {
+                t[i] = p;
+            }
+        }
+        i += 1;
+    }
+    t
+};
+
+/// `polish_plain` of the character whose UTF-8 form starts `bytes`, or 0.
+pub(super) fn polish_at(bytes: &[u8]) -> u8 {
+    match bytes {
+        [b0 @ 0xC3..=0xC5, b1, ..] => {
+            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            cp.checked_sub(POLISH_FIRST)
+                .and_then(|i| POLISH.get(i as usize))
+                .copied()
+                .unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// What [`paragraph_words`] found in a paragraph.
+pub(super) struct Paragraph {
+    /// Where the paragraph ends: at the next "\n\n" or at the end of the text.
+    pub(super) end: usize,
+    /// The lines (each with its '\n', as `split_inclusive` gives them) that may hold a
+    /// day date (see [`EventRules::may_end_day`]): no other line has a cue.
+    pub(super) cue_lines: Vec<std::ops::Range<usize>>,
+}
+
+impl EventRules {
+    /// Whether the ASCII digits of the raw text just before `at` may be the day (or the
+    /// month, or the year) of a date the cue pattern finds in the folded text: "2023-11-27",
+    /// "27.11.2023", "27 listopada", "27. XI 2023". Other characters than ASCII may fold to
+    /// anything, so where one stands the answer is yes.
+    fn may_end_day(&self, bytes: &[u8], at: usize) -> bool {
+        let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+        let is = |k: usize, c: u8| bytes.get(k) == Some(&c);
+        match bytes.get(at) {
+            // the year or the month of "2023-11-27"
+            Some(b'-') => {
+                return digit(at + 1)
+                    && digit(at + 2)
+                    && (is(at + 3, b'-') || at.checked_sub(3).is_some_and(|k| is(k, b'-')))
+            }
+            // the day of "27.11.2023" ("27. XI 2023" below)
+            Some(b'.') if digit(at + 1) => {
+                return is(at + 2, b'.') || (digit(at + 2) && is(at + 3, b'.'))
+            }
+            _ => {}
+        }
+        // `\s*\.?\s*` within the line
+        let mut k = at;
+        while let Some(&b) = bytes.get(k) {
+            if b == b'.' || (b.is_ascii_whitespace() && b != b'\n') || b == 0x0B {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let rest = bytes.get(k..).unwrap_or(&[]);
+        match rest.first() {
+            Some(b) if !b.is_ascii() => return true,
+            Some(&b) if self.month_first[usize::from(b.to_ascii_lowercase())] => {}
+            _ => return false,
+        }
+        // the letters of a month word, either case; `None` at a byte not ASCII
+        let word_is = |w: &[u8]| -> Option<bool> {
+            for (n, &want) in w.iter().enumerate() {
+                match rest.get(n) {
+                    Some(b) if !b.is_ascii() => return None,
+                    Some(b) if b.to_ascii_lowercase() == want => {}
+                    _ => return Some(false),
+                }
+            }
+            Some(true)
+        };
+        let after = |n: usize| rest.get(n).copied();
+        // a month name ends at a word boundary
+        let month = self.months.iter().any(|m| match word_is(m.as_bytes()) {
+            None => true,
+            Some(false) => false,
+            Some(true) => after(m.len())
+                .is_none_or(|b| !b.is_ascii() || !(b.is_ascii_alphanumeric() || b == b'_')),
+        });
+        // a roman month is followed by spaces and the year
+        month
+            || self.roman.iter().any(|m| match word_is(m.as_bytes()) {
+                None => true,
+                Some(false) => false,
+                Some(true) => {
+                    let mut n = m.len();
+                    while after(n).is_some_and(|b| b.is_ascii_whitespace() || b == 0x0B) {
+                        n += 1;
+                    }
+                    (n > m.len() && after(n).is_some_and(|b| !b.is_ascii() || b.is_ascii_digit()))
+                        || after(m.len()).is_some_and(|b| !b.is_ascii())
+                }
+            })
+    }
+}
+
+/// Eight bytes of `bytes` from `at` as one little-endian word (zeros past the end).
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
+            u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7])
+        }
+        _ => {
+            let mut buf = [0u8; 8];
+            for (d, s) in buf.iter_mut().zip(bytes.get(at..).unwrap_or(&[])) {
+                *d = *s;
+            }
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// Every byte's high bit.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// A byte value in every byte.
+const fn splat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The high bit of each byte of `x` that lies in `lo..=hi` (all three ASCII; bytes not
+/// ASCII never do).
+pub(super) fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & !HIGH;
+    // a byte below 0x80 plus at most 0x7F carries into no other byte
+    let from = low7 + splat(0x80 - lo);
+    let past = low7 + splat(0x80 - hi - 1);
+    from & !past & !x & HIGH
+}
+
+/// How many bytes of `x` (from the lowest) have their high bit in `mask` before one that has not.
+pub(super) fn leading(mask: u64) -> usize {
+    ((!mask & HIGH).trailing_zeros() / 8) as usize
+}
+
+/// FNV-1a from `h` over the lowest `n` (1..=8) bytes of `x`: all eight steps are taken and
+/// the `n`th kept, so that the length of a word costs no branch.
+pub(super) fn fnv_prefix(mut h: u64, x: u64, n: usize) -> u64 {
+    let mut steps = [0u64; 8];
+    for (k, step) in steps.iter_mut().enumerate() {
+        h = (h ^ ((x >> (8 * k)) & 0xFF)).wrapping_mul(FNV_PRIME);
+        *step = h;
+    }
+    steps.get(n.wrapping_sub(1)).copied().unwrap_or(h)
+}
+
+/// Reads the paragraph of `text` that starts at `start`: writes to `words` the `hash_str`
+/// of each word (run of alphanumeric characters) of its folded form, without building that
+/// form, and notes the lines that may hold a day date. Runs of ASCII letters (the bulk of
+/// the text) are read eight bytes at a time. (Kept out of line: the loop gets the registers
+/// to itself, and profiles name it.)
+#[inline(never)]
+pub(super) fn paragraph_words(
+    rules: &EventRules,
+    text: &str,
+    start: usize,
+    words: &mut Vec<u64>,
+    found: &mut Paragraph,
+) {
+    words.clear();
+    found.cue_lines.clear();
+    let f = text.as_bytes();
+    let (mut h, mut in_word) = (FNV_START, false);
+    let (mut line, mut cue) = (start, false);
+    let mut i = start;
+    while i < f.len() {
+        let x = load8(f, i);
+        // the ASCII letters from `i` (zeros past the end are none), lower-cased
+        let n = leading(in_range(x | splat(0x20), b'a', b'z'));
+        if n > 0 {
+            h = fnv_prefix(h, x | splat(0x20), n);
+            in_word = true;
+            i += n;
+            if n == 8 {
+                continue;
+            }
+        }
+        let Some(&b) = f.get(i) else { break };
+        if b.is_ascii_digit() {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+            in_word = true;
+            i += 1;
+            if !cue && !f.get(i).is_some_and(u8::is_ascii_digit) {
+                cue = rules.may_end_day(f, i);
+            }
+            continue;
+        }
+        if b >= 0x80 {
+            let p = polish_at(&f[i..]);
+            if p != 0 {
+                h = (h ^ u64::from(p)).wrapping_mul(FNV_PRIME);
+                in_word = true;
+                i += 2;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            for l in c.to_lowercase() {
+                let l = crate::rules::fold_letter(l);
+                if l.is_alphanumeric() {
+                    let mut buf = [0u8; 4];
+                    for &b in l.encode_utf8(&mut buf).as_bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
+                    in_word = true;
+                } else if in_word {
+                    words.push(mix(h));
+                    (h, in_word) = (FNV_START, false);
+                }
+            }
+            continue;
+        }
+        if b == b'\n' {
+            if f.get(i + 1) == Some(&b'\n') {
+                break;
+            }
+            if cue {
+                found.cue_lines.push(line..i + 1);
+            }
+            (line, cue) = (i + 1, false);
+        }
+        i += 1;
+        if in_word {
+            words.push(mix(h));
+            (h, in_word) = (FNV_START, false);
+        }
+    }
+    if in_word {
+        words.push(mix(h));
+    }
+    let end = i.min(f.len());
+    if cue {
+        found.cue_lines.push(line..end);
+    }
+    found.end = end;
+}
