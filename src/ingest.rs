@@ -99,13 +99,18 @@ fn order_key(root: &Path, path: &Path) -> Vec<u8> {
 
 /// Reads a file, refusing files over `limit` bytes before reading them.
 pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<u8>, InputError> {
+    use std::io::Read;
+    // the size from the open file: one look-up of the path, not two
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
     if let Some(limit) = limit {
-        let size = std::fs::metadata(path)?.len();
         if size > limit {
             return Err(InputError::TooLarge { size, limit });
         }
     }
-    Ok(std::fs::read(path)?)
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Decodes bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or the legacy encoding
