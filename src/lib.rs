@@ -22,6 +22,7 @@ pub mod record;
 pub mod resolve;
 pub mod rules;
 pub mod sketch;
+pub mod swar;
 pub mod text;
 pub mod timings;
 pub mod words;

@@ -429,10 +429,9 @@ pub fn happening(rules: &EventRules, doc: &DocumentRecord) -> Option<(DayKey, f6
 
 #[cfg(test)]
 mod tests {
-    use super::words::{
-        fnv_prefix, in_range, leading, polish_at, polish_plain, FNV_PRIME, FNV_START,
-    };
+    use super::words::{fnv_prefix, polish_at, polish_plain, FNV_PRIME, FNV_START};
     use super::*;
+    use crate::swar::{in_range, leading};
 
     fn rules() -> EventRules {
         EventRules::load(&RuleFiles::embedded()).expect("event rules load")

@@ -252,16 +252,8 @@ fn head_bit(h: u64) -> usize {
 /// `None` otherwise. A word whose lower case is a key has the key's head, if any.
 #[inline(always)]
 pub fn ascii_head(b: &[u8], p: usize) -> Option<u64> {
-    let v = match b.get(p..p + 8) {
-        Some(c) => u64::from_le_bytes(<[u8; 8]>::try_from(c).ok()?),
-        None => {
-            let mut c = [0u8; 8];
-            let rest = b.get(p..)?;
-            c.get_mut(..rest.len())?.copy_from_slice(rest);
-            u64::from_le_bytes(c)
-        }
-    };
-    let n = leading_ascii_letters(v);
+    let v = crate::swar::load8(b, p);
+    let n = crate::swar::leading(crate::swar::ascii_letter_bits(v));
     if n < HEAD {
         let stop = (v >> (8 * n)) as u8;
         if stop >= 0x80 || stop == b'-' || n == 0 {
@@ -271,19 +263,6 @@ pub fn ascii_head(b: &[u8], p: usize) -> Option<u64> {
     let n = n.min(HEAD);
     // ASCII letters in lower case, the bytes after the head cleared
     Some((v | 0x2020_2020_2020_2020) & ((1u64 << (8 * n)) - 1))
-}
-
-/// How many of the eight bytes of `v` (first byte lowest) are ASCII letters before any
-/// other byte.
-#[inline(always)]
-fn leading_ascii_letters(v: u64) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let t = v | 0x2020_2020_2020_2020;
-    let low = t & !HIGH;
-    let from_a = low.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
-    let past_z = low.wrapping_add(0x0505_0505_0505_0505);
-    let letters = from_a & !past_z & !t & HIGH;
-    (!letters & HIGH).trailing_zeros() as usize / 8
 }
 
 /// [`initials_bit`] of the word that starts at byte `p` of `text` (letters, and a hyphen

@@ -2,6 +2,7 @@
 //! (runs of ASCII letters eight bytes at a time), and the lines that may hold a day date.
 
 use super::EventRules;
+use crate::swar::{in_range, leading, load8, splat};
 
 /// A 64-bit finaliser (splitmix64): deterministic across runs and platforms.
 pub fn mix(mut z: u64) -> u64 {
@@ -151,44 +152,6 @@ impl EventRules {
                 }
             })
     }
-}
-
-/// Eight bytes of `bytes` from `at` as one little-endian word (zeros past the end).
-fn load8(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
-            u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7])
-        }
-        _ => {
-            let mut buf = [0u8; 8];
-            for (d, s) in buf.iter_mut().zip(bytes.get(at..).unwrap_or(&[])) {
-                *d = *s;
-            }
-            u64::from_le_bytes(buf)
-        }
-    }
-}
-
-/// Every byte's high bit.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-/// A byte value in every byte.
-const fn splat(b: u8) -> u64 {
-    0x0101_0101_0101_0101 * b as u64
-}
-
-/// The high bit of each byte of `x` that lies in `lo..=hi` (all three ASCII; bytes not
-/// ASCII never do).
-pub(super) fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = x & !HIGH;
-    // a byte below 0x80 plus at most 0x7F carries into no other byte
-    let from = low7 + splat(0x80 - lo);
-    let past = low7 + splat(0x80 - hi - 1);
-    from & !past & !x & HIGH
-}
-
-/// How many bytes of `x` (from the lowest) have their high bit in `mask` before one that has not.
-pub(super) fn leading(mask: u64) -> usize {
-    ((!mask & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// FNV-1a from `h` over the lowest `n` (1..=8) bytes of `x`: all eight steps are taken and

@@ -1,5 +1,6 @@
 //! Words and punctuation of the normalised text, with byte ranges.
 
+use crate::swar::{ascii_letter_bits, leading, load8};
 use crate::words::{ascii_head, is_letter, is_upper, lower, lower_stable};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -110,7 +111,7 @@ fn word_end(text: &str, mut j: usize) -> usize {
     let b = text.as_bytes();
     loop {
         while let Some(chunk) = b.get(j..j + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-            let n = ascii_letters(u64::from_le_bytes(chunk));
+            let n = leading(ascii_letter_bits(u64::from_le_bytes(chunk)));
             j += n;
             if n < 8 {
                 break;
@@ -136,20 +137,6 @@ fn word_end(text: &str, mut j: usize) -> usize {
             _ => return j,
         }
     }
-}
-
-/// How many of the eight bytes of `v` (first byte lowest) are ASCII letters before any
-/// other byte.
-#[inline(always)]
-fn ascii_letters(v: u64) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let t = v | 0x2020_2020_2020_2020;
-    let low = t & !HIGH;
-    // per byte, no carry between bytes: at least 'a', beyond 'z', and ASCII
-    let from_a = low.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
-    let past_z = low.wrapping_add(0x0505_0505_0505_0505);
-    let letters = from_a & !past_z & !t & HIGH;
-    (!letters & HIGH).trailing_zeros() as usize / 8
 }
 
 /// The token at or after byte `i` (a token boundary) and the byte where the next one is
@@ -231,28 +218,16 @@ pub fn word_at(text: &str, p: usize) -> &str {
 /// tokenising: eight bytes at a time, a letter after a byte that is no ASCII letter is
 /// looked at.
 pub fn word_starts(text: &str) -> Vec<WordStart> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6);
     // the ASCII-letter bit of the byte before the chunk, as bit 7 of its first byte
     let mut carry = 0u64;
     let mut base = 0;
     while base < b.len() {
-        let v = match b
-            .get(base..base + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
-            Some(c) => u64::from_le_bytes(c),
-            None => {
-                let mut c = [0u8; 8];
-                let rest = b.get(base..).unwrap_or(&[]);
-                c[..rest.len()].copy_from_slice(rest);
-                u64::from_le_bytes(c)
-            }
-        };
+        let v = load8(b, base);
         let letters = ascii_letter_bits(v);
         // first bytes of characters of two bytes or more
-        let leads = v & (v << 1) & HIGH;
+        let leads = v & (v << 1) & crate::swar::HIGH;
         let after_letter = letters << 8 | carry;
         carry = letters >> 56;
         let mut cand = (letters | leads) & !after_letter;
@@ -277,17 +252,6 @@ pub fn word_starts(text: &str) -> Vec<WordStart> {
 pub struct WordStart {
     pub at: usize,
     pub head: u64,
-}
-
-/// The high bit of each byte of `v` that is an ASCII letter.
-#[inline(always)]
-fn ascii_letter_bits(v: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let t = v | 0x2020_2020_2020_2020;
-    let low = t & !HIGH;
-    let from_a = low.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
-    let past_z = low.wrapping_add(0x0505_0505_0505_0505);
-    from_a & !past_z & !t & HIGH
 }
 
 /// Whether a word starts at byte `p`, an ASCII letter or the first byte of a character,
@@ -615,7 +579,11 @@ mod tests {
                 let mut v = *b"abcdWXYZ";
                 v[at] = x;
                 let want = if x.is_ascii_alphabetic() { 8 } else { at };
-                assert_eq!(ascii_letters(u64::from_le_bytes(v)), want, "{x} at {at}");
+                assert_eq!(
+                    leading(ascii_letter_bits(u64::from_le_bytes(v))),
+                    want,
+                    "{x} at {at}"
+                );
             }
         }
         let t = "Przewodniczącego Rady Miejskiej@Kraków×Żółć-Abcdefghij-x Zdroju-";
