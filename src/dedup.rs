@@ -28,24 +28,31 @@ pub fn name_key(name: &str) -> String {
 /// `letters` characters, joined by single spaces.
 fn key_string(name: &str, letters: usize) -> String {
     let mut out = String::with_capacity(name.len());
-    let (mut in_word, mut taken) = (false, 0usize);
+    key_chars(name, letters, |c| out.push(c.unwrap_or(' ')));
+    out
+}
+
+/// Calls `f` with each character of the key [`key_string`] builds, `None` for each space
+/// between two words; returns the number of words.
+fn key_chars(name: &str, letters: usize, mut f: impl FnMut(Option<char>)) -> usize {
+    let (mut words, mut in_word, mut taken) = (0usize, false, 0usize);
     folded_chars(name, |c| {
         if !c.is_alphanumeric() {
             in_word = false;
             return;
         }
         if !in_word {
-            if !out.is_empty() {
-                out.push(' ');
+            if words > 0 {
+                f(None);
             }
-            (in_word, taken) = (true, 0);
+            (words, in_word, taken) = (words + 1, true, 0);
         }
         if taken < letters {
-            out.push(c);
+            f(Some(c));
             taken += 1;
         }
     });
-    out
+    words
 }
 
 /// Calls `f` with each character of `name` lowercased and folded ([`fold_letter`]), as
@@ -117,23 +124,12 @@ fn push_sorted(out: &mut Vec<u64>, keys: impl Iterator<Item = u64>) -> usize {
 /// without building the key; with the number of words.
 fn key_hash(name: &str, letters: usize) -> (u64, usize) {
     let mut h = FnvStream::new();
-    let (mut words, mut in_word, mut taken) = (0usize, false, 0usize);
-    folded_chars(name, |c| {
-        if !c.is_alphanumeric() {
-            in_word = false;
-            return;
-        }
-        if !in_word {
-            if words > 0 {
-                h.bytes(b" ");
-            }
-            (words, in_word, taken) = (words + 1, true, 0);
-        }
-        if taken < letters {
+    let words = key_chars(name, letters, |c| match c {
+        Some(c) => {
             let mut buf = [0u8; 4];
             h.bytes(c.encode_utf8(&mut buf).as_bytes());
-            taken += 1;
         }
+        None => h.bytes(b" "),
     });
     (h.finish(), words)
 }

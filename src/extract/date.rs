@@ -159,7 +159,7 @@ impl DateRules {
         }
     }
 
-    /// The match `start..end` of `re`, shortened until it ends at a word's end and stands
+    /// The match `start..end` of rule `rule`, shortened until it ends at a word's end and stands
     /// apart from the numbers and words around it; `None` when it cannot.
     fn bounded(
         &self,
