@@ -129,12 +129,16 @@ impl MoneyRules {
         ];
         extra.extend(purpose_lists.patterns());
         let patterns = files.patterns("money/patterns.toml", &extra)?;
-        let left = purpose::Left::new(&purpose_lists, patterns.get("PurposeLeftBody")?, || {
-            Ok::<_, RuleError>((
-                patterns.regex("PurposeLeft")?,
-                patterns.regex("PurposeLeftAfterMark")?,
-            ))
-        })?;
+        let left = purpose::Left::new(
+            &purpose_lists,
+            |name| patterns.get(name),
+            || {
+                Ok::<_, RuleError>((
+                    patterns.regex("PurposeLeft")?,
+                    patterns.regex("PurposeLeftAfterMark")?,
+                ))
+            },
+        )?;
         let purpose = PurposeRules::new(purpose_lists, left, patterns.regex("PurposeRight")?);
         let before_forms = AhoCorasick::builder()
             .ascii_case_insensitive(true)

@@ -13,11 +13,6 @@ use rustc_hash::FxHashMap;
 /// The most words between the head and the link (`{0,N}?` in `PurposeLeftBody`).
 pub const MAX_WORDS: usize = 8;
 
-/// Characters a purpose word holds none of (the complement of `PurposeWord`).
-const NOT_WORD: [char; 15] = [
-    ' ', '\n', ',', '.', ';', ':', '!', '?', '(', ')', '"', '[', ']', '|', '*',
-];
-
 /// A literal matched case-insensitively: per character, the ranges it matches.
 #[derive(Debug)]
 struct Literal(Vec<Vec<(char, char)>>);
@@ -98,6 +93,25 @@ pub struct PhraseReader {
     letters: Vec<(char, char)>,
     /// `(?i)[^\pL\pN]` (the mark before a phrase), as ranges.
     marks: Vec<(char, char)>,
+    /// The characters of a purpose word (`PurposeWord`'s class).
+    word: Vec<(char, char)>,
+}
+
+/// The class of a word pattern `[...]+` (as `(?i)` reads it), or `None` for another shape.
+pub fn word_class(pattern: &str) -> Option<Vec<(char, char)>> {
+    let HirKind::Repetition(rep) = regex_syntax::parse(&format!("(?i){pattern}"))
+        .ok()?
+        .into_kind()
+    else {
+        return None;
+    };
+    if rep.min != 1 || rep.max.is_some() || !rep.greedy {
+        return None;
+    }
+    match rep.sub.into_kind() {
+        HirKind::Class(Class::Unicode(c)) => Some(c.iter().map(|r| (r.start(), r.end())).collect()),
+        _ => None,
+    }
 }
 
 /// The ranges of a class pattern.
@@ -114,10 +128,17 @@ fn in_class(ranges: &[(char, char)], c: char) -> bool {
 }
 
 impl PhraseReader {
-    pub fn new(modifiers: &[String], heads: &[String], links: &[String]) -> PhraseReader {
+    /// A reader of the words of `purpose.toml`; `word` from [`word_class`].
+    pub fn new(
+        modifiers: &[String],
+        heads: &[String],
+        links: &[String],
+        word: Vec<(char, char)>,
+    ) -> PhraseReader {
         PhraseReader {
             letters: class(r"(?i)\pL"),
             marks: class(r"(?i)[^\pL\pN]"),
+            word,
             modifiers: Alternation::new(modifiers),
             heads: Alternation::new(heads),
             links: Alternation::new(links),
@@ -172,7 +193,7 @@ impl PhraseReader {
             let from = s + 1;
             let end = hay[from..]
                 .char_indices()
-                .find(|&(_, c)| NOT_WORD.contains(&c))
+                .find(|&(_, c)| !in_class(&self.word, c))
                 .map_or(hay.len(), |(i, _)| from + i);
             if end == from {
                 break;

@@ -3,7 +3,7 @@
 //! budowę chodnika"). Word lists in `rules/money/purpose.toml`, patterns in
 //! `rules/money/patterns.toml`.
 
-use super::phrase::{PhraseReader, MAX_WORDS};
+use super::phrase::{word_class, PhraseReader, MAX_WORDS};
 use crate::rules::alternation;
 use regex::Regex;
 use std::ops::Range;
@@ -63,6 +63,9 @@ pub struct PurposeRules {
     link_chars: usize,
 }
 
+/// The body `PhraseReader` reads, as `patterns.toml` writes it.
+const BODY_SHAPE: &str = "(?P<purpose>(?:(?:{PurposeModifier}) )?(?:{PurposeHead})(?: {PurposeWord}){0,MAX_WORDS}?) ?(?:{PurposeLink})$";
+
 /// How the phrase before a sum is found.
 #[derive(Debug)]
 pub enum Left {
@@ -76,19 +79,34 @@ pub enum Left {
 }
 
 impl Left {
-    /// The reader if `body` (the pattern `PurposeLeftBody`) has its word limit, else the
-    /// regexes `compile` makes.
-    pub fn new<E>(
+    /// The reader if the pattern `PurposeLeftBody` (from `get`, with the other named
+    /// patterns) has the shape the reader takes and `PurposeWord` is one class repeated,
+    /// else the regexes `compile` makes.
+    pub fn new<'p, E>(
         lists: &PurposeLists,
-        body: &str,
+        get: impl Fn(&str) -> Result<&'p str, E>,
         compile: impl FnOnce() -> Result<(Regex, Regex), E>,
     ) -> Result<Left, E> {
-        if body.contains(&format!("){{0,{MAX_WORDS}}}?)")) {
-            return Ok(Left::Reader(PhraseReader::new(
-                &lists.modifiers,
-                &lists.heads,
-                &lists.links,
-            )));
+        let word = get("PurposeWord")?;
+        // the shape the reader takes, expanded as `rules::Patterns` expands references
+        let mut shape = BODY_SHAPE.replace("MAX_WORDS", &MAX_WORDS.to_string());
+        for name in [
+            "PurposeModifier",
+            "PurposeHead",
+            "PurposeWord",
+            "PurposeLink",
+        ] {
+            shape = shape.replace(&format!("{{{name}}}"), &format!("(?:{})", get(name)?));
+        }
+        if get("PurposeLeftBody")? == shape {
+            if let Some(word) = word_class(word) {
+                return Ok(Left::Reader(PhraseReader::new(
+                    &lists.modifiers,
+                    &lists.heads,
+                    &lists.links,
+                    word,
+                )));
+            }
         }
         let (left, after_mark) = compile()?;
         Ok(Left::Regex(left, after_mark))
@@ -327,6 +345,52 @@ mod tests {
             found += usize::from(got.is_some());
         }
         assert!(found >= 8, "only {found} phrases found");
+    }
+
+    /// The reader is taken only for the body's own shape and a word that is one class
+    /// repeated; any other pattern falls back to the regexes.
+    #[test]
+    fn reader_only_for_the_shape_it_reads() {
+        let files = RuleFiles::embedded();
+        let p = patterns(&files);
+        let lists: super::PurposeLists = files.toml("money/purpose.toml").unwrap();
+        let body = p.get("PurposeLeftBody").unwrap().to_string();
+        let word = p.get("PurposeWord").unwrap().to_string();
+        // what `Left::new` chooses with some patterns changed
+        let choose = |changed: &[(&str, String)]| {
+            let get = |name: &str| match changed.iter().find(|(n, _)| *n == name) {
+                Some((_, to)) => Ok(to.as_str()),
+                None => p.get(name).map_err(|_| "no such pattern"),
+            };
+            match Left::new(&lists, get, || Err("compiled")) {
+                Ok(Left::Reader(_)) => "reader",
+                Ok(Left::Regex(..)) => "regex",
+                Err(e) => e,
+            }
+        };
+        assert_eq!(choose(&[]), "reader");
+        for other in [
+            body.replace("{0,8}?", "{0,5}?"),
+            body.replace("{0,8}?", "{0,8}"),
+            body.replace(" ?(?:", "(?:"),
+        ] {
+            assert_ne!(other, body);
+            assert_eq!(choose(&[("PurposeLeftBody", other)]), "compiled");
+        }
+        // a word that is not one class repeated, in the body as well
+        for w in ["[^ ,]+?", "\\w{2,}"] {
+            let changed = [
+                ("PurposeWord", w.to_string()),
+                ("PurposeLeftBody", body.replace(&word, w)),
+            ];
+            assert_eq!(choose(&changed), "compiled");
+        }
+        let narrower = "[^ ,]+".to_string();
+        let changed = [
+            ("PurposeWord", narrower.clone()),
+            ("PurposeLeftBody", body.replace(&word, &narrower)),
+        ];
+        assert_eq!(choose(&changed), "reader");
     }
 
     /// The reader matches where the regexes match and gives the `purpose` group they
