@@ -2,22 +2,51 @@
 # End-to-end benchmark: `komunikat run` over N synthetic releases made by
 # ../shared/tools/gen_corpus.py (20,000 by default, about 84 MB).
 #
-#   tools/bench.sh            # 20,000 releases
-#   tools/bench.sh 100000     # 100,000 releases
+#   tools/bench.sh                # 20,000 releases
+#   tools/bench.sh 100000         # 100,000 releases
+#   tools/bench.sh --real [N]     # the bundled releases (corpus/: real pages, HTML, chrome,
+#                                 # other languages) copied to N files (10,000 by default),
+#                                 # each with one unique line, so no two files are the same
 #
 # Prints wall time, MB/s, releases/s, peak RSS, and komunikat's own per-stage times
 # (--timings). Per-stage micro-benchmarks on the bundled corpus: `cargo bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-20000}
-dir=${BENCH_DIR:-/tmp/komunikat-bench}/n$n
+real=
+if [ "${1:-}" = --real ]; then real=1; shift; fi
+if [ -n "$real" ]; then
+    n=${1:-10000}
+    dir=${BENCH_DIR:-/tmp/komunikat-bench}/real$n
+else
+    n=${1:-20000}
+    dir=${BENCH_DIR:-/tmp/komunikat-bench}/n$n
+fi
 gen=../shared/tools/gen_corpus.py
 if [ ! -d "$dir/corpus" ]; then
     mkdir -p "$dir"
-    python3 "$gen" --out "$dir/corpus" --n "$n" >/dev/null
+    if [ -n "$real" ]; then
+        # Copy i of release f goes to corpus/<i mod 100>/<stem>-<i>.<ext> with a line of its own
+        # at the end (a comment in HTML), in the release's own encoding (ASCII only).
+        python3 - "$dir/corpus" "$n" <<'PY'
+import pathlib, sys
+out, n = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+src = sorted(p for p in pathlib.Path("corpus").rglob("*") if p.is_file())
+for i in range(n):
+    f = src[i % len(src)]
+    line = f"copy {i} of {f.name}".encode()
+    tail = b"\n<!-- " + line + b" -->\n" if f.suffix in (".html", ".htm") else b"\n" + line + b"\n"
+    d = out / f"{i % 100:02d}"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / f"{f.stem}-{i}{f.suffix}").write_bytes(f.read_bytes() + tail)
+PY
+    else
+        python3 "$gen" --out "$dir/corpus" --n "$n" >/dev/null
+    fi
 fi
 # The `release-lto` profile (Cargo.toml) by default; PROFILE=release for the tests' build.
 profile=${PROFILE:-release-lto}
+# BENCH_ONLY_CORPUS=1 stops here, with the corpus made (for tests of this script).
+[ -n "${BENCH_ONLY_CORPUS:-}" ] && exit 0
 cargo build --profile "$profile" -q
 bytes=$(du -sb "$dir/corpus" | cut -f1)
 files=$(find "$dir/corpus" -type f | wc -l)
