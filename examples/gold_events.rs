@@ -6,7 +6,7 @@
 //! then: python3 /work/shared/eval/score.py --pred OUT_DIR/documents.jsonl \
 //!       --gold GOLD_DIR --events OUT_DIR/events.jsonl
 
-use komunikat::cli::{build_events, process};
+use komunikat::batch::{build_events, process};
 use komunikat::output::JsonlFile;
 use komunikat::pipeline::{Options, RuleSet};
 use komunikat::record::{Date, DocumentRecord, Gmina, Institution, Located, Official, Sum};
