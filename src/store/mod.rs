@@ -22,6 +22,16 @@ const VERSION: &str = "1";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A new store being built in this temporary file.
+    building: Option<PathBuf>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(tmp) = &self.building {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 }
 
 /// A file the store has seen.
@@ -81,29 +91,39 @@ fn fail(path: &Path) -> impl Fn(rusqlite::Error) -> anyhow::Error + '_ {
 }
 
 impl Store {
-    /// Opens (creating) the store; `fresh` starts from an empty one.
+    /// Opens the store at `path`. A new store (none yet, or `fresh`) is built in a
+    /// temporary file beside it, without a journal, and renamed over `path` when the run is
+    /// saved: a run that fails or is stopped leaves the store before it untouched.
     pub fn open(path: &Path, fresh: bool) -> anyhow::Result<Store> {
-        if fresh {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut p = path.as_os_str().to_owned();
-                p.push(suffix);
-                match std::fs::remove_file(&p) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => {
-                        return Err(e).with_context(|| {
-                            format!("--fresh: cannot remove {}", Path::new(&p).display())
-                        })
-                    }
-                }
-            }
-        }
         let f = fail(path);
-        let conn = Connection::open(path).map_err(&f)?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;",
-        )
-        .map_err(&f)?;
+        let new = fresh || !path.exists();
+        let (conn, building) = if new {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let tmp = path.with_file_name(format!(
+                ".{name}.{}-{:08x}.tmp",
+                std::process::id(),
+                crate::batch::outset::random_u32()
+            ));
+            let conn = Connection::open_with_flags(
+                &tmp,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NOFOLLOW
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| anyhow::anyhow!("store {}: {e}", tmp.display()))?;
+            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+                .map_err(&f)?;
+            (conn, Some(tmp))
+        } else {
+            let conn = Connection::open(path).map_err(&f)?;
+            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                .map_err(&f)?;
+            (conn, None)
+        };
         conn.execute_batch(SCHEMA).map_err(&f)?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
@@ -125,7 +145,38 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            building,
         })
+    }
+
+    /// A new store's file renamed into place (the old store's journal files go first: they
+    /// belong to the file replaced).
+    fn put_in_place(&mut self) -> anyhow::Result<()> {
+        let Some(tmp) = self.building.take() else {
+            return Ok(());
+        };
+        let conn = std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory().map_err(fail(&self.path))?,
+        );
+        conn.close().map_err(|(_, e)| fail(&self.path)(e))?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("store {}", tmp.display()))?;
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut p = self.path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(&p);
+        }
+        std::fs::rename(&tmp, &self.path).with_context(|| {
+            format!(
+                "store {}: cannot rename {} into place",
+                self.path.display(),
+                tmp.display()
+            )
+        })?;
+        self.conn = Connection::open(&self.path).map_err(fail(&self.path))?;
+        Ok(())
     }
 
     /// The files, ids and settings of the stored archive.
@@ -172,7 +223,7 @@ impl Store {
         let f = fail(&self.path);
         let mut st = self
             .conn
-            .prepare_cached("SELECT record, patches, sketch FROM documents WHERE id = ?1")
+            .prepare_cached("SELECT record, patches, sketch FROM records WHERE doc_id = ?1")
             .map_err(&f)?;
         let mut raw = Vec::with_capacity(ids.len());
         for id in ids {
@@ -259,36 +310,47 @@ impl Store {
     pub fn save(&mut self, s: &Save) -> anyhow::Result<()> {
         let path = self.path.clone();
         let f = fail(&path);
-        // The mention rows are made on the pool before the transaction.
-        let mentions: Vec<Vec<Mention>> = s
+        // The mention rows and the features' bytes are made on the pool before the
+        // transaction.
+        let prepared: Vec<(Vec<Mention>, Option<Vec<u8>>)> = s
             .documents
             .par_iter()
             .map(|d| {
-                if d.rewrite {
-                    mentions_of(d.doc)
-                } else {
-                    Vec::new()
+                if !d.rewrite {
+                    return Ok((Vec::new(), None));
                 }
+                let sketch = match (&d.doc.sketch, d.analysed) {
+                    (Some(sk), true) => Some(postcard::to_stdvec(sk.as_ref())?),
+                    _ => None,
+                };
+                Ok((mentions_of(d.doc), sketch))
             })
-            .collect();
+            .collect::<Result<_, postcard::Error>>()?;
         let tx = self.conn.transaction().map_err(&f)?;
         {
-            tx.execute("UPDATE documents SET present = 0", [])
-                .map_err(&f)?;
             let mut upsert = tx
                 .prepare(
                     "INSERT INTO documents (id, path_key, root, path, stem, source, content_hash, \
-                     format, encoding, language, polish, title, published, bytes, record, patches, \
-                     sketch, first_run, last_run, present) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, 1) \
+                     format, encoding, language, polish, title, published, bytes, first_run, \
+                     last_run, present) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, 1) \
                      ON CONFLICT(id) DO UPDATE SET path_key = ?2, root = ?3, path = ?4, stem = ?5, \
                      source = ?6, content_hash = ?7, format = ?8, encoding = ?9, language = ?10, \
-                     polish = ?11, title = ?12, published = ?13, bytes = ?14, record = ?15, \
-                     patches = ?16, sketch = COALESCE(?17, sketch), last_run = ?18, present = 1",
+                     polish = ?11, title = ?12, published = ?13, bytes = ?14, last_run = ?15, \
+                     present = 1",
+                )
+                .map_err(&f)?;
+            let mut upsert_record = tx
+                .prepare(
+                    "INSERT INTO records (doc_id, record, patches, sketch) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT(doc_id) DO UPDATE SET record = ?2, patches = ?3, \
+                     sketch = COALESCE(?4, sketch)",
                 )
                 .map_err(&f)?;
             let mut touch = tx
-                .prepare("UPDATE documents SET last_run = ?2, present = 1 WHERE id = ?1")
+                .prepare(
+                    "UPDATE documents SET last_run = ?2, present = 1, source = ?3 WHERE id = ?1",
+                )
                 .map_err(&f)?;
             let mut drop_mentions = tx
                 .prepare("DELETE FROM mentions WHERE doc_id = ?1")
@@ -296,17 +358,13 @@ impl Store {
             let mut add_mention = tx
                 .prepare(
                     "INSERT INTO mentions (doc_id, kind, start, end, text, value, role, teryt, \
-                     powiat, voivodeship, currency, purpose, sum_kind, item) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     powiat, voivodeship, currency, purpose, sum_kind) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 )
                 .map_err(&f)?;
-            for (d, ms) in s.documents.iter().zip(&mentions) {
+            for (d, (ms, sketch)) in s.documents.iter().zip(&prepared) {
                 let doc = d.doc;
                 if d.rewrite {
-                    let sketch = match (&doc.sketch, d.analysed) {
-                        (Some(sk), true) => Some(postcard::to_stdvec(sk.as_ref())?),
-                        _ => None,
-                    };
                     let line = std::str::from_utf8(d.line).context("a record is not UTF-8")?;
                     upsert
                         .execute(params![
@@ -324,11 +382,11 @@ impl Store {
                             doc.title,
                             doc.published,
                             doc.bytes as i64,
-                            line,
-                            d.patches,
-                            sketch,
                             s.run,
                         ])
+                        .map_err(&f)?;
+                    upsert_record
+                        .execute(params![doc.id, line, d.patches, sketch])
                         .map_err(&f)?;
                     drop_mentions.execute([&doc.id]).map_err(&f)?;
                     for m in ms {
@@ -347,14 +405,20 @@ impl Store {
                                 m.currency,
                                 m.purpose,
                                 m.sum_kind,
-                                m.item,
                             ])
                             .map_err(&f)?;
                     }
                 } else {
-                    touch.execute(params![doc.id, s.run]).map_err(&f)?;
+                    touch
+                        .execute(params![doc.id, s.run, doc.source])
+                        .map_err(&f)?;
                 }
             }
+            tx.execute(
+                "UPDATE documents SET present = 0 WHERE present = 1 AND last_run < ?1",
+                [s.run],
+            )
+            .map_err(&f)?;
             tx.execute(
                 "DELETE FROM mentions WHERE doc_id IN (SELECT id FROM documents WHERE present = 0)",
                 [],
@@ -373,20 +437,27 @@ impl Store {
             .map_err(&f)?;
         }
         tx.commit().map_err(&f)?;
-        Ok(())
+        self.put_in_place()
     }
 }
 
 fn save_events(tx: &rusqlite::Transaction, s: &Save) -> rusqlite::Result<()> {
-    tx.execute("UPDATE events SET active = 0", [])?;
-    tx.execute("DELETE FROM event_sources", [])?;
-    tx.execute("DELETE FROM event_facts", [])?;
-    tx.execute("DELETE FROM conflicts", [])?;
+    // Only events that are new or changed are written with their rows; the others keep
+    // theirs (a run over an unchanged archive writes little).
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS current_events (id TEXT PRIMARY KEY); \
+         DELETE FROM current_events;",
+    )?;
+    let mut current = tx.prepare("INSERT INTO current_events VALUES (?1)")?;
     let mut upsert = tx.prepare(
         "INSERT INTO events (id, date, title, record, replaces, first_run, last_run, active) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1) ON CONFLICT(id) DO UPDATE SET date = ?2, \
-         title = ?3, record = ?4, replaces = ?5, last_run = ?6, active = 1",
+         title = ?3, record = ?4, replaces = ?5, last_run = ?6, active = 1 \
+         WHERE events.record IS NOT ?4 OR events.replaces IS NOT ?5 OR events.active = 0",
     )?;
+    let mut clear = tx.prepare("DELETE FROM event_sources WHERE event_id = ?1")?;
+    let mut clear_facts = tx.prepare("DELETE FROM event_facts WHERE event_id = ?1")?;
+    let mut clear_conflicts = tx.prepare("DELETE FROM conflicts WHERE event_id = ?1")?;
     let mut source = tx.prepare("INSERT OR IGNORE INTO event_sources VALUES (?1, ?2)")?;
     let mut fact = tx.prepare(
         "INSERT INTO event_facts (event_id, kind, value, role, teryt, currency, sources) \
@@ -395,7 +466,8 @@ fn save_events(tx: &rusqlite::Transaction, s: &Save) -> rusqlite::Result<()> {
     let mut conflict = tx.prepare("INSERT INTO conflicts VALUES (?1, ?2, ?3, ?4)")?;
     for ((e, replaces), line) in s.events.iter().zip(s.event_lines) {
         let line = String::from_utf8_lossy(line);
-        upsert.execute(params![
+        current.execute([&e.id])?;
+        let written = upsert.execute(params![
             e.id,
             e.date,
             e.title,
@@ -403,6 +475,12 @@ fn save_events(tx: &rusqlite::Transaction, s: &Save) -> rusqlite::Result<()> {
             json(replaces),
             s.run
         ])?;
+        if written == 0 {
+            continue;
+        }
+        clear.execute([&e.id])?;
+        clear_facts.execute([&e.id])?;
+        clear_conflicts.execute([&e.id])?;
         for d in &e.sources {
             source.execute(params![e.id, d])?;
         }
@@ -465,6 +543,12 @@ fn save_events(tx: &rusqlite::Transaction, s: &Save) -> rusqlite::Result<()> {
             conflict.execute(params![e.id, c.field, json(&c.values), json(&c.sources)])?;
         }
     }
+    tx.execute_batch(
+        "UPDATE events SET active = 0 WHERE active = 1 AND id NOT IN (SELECT id FROM current_events); \
+         DELETE FROM event_sources WHERE event_id IN (SELECT id FROM events WHERE active = 0); \
+         DELETE FROM event_facts WHERE event_id IN (SELECT id FROM events WHERE active = 0); \
+         DELETE FROM conflicts WHERE event_id IN (SELECT id FROM events WHERE active = 0);",
+    )?;
     let mut redirect = tx.prepare("INSERT INTO redirects VALUES (?1, ?2, ?3, ?4)")?;
     for r in s.redirects {
         redirect.execute(params![r.old, r.new, r.reason, s.run])?;
@@ -491,7 +575,6 @@ struct Mention {
     currency: Option<String>,
     purpose: Option<String>,
     sum_kind: Option<String>,
-    item: String,
 }
 
 /// The mention rows of a record, read from its JSON form, so that fields other stages
@@ -529,7 +612,6 @@ fn mentions_of(doc: &DocumentRecord) -> Vec<Mention> {
                 currency: s("currency"),
                 purpose: s("purpose"),
                 sum_kind: if kind == "sum" { s("kind") } else { None },
-                item: it.to_string(),
             });
         }
     }

@@ -23,12 +23,15 @@ CREATE TABLE IF NOT EXISTS documents (
     title        TEXT,
     published    TEXT,                   -- the release's own date, ISO
     bytes        INTEGER,
-    record       TEXT NOT NULL,          -- the document record as documents.jsonl has it
-    patches      TEXT,                   -- years the event stage filled: [[date index, value before, year_inferred before]]
-    sketch       BLOB,                   -- the event stage's features (internal)
     first_run    INTEGER NOT NULL,
     last_run     INTEGER NOT NULL,
     present      INTEGER NOT NULL        -- 1: among the last run's inputs
+);
+CREATE TABLE IF NOT EXISTS records (      -- apart from documents, whose rows a run touches
+    doc_id       TEXT PRIMARY KEY REFERENCES documents(id),
+    record       TEXT NOT NULL,          -- the document record as documents.jsonl has it
+    patches      TEXT,                   -- years the event stage filled: [[date index, value before, year_inferred before]]
+    sketch       BLOB                    -- the event stage's features (internal)
 );
 CREATE TABLE IF NOT EXISTS mentions (
     doc_id       TEXT NOT NULL REFERENCES documents(id),
@@ -40,11 +43,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     role         TEXT,                   -- officials
     teryt        TEXT, powiat TEXT, voivodeship TEXT,   -- gminas (localities: gmina_teryt)
     currency     TEXT, purpose TEXT,     -- sums
-    sum_kind     TEXT,                   -- sums: grant | own_contribution | total_cost | ...
-    item         TEXT NOT NULL           -- the whole item as JSON
+    sum_kind     TEXT                    -- sums: grant | own_contribution | total_cost | ...
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
-CREATE INDEX IF NOT EXISTS mentions_kind_value ON mentions(kind, value);
 CREATE TABLE IF NOT EXISTS events (
     id           TEXT PRIMARY KEY,
     date         TEXT,
@@ -52,7 +53,7 @@ CREATE TABLE IF NOT EXISTS events (
     record       TEXT NOT NULL,          -- the event record as events.jsonl has it
     replaces     TEXT NOT NULL,          -- JSON list of absorbed ids
     first_run    INTEGER NOT NULL,
-    last_run     INTEGER NOT NULL,
+    last_run     INTEGER NOT NULL,       -- the last run that changed it
     active       INTEGER NOT NULL        -- 1: an event of the last run
 );
 CREATE TABLE IF NOT EXISTS event_sources (
@@ -75,6 +76,7 @@ CREATE TABLE IF NOT EXISTS conflicts (
     "values"     TEXT NOT NULL,          -- JSON list
     sources      TEXT NOT NULL           -- JSON list of document ids
 );
+CREATE INDEX IF NOT EXISTS conflicts_event ON conflicts(event_id);
 CREATE TABLE IF NOT EXISTS redirects (
     old_id       TEXT NOT NULL,
     new_id       TEXT,                   -- NULL: its releases are gone
