@@ -204,6 +204,23 @@ fn the_store_answers_an_analysts_query() {
         .collect();
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0].1, "Tadeusz Soboń");
+    // The README's other queries run on the store as it is.
+    let sums: Vec<String> = db
+        .prepare(include_str!("../docs/queries/sums_of_an_official.sql"))
+        .unwrap()
+        .query_map(["Tadeusz Soboń"], |r| r.get(2))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(sums, ["1250000.00"]);
+    let months: i64 = db
+        .prepare(include_str!("../docs/queries/events_per_gmina_month.sql"))
+        .unwrap()
+        .query_map([], |r| r.get::<_, i64>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .sum();
+    assert_eq!(months, 2);
     let mentions: i64 = db
         .query_row(
             "SELECT count(*) FROM mentions WHERE doc_id = 'a' AND kind = 'sum'",

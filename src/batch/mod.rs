@@ -4,6 +4,8 @@
 //! [`event_pass`]), and the writing of `run`'s output set or of `extract`/`events`' JSONL.
 //! `cli` parses the arguments, calls [`run`] or [`export`] and prints.
 
+#![warn(missing_docs)]
+
 pub mod ids;
 pub mod outset;
 mod pass;
@@ -49,8 +51,11 @@ pub struct Config {
 
 /// The rules, the thread pool and the walked inputs: ready for [`analyse`].
 pub struct Engine {
+    /// The rules, compiled.
     pub rules: RuleSet,
+    /// The worker threads.
     pub pool: rayon::ThreadPool,
+    /// The input roots, in command-line order.
     pub roots: Vec<Root>,
     /// A hash of the rules and of the binary: records made under another are made again.
     pub fingerprint: String,
@@ -186,7 +191,9 @@ pub fn build_events(rules: &RuleSet, documents: &mut [DocumentRecord]) -> Vec<Ev
 
 /// The outcome of the per-document pass without a store (tests, examples, benches).
 pub struct Batch {
+    /// Document records, sorted by id.
     pub documents: Vec<DocumentRecord>,
+    /// Files that could not become documents, sorted by path.
     pub errors: Vec<ErrorRecord>,
 }
 
@@ -379,7 +386,9 @@ fn write_lines(outdir: &OutDir, name: &str, lines: &[Vec<u8>]) -> anyhow::Result
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Export {
+    /// Document records (`extract`).
     Documents,
+    /// Event records (`events`).
     Events,
 }
 

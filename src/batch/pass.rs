@@ -18,6 +18,7 @@ use std::path::Path;
 
 /// What the store knows, for an incremental pass.
 pub struct Prior<'a> {
+    /// The stored files, ids and settings.
     pub known: &'a Known,
     /// Whether stored records were made with this binary, these rules and options.
     pub reuse: bool,
@@ -52,9 +53,11 @@ pub struct DocMeta {
 pub struct Pass {
     /// Sorted by id; as the pass made them (before the event pass).
     pub documents: Vec<DocumentRecord>,
+    /// Where each document came from (same order as `documents`).
     pub meta: Vec<DocMeta>,
     /// Sorted by path.
     pub errors: Vec<ErrorRecord>,
+    /// How the files fared.
     pub counts: Counts,
     /// A problem that stops the run (the store could not be read, a signal).
     pub failure: Option<anyhow::Error>,

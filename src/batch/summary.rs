@@ -24,7 +24,9 @@ pub struct Summary {
     pub files_skipped: usize,
     /// Files read and analysed in this run.
     pub files_analysed: usize,
+    /// Documents in the set (new, changed and unchanged files).
     pub documents: usize,
+    /// Events in the set.
     pub events: usize,
     /// Events with an id never written before.
     pub events_created: usize,
@@ -36,6 +38,7 @@ pub struct Summary {
     pub events_split: usize,
     /// Stored events whose releases are all gone.
     pub events_removed: usize,
+    /// Wall time of the run up to the writing of the set.
     pub wall_seconds: f64,
     /// The absolute paths of the inputs (a file's folder for a file); a record's `root` is
     /// an index into this list and its `path` is below that root.

@@ -4,6 +4,8 @@
 //! The tables are meant for analysts too (`schema.sql`, README "The archive store").
 //! A run's writes are one transaction: the store is at one run's end or the one before.
 
+#![warn(missing_docs)]
+
 pub mod stable;
 
 use crate::record::{DocumentRecord, EventRecord};
@@ -37,7 +39,9 @@ impl Drop for Store {
 /// A file the store has seen.
 #[derive(Debug, Clone)]
 pub struct StoredFile {
+    /// The document id issued for the file.
     pub id: String,
+    /// xxh3-128 of the content, hex.
     pub hash: String,
 }
 
@@ -57,11 +61,17 @@ pub struct Known {
 
 /// One document as a run saves it.
 pub struct DocRow<'a> {
+    /// The record as written (years filled).
     pub doc: &'a DocumentRecord,
+    /// The file's path key (root and path below it).
     pub key: &'a str,
+    /// The input root, absolute.
     pub root: &'a str,
+    /// The path below the root.
     pub path: &'a str,
+    /// The file stem.
     pub stem: &'a str,
+    /// xxh3-128 of the content, hex.
     pub hash: &'a str,
     /// The record's line in documents.jsonl (without the line break).
     pub line: &'a [u8],
@@ -76,13 +86,19 @@ pub struct DocRow<'a> {
 
 /// Everything a run saves.
 pub struct Save<'a> {
+    /// The run's number.
     pub run: i64,
+    /// The binary, rules and options the records were made with.
     pub fingerprint: &'a str,
+    /// Every document of the run.
     pub documents: Vec<DocRow<'a>>,
     /// Events with their final ids, and the ids each replaces.
     pub events: &'a [(EventRecord, Vec<String>)],
+    /// The events' lines in events.jsonl (same order as `events`).
     pub event_lines: &'a [Vec<u8>],
+    /// What became of stored event ids.
     pub redirects: &'a [Redirect],
+    /// summary.json of the run.
     pub summary: &'a str,
 }
 

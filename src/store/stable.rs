@@ -9,14 +9,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// An event of the previous run, as the store keeps it.
 #[derive(Debug, Clone)]
 pub struct OldEvent {
+    /// Its id.
     pub id: String,
+    /// Its releases (document ids).
     pub sources: Vec<String>,
+    /// Ids it had absorbed.
     pub replaces: Vec<String>,
 }
 
 /// What became of an old id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Redirect {
+    /// The stored id.
     pub old: String,
     /// The event that holds (most of) its releases now; `None` when they are all gone.
     pub new: Option<String>,
@@ -31,11 +35,17 @@ pub struct Stable {
     pub ids: Vec<String>,
     /// Ids each event absorbed, over all runs.
     pub replaces: Vec<Vec<String>>,
+    /// Stored ids merged, split or removed.
     pub redirects: Vec<Redirect>,
+    /// Events with a new id.
     pub created: usize,
+    /// Events that kept their id and changed their releases.
     pub updated: usize,
+    /// Stored events absorbed into another.
     pub merged: usize,
+    /// Parts split off a stored event.
     pub split: usize,
+    /// Stored events whose releases are all gone.
     pub removed: usize,
 }
 
