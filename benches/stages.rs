@@ -126,7 +126,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("events", |b| {
         b.iter(|| {
             let mut r = records.clone();
-            komunikat::cli::build_events(&rules, black_box(&mut r)).len()
+            komunikat::batch::build_events(&rules, black_box(&mut r)).len()
         })
     });
     g.finish();

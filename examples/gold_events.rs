@@ -6,8 +6,8 @@
 //! then: python3 /work/shared/eval/score.py --pred OUT_DIR/documents.jsonl \
 //!       --gold GOLD_DIR --events OUT_DIR/events.jsonl
 
-use komunikat::cli::{build_events, process};
-use komunikat::output::JsonlFile;
+use komunikat::batch::{build_events, process};
+use komunikat::output::{write_line, Sink};
 use komunikat::pipeline::{Options, RuleSet};
 use komunikat::record::{Date, DocumentRecord, Gmina, Institution, Located, Official, Sum};
 use serde_json::Value;
@@ -102,12 +102,13 @@ fn fill(doc: &mut DocumentRecord, gold: &Value) {
 }
 
 fn write<T: serde::Serialize>(path: &Path, records: &[T]) -> anyhow::Result<()> {
-    let mut f = JsonlFile::create(path)?;
+    let mut f = Sink::open(Some(path))?;
+    let mut buf = Vec::new();
     for r in records {
-        f.write(r)?;
+        write_line(&mut buf, r)?;
     }
-    f.commit()?;
-    Ok(())
+    f.write_raw(&buf)?;
+    f.finish()
 }
 
 fn main() -> anyhow::Result<()> {

@@ -513,6 +513,9 @@ mod tests {
             published: None,
             language_method: "gate".into(),
             bytes: text.len(),
+            path: None,
+            root: None,
+            source_bytes: None,
             sketch: Some(Box::new(crate::sketch::sketch(rules, text))),
         }
     }

@@ -169,6 +169,9 @@ pub fn analyse(
         published: None,
         language_method: lang.method.to_string(),
         bytes,
+        path: None,
+        root: None,
+        source_bytes: None,
         sketch: None,
     };
     if !polish {

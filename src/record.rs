@@ -116,6 +116,17 @@ pub struct DocumentRecord {
     pub language_method: String,
     /// Size of the source file in bytes.
     pub bytes: usize,
+    /// `source` below its input root (`input_roots` in summary.json), `/`-separated;
+    /// `%XX` escapes where the name is not UTF-8 or holds a `%`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The index of the source's input root in summary.json's `input_roots`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<usize>,
+    /// `source`'s bytes, percent-encoded, when the name is not UTF-8 (`source` is then
+    /// written with U+FFFD in their place).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_bytes: Option<String>,
     /// The event stage's features of the text (not written out).
     #[serde(skip)]
     pub sketch: Option<Box<crate::sketch::Sketch>>,

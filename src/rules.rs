@@ -36,6 +36,19 @@ impl RuleFiles {
         }
     }
 
+    /// A hash of every file's name and content: records made with rules of another digest
+    /// are made again by the archive store.
+    pub fn digest(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (name, text) in &self.files {
+            h.update(name.as_bytes());
+            h.update(&[0]);
+            h.update(text.as_bytes());
+            h.update(&[0]);
+        }
+        h.digest()
+    }
+
     /// Every `.toml` and `.tsv` file below `dir`.
     pub fn from_dir(dir: &Path) -> Result<RuleFiles, RuleError> {
         let mut files = BTreeMap::new();

@@ -155,7 +155,7 @@ impl EventRules {
 }
 
 /// What stands beside a day date in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, Deserialize)]
 pub enum CueKind {
     Weekday,
     Day,
@@ -166,15 +166,15 @@ pub enum CueKind {
     Deadline,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Cue {
     pub month: u8,
     pub day: u8,
     pub kind: CueKind,
 }
 
-/// The per-release features of the event stage.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// The per-release features of the event stage (kept by the archive store).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, Deserialize)]
 pub struct Sketch {
     /// One-permutation MinHash: the least shingle hash of each bin, or [`EMPTY`].
     pub bins: Vec<u32>,

@@ -1,0 +1,453 @@
+//! The batch as a library: walk the inputs and load the rules (at once), the per-document
+//! pass (in parallel; with the archive store, only new or changed files are read), the
+//! event pass (grouping, then the years it gives to year-less dates, applied in one place:
+//! [`event_pass`]), and the writing of `run`'s output set or of `extract`/`events`' JSONL.
+//! `cli` parses the arguments, calls [`run`] or [`export`] and prints.
+
+#![warn(missing_docs)]
+
+pub mod ids;
+pub mod outset;
+mod pass;
+pub mod signal;
+mod summary;
+
+use crate::civil::Ymd;
+use crate::consolidate::Days;
+use crate::ingest::{self, Found};
+use crate::output::{self, Sink};
+use crate::pipeline::{Options, RuleSet};
+use crate::record::{DocumentRecord, ErrorRecord, EventRecord};
+use crate::rules::RuleFiles;
+use crate::store::{self, Store};
+use crate::timings::{phase, time, Stage};
+use anyhow::Context;
+use ids::Root;
+use outset::OutDir;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub use pass::{analyse, Pass, Prior};
+pub use summary::Summary;
+
+/// What a batch reads and how.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Files or folders (walked recursively).
+    pub paths: Vec<PathBuf>,
+    /// A rules folder instead of the rules built into the binary.
+    pub rules: Option<PathBuf>,
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+    /// Options that change the records.
+    pub options: Options,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+    /// `run`: exit status 1 when a file failed.
+    pub strict: bool,
+}
+
+/// The rules, the thread pool and the walked inputs: ready for [`analyse`].
+pub struct Engine {
+    /// The rules, compiled.
+    pub rules: RuleSet,
+    /// The worker threads.
+    pub pool: rayon::ThreadPool,
+    /// The input roots, in command-line order.
+    pub roots: Vec<Root>,
+    /// A hash of the rules and of the binary: records made under another are made again.
+    pub fingerprint: String,
+}
+
+impl Engine {
+    /// Loads the rules on the pool while the inputs are walked; returns the engine and what
+    /// the walk found, without the entries at or below `exclude` (the output folder,
+    /// absolute).
+    pub fn load(cfg: &Config, exclude: Option<&Path>) -> anyhow::Result<(Engine, Vec<Found>)> {
+        let files = match &cfg.rules {
+            Some(dir) => RuleFiles::from_dir(dir)?,
+            None => RuleFiles::embedded(),
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(cfg.threads.unwrap_or(0))
+            .build()?;
+        let roots = ids::roots(&cfg.paths);
+        let (rules, (found, binary)) = phase("rules", || {
+            std::thread::scope(|s| {
+                let walker = s.spawn(|| (ingest::walk(&cfg.paths), binary_hash()));
+                let rules = pool.install(|| RuleSet::load(&files));
+                let walked = walker
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                (rules, walked)
+            })
+        });
+        let rules = rules?;
+        let found = match exclude {
+            Some(out) => exclude_below(&roots, found, out),
+            None => found,
+        };
+        let o = &cfg.options;
+        let fingerprint = format!(
+            "{binary:016x}-{:016x}-{}-{}",
+            files.digest(),
+            o.now.map(|d| d.to_string()).unwrap_or_default(),
+            o.max_file_size.unwrap_or(0)
+        );
+        Ok((
+            Engine {
+                rules,
+                pool,
+                roots,
+                fingerprint,
+            },
+            found,
+        ))
+    }
+}
+
+/// A hash of the running binary (its code decides the records).
+fn binary_hash() -> u64 {
+    std::env::current_exe()
+        .and_then(std::fs::read)
+        .map(|b| xxhash_rust::xxh3::xxh3_64(&b))
+        .unwrap_or(0)
+}
+
+/// Drops what the walk found inside `out` (an output folder inside an input tree is not
+/// read back).
+fn exclude_below(roots: &[Root], found: Vec<Found>, out: &Path) -> Vec<Found> {
+    let below: Vec<PathBuf> = roots
+        .iter()
+        .filter(|r| !r.file)
+        .filter_map(|r| out.strip_prefix(&r.abs).ok().map(|rel| r.given.join(rel)))
+        .collect();
+    if below.is_empty() {
+        return found;
+    }
+    found
+        .into_iter()
+        .filter(|f| {
+            let p = match f {
+                Found::File(p) | Found::Failed(p, _) => p,
+            };
+            !below.iter().any(|b| p.starts_with(b))
+        })
+        .collect()
+}
+
+/// Groups the documents into events and fills the years the events give to year-less
+/// dates: the one place where records change after the per-document pass. Returns the
+/// events' days (for [`crate::consolidate::records`]) and, per document, what to undo to
+/// get its record as the per-document pass made it (`None`: nothing filled).
+pub fn event_pass(
+    rules: &RuleSet,
+    documents: &mut [DocumentRecord],
+) -> (Days, Vec<Option<String>>) {
+    let before: Vec<Vec<(usize, String, bool)>> = documents
+        .iter()
+        .map(|d| {
+            d.dates
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.item.value.contains("--"))
+                .map(|(i, x)| (i, x.item.value.clone(), x.item.year_inferred))
+                .collect()
+        })
+        .collect();
+    let groups = time(Stage::Cluster, || {
+        crate::dedup::cluster(&rules.events, documents)
+    });
+    let days = time(Stage::Events, || {
+        crate::consolidate::fill_years(&rules.events, documents, &groups)
+    });
+    let undo = documents
+        .iter()
+        .zip(before)
+        .map(|(d, before)| {
+            let changed: Vec<_> = before
+                .into_iter()
+                .filter(|(i, v, y)| {
+                    d.dates
+                        .get(*i)
+                        .is_some_and(|x| x.item.value != *v || x.item.year_inferred != *y)
+                })
+                .collect();
+            (!changed.is_empty()).then(|| serde_json::to_string(&changed).unwrap_or_default())
+        })
+        .collect();
+    (days, undo)
+}
+
+/// Groups the documents into events; fills year-less dates from their event.
+pub fn build_events(rules: &RuleSet, documents: &mut [DocumentRecord]) -> Vec<EventRecord> {
+    let (days, _) = event_pass(rules, documents);
+    time(Stage::Events, || {
+        crate::consolidate::records(documents, days)
+    })
+}
+
+/// The outcome of the per-document pass without a store (tests, examples, benches).
+pub struct Batch {
+    /// Document records, sorted by id.
+    pub documents: Vec<DocumentRecord>,
+    /// Files that could not become documents, sorted by path.
+    pub errors: Vec<ErrorRecord>,
+}
+
+/// Reads and analyses every input file in parallel with the given rules; documents sorted
+/// by id.
+pub fn process(rules: &RuleSet, paths: &[PathBuf], opts: &Options, progress: bool) -> Batch {
+    let roots = ids::roots(paths);
+    let p = pass::analyse_with(rules, &roots, ingest::walk(paths), opts, None, progress);
+    Batch {
+        documents: p.documents,
+        errors: p.errors,
+    }
+}
+
+/// An event as written: the record and the ids it absorbed.
+#[derive(serde::Serialize)]
+struct EventLine<'a> {
+    #[serde(flatten)]
+    event: &'a EventRecord,
+    replaces: &'a [String],
+}
+
+/// One JSON line per record, serialised on the pool.
+fn lines<T: serde::Serialize + Sync>(
+    pool: &rayon::ThreadPool,
+    records: &[T],
+) -> std::io::Result<Vec<Vec<u8>>> {
+    pool.install(|| {
+        records
+            .par_iter()
+            .map(|r| {
+                let mut buf = Vec::with_capacity(2048);
+                output::write_line(&mut buf, r)?;
+                Ok(buf)
+            })
+            .collect()
+    })
+}
+
+/// The outcome of [`run`] or [`export`].
+pub struct Outcome {
+    /// The exit status.
+    pub code: i32,
+    /// What to tell the user on standard error (one line), if anything.
+    pub message: Option<String>,
+    /// Errors of single files (printed on standard error).
+    pub errors: Vec<ErrorRecord>,
+}
+
+/// `komunikat run`: the documents, events, errors and summary of `cfg.paths` as one set in
+/// `out`, the archive's state in `out/komunikat.sqlite` (`fresh`: started anew).
+pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
+    let t0 = Instant::now();
+    signal::install();
+    let outdir = OutDir::prepare(out)?;
+    let out_abs = std::fs::canonicalize(out).with_context(|| format!("--out {}", out.display()))?;
+    let mut store = Store::open(&out.join("komunikat.sqlite"), fresh)?;
+    let known = store.known()?;
+    let (engine, found) = Engine::load(cfg, Some(&out_abs))?;
+    let same = known.fingerprint.as_deref() == Some(engine.fingerprint.as_str());
+    let prior = Prior {
+        known: &known,
+        reuse: same,
+    };
+    let mut p = phase("releases", || {
+        analyse(&engine, found, &cfg.options, Some(&prior), cfg.progress)
+    });
+    if let Some(e) = p.failure.take() {
+        return Err(e);
+    }
+    signal::check()?;
+    phase("stored", || p.take_stored(&store, &engine.roots))?;
+    if p.documents.is_empty() {
+        return Ok(Outcome {
+            code: 1,
+            message: Some(format!(
+                "no document could be processed; the outputs in {} are kept",
+                out.display()
+            )),
+            errors: p.errors,
+        });
+    }
+    let (days, undo) = phase("events", || {
+        engine
+            .pool
+            .install(|| event_pass(&engine.rules, &mut p.documents))
+    });
+    signal::check()?;
+    let (old_events, issued) = store.events()?;
+    let (doc_lines, events) = phase("records+write", || -> anyhow::Result<_> {
+        std::thread::scope(|s| {
+            let docs = s.spawn(|| lines(&engine.pool, &p.documents));
+            let events = engine.pool.install(|| {
+                time(Stage::Events, || {
+                    crate::consolidate::records(&p.documents, days)
+                })
+            });
+            let doc_lines = docs
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+            Ok((doc_lines, events))
+        })
+    })?;
+    let stable = store::stabilise(&events, &old_events, &issued);
+    let mut events: Vec<(EventRecord, Vec<String>)> = events
+        .into_iter()
+        .zip(
+            stable
+                .ids
+                .iter()
+                .cloned()
+                .zip(stable.replaces.iter().cloned()),
+        )
+        .map(|(mut e, (id, replaces))| {
+            e.id = id;
+            (e, replaces)
+        })
+        .collect();
+    events.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let event_views: Vec<EventLine> = events
+        .iter()
+        .map(|(e, r)| EventLine {
+            event: e,
+            replaces: r,
+        })
+        .collect();
+    let event_lines = lines(&engine.pool, &event_views)?;
+    let summary = Summary {
+        run: known.last_run + 1,
+        fresh,
+        records_reused: same,
+        out: out_abs.to_string_lossy().into_owned(),
+        ..Summary::new(&p, &engine.roots, &stable, events.len(), t0)
+    };
+    time(Stage::Write, || -> anyhow::Result<()> {
+        write_lines(&outdir, "documents.jsonl", &doc_lines)?;
+        write_lines(&outdir, "events.jsonl", &event_lines)?;
+        write_lines(&outdir, "errors.jsonl", &lines(&engine.pool, &p.errors)?)?;
+        let mut s = serde_json::to_vec_pretty(&summary)?;
+        s.push(b'\n');
+        write_lines(&outdir, "summary.json", &[s])
+    })?;
+    signal::check()?;
+    let summary_text = serde_json::to_string(&summary)?;
+    let root_keys: Vec<String> = engine
+        .roots
+        .iter()
+        .map(|r| ids::encode_if_needed(r.abs.as_os_str().as_encoded_bytes()))
+        .collect();
+    let rows = p.rows(&engine.roots, &root_keys, &doc_lines, &undo);
+    phase("store", || {
+        store.save(&store::Save {
+            run: known.last_run + 1,
+            fingerprint: &engine.fingerprint,
+            documents: rows,
+            events: &events,
+            event_lines: &event_lines,
+            redirects: &stable.redirects,
+            summary: &summary_text,
+        })
+    })?;
+    outdir.switch()?;
+    let code = i32::from(cfg.strict && !p.errors.is_empty());
+    Ok(Outcome {
+        code,
+        message: Some(format!(
+            "{} documents ({} read), {} events, {} errors -> {}",
+            p.documents.len(),
+            summary.files_analysed,
+            events.len(),
+            p.errors.len(),
+            out.display()
+        )),
+        errors: p.errors,
+    })
+}
+
+/// Writes a file of the new set and syncs it.
+fn write_lines(outdir: &OutDir, name: &str, lines: &[Vec<u8>]) -> anyhow::Result<()> {
+    let path = outdir.staging().join(name);
+    let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, outdir.create(name)?);
+    for l in lines {
+        w.write_all(l).map_err(fail)?;
+    }
+    let f = w.into_inner().map_err(|e| fail(e.into_error()))?;
+    f.sync_all().map_err(fail)
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// Document records (`extract`).
+    Documents,
+    /// Event records (`events`).
+    Events,
+}
+
+/// `komunikat extract` / `events`: the records of `cfg.paths` to `output` (a file written
+/// whole or not at all, a device, a pipe) or to standard output.
+pub fn export(cfg: &Config, output: Option<&Path>, what: Export) -> anyhow::Result<Outcome> {
+    signal::install();
+    let mut sink = Sink::open(output)?;
+    let (engine, found) = Engine::load(cfg, None)?;
+    let mut p = phase("releases", || {
+        analyse(&engine, found, &cfg.options, None, cfg.progress)
+    });
+    if let Some(e) = p.failure.take() {
+        return Err(e);
+    }
+    if p.documents.is_empty() {
+        return Ok(Outcome {
+            code: 1,
+            message: Some("no document could be processed".into()),
+            errors: p.errors,
+        });
+    }
+    let events = engine
+        .pool
+        .install(|| build_events(&engine.rules, &mut p.documents));
+    signal::check()?;
+    let written = match what {
+        Export::Documents => lines(&engine.pool, &p.documents),
+        Export::Events => {
+            let views: Vec<EventLine> = events
+                .iter()
+                .map(|e| EventLine {
+                    event: e,
+                    replaces: &[],
+                })
+                .collect();
+            lines(&engine.pool, &views)
+        }
+    };
+    let result = written.map_err(anyhow::Error::from).and_then(|ls| {
+        for l in &ls {
+            sink.write_raw(l)?;
+        }
+        sink.finish()
+    });
+    match result {
+        Ok(()) => {}
+        Err(e) if output::is_broken_pipe(&e) => {}
+        Err(e) => return Err(e),
+    }
+    let code = i32::from(cfg.strict && !p.errors.is_empty());
+    Ok(Outcome {
+        code,
+        message: None,
+        errors: p.errors,
+    })
+}
+
+/// Parses a day given on the command line.
+pub fn parse_day(s: &str) -> Result<Ymd, String> {
+    Ymd::parse(s).ok_or_else(|| format!("{s:?} is not a day in the form YYYY-MM-DD"))
+}

@@ -1,0 +1,319 @@
+//! The per-document pass: every walked file becomes a document record or an error record,
+//! in parallel. With a store, a file whose path and content hash are the stored ones is
+//! not analysed again: its stored record is taken.
+
+use super::ids::{self, Placed, Root};
+use super::signal;
+use crate::error::InputError;
+use crate::ingest::Found;
+use crate::pipeline::{self, Options, RuleSet};
+use crate::record::{DocumentRecord, ErrorRecord};
+use crate::store::{DocRow, Known, Store};
+
+/// A file whose stored record is taken: its id, place and content hash.
+pub type Pending = (String, Placed, String);
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What the store knows, for an incremental pass.
+pub struct Prior<'a> {
+    /// The stored files, ids and settings.
+    pub known: &'a Known,
+    /// Whether stored records were made with this binary, these rules and options.
+    pub reuse: bool,
+}
+
+/// How the files of a pass fared.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub seen: usize,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    /// Files read and analysed in this pass (the rest came from the store).
+    pub analysed: usize,
+}
+
+/// Where a document came from (parallel to [`Pass::documents`]).
+#[derive(Debug)]
+pub struct DocMeta {
+    pub placed: Placed,
+    /// xxh3-128 of the file's bytes (empty without a store).
+    pub hash: String,
+    /// Made in this pass (not taken from the store).
+    pub analysed: bool,
+    /// The hash of the stored line, for a record taken from the store.
+    pub stored_line: Option<u64>,
+}
+
+/// The outcome of the per-document pass.
+pub struct Pass {
+    /// Sorted by id; as the pass made them (before the event pass).
+    pub documents: Vec<DocumentRecord>,
+    /// Where each document came from (same order as `documents`).
+    pub meta: Vec<DocMeta>,
+    /// Sorted by path.
+    pub errors: Vec<ErrorRecord>,
+    /// How the files fared.
+    pub counts: Counts,
+    /// A problem that stops the run (the store could not be read, a signal).
+    pub failure: Option<anyhow::Error>,
+    /// Unchanged files whose records are to be taken from the store ([`Pass::take_stored`]).
+    pub pending: Vec<Pending>,
+}
+
+enum Outcome {
+    Made(Box<DocumentRecord>, String, bool),
+    Same(String),
+    Failed(ErrorRecord, bool),
+    Stopped,
+}
+
+/// [`analyse_with`] over an engine's walk, on its pool.
+pub fn analyse(
+    engine: &super::Engine,
+    found: Vec<Found>,
+    opts: &Options,
+    prior: Option<&Prior>,
+    progress: bool,
+) -> Pass {
+    engine
+        .pool
+        .install(|| analyse_with(&engine.rules, &engine.roots, found, opts, prior, progress))
+}
+
+/// Analyses every walked file (on the current pool); `prior`: take unchanged files'
+/// records from the store.
+pub fn analyse_with(
+    rules: &RuleSet,
+    roots: &[Root],
+    found: Vec<Found>,
+    opts: &Options,
+    prior: Option<&Prior>,
+    progress: bool,
+) -> Pass {
+    let mut errors = Vec::new();
+    let mut counts = Counts::default();
+    let mut placed = Vec::new();
+    for f in found {
+        counts.seen += 1;
+        match f {
+            Found::File(p) => placed.push(ids::place(roots, &p)),
+            Found::Failed(p, e) => {
+                counts.failed += 1;
+                errors.push(error_record(&p, &e));
+            }
+        }
+    }
+    let empty = Known::default();
+    let known = prior.map_or(&empty, |p| p.known);
+    let issued: HashMap<String, String> = known
+        .files
+        .iter()
+        .map(|(k, f)| (k.clone(), f.id.clone()))
+        .collect();
+    let here: std::collections::HashSet<&str> = placed.iter().map(|p| p.key.as_str()).collect();
+    let mut other_stems: HashMap<String, usize> = HashMap::new();
+    for (k, stem) in &known.stems {
+        if !here.contains(k.as_str()) {
+            *other_stems.entry(stem.clone()).or_insert(0) += 1;
+        }
+    }
+    let doc_ids = ids::assign(&placed, &issued, &other_stems);
+    let bar = progress.then(|| {
+        let b = indicatif::ProgressBar::new(placed.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} releases {per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let outcomes: Vec<Outcome> = placed
+        .par_iter()
+        .zip(doc_ids.par_iter())
+        .map(|(pl, id)| {
+            let r = one(rules, pl, id, opts, prior);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut documents = Vec::new();
+    let mut meta = Vec::new();
+    let mut same: Vec<Pending> = Vec::new();
+    let mut failure = None;
+    for ((o, pl), id) in outcomes.into_iter().zip(placed).zip(doc_ids) {
+        match o {
+            Outcome::Made(mut d, hash, was_known) => {
+                counts.analysed += 1;
+                if was_known {
+                    counts.changed += 1;
+                } else {
+                    counts.new += 1;
+                }
+                set_place(&mut d, &pl, roots);
+                documents.push(*d);
+                meta.push(DocMeta {
+                    placed: pl,
+                    hash,
+                    analysed: true,
+                    stored_line: None,
+                });
+            }
+            Outcome::Same(hash) => {
+                counts.unchanged += 1;
+                same.push((id, pl, hash));
+            }
+            Outcome::Failed(e, skipped) => {
+                if skipped {
+                    counts.skipped += 1;
+                } else {
+                    counts.failed += 1;
+                }
+                errors.push(e);
+            }
+            Outcome::Stopped => failure = Some(anyhow::Error::new(signal::Interrupted)),
+        }
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut pass = Pass {
+        documents,
+        meta,
+        errors,
+        counts,
+        failure,
+        pending: same,
+    };
+    pass.sort();
+    pass
+}
+
+/// One file: its stored record when its content is the stored one, else analysed.
+fn one(rules: &RuleSet, pl: &Placed, id: &str, opts: &Options, prior: Option<&Prior>) -> Outcome {
+    if signal::requested() {
+        return Outcome::Stopped;
+    }
+    let path = pl.path.as_path();
+    let (hash, stored) = match prior {
+        Some(prior) => {
+            let bytes = match crate::ingest::read(path, opts.max_file_size) {
+                Ok(b) => b,
+                Err(e) => return failed(path, &e),
+            };
+            let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+            let stored = prior.known.files.get(&pl.key);
+            if prior.reuse && stored.is_some_and(|s| s.hash == hash && s.id == id) {
+                return Outcome::Same(hash);
+            }
+            (hash, stored.is_some())
+        }
+        None => (String::new(), false),
+    };
+    match pipeline::process_file(rules, path, opts) {
+        Ok(mut d) => {
+            d.id = id.to_string();
+            Outcome::Made(Box::new(d), hash, stored)
+        }
+        Err(e) => failed(path, &e),
+    }
+}
+
+fn failed(path: &Path, e: &InputError) -> Outcome {
+    Outcome::Failed(
+        error_record(path, e),
+        matches!(e, InputError::Unsupported(_)),
+    )
+}
+
+/// Where the record's file sits: `source` as walked, `path` below the root, the root's
+/// index, `source_bytes` where the name is not UTF-8.
+fn set_place(d: &mut DocumentRecord, pl: &Placed, roots: &[Root]) {
+    d.source = pl.path.to_string_lossy().into_owned();
+    d.path = Some(pl.rel.clone());
+    d.root = (pl.root < roots.len()).then_some(pl.root);
+    d.source_bytes = pl.source_bytes();
+}
+
+pub fn error_record(path: &Path, e: &InputError) -> ErrorRecord {
+    ErrorRecord {
+        path: path.to_string_lossy().into_owned(),
+        error: e.to_string(),
+    }
+}
+
+impl Pass {
+    /// Takes the stored records of the unchanged files (see [`Pass::pending`]).
+    pub fn take_stored(&mut self, store: &Store, roots: &[Root]) -> anyhow::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let want: Vec<String> = pending.iter().map(|s| s.0.clone()).collect();
+        let loaded = store.load(&want)?;
+        for ((mut d, line), (_, pl, hash)) in loaded.into_iter().zip(pending) {
+            set_place(&mut d, &pl, roots);
+            self.documents.push(d);
+            self.meta.push(DocMeta {
+                placed: pl,
+                hash,
+                analysed: false,
+                stored_line: Some(line),
+            });
+        }
+        self.sort();
+        Ok(())
+    }
+
+    /// Documents and their origins sorted together by id.
+    fn sort(&mut self) {
+        let documents = std::mem::take(&mut self.documents);
+        let meta = std::mem::take(&mut self.meta);
+        let mut order: Vec<usize> = (0..documents.len()).collect();
+        order.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
+        let mut slots: Vec<Option<(DocumentRecord, DocMeta)>> =
+            documents.into_iter().zip(meta).map(Some).collect();
+        (self.documents, self.meta) = order.into_iter().filter_map(|i| slots[i].take()).unzip();
+    }
+
+    /// The store's rows of this pass's documents, given their final lines and the years
+    /// the event pass filled.
+    pub fn rows<'a>(
+        &'a self,
+        roots: &'a [Root],
+        root_keys: &'a [String],
+        lines: &'a [Vec<u8>],
+        undo: &'a [Option<String>],
+    ) -> Vec<DocRow<'a>> {
+        let _ = roots;
+        self.documents
+            .iter()
+            .zip(&self.meta)
+            .zip(lines.iter().zip(undo))
+            .map(|((doc, m), (line, undo))| {
+                let line = line.strip_suffix(b"\n").unwrap_or(line);
+                let rewrite = m.analysed || m.stored_line != Some(xxhash_rust::xxh3::xxh3_64(line));
+                DocRow {
+                    doc,
+                    key: &m.placed.key,
+                    root: root_keys.get(m.placed.root).map_or("", String::as_str),
+                    path: &m.placed.rel,
+                    stem: &m.placed.stem,
+                    hash: &m.hash,
+                    line,
+                    patches: undo.clone(),
+                    analysed: m.analysed,
+                    rewrite,
+                }
+            })
+            .collect()
+    }
+}
