@@ -1,0 +1,203 @@
+//! The event stage over whole batches: a snapshot of the events of the bundled corpus,
+//! republications that must collapse (100 copies of every bundled release, 1,000 copies of
+//! one), and two releases of one site that share only its chrome.
+
+use komunikat::cli::{build_events, process};
+use komunikat::pipeline::{Options, RuleSet};
+use komunikat::record::{DocumentRecord, EventRecord};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::embedded().expect("embedded rules load"))
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The documents of `paths`, each id made unique by the folder it was read from (below
+/// `base`), sources relative to `base`.
+fn documents(paths: &[PathBuf], base: &Path) -> Vec<DocumentRecord> {
+    let mut docs = process(rules(), paths, &Options::default(), false).documents;
+    for d in &mut docs {
+        let rel = Path::new(&d.source)
+            .strip_prefix(base)
+            .unwrap_or(Path::new(&d.source))
+            .to_string_lossy()
+            .replace('\\', "/");
+        d.id = rel
+            .rsplit_once('.')
+            .map_or(rel.clone(), |(s, _)| s.to_string());
+        d.source = rel;
+    }
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    docs
+}
+
+/// What an event is, whatever copy its releases came from: its date, title and the
+/// releases' file names.
+fn shape(events: &[EventRecord]) -> BTreeSet<(Option<String>, String, BTreeSet<String>)> {
+    events
+        .iter()
+        .map(|e| {
+            let names = e
+                .sources
+                .iter()
+                .map(|s| s.rsplit('/').next().unwrap_or(s).to_string())
+                .collect();
+            (e.date.clone(), e.title.clone(), names)
+        })
+        .collect()
+}
+
+#[test]
+fn events_of_the_bundled_corpus() {
+    let mut docs = documents(&[root().join("corpus")], root());
+    let events = build_events(rules(), &mut docs);
+    // every fact's mention slices its words out of its release's source
+    for e in &events {
+        let facts = e
+            .officials
+            .iter()
+            .flat_map(|x| &x.mentions)
+            .chain(e.gminas.iter().flat_map(|x| &x.mentions))
+            .chain(e.institutions.iter().flat_map(|x| &x.mentions))
+            .chain(e.sums.iter().flat_map(|x| &x.mentions))
+            .chain(e.dates.iter().flat_map(|x| &x.mentions));
+        for m in facts {
+            let d = docs
+                .iter()
+                .find(|d| d.id == m.doc)
+                .expect("mention's release");
+            assert!(m.start < m.end, "{}: {m:?}", e.id);
+            // the mention is one of the release's extracted items, whose words are checked
+            // against the source by tests/corpus.rs
+            assert!(
+                d.spans().any(|(s, e, _)| (s, e) == (m.start, m.end)),
+                "{}: {m:?}",
+                e.id
+            );
+        }
+        if e.sources.len() > 1 {
+            assert!(!e.evidence.is_empty(), "{} says why it was merged", e.id);
+        }
+    }
+    insta::assert_json_snapshot!(events);
+}
+
+/// Writes `copies` copies of the files of `from` (each folder's files) under `dir`, copy
+/// `k` in nested folders `k % 7 / k / <folder>`.
+fn copy_files(from: &[PathBuf], dir: &Path, copies: usize) {
+    for k in 0..copies {
+        for f in from {
+            let folder = f.parent().and_then(Path::file_name).unwrap_or_default();
+            let to = dir
+                .join((k % 7).to_string())
+                .join(k.to_string())
+                .join(folder);
+            std::fs::create_dir_all(&to).expect("folder");
+            std::fs::copy(f, to.join(f.file_name().expect("name"))).expect("copy");
+        }
+    }
+}
+
+fn files(folders: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for f in folders {
+        for e in std::fs::read_dir(root().join("corpus").join(f)).expect("corpus folder") {
+            out.push(e.expect("entry").path());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_hundred_copies_of_every_release_give_the_events_of_one() {
+    let originals = files(&["seeds", "dev"]);
+    let one = tempfile::tempdir().expect("temp dir");
+    copy_files(&originals, one.path(), 1);
+    let mut docs = documents(&[one.path().to_path_buf()], one.path());
+    let want = build_events(rules(), &mut docs);
+    assert!(want.len() > 5);
+
+    let many = tempfile::tempdir().expect("temp dir");
+    copy_files(&originals, many.path(), 100);
+    let mut docs = documents(&[many.path().to_path_buf()], many.path());
+    assert_eq!(docs.len(), 100 * originals.len());
+    let got = build_events(rules(), &mut docs);
+    assert_eq!(got.len(), want.len());
+    assert_eq!(shape(&got), shape(&want));
+    for e in &got {
+        assert_eq!(e.sources.len() % 100, 0, "{}: {:?}", e.id, e.sources.len());
+    }
+}
+
+#[test]
+fn a_thousand_copies_of_one_release_give_one_event() {
+    let original = root().join("corpus/seeds").join(
+        files(&["seeds"])
+            .first()
+            .and_then(|p| p.file_name())
+            .expect("a seed"),
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_files(&[original], dir.path(), 1000);
+    let mut docs = documents(&[dir.path().to_path_buf()], dir.path());
+    assert_eq!(docs.len(), 1000);
+    let events = build_events(rules(), &mut docs);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].sources.len(), 1000);
+    assert!(events[0].evidence.len() <= 20);
+    assert_eq!(events[0].evidence.len() + events[0].evidence_omitted, 999);
+    assert!(events[0].evidence.iter().all(|e| e.copy));
+}
+
+const HEADER: &str = "Gmina Wrzosowa Dolina – serwis urzędu\n\
+    Start | Aktualności | Urząd Gminy | Turystyka | Kontakt\n\
+    Wójt Gminy Wrzosowa Dolina Tomasz Jaworek zaprasza do odwiedzin gminy w każdy weekend.\n\n";
+const FOOTER: &str = "\n\nUrząd Gminy Wrzosowa Dolina, ul. Kwiatowa 4, 99-999 Wrzosowa Dolina. \
+    Godziny pracy urzędu: poniedziałek od 8 do 16, wtorek do piątku od 7.30 do 15.30.\n\
+    Strona używa plików cookies, by działać lepiej; korzystając z niej, zgadzasz się na to.";
+
+#[test]
+fn two_releases_of_one_site_sharing_only_its_chrome_stay_apart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("wrzosowa-dolina");
+    std::fs::create_dir_all(&site).expect("folder");
+    let festival = "Dożynki gminne w Kłosowie\n\n\
+        W niedzielę 3 września 2023 r. w Kłosowie odbyły się dożynki gminne. Korowód \
+        wieńców przeszedł spod kościoła na boisko szkolne, gdzie koła gospodyń wiejskich \
+        przygotowały stoiska z chlebem i miodem, a starostami dożynek byli rolnicy z Żytnicy.\n\n\
+        Wieczorem zagrała orkiestra dęta, a najpiękniejszy wieniec wybrało jury złożone \
+        z mieszkańców sołectw.";
+    let signing = "Umowa na przebudowę drogi do Żytnicy podpisana\n\n\
+        W niedzielę 3 września 2023 r. w Lublinie Wicewojewoda Lubelski Karolina Sosnowska \
+        wręczyła promesę na przebudowę drogi gminnej do Żytnicy. Dotacja z Rządowego \
+        Funduszu Rozwoju Dróg wynosi 2 400 000 zł, a wkład własny gminy 600 000 zł.\n\n\
+        Prace obejmą odcinek o długości 2,1 km wraz z chodnikiem i odwodnieniem; przetarg \
+        zostanie ogłoszony jesienią.";
+    for (name, body) in [("dozynki.txt", festival), ("droga.txt", signing)] {
+        std::fs::write(site.join(name), format!("{HEADER}{body}{FOOTER}")).expect("write");
+    }
+    let mut docs = documents(&[dir.path().to_path_buf()], dir.path());
+    assert_eq!(docs.len(), 2);
+    assert!(docs
+        .iter()
+        .all(|d| d.officials.iter().any(|o| o.item.name == "Tomasz Jaworek")));
+    let events = build_events(rules(), &mut docs);
+    assert_eq!(events.len(), 2, "{events:#?}");
+    for e in &events {
+        assert_eq!(e.date.as_deref(), Some("2023-09-03"));
+        // the festival's event does not borrow the signing's officials
+        if e.title.starts_with("Dożynki") {
+            assert!(!e
+                .officials
+                .iter()
+                .any(|o| o.item.name == "Karolina Sosnowska"));
+        }
+    }
+}
