@@ -201,3 +201,71 @@ fn two_releases_of_one_site_sharing_only_its_chrome_stay_apart() {
         }
     }
 }
+
+/// Writes each (folder/name, text) under a new temporary folder and builds the events.
+fn events_of(files: &[(&str, &str)]) -> (Vec<DocumentRecord>, Vec<EventRecord>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("folder");
+        std::fs::write(path, text).expect("write");
+    }
+    let mut docs = documents(&[dir.path().to_path_buf()], dir.path());
+    let events = build_events(rules(), &mut docs);
+    (docs, events)
+}
+
+const OFFICE: &str = "Lubelski Urząd Wojewódzki w Lublinie\n\
+    Aktualnie znajdujesz się na: 14.03.2019\n\
+    Strona główna > Aktualności > Drogi\n\n\
+    Promesy na drogi lokalne przekazane\n\n\
+    Wojewoda Lubelski Marek Zawilski wręczył w Lublinie promesy na przebudowę dróg \
+    lokalnych. Gmina Kraśniczyn otrzyma 1 200 000 zł na drogę w Bończy, a Gmina Izbica \
+    850 000 zł na ulicę Lubelską. Umowy podpisali Wójt Gminy Kraśniczyn Anna Malicka \
+    i Wójt Gminy Izbica Piotr Lisowy.";
+
+const RETELLING: &str = "Gmina Kraśniczyn\nOpublikowano: 15.03.2019\n\n\
+    Promesa na drogę w Bończy\n\n\
+    W czwartek 14 marca 2019 r. w Lublinie Wójt Gminy Kraśniczyn Anna Malicka odebrała \
+    z rąk Wojewody Lubelskiego Marka Zawilskiego promesę na 1 200 000 zł. Za te pieniądze \
+    przebudujemy drogę w Bończy wraz z poboczami i przepustami.";
+
+#[test]
+fn a_page_dated_only_by_its_breadcrumb_is_dated_by_it_and_merges_with_its_retelling() {
+    let (_, alone) = events_of(&[("uw/promesy.txt", OFFICE)]);
+    assert_eq!(alone.len(), 1);
+    assert_eq!(alone[0].date.as_deref(), Some("2019-03-14"));
+    assert_eq!(alone[0].date_from.as_deref(), Some("publication"));
+
+    let (_, events) = events_of(&[
+        ("uw/promesy.txt", OFFICE),
+        ("krasniczyn/promesa.txt", RETELLING),
+    ]);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0];
+    assert_eq!(e.date.as_deref(), Some("2019-03-14"));
+    assert_eq!(e.date_from.as_deref(), Some("text"));
+    assert_eq!(e.evidence.len(), 1);
+    let shared = &e.evidence[0].shared;
+    assert!(
+        shared.officials.iter().any(|o| o == "Anna Malicka"),
+        "{shared:?}"
+    );
+    assert!(
+        shared.sums.iter().any(|s| s == "1200000.00 PLN"),
+        "{shared:?}"
+    );
+    assert!(e.conflicts.is_empty(), "{:?}", e.conflicts);
+}
+
+#[test]
+fn a_historical_year_never_dates_the_event() {
+    let text = "Gmina Dębowa Kłoda\nOpublikowano: 11.06.2019\n\n\
+        Odpust w Dębowej Kłodzie\n\n\
+        W niedzielę 9 czerwca w kościele erygowanym w 1267 roku odprawiono mszę odpustową. \
+        Wójt Gminy Dębowa Kłoda Jan Wierzbicki podziękował parafianom za przygotowanie \
+        procesji i festynu na placu przy szkole.";
+    let (_, events) = events_of(&[("debowa/odpust.txt", text)]);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].date.as_deref(), Some("2019-06-09"), "{events:#?}");
+}
