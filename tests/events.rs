@@ -269,3 +269,98 @@ fn a_historical_year_never_dates_the_event() {
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].date.as_deref(), Some("2019-06-09"), "{events:#?}");
 }
+
+#[test]
+fn a_popular_boilerplate_paragraph_chains_no_happenings_even_when_copied() {
+    const PROJECT: &str = "Projekt jest współfinansowany ze środków Unii Europejskiej w ramach \
+        programu regionalnego na lata 2021-2027, którego celem jest wzmocnienie współpracy \
+        samorządów, organizacji pozarządowych i mieszkańców obszarów wiejskich przy tworzeniu \
+        usług społecznych, kulturalnych i edukacyjnych dostępnych dla wszystkich pokoleń.";
+    let places = [
+        "Brzozówce",
+        "Dąbrowie",
+        "Jaworzu",
+        "Lipinach",
+        "Olszynach",
+        "Sosnowicy",
+        "Wierzbnie",
+        "Grabowie",
+        "Klonowie",
+        "Bukowinie",
+        "Jesionce",
+        "Modrzewiu",
+    ];
+    let things = [
+        (
+            "otwarto nową bibliotekę",
+            "Księgozbiór liczy trzy tysiące tomów dla dzieci i dorosłych.",
+        ),
+        (
+            "zorganizowano warsztaty garncarskie",
+            "Uczestnicy lepili misy i dzbany z miejscowej gliny.",
+        ),
+        (
+            "odbył się turniej szachowy",
+            "Zwyciężył uczeń szkoły podstawowej, który nie przegrał partii.",
+        ),
+        (
+            "posadzono aleję lip",
+            "Drzewa posadzili uczniowie razem z leśnikami i sołtysem.",
+        ),
+        (
+            "otwarto siłownię plenerową",
+            "Urządzenia stanęły obok boiska i placu zabaw.",
+        ),
+        (
+            "przeprowadzono ćwiczenia strażaków",
+            "Druhowie gasili pozorowany pożar stodoły.",
+        ),
+        (
+            "wyremontowano świetlicę",
+            "Wymieniono dach, okna i ogrzewanie budynku.",
+        ),
+        (
+            "zorganizowano piknik rodzinny",
+            "Były konkursy, loteria fantowa i grochówka.",
+        ),
+        (
+            "odbył się koncert chóru",
+            "Chór zaśpiewał pieśni ludowe i kolędy z regionu.",
+        ),
+        (
+            "uruchomiono punkt szczepień",
+            "Przez dwa dni zaszczepiono ponad sto osób starszych.",
+        ),
+        (
+            "otwarto ścieżkę rowerową",
+            "Trasa prowadzi przez las do sąsiedniego sołectwa.",
+        ),
+        (
+            "odbyło się spotkanie seniorów",
+            "Seniorzy rozmawiali o planach wycieczek na lato.",
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    for copy in 0..30 {
+        for (k, (place, (what, more))) in places.iter().zip(things).enumerate() {
+            let folder = dir.path().join(format!("kopia{copy}/strona{k}"));
+            std::fs::create_dir_all(&folder).expect("folder");
+            let text = format!(
+                "Wieści z {place}\n\nW {place} {what} dla mieszkańców całej okolicy. {more}\n\n{PROJECT}"
+            );
+            std::fs::write(folder.join(format!("wiesc{k}.txt")), text).expect("write");
+        }
+    }
+    let mut docs = documents(&[dir.path().to_path_buf()], dir.path());
+    assert_eq!(docs.len(), 30 * places.len());
+    let events = build_events(rules(), &mut docs);
+    assert_eq!(
+        events.len(),
+        places.len(),
+        "{:?}",
+        events.iter().map(|e| e.sources.len()).collect::<Vec<_>>()
+    );
+    for e in &events {
+        assert_eq!(e.sources.len(), 30);
+    }
+}
