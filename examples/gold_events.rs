@@ -142,7 +142,7 @@ fn main() -> anyhow::Result<()> {
             eprintln!(
                 "{} happening {:?} cues {:?}",
                 d.id,
-                komunikat::sketch::happening(&rules.events, d),
+                komunikat::dedup::happening(&rules.events, d),
                 cues
             );
         }

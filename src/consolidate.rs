@@ -6,45 +6,54 @@
 //! into one entry per real thing (folded keys), each with the releases it came from, and
 //! disagreements between releases are listed as conflicts.
 
-use crate::dedup::name_key;
+mod evidence;
+
+use crate::dedup::{happening, name_key, Group, Happening};
 use crate::record::{
     Conflict, DocumentRecord, EventDate, EventGmina, EventName, EventOfficial, EventRecord,
-    EventSum, Sourced,
+    EventSum, Mention, Sourced,
 };
 use crate::resolve::fill_year;
 use crate::rules::fold;
-use crate::sketch::{compatible, happening, DayKey, EventRules};
+use crate::sketch::{day_string, DayKey, EventRules};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-fn day_string(k: DayKey) -> String {
-    match k.0 {
-        Some(y) => format!("{y:04}-{:02}-{:02}", k.1, k.2),
-        None => format!("--{:02}-{:02}", k.1, k.2),
-    }
-}
-
-/// The event's day from its releases' own guesses: the month-day with the most weight,
-/// then the year most of them give; `None` when no release names the year.
-fn event_day(guesses: &[(usize, DayKey, f64)]) -> Option<DayKey> {
+/// The event's day from its releases' own guesses: the month-day with the most weight (a
+/// day of the text weighs 1 and its cue's score, a publication day `publication_weight`;
+/// of equal weights the earliest), then the year most of them give; `None` when no
+/// release names the year. With it, whether only publication lines gave it.
+fn event_day(rules: &EventRules, guesses: &[(usize, Happening)]) -> Option<(DayKey, bool)> {
     let mut weight: BTreeMap<(u8, u8), f64> = BTreeMap::new();
-    for &(_, k, s) in guesses {
-        *weight.entry((k.1, k.2)).or_insert(0.0) += 1.0 + s.max(0.0);
+    for (_, h) in guesses {
+        let w = if h.from_publication {
+            rules.dates.publication_weight
+        } else {
+            1.0 + h.score.max(0.0)
+        };
+        *weight.entry((h.day.1, h.day.2)).or_insert(0.0) += w;
     }
     let (&(m, d), _) = weight.iter().rev().max_by(|a, b| a.1.total_cmp(b.1))?;
     let mut years: BTreeMap<i32, usize> = BTreeMap::new();
-    for &(_, k, _) in guesses {
-        if let (Some(y), true) = (k.0, (k.1, k.2) == (m, d)) {
-            *years.entry(y).or_insert(0) += 1;
+    let mut from_publication = true;
+    for (_, h) in guesses {
+        if (h.day.1, h.day.2) == (m, d) {
+            from_publication &= h.from_publication;
+            if let Some(y) = h.day.0 {
+                *years.entry(y).or_insert(0) += 1;
+            }
         }
     }
     let (&y, _) = years.iter().rev().max_by_key(|(_, n)| **n)?;
-    Some((Some(y), m, d))
+    Some(((Some(y), m, d), from_publication))
 }
+
+/// A form of a fact, the release it came from and where it stands there.
+type Form<'a, T> = (T, &'a str, usize, usize);
 
 /// Entries keyed by a match key, keeping every form seen and the sources.
 struct Union<'a, T> {
-    entries: Vec<(String, Vec<(T, &'a str)>)>,
+    entries: Vec<(String, Vec<Form<'a, T>>)>,
 }
 
 impl<'a, T> Union<'a, T> {
@@ -54,19 +63,43 @@ impl<'a, T> Union<'a, T> {
         }
     }
 
-    fn add(&mut self, key: String, item: T, source: &'a str, same: impl Fn(&str, &str) -> bool) {
+    fn add(&mut self, key: String, form: Form<'a, T>, same: impl Fn(&str, &str) -> bool) {
         match self.entries.iter_mut().find(|e| same(&e.0, &key)) {
-            Some(e) => e.1.push((item, source)),
-            None => self.entries.push((key, vec![(item, source)])),
+            Some(e) => e.1.push(form),
+            None => self.entries.push((key, vec![form])),
         }
     }
 }
 
-fn sources_of<T>(items: &[(T, &str)]) -> Vec<String> {
+fn sources_of<T>(items: &[Form<T>]) -> Vec<String> {
     let mut s: Vec<&str> = items.iter().map(|i| i.1).collect();
     s.sort_unstable();
     s.dedup();
     s.into_iter().map(str::to_string).collect()
+}
+
+/// Where each form stands, by document and offset.
+fn mentions_of<T>(items: &[Form<T>]) -> Vec<Mention> {
+    let mut m: Vec<Mention> = items
+        .iter()
+        .map(|i| Mention {
+            doc: i.1.to_string(),
+            start: i.2,
+            end: i.3,
+        })
+        .collect();
+    m.sort_by(|a, b| (&a.doc, a.start, a.end).cmp(&(&b.doc, b.start, b.end)));
+    m.dedup();
+    m
+}
+
+/// An entry of the event's union with its sources and mentions.
+fn sourced<T, I>(item: I, forms: &[Form<T>]) -> Sourced<I> {
+    Sourced {
+        item,
+        sources: sources_of(forms),
+        mentions: mentions_of(forms),
+    }
 }
 
 /// The form given most often; a tie goes to the shortest, then the first in order.
@@ -132,7 +165,7 @@ fn slug(s: &str) -> String {
 pub fn events(
     rules: &EventRules,
     docs: &mut [DocumentRecord],
-    groups: &[Vec<usize>],
+    groups: &[Group],
 ) -> Vec<EventRecord> {
     let days = fill_years(rules, docs, groups);
     records(docs, days)
@@ -140,37 +173,42 @@ pub fn events(
 
 /// The days of the events of `groups`, found once the releases are grouped; the input of
 /// [`records`].
-pub struct Days(Vec<Day>);
+pub struct Days(Vec<Day>, EventRules);
 
 /// The first half of [`events`]: finds each group's day and fills the year of year-less
-/// dates of its releases. The releases are final from here on (they can be written while
-/// [`records`] builds the event records).
-pub fn fill_years(rules: &EventRules, docs: &mut [DocumentRecord], groups: &[Vec<usize>]) -> Days {
+/// dates of its releases (`year_from: "event"`). The releases are final from here on
+/// (they can be written while [`records`] builds the event records).
+pub fn fill_years(rules: &EventRules, docs: &mut [DocumentRecord], groups: &[Group]) -> Days {
     // Each release is in one group: the days are found and the years filled group by
     // group, then the records are built from the filled releases, both in parallel.
     let days: Vec<Day> = groups
         .par_iter()
-        .filter(|g| !g.is_empty())
+        .filter(|g| !g.members.is_empty())
         .map(|g| event_day_of(rules, docs, g))
         .collect();
     for day in &days {
-        if let Some((Some(year), _, _)) = day.day {
+        if let Some(((Some(year), _, _), _)) = day.day {
             for &i in &day.members {
                 for d in &mut docs[i].dates {
                     if let Some(v) = fill_year(&d.item.value, year) {
                         d.item.value = v;
                         d.item.year_inferred = true;
+                        d.item.year_from = Some("event".into());
                     }
                 }
             }
         }
     }
-    Days(days)
+    Days(days, rules.clone())
 }
 
 /// The second half of [`events`]: the event records, sorted by id.
 pub fn records(docs: &[DocumentRecord], days: Days) -> Vec<EventRecord> {
-    let mut out: Vec<EventRecord> = days.0.into_par_iter().map(|d| event(docs, d)).collect();
+    let Days(days, rules) = days;
+    let mut out: Vec<EventRecord> = days
+        .into_par_iter()
+        .map(|d| event(&rules, docs, d))
+        .collect();
     out.par_sort_by(|a, b| a.id.cmp(&b.id).then(a.sources.cmp(&b.sources)));
     // Ids repeat when events share a day and a place: "-2", "-3", ... in order. The next
     // number to try is remembered per id, so that many alike ids stay linear.
@@ -191,43 +229,54 @@ pub fn records(docs: &[DocumentRecord], days: Days) -> Vec<EventRecord> {
     out
 }
 
-/// An event's releases (sorted by id), what each says of the day of the happening, and
-/// the day they agree on.
+/// An event's releases (sorted by id), what each says of the day of the happening, the
+/// day they agree on (and whether only publication lines gave it), and the joins that
+/// made the group.
 struct Day {
     members: Vec<usize>,
-    guesses: Vec<(usize, DayKey, f64)>,
-    day: Option<DayKey>,
+    guesses: Vec<(usize, Happening)>,
+    day: Option<(DayKey, bool)>,
+    links: Vec<crate::dedup::Link>,
 }
 
-fn event_day_of(rules: &EventRules, docs: &[DocumentRecord], group: &[usize]) -> Day {
-    let mut members: Vec<usize> = group.to_vec();
+fn event_day_of(rules: &EventRules, docs: &[DocumentRecord], group: &Group) -> Day {
+    let mut members: Vec<usize> = group.members.clone();
     members.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
-    let guesses: Vec<(usize, DayKey, f64)> = members
+    let guesses: Vec<(usize, Happening)> = members
         .iter()
-        .filter_map(|&i| happening(rules, &docs[i]).map(|(k, s)| (i, k, s)))
+        .filter_map(|&i| happening(rules, &docs[i]).map(|h| (i, h)))
         .collect();
-    let day = event_day(&guesses);
+    let day = event_day(rules, &guesses);
     Day {
         members,
         guesses,
         day,
+        links: group.links.clone(),
     }
 }
 
 /// The event record of releases whose year-less dates have their event's year.
-fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
+fn event(rules: &EventRules, docs: &[DocumentRecord], day: Day) -> EventRecord {
     let Day {
         members,
         guesses,
         day,
+        links,
     } = day;
     let mut conflicts = Vec::new();
-    if let Some(ev) = day {
-        let off: Vec<&(usize, DayKey, f64)> =
-            guesses.iter().filter(|g| !compatible(g.1, ev)).collect();
+    if let Some((ev, _)) = day {
+        let as_text = Happening {
+            day: ev,
+            score: 0.0,
+            from_publication: false,
+        };
+        let off: Vec<&(usize, Happening)> = guesses
+            .iter()
+            .filter(|g| !crate::dedup::agree(rules, &g.1, &as_text))
+            .collect();
         if !off.is_empty() {
             let mut values = vec![day_string(ev)];
-            values.extend(off.iter().map(|g| day_string(g.1)));
+            values.extend(off.iter().map(|g| day_string(g.1.day)));
             values.dedup();
             let mut sources: Vec<String> = guesses.iter().map(|g| docs[g.0].id.clone()).collect();
             sources.sort();
@@ -256,8 +305,12 @@ fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
             }
             officials.add(
                 key,
-                (o.item.name.as_str(), o.item.role.as_str()),
-                &d.id,
+                (
+                    (o.item.name.as_str(), o.item.role.as_str()),
+                    &d.id,
+                    o.start,
+                    o.end,
+                ),
                 same_person,
             );
         }
@@ -267,10 +320,18 @@ fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
             } else {
                 g.item.teryt.clone()
             };
-            gminas.add(key, (&g.item.name, &g.item.teryt), &d.id, eq);
+            gminas.add(
+                key,
+                ((&g.item.name, &g.item.teryt), &d.id, g.start, g.end),
+                eq,
+            );
         }
         for n in &d.institutions {
-            institutions.add(name_key(&n.item.name), &n.item.name, &d.id, eq);
+            institutions.add(
+                name_key(&n.item.name),
+                (&n.item.name, &d.id, n.start, n.end),
+                eq,
+            );
         }
         for s in &d.sums {
             let key = format!("{} {}", s.item.value, s.item.currency);
@@ -279,10 +340,14 @@ fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
                 s.item.currency.as_str(),
                 s.item.purpose.as_deref(),
             );
-            sums.add(key, item, &d.id, eq);
+            sums.add(key, (item, &d.id, s.start, s.end), eq);
         }
         for t in &d.dates {
-            dates.add(t.item.value.clone(), &t.item.value, &d.id, eq);
+            dates.add(
+                t.item.value.clone(),
+                (&t.item.value, &d.id, t.start, t.end),
+                eq,
+            );
         }
     }
 
@@ -326,10 +391,7 @@ fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
                     sources: sources_of(forms),
                 });
             }
-            Sourced {
-                item: EventOfficial { name, role },
-                sources: sources_of(forms),
-            }
+            sourced(EventOfficial { name, role }, forms)
         })
         .collect();
 
@@ -367,42 +429,39 @@ fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
     let gminas: Vec<Sourced<EventGmina>> = gminas
         .entries
         .iter()
-        .map(|(_, forms)| Sourced {
-            item: EventGmina {
+        .map(|(_, forms)| {
+            let item = EventGmina {
                 name: most_common(forms.iter().map(|f| f.0 .0)),
                 teryt: forms[0].0 .1.to_string(),
-            },
-            sources: sources_of(forms),
+            };
+            sourced(item, forms)
         })
         .collect();
     let institutions: Vec<Sourced<EventName>> = institutions
         .entries
         .iter()
-        .map(|(_, forms)| Sourced {
-            item: EventName {
+        .map(|(_, forms)| {
+            let item = EventName {
                 name: most_common(forms.iter().map(|f| f.0)),
-            },
-            sources: sources_of(forms),
+            };
+            sourced(item, forms)
         })
         .collect();
     let sums: Vec<Sourced<EventSum>> = sums
         .entries
         .iter()
-        .map(|(_, forms)| Sourced {
-            item: EventSum {
+        .map(|(_, forms)| {
+            let item = EventSum {
                 value: forms[0].0 .0.to_string(),
                 currency: forms[0].0 .1.to_string(),
-            },
-            sources: sources_of(forms),
+            };
+            sourced(item, forms)
         })
         .collect();
     let dates: Vec<Sourced<EventDate>> = dates
         .entries
         .iter()
-        .map(|(k, forms)| Sourced {
-            item: EventDate { value: k.clone() },
-            sources: sources_of(forms),
-        })
+        .map(|(k, forms)| sourced(EventDate { value: k.clone() }, forms))
         .collect();
 
     // The place named by most releases; a tie goes to the one named first.
@@ -421,7 +480,7 @@ fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
     let best = guesses
         .iter()
         .filter(|g| !docs[g.0].title.is_empty())
-        .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
         .map(|g| g.0)
         .or_else(|| members.iter().copied().find(|&i| !docs[i].title.is_empty()))
         .unwrap_or(members[0]);
@@ -431,8 +490,12 @@ fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
         .filter(|s| !s.is_empty())
         .or_else(|| Some(slug(&title)).filter(|s| !s.is_empty()))
         .unwrap_or_else(|| slug(&docs[members[0]].id));
-    let date = day.filter(|k| k.0.is_some()).map(day_string);
+    let date = day.filter(|k| k.0 .0.is_some()).map(|k| day_string(k.0));
+    let date_from = day
+        .filter(|k| k.0 .0.is_some())
+        .map(|k| if k.1 { "publication" } else { "text" }.to_string());
     let id = format!("{}-{}", date.as_deref().unwrap_or("undated"), place_slug);
+    let (evidence, evidence_omitted) = evidence::evidence(rules, docs, &links);
     EventRecord {
         id,
         date,
@@ -444,6 +507,9 @@ fn event(docs: &[DocumentRecord], day: Day) -> EventRecord {
         sums,
         dates,
         conflicts,
+        date_from,
+        evidence,
+        evidence_omitted,
     }
 }
 
@@ -472,7 +538,8 @@ mod tests {
     ) -> DocumentRecord {
         DocumentRecord {
             id: id.into(),
-            source: id.into(),
+            // each release from its own site
+            source: format!("{id}/{id}.txt"),
             format: "txt".into(),
             encoding: "utf-8".into(),
             language: "pl".into(),
@@ -603,13 +670,23 @@ mod tests {
             ),
         ];
         let groups = crate::dedup::cluster(&rules, &docs);
-        assert_eq!(groups, vec![vec![0, 1, 2], vec![3, 4]]);
+        let members: Vec<&[usize]> = groups.iter().map(|g| g.members.as_slice()).collect();
+        assert_eq!(members, vec![&[0, 1, 2][..], &[3, 4][..]]);
+        // two joins made the first event, one the second, each said in the evidence
+        assert_eq!(groups[0].links.len(), 2);
         let ev = events(&rules, &mut docs, &groups);
         assert_eq!(ev.len(), 2);
         assert_eq!(ev[0].date.as_deref(), Some("2018-08-01"));
         assert_eq!(ev[1].date.as_deref(), Some("2019-06-04"));
         assert!(ev[1].id.starts_with("2019-06-04-"), "{}", ev[1].id);
         assert_eq!(ev[1].sources, vec!["a", "b", "c"]);
+        assert_eq!(ev[1].evidence.len(), 2);
+        assert!(ev[1]
+            .evidence
+            .iter()
+            .any(|e| e.shared.officials.contains(&"Renata Janik".to_string())));
+        assert_eq!(ev[1].date_from.as_deref(), Some("text"));
+        assert_eq!(docs[0].dates[0].item.year_from.as_deref(), Some("event"));
         // The year-less date of "a" takes the event's year.
         assert_eq!(docs[0].dates[0].item.value, "2019-06-04");
         assert!(docs[0].dates[0].item.year_inferred);

@@ -1,73 +1,55 @@
 //! Deduplicate: group releases that retell one happening.
 //!
 //! Near-linear: candidate pairs come only from shared buckets — LSH bands of the text
-//! sketches (bins whose minimum lies in a paragraph found in many releases are left out)
-//! and rare shared facts (an official, a sum, a gmina, an institution, the happening's
-//! day) — never from comparing every pair. A candidate pair is one happening when its
-//! discounted text similarity marks a republished release, or when the happening dates do
-//! not disagree and the shared facts and text weigh enough. Pairs are joined strongest
-//! first in a union-find that refuses to join groups with different happening days.
+//! sketches and rare shared facts (an official, a sum, a gmina, an institution, the
+//! happening's day) — never from comparing every pair. In three passes:
+//! 1. exact copies (the same paragraphs in the same order) become one class, and near
+//!    copies (text similarity from `copy`, days not disagreeing) join theirs, so that a
+//!    release republished a thousand times is one candidate, not a bucket too large to use;
+//! 2. a site's chrome is learnt from the classes' releases folder by folder ([`chrome`]),
+//!    and paragraphs found in many classes are boilerplate: neither counts as shared text,
+//!    and facts in chrome do not count;
+//! 3. a candidate pair is one happening when its discounted text similarity marks a
+//!    republished release, or when the happening days agree (or one is unknown) and the
+//!    shared facts and text weigh enough. Pairs are joined strongest first in a
+//!    union-find that refuses to join groups whose days disagree.
+//!
+//! Each join is kept as a [`Link`]: why the releases of a group are one.
+
+mod chrome;
+mod day;
+mod keys;
+mod signatures;
+
+pub use day::{agree, happening, publication, Happening};
+pub use keys::{name_key, person_key};
 
 use crate::record::DocumentRecord;
-use crate::rules::fold_letter;
-use crate::sketch::{compatible, happening, hash_str, DayKey, EventRules, EMPTY, MASKED};
+use crate::sketch::{day_number, hash_str, mix, EventRules, EMPTY, MASKED};
+use keys::{key_hash, push_sorted, shared, FnvStream};
 use rayon::prelude::*;
+use signatures::{signatures, similarity, Signatures};
 
-/// The key an official is matched by: folded words cut to their first four letters, so
-/// that "Andrzeja Bętkowskiego" and "Andrzej Bętkowski" meet.
-pub fn person_key(name: &str) -> String {
-    key_string(name, 4)
+/// Releases (indices into the documents) that retell one happening, and the joins that
+/// made them one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// In ascending order.
+    pub members: Vec<usize>,
+    pub links: Vec<Link>,
 }
 
-/// The key a name is matched by: folded, quotes and punctuation dropped, single spaces.
-pub fn name_key(name: &str) -> String {
-    key_string(name, usize::MAX)
-}
-
-/// The folded words (runs of alphanumeric characters) of `name`, each cut to its first
-/// `letters` characters, joined by single spaces.
-fn key_string(name: &str, letters: usize) -> String {
-    let mut out = String::with_capacity(name.len());
-    key_chars(name, letters, |c| out.push(c.unwrap_or(' ')));
-    out
-}
-
-/// Calls `f` with each character of the key [`key_string`] builds, `None` for each space
-/// between two words; returns the number of words.
-fn key_chars(name: &str, letters: usize, mut f: impl FnMut(Option<char>)) -> usize {
-    let (mut words, mut in_word, mut taken) = (0usize, false, 0usize);
-    folded_chars(name, |c| {
-        if !c.is_alphanumeric() {
-            in_word = false;
-            return;
-        }
-        if !in_word {
-            if words > 0 {
-                f(None);
-            }
-            (words, in_word, taken) = (words + 1, true, 0);
-        }
-        if taken < letters {
-            f(Some(c));
-            taken += 1;
-        }
-    });
-    words
-}
-
-/// Calls `f` with each character of `name` lowercased and folded ([`fold_letter`]), as
-/// `name.chars().flat_map(char::to_lowercase).map(fold_letter)` gives them; ASCII
-/// characters take a shorter way.
-fn folded_chars(name: &str, mut f: impl FnMut(char)) {
-    for c in name.chars() {
-        if c.is_ascii() {
-            f(c.to_ascii_lowercase());
-        } else {
-            for l in c.to_lowercase() {
-                f(fold_letter(l));
-            }
-        }
-    }
+/// Two releases joined, with their text similarity (chrome and boilerplate left out; for
+/// copies, of the whole text).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f64,
+    /// One is a copy of the other (exact or near).
+    pub copy: bool,
+    /// The decision's weight (`100 + similarity` for republications).
+    pub score: f64,
 }
 
 /// The facts of one release that decide, as sorted hashes: the officials', the sums', the
@@ -77,7 +59,7 @@ struct Facts {
     keys: Vec<u64>,
     /// Where the officials', sums', gminas' and institutions' keys end in `keys`.
     ends: [usize; 4],
-    day: Option<DayKey>,
+    day: Option<Happening>,
 }
 
 impl Facts {
@@ -103,57 +85,13 @@ impl Facts {
     }
 }
 
-/// Appends `keys` to `out` sorted, each once.
-fn push_sorted(out: &mut Vec<u64>, keys: impl Iterator<Item = u64>) -> usize {
-    let start = out.len();
-    out.extend(keys);
-    out[start..].sort_unstable();
-    let mut kept = start;
-    for i in start..out.len() {
-        if kept == start || out[i] != out[kept - 1] {
-            out[kept] = out[i];
-            kept += 1;
-        }
-    }
-    out.truncate(kept);
-    kept
-}
-
-/// `hash_str` of a key built from the folded words of `name` joined by single spaces, each
-/// word cut to its first `letters` characters ([`person_key`], [`name_key`]), computed
-/// without building the key; with the number of words.
-fn key_hash(name: &str, letters: usize) -> (u64, usize) {
-    let mut h = FnvStream::new();
-    let words = key_chars(name, letters, |c| match c {
-        Some(c) => {
-            let mut buf = [0u8; 4];
-            h.bytes(c.encode_utf8(&mut buf).as_bytes());
-        }
-        None => h.bytes(b" "),
-    });
-    (h.finish(), words)
-}
-
-/// `hash_str` of text fed in pieces.
-struct FnvStream(u64);
-
-impl FnvStream {
-    fn new() -> Self {
-        FnvStream(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn bytes(&mut self, b: &[u8]) {
-        for &x in b {
-            self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        crate::sketch::mix(self.0)
-    }
-}
-
-fn facts(rules: &EventRules, d: &DocumentRecord) -> Facts {
+/// The facts of a release outside its chrome paragraphs.
+fn facts(d: &DocumentRecord, chrome: &[bool], day: Option<Happening>) -> Facts {
+    let in_chrome = |start: usize| {
+        d.sketch
+            .as_ref()
+            .is_some_and(|s| chrome.get(s.paragraph_at(start)).copied().unwrap_or(false))
+    };
     let mut keys = Vec::with_capacity(
         d.officials.len() + d.sums.len() + d.gminas.len() + d.institutions.len(),
     );
@@ -161,6 +99,7 @@ fn facts(rules: &EventRules, d: &DocumentRecord) -> Facts {
         &mut keys,
         d.officials
             .iter()
+            .filter(|o| !in_chrome(o.start))
             .map(|o| key_hash(&o.item.name, 4))
             // a key of two words at least
             .filter(|k| k.1 >= 2)
@@ -168,7 +107,7 @@ fn facts(rules: &EventRules, d: &DocumentRecord) -> Facts {
     );
     let sums = push_sorted(
         &mut keys,
-        d.sums.iter().map(|s| {
+        d.sums.iter().filter(|s| !in_chrome(s.start)).map(|s| {
             let mut h = FnvStream::new();
             h.bytes(s.item.value.as_bytes());
             h.bytes(b" ");
@@ -178,7 +117,7 @@ fn facts(rules: &EventRules, d: &DocumentRecord) -> Facts {
     );
     let gminas = push_sorted(
         &mut keys,
-        d.gminas.iter().map(|g| {
+        d.gminas.iter().filter(|g| !in_chrome(g.start)).map(|g| {
             hash_str(if g.item.teryt.is_empty() {
                 &g.item.name
             } else {
@@ -190,172 +129,77 @@ fn facts(rules: &EventRules, d: &DocumentRecord) -> Facts {
         &mut keys,
         d.institutions
             .iter()
+            .filter(|i| !in_chrome(i.start))
             .map(|i| key_hash(&i.item.name, usize::MAX).0),
     );
     Facts {
         keys,
         ends: [officials, sums, gminas, institutions],
-        day: happening(rules, d).map(|h| h.0),
+        day,
     }
 }
 
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+/// The key of an exact copy: the hashes of all paragraphs in order; `None` for a release
+/// with no words.
+fn copy_key(d: &DocumentRecord) -> Option<u64> {
+    let s = d.sketch.as_ref()?;
+    if s.paragraphs.iter().all(|&p| p == 0) {
+        return None;
     }
-    n
-}
-
-/// The text sketches of all releases in one array, with the bins of frequent paragraphs
-/// masked.
-struct Signatures {
-    bins: Vec<u32>,
-    /// Where each release's bins start in `bins` (one more entry than releases).
-    starts: Vec<usize>,
-}
-
-impl Signatures {
-    fn of(&self, i: usize) -> &[u32] {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.bins.get(a..b).unwrap_or(&[]),
-            _ => &[],
-        }
+    let mut h = hash_str("copy");
+    for &p in &s.paragraphs {
+        h = mix(h.rotate_left(13) ^ p);
     }
-}
-
-/// The text sketches with the bins of frequent paragraphs masked.
-fn clean_signatures(rules: &EventRules, docs: &[&DocumentRecord]) -> Signatures {
-    // each release's paragraphs once, then all of them sorted: a paragraph's runs is its
-    // document frequency
-    let mut all: Vec<u64> = docs
-        .par_iter()
-        .flat_map_iter(|d| {
-            let mut seen: Vec<u64> = d.sketch.as_ref().map_or_else(Vec::new, |s| {
-                s.paragraphs.iter().copied().filter(|&p| p != 0).collect()
-            });
-            seen.sort_unstable();
-            seen.dedup();
-            seen
-        })
-        .collect();
-    all.par_sort_unstable();
-    let max = rules.frequency.max_paragraph_df as usize;
-    let mut frequent: Vec<u64> = Vec::new();
-    for run in all.chunk_by(|a, b| a == b) {
-        if run.len() > max {
-            frequent.push(run[0]);
-        }
-    }
-    let is_frequent = |ph: u64| ph != 0 && frequent.binary_search(&ph).is_ok();
-    // every release's bins in one array, each release filling its own part
-    let mut starts = Vec::with_capacity(docs.len() + 1);
-    starts.push(0);
-    for d in docs {
-        let n = d
-            .sketch
-            .as_ref()
-            .map_or(0, |s| s.bins.len().min(s.bin_paragraph.len()));
-        starts.push(starts.last().copied().unwrap_or(0) + n);
-    }
-    let mut bins = vec![0u32; starts.last().copied().unwrap_or(0)];
-    let mut parts: Vec<&mut [u32]> = Vec::with_capacity(docs.len());
-    let mut rest = bins.as_mut_slice();
-    for w in starts.windows(2) {
-        let (part, tail) = rest.split_at_mut(w[1] - w[0]);
-        parts.push(part);
-        rest = tail;
-    }
-    parts.into_par_iter().zip(docs).for_each(|(part, d)| {
-        let Some(s) = &d.sketch else {
-            return;
-        };
-        // whether each paragraph is frequent, on the stack for all but long releases
-        let mut on_stack = [false; 256];
-        let mut on_heap = Vec::new();
-        let masked: &mut [bool] = if s.paragraphs.len() <= on_stack.len() {
-            &mut on_stack[..s.paragraphs.len()]
-        } else {
-            on_heap.resize(s.paragraphs.len(), false);
-            &mut on_heap
-        };
-        for (m, &ph) in masked.iter_mut().zip(&s.paragraphs) {
-            *m = is_frequent(ph);
-        }
-        for ((out, &v), &p) in part.iter_mut().zip(&s.bins).zip(&s.bin_paragraph) {
-            *out = if v != EMPTY && masked.get(p as usize).copied().unwrap_or(false) {
-                MASKED
-            } else {
-                v
-            };
-        }
-    });
-    Signatures { bins, starts }
-}
-
-/// Estimated Jaccard similarity of the shingles outside boilerplate (one-permutation
-/// MinHash: bins empty on one side count as different, bins in boilerplate not at all).
-fn similarity(rules: &EventRules, a: &[u32], b: &[u32]) -> f64 {
-    // branch-free, so that the loop is vectorised
-    let (mut n, mut same) = (0usize, 0usize);
-    for (&x, &y) in a.iter().zip(b) {
-        let skip = x == MASKED || y == MASKED || (x == EMPTY && y == EMPTY);
-        n += usize::from(!skip);
-        same += usize::from(!skip & (x == y));
-    }
-    if n < rules.decide.min_bins {
-        0.0
-    } else {
-        same as f64 / n as f64
-    }
+    Some(h)
 }
 
 /// Sorts `keys` and writes to `pairs` each pair of releases that share a key whose bucket
-/// holds from two to `cap` releases; `(a, b)` packed as `a << 32 | b` (sorts as the pairs
-/// do). Each call's keys are one band's (small: sorted on one thread) or the facts' keys.
-fn bucket_pairs(keys: &mut Vec<(u64, u32)>, cap: usize, parallel: bool, pairs: &mut Vec<u64>) {
+/// holds from two to `cap` releases; a larger bucket is skipped, or with `star` pairs each
+/// of its releases with its first `star` ones. `(a, b)` packed as `a << 32 | b` (sorts as
+/// the pairs do). Each call's keys are one band's (small: sorted on one thread) or the
+/// facts' keys.
+fn bucket_pairs(
+    keys: &mut Vec<(u64, u32)>,
+    cap: usize,
+    star: Option<usize>,
+    parallel: bool,
+    pairs: &mut Vec<u64>,
+) {
     if parallel {
         keys.par_sort_unstable();
     } else {
         keys.sort_unstable();
     }
     keys.dedup();
-    let mut i = 0;
-    while i < keys.len() {
-        let mut j = i + 1;
-        while j < keys.len() && keys[j].0 == keys[i].0 {
-            j += 1;
+    let pack = |x: u32, y: u32| u64::from(x) << 32 | u64::from(y);
+    for run in keys.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
         }
-        if j - i >= 2 && j - i <= cap {
-            for x in i..j {
-                for y in x + 1..j {
-                    pairs.push(u64::from(keys[x].1) << 32 | u64::from(keys[y].1));
-                }
+        let firsts = match star {
+            _ if run.len() <= cap => run.len(),
+            Some(s) => s.min(run.len()),
+            None => continue,
+        };
+        for x in 0..firsts {
+            for y in x + 1..run.len() {
+                pairs.push(pack(run[x].1, run[y].1));
             }
         }
-        i = j;
     }
 }
 
-/// Pairs of releases that share a bucket no larger than the cap.
-fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u32, u32)> {
-    let cap = rules.frequency.max_bucket;
-    let n = sigs.starts.len().saturating_sub(1);
+/// Pairs of the `active` releases that share an LSH band of `sigs`; a band's bucket larger
+/// than `max_bucket` pairs each release with its first `star` releases.
+fn band_pairs(rules: &EventRules, sigs: &Signatures, active: &[bool]) -> Vec<u64> {
+    let n = sigs.len();
     let rows = rules.sketch.rows;
     let bands = rules.sketch.bins / rows;
     let band_seed = hash_str("band");
-    // the bands' buckets, one band per task
-    let band_pairs = |band: usize| -> Vec<u64> {
+    let (cap, star) = (rules.frequency.max_bucket, Some(rules.frequency.star));
+    let band = |band: usize| -> Vec<u64> {
         let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n);
-        for i in 0..n {
+        for i in (0..n).filter(|&i| active[i]) {
             let Some(part) = sigs.of(i).get(band * rows..(band + 1) * rows) else {
                 continue;
             };
@@ -364,19 +208,49 @@ fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u3
             }
             let mut h = band_seed ^ band as u64;
             for &v in part {
-                h = crate::sketch::mix(h.rotate_left(11) ^ u64::from(v));
+                h = mix(h.rotate_left(11) ^ u64::from(v));
             }
             keys.push((h, i as u32));
         }
         let mut pairs = Vec::new();
-        bucket_pairs(&mut keys, cap, false, &mut pairs);
+        bucket_pairs(&mut keys, cap, star, false, &mut pairs);
         pairs
     };
-    let (per_band, mut pairs): (Vec<Vec<u64>>, Vec<u64>) = rayon::join(
-        || (0..bands).into_par_iter().map(band_pairs).collect(),
+    let per_band: Vec<Vec<u64>> = (0..bands).into_par_iter().map(band).collect();
+    per_band.concat()
+}
+
+/// The keys of a release's day: its day, or for a day known only from the publication
+/// line, each day the happening may have been.
+fn day_keys(rules: &EventRules, h: &Happening) -> Vec<u64> {
+    let Some(y) = h.day.0 else {
+        return Vec::new();
+    };
+    let d = day_number(h.day, y);
+    let back = if h.from_publication {
+        rules.dates.publication_lag
+    } else {
+        0
+    };
+    (d - back..=d)
+        .map(|n| mix(hash_str("day") ^ n as u64))
+        .collect()
+}
+
+/// Pairs of the `active` releases that share a band or a bucket of facts no larger than
+/// the cap.
+fn candidates(
+    rules: &EventRules,
+    sigs: &Signatures,
+    facts: &[Facts],
+    active: &[bool],
+) -> Vec<(u32, u32)> {
+    let cap = rules.frequency.max_bucket;
+    let (mut pairs, fact_pairs) = rayon::join(
+        || band_pairs(rules, sigs, active),
         || {
             let mut keys: Vec<(u64, u32)> = Vec::new();
-            for (i, f) in facts.iter().enumerate() {
+            for (i, f) in facts.iter().enumerate().filter(|(i, _)| active[*i]) {
                 let i = i as u32;
                 let lists: [(u64, &[u64]); 4] = [
                     (1, f.officials()),
@@ -386,25 +260,22 @@ fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u3
                 ];
                 for (tag, list) in lists {
                     for &k in list {
-                        keys.push((crate::sketch::mix(k ^ tag), i));
+                        keys.push((mix(k ^ tag), i));
                     }
                 }
-                if let Some((Some(y), m, d)) = f.day {
-                    let day = hash_str(&format!("{y:04}-{m:02}-{d:02}"));
+                for day in f.day.iter().flat_map(|h| day_keys(rules, h)) {
                     keys.push((day, i));
                     for &k in f.officials().iter().chain(f.gminas()) {
-                        keys.push((crate::sketch::mix(day ^ k.rotate_left(17)), i));
+                        keys.push((mix(day ^ k.rotate_left(17)), i));
                     }
                 }
             }
             let mut pairs = Vec::new();
-            bucket_pairs(&mut keys, cap, true, &mut pairs);
+            bucket_pairs(&mut keys, cap, None, true, &mut pairs);
             pairs
         },
     );
-    for p in per_band {
-        pairs.extend(p);
-    }
+    pairs.extend(fact_pairs);
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
@@ -413,22 +284,38 @@ fn candidates(rules: &EventRules, sigs: &Signatures, facts: &[Facts]) -> Vec<(u3
         .collect()
 }
 
-/// How strongly two releases look like one happening; `None` when they cannot be.
-/// The flag is set for texts so alike that they join whatever their dates say.
-fn decide(rules: &EventRules, sa: &[u32], sb: &[u32], a: &Facts, b: &Facts) -> Option<(f64, bool)> {
+/// Whether two releases' days may be one: `None` when one is unknown.
+fn days_agree(rules: &EventRules, a: &Facts, b: &Facts) -> Option<bool> {
+    match (&a.day, &b.day) {
+        (Some(x), Some(y)) => Some(agree(rules, x, y)),
+        _ => None,
+    }
+}
+
+/// How strongly two releases look like one happening, with their text similarity;
+/// `None` when they cannot be. The flag is set for texts so alike that they join whatever
+/// their dates say.
+fn decide(
+    rules: &EventRules,
+    sa: &[u32],
+    sb: &[u32],
+    a: &Facts,
+    b: &Facts,
+) -> Option<(f64, f64, bool)> {
     let c = &rules.decide;
     let text = similarity(rules, sa, sb);
-    let dates_agree = match (a.day, b.day) {
-        (Some(x), Some(y)) => Some(compatible(x, y)),
-        _ => None,
-    };
+    let dates_agree = days_agree(rules, a, b);
     if text >= c.override_dates || (text >= c.near_duplicate && dates_agree != Some(false)) {
-        return Some((100.0 + text, dates_agree == Some(false)));
+        return Some((100.0 + text, text, dates_agree == Some(false)));
     }
     let mut score = c.text * text;
     match dates_agree {
         Some(false) => return None,
-        Some(true) => score += c.same_date,
+        Some(true) => {
+            let both_text = !a.day.is_some_and(|h| h.from_publication)
+                && !b.day.is_some_and(|h| h.from_publication);
+            score += if both_text { c.same_date } else { c.near_date };
+        }
         None => {}
     }
     score += c.official * shared(a.officials(), b.officials()).min(c.official_cap) as f64;
@@ -436,15 +323,16 @@ fn decide(rules: &EventRules, sa: &[u32], sb: &[u32], a: &Facts, b: &Facts) -> O
     score += c.gmina * shared(a.gminas(), b.gminas()).min(c.gmina_cap) as f64;
     score +=
         c.institution * shared(a.institutions(), b.institutions()).min(c.institution_cap) as f64;
-    (score >= c.threshold).then_some((score, false))
+    (score >= c.threshold).then_some((score, text, false))
 }
 
-struct Groups {
+struct Groups<'a> {
+    rules: &'a EventRules,
     parent: Vec<u32>,
-    day: Vec<Option<DayKey>>,
+    day: Vec<Option<Happening>>,
 }
 
-impl Groups {
+impl Groups<'_> {
     fn find(&mut self, mut x: u32) -> u32 {
         while self.parent[x as usize] != x {
             let p = self.parent[x as usize];
@@ -454,111 +342,160 @@ impl Groups {
         x
     }
 
-    fn join(&mut self, a: u32, b: u32, force: bool) {
+    /// Joins the groups of `a` and `b` unless their days disagree (and `force` is not
+    /// set); whether they were joined now.
+    fn join(&mut self, a: u32, b: u32, force: bool) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
-            return;
+            return false;
         }
         let (da, db) = (self.day[ra as usize], self.day[rb as usize]);
         let day = match (da, db) {
-            (Some(x), Some(y)) if !compatible(x, y) => {
+            (Some(x), Some(y)) if !agree(self.rules, &x, &y) => {
                 if !force {
-                    return;
+                    return false;
                 }
                 Some(x)
             }
-            (Some(x), Some(y)) => Some(if x.0.is_some() { x } else { y }),
+            (Some(x), Some(y)) => Some(day::joined(x, y)),
             (x, y) => x.or(y),
         };
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent[child as usize] = root;
         self.day[root as usize] = day;
+        true
     }
 }
 
 /// Groups of indices into `docs`, each group one happening (Polish releases only),
-/// sorted by their first index.
-pub fn cluster(rules: &EventRules, docs: &[DocumentRecord]) -> Vec<Vec<usize>> {
+/// sorted by their first index, each with the joins that made it.
+pub fn cluster(rules: &EventRules, docs: &[DocumentRecord]) -> Vec<Group> {
     let index: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].polish).collect();
     let polish: Vec<&DocumentRecord> = index.iter().map(|&i| &docs[i]).collect();
-    // Facts and pair decisions are computed in parallel, in the same order as one by one.
-    let facts: Vec<Facts> = polish.par_iter().map(|d| facts(rules, d)).collect();
-    let sigs = clean_signatures(rules, &polish);
-    let pairs = candidates(rules, &sigs, &facts);
-    let mut links: Vec<(f64, bool, u32, u32)> = pairs
+    let n = polish.len();
+    let days: Vec<Option<Happening>> = polish.par_iter().map(|d| happening(rules, d)).collect();
+    let mut groups = Groups {
+        rules,
+        parent: (0..n as u32).collect(),
+        day: days.clone(),
+    };
+    let mut links: Vec<Link> = Vec::new();
+    let mut link = |groups: &mut Groups, a: u32, b: u32, similarity: f64, copy: bool, score| {
+        if groups.join(a, b, false) {
+            links.push(Link {
+                a: a as usize,
+                b: b as usize,
+                similarity,
+                copy,
+                score,
+            });
+        }
+    };
+
+    // 1. exact copies, then near copies of the classes' first releases
+    let mut by_copy: Vec<(u64, u32)> = polish
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, d)| copy_key(d).map(|k| (k, i as u32)))
+        .collect();
+    by_copy.par_sort_unstable();
+    for run in by_copy.chunk_by(|a, b| a.0 == b.0) {
+        for x in &run[1..] {
+            link(&mut groups, run[0].1, x.1, 1.0, true, 101.0);
+        }
+    }
+    let heads =
+        |groups: &mut Groups| -> Vec<bool> { (0..n as u32).map(|i| groups.find(i) == i).collect() };
+    let active = heads(&mut groups);
+    let no_chrome: Vec<Vec<bool>> = vec![Vec::new(); n];
+    let raw = signatures(rules, &polish, &no_chrome, &active, false);
+    let mut near: Vec<(f64, u32, u32)> = band_pairs(rules, &raw, &active)
+        .into_par_iter()
+        .filter_map(|p| {
+            let (a, b) = ((p >> 32) as u32, p as u32);
+            let (ua, ub) = (a as usize, b as usize);
+            let sim = similarity(rules, raw.of(ua), raw.of(ub));
+            let apart = matches!((&days[ua], &days[ub]), (Some(x), Some(y)) if !agree(rules, x, y));
+            (sim >= rules.decide.copy && !apart).then_some((sim, a, b))
+        })
+        .collect();
+    drop(raw);
+    near.par_sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    for (sim, a, b) in near {
+        link(&mut groups, a, b, sim, true, 100.0 + sim);
+    }
+
+    // 2. chrome and boilerplate, learnt from one release of each class
+    let active = heads(&mut groups);
+    let learnt = {
+        let heads: Vec<&DocumentRecord> =
+            (0..n).filter(|&i| active[i]).map(|i| polish[i]).collect();
+        let mut it = chrome::learn(&heads).into_iter();
+        (0..n)
+            .map(|i| {
+                if active[i] {
+                    it.next().unwrap_or_default()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect::<Vec<Vec<bool>>>()
+    };
+    let sigs = signatures(rules, &polish, &learnt, &active, true);
+    let facts: Vec<Facts> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            if active[i] {
+                facts(polish[i], &learnt[i], days[i])
+            } else {
+                Facts::default()
+            }
+        })
+        .collect();
+
+    // 3. retellings
+    let mut decided: Vec<(f64, f64, bool, u32, u32)> = candidates(rules, &sigs, &facts, &active)
         .into_par_iter()
         .filter_map(|(a, b)| {
             let (ua, ub) = (a as usize, b as usize);
             decide(rules, sigs.of(ua), sigs.of(ub), &facts[ua], &facts[ub])
-                .map(|(s, force)| (s, force, a, b))
+                .map(|(s, sim, force)| (s, sim, force, a, b))
         })
         .collect();
-    links.par_sort_by(|x, y| y.0.total_cmp(&x.0).then((x.2, x.3).cmp(&(y.2, y.3))));
-    let mut groups = Groups {
-        parent: (0..polish.len() as u32).collect(),
-        day: facts.iter().map(|f| f.day).collect(),
-    };
-    for (_, force, a, b) in links {
-        groups.join(a, b, force);
+    decided.par_sort_by(|x, y| y.0.total_cmp(&x.0).then((x.3, x.4).cmp(&(y.3, y.4))));
+    for (score, sim, force, a, b) in decided {
+        if groups.join(a, b, force) {
+            links.push(Link {
+                a: a as usize,
+                b: b as usize,
+                similarity: sim,
+                copy: false,
+                score,
+            });
+        }
     }
+
     // groups in the order of their first member
-    let mut slot: Vec<u32> = vec![u32::MAX; polish.len()];
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for i in 0..polish.len() as u32 {
+    let mut slot: Vec<u32> = vec![u32::MAX; n];
+    let mut out: Vec<Group> = Vec::new();
+    for i in 0..n as u32 {
         let r = groups.find(i) as usize;
         if slot[r] == u32::MAX {
             slot[r] = out.len() as u32;
-            out.push(Vec::new());
+            out.push(Group {
+                members: Vec::new(),
+                links: Vec::new(),
+            });
         }
-        out[slot[r] as usize].push(index[i as usize]);
+        out[slot[r] as usize].members.push(index[i as usize]);
+    }
+    for l in links {
+        let r = groups.find(l.a as u32) as usize;
+        out[slot[r] as usize].links.push(Link {
+            a: index[l.a],
+            b: index[l.b],
+            ..l
+        });
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_hashes_are_hashes_of_the_keys() {
-        for name in [
-            "Andrzeja Bętkowskiego",
-            "  ŁUKASZ  Żółć-Gęślą ",
-            "Urząd Gminy \"Oksa\" (Nowy)",
-            "Jan",
-            "",
-            "İzabela ẞtraße Ωmega 12",
-        ] {
-            let person = person_key(name);
-            let folded = crate::rules::fold(name);
-            let words = || {
-                folded
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-            };
-            let cut: Vec<String> = words().map(|w| w.chars().take(4).collect()).collect();
-            assert_eq!(person, cut.join(" "));
-            assert_eq!(name_key(name), words().collect::<Vec<_>>().join(" "));
-            let (h, words) = key_hash(name, 4);
-            assert_eq!(h, hash_str(&person), "{name}");
-            assert_eq!(words, person.split(' ').filter(|w| !w.is_empty()).count());
-            assert_eq!(key_hash(name, usize::MAX).0, hash_str(&name_key(name)));
-        }
-        assert_eq!(person_key("Andrzeja Bętkowskiego"), "andr betk");
-    }
-
-    #[test]
-    fn similarity_skips_masked_and_twice_empty_bins() {
-        let rules = EventRules::load(&crate::rules::RuleFiles::embedded()).expect("rules");
-        let n = rules.decide.min_bins.max(1);
-        let mut a = vec![5u32; n + 3];
-        let mut b = a.clone();
-        a[0] = MASKED;
-        b[1] = MASKED;
-        (a[2], b[2]) = (EMPTY, EMPTY);
-        b[3] = 6;
-        let want = (n - 1) as f64 / n as f64;
-        assert_eq!(similarity(&rules, &a, &b), want);
-        assert_eq!(similarity(&rules, &a[..2], &b[..2]), 0.0);
-    }
 }

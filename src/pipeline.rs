@@ -177,12 +177,16 @@ pub fn analyse(
     if !polish {
         return rec;
     }
-    rec.sketch = Some(Box::new(time(Stage::Sketch, || {
+    let mut sketch = time(Stage::Sketch, || {
         crate::sketch::sketch(&rules.events, &content)
-    })));
+    });
     let ctx = Context::new(&norm, opts.now);
     let date_finds = time(Stage::Date, || rules.date.extract(&ctx));
     let published = rules.date.publication(&ctx, &date_finds);
+    time(Stage::Sketch, || {
+        event_features(&rules.events, &norm, &date_finds, &mut sketch)
+    });
+    rec.sketch = Some(Box::new(sketch));
     rec.published = published.map(|p| p.to_string());
     rec.dates = locate(&norm, src, date_finds);
     let mut values: Vec<_> = rec.dates.iter().map(|d| d.item.clone()).collect();
@@ -204,6 +208,42 @@ pub fn analyse(
     );
     rec.gminas = locate(&norm, src, time(Stage::Gmina, || rules.gmina.extract(&ctx)));
     rec
+}
+
+/// The event features that need the date finds and the source: where each date stands
+/// on its line, the release's own date line, and where each paragraph of the content
+/// ends in the source.
+fn event_features(
+    rules: &crate::sketch::EventRules,
+    norm: &Normalised,
+    dates: &[Found<crate::record::Date>],
+    sketch: &mut crate::sketch::Sketch,
+) {
+    let finds: Vec<crate::sketch::DateFind> = dates
+        .iter()
+        .map(|f| crate::sketch::DateFind {
+            range: f.range.clone(),
+            source_start: norm.text.source_span(f.range.clone()).start,
+            point: matches!(f.item.kind.as_deref(), None | Some("point")),
+            weekday: f.item.weekday.is_some(),
+            day: crate::sketch::day_key(&f.item.value),
+        })
+        .collect();
+    (sketch.cues, sketch.publication) = crate::sketch::date_cues(rules, norm.as_str(), &finds);
+    // content offsets -> normalised text (the boilerplate left out of the content put
+    // back) -> source
+    let (mut removed, mut next) = (0usize, 0usize);
+    for end in &mut sketch.paragraph_ends {
+        while let Some(r) = norm.boilerplate.get(next) {
+            if r.start > *end + removed {
+                break;
+            }
+            removed += r.end - r.start;
+            next += 1;
+        }
+        let at = *end + removed;
+        *end = norm.text.source_span(at..at).start;
+    }
 }
 
 /// Maps finds to source spans, dropping those that start in boilerplate, in text order.

@@ -28,6 +28,9 @@ pub struct Date {
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub year_inferred: bool,
+    /// Where an inferred year came from: "publication", "text", "weekday", "event", "now".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_from: Option<String>,
     /// The weekday written beside the date when it does not fit the date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekday_mismatch: Option<String>,
@@ -159,6 +162,39 @@ pub struct Sourced<T> {
     #[serde(flatten)]
     pub item: T,
     pub sources: Vec<String>,
+    /// Each place a release states it: the document and the byte offsets of the words.
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+}
+
+/// Where a fact of an event stands: `doc`'s source, bytes `start..end`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Why releases of an event were merged: a join of two of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub docs: [String; 2],
+    /// Text similarity (0-1) with chrome and boilerplate left out.
+    pub similarity: f64,
+    /// One release is a copy of the other.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub copy: bool,
+    pub shared: SharedFacts,
+}
+
+/// The facts two joined releases both state.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SharedFacts {
+    pub dates: Vec<String>,
+    pub officials: Vec<String>,
+    pub gminas: Vec<String>,
+    pub institutions: Vec<String>,
+    pub sums: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -209,4 +245,18 @@ pub struct EventRecord {
     pub sums: Vec<Sourced<EventSum>>,
     pub dates: Vec<Sourced<EventDate>>,
     pub conflicts: Vec<Conflict>,
+    /// "publication" when the date comes only from the releases' publication lines,
+    /// "text" when a release's text states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    /// Why the releases were merged (events of two or more sources), strongest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// Joins left out of `evidence` (beyond `max_evidence`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

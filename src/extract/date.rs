@@ -110,6 +110,7 @@ impl DateRules {
                     value: reading.value,
                     kind: Some(reading.kind.to_string()),
                     year_inferred: false,
+                    year_from: None,
                     weekday_mismatch,
                     year_shift: reading.shift,
                     weekday,

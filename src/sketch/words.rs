@@ -1,7 +1,6 @@
 //! The words of a release's content as hashes: FNV-1a over the folded bytes of each word
-//! (runs of ASCII letters eight bytes at a time), and the lines that may hold a day date.
+//! (runs of ASCII letters eight bytes at a time).
 
-use super::EventRules;
 use crate::swar::{in_range, leading, load8, splat};
 
 /// A 64-bit finaliser (splitmix64): deterministic across runs and platforms.
@@ -77,81 +76,6 @@ pub(super) fn polish_at(bytes: &[u8]) -> u8 {
 pub(super) struct Paragraph {
     /// Where the paragraph ends: at the next "\n\n" or at the end of the text.
     pub(super) end: usize,
-    /// The lines (each with its '\n', as `split_inclusive` gives them) that may hold a
-    /// day date (see [`EventRules::may_end_day`]): no other line has a cue.
-    pub(super) cue_lines: Vec<std::ops::Range<usize>>,
-}
-
-impl EventRules {
-    /// Whether the ASCII digits of the raw text just before `at` may be the day (or the
-    /// month, or the year) of a date the cue pattern finds in the folded text: "2023-11-27",
-    /// "27.11.2023", "27 listopada", "27. XI 2023". Other characters than ASCII may fold to
-    /// anything, so where one stands the answer is yes.
-    fn may_end_day(&self, bytes: &[u8], at: usize) -> bool {
-        let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
-        let is = |k: usize, c: u8| bytes.get(k) == Some(&c);
-        match bytes.get(at) {
-            // the year or the month of "2023-11-27"
-            Some(b'-') => {
-                return digit(at + 1)
-                    && digit(at + 2)
-                    && (is(at + 3, b'-') || at.checked_sub(3).is_some_and(|k| is(k, b'-')))
-            }
-            // the day of "27.11.2023" ("27. XI 2023" below)
-            Some(b'.') if digit(at + 1) => {
-                return is(at + 2, b'.') || (digit(at + 2) && is(at + 3, b'.'))
-            }
-            _ => {}
-        }
-        // `\s*\.?\s*` within the line
-        let mut k = at;
-        while let Some(&b) = bytes.get(k) {
-            if b == b'.' || (b.is_ascii_whitespace() && b != b'\n') || b == 0x0B {
-                k += 1;
-            } else {
-                break;
-            }
-        }
-        let rest = bytes.get(k..).unwrap_or(&[]);
-        match rest.first() {
-            Some(b) if !b.is_ascii() => return true,
-            Some(&b) if self.month_first[usize::from(b.to_ascii_lowercase())] => {}
-            _ => return false,
-        }
-        // the letters of a month word, either case; `None` at a byte not ASCII
-        let word_is = |w: &[u8]| -> Option<bool> {
-            for (n, &want) in w.iter().enumerate() {
-                match rest.get(n) {
-                    Some(b) if !b.is_ascii() => return None,
-                    Some(b) if b.to_ascii_lowercase() == want => {}
-                    _ => return Some(false),
-                }
-            }
-            Some(true)
-        };
-        let after = |n: usize| rest.get(n).copied();
-        // a month name ends at a word boundary
-        let month = self.months.iter().any(|m| match word_is(m.as_bytes()) {
-            None => true,
-            Some(false) => false,
-            Some(true) => after(m.len())
-                .is_none_or(|b| !b.is_ascii() || !(b.is_ascii_alphanumeric() || b == b'_')),
-        });
-        // a roman month is followed by spaces and the year
-        month
-            || self.roman.iter().any(|m| match word_is(m.as_bytes()) {
-                None => true,
-                Some(false) => false,
-                Some(true) => {
-                    let mut n = m.len();
-                    while after(n).is_some_and(|b| b.is_ascii_whitespace() || b == 0x0B) {
-                        n += 1;
-                    }
-                    (n > m.len() && after(n).is_some_and(|b| !b.is_ascii() || b.is_ascii_digit()))
-                        || after(m.len()).is_some_and(|b| !b.is_ascii())
-                }
-            })
-    }
 }
 
 /// FNV-1a from `h` over the lowest `n` (1..=8) bytes of `x`: all eight steps are taken and
@@ -167,22 +91,19 @@ pub(super) fn fnv_prefix(mut h: u64, x: u64, n: usize) -> u64 {
 
 /// Reads the paragraph of `text` that starts at `start`: writes to `words` the `hash_str`
 /// of each word (run of alphanumeric characters) of its folded form, without building that
-/// form, and notes the lines that may hold a day date. Runs of ASCII letters (the bulk of
+/// form. Runs of ASCII letters (the bulk of
 /// the text) are read eight bytes at a time. (Kept out of line: the loop gets the registers
 /// to itself, and profiles name it.)
 #[inline(never)]
 pub(super) fn paragraph_words(
-    rules: &EventRules,
     text: &str,
     start: usize,
     words: &mut Vec<u64>,
     found: &mut Paragraph,
 ) {
     words.clear();
-    found.cue_lines.clear();
     let f = text.as_bytes();
     let (mut h, mut in_word) = (FNV_START, false);
-    let (mut line, mut cue) = (start, false);
     let mut i = start;
     while i < f.len() {
         let x = load8(f, i);
@@ -201,9 +122,6 @@ pub(super) fn paragraph_words(
             h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
             in_word = true;
             i += 1;
-            if !cue && !f.get(i).is_some_and(u8::is_ascii_digit) {
-                cue = rules.may_end_day(f, i);
-            }
             continue;
         }
         if b >= 0x80 {
@@ -233,14 +151,8 @@ pub(super) fn paragraph_words(
             }
             continue;
         }
-        if b == b'\n' {
-            if f.get(i + 1) == Some(&b'\n') {
-                break;
-            }
-            if cue {
-                found.cue_lines.push(line..i + 1);
-            }
-            (line, cue) = (i + 1, false);
+        if b == b'\n' && f.get(i + 1) == Some(&b'\n') {
+            break;
         }
         i += 1;
         if in_word {
@@ -251,9 +163,5 @@ pub(super) fn paragraph_words(
     if in_word {
         words.push(mix(h));
     }
-    let end = i.min(f.len());
-    if cue {
-        found.cue_lines.push(line..end);
-    }
-    found.end = end;
+    found.end = i.min(f.len());
 }
