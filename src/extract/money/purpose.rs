@@ -305,6 +305,10 @@ mod tests {
             "CurrencyLineEnd",
             "Hedge",
             "NumberWord",
+            "ImpliedMultiplier",
+            "RangeFrom",
+            "RangeJoinWord",
+            "RangeJoinMark",
         ] {
             extra.push((name, "x".to_string()));
         }
