@@ -56,6 +56,22 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Work with rule folders
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesAction {
+    /// Run every rules/*/examples.toml against a rules folder (default: the built-in
+    /// rules) and list each case that fails with its file and line; exit 1 when any fails
+    Check {
+        /// The rules folder
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -99,6 +115,12 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if let Command::Rules {
+        action: RulesAction::Check { dir },
+    } = &cli.command
+    {
+        return crate::rules_check::run_check(dir.as_deref());
+    }
     match run_keeping(cli) {
         Ok((code, leftovers)) => {
             // The process ends here: its memory goes back whole, without freeing the
@@ -137,6 +159,7 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
         Command::Run { common, .. }
         | Command::Extract { common, .. }
         | Command::Events { common, .. } => common.clone(),
+        Command::Rules { .. } => anyhow::bail!("`rules` runs from `main`"),
     };
     let files = match &common.rules {
         Some(dir) => RuleFiles::from_dir(dir)?,
@@ -157,6 +180,13 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
         })
     });
     let rules = rules?;
+    if common.rules.is_some() {
+        // a rules folder is used only when its examples pass
+        let report = crate::rules_check::check(&rules, &files)?;
+        if !report.passed() {
+            anyhow::bail!("the rules fail their examples:\n{}", report.summary());
+        }
+    }
     let opts = Options {
         now: common.now,
         max_file_size: Some(common.max_file_size),
@@ -197,9 +227,11 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
             emit(&pool, output.as_deref(), &events)?;
             events
         }
+        Command::Rules { .. } => Vec::new(),
     };
     if common.timings {
         eprint!("{}", crate::timings::report());
+        eprintln!("money purpose engine: {}", rules.money.purpose_engine());
     }
     let code = if common.strict && !batch.errors.is_empty() {
         1

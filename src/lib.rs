@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod record;
 pub mod resolve;
 pub mod rules;
+pub mod rules_check;
 pub mod sketch;
 pub mod swar;
 pub mod text;

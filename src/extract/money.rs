@@ -145,7 +145,12 @@ impl MoneyRules {
                 ))
             },
         )?;
-        let purpose = PurposeRules::new(purpose_lists, left, patterns.regex("PurposeRight")?);
+        let purpose = PurposeRules::new(
+            purpose_lists,
+            left,
+            patterns.regex("PurposeRight")?,
+            patterns.get("PurposeWord")?,
+        );
         let before_forms = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(
@@ -194,8 +199,45 @@ impl MoneyRules {
         })
     }
 
+    /// Which engine reads the phrase before a sum (`"reader"` or `"regex"`), as the rules
+    /// loaded chose it.
+    pub fn purpose_engine(&self) -> &'static str {
+        self.purpose.engine()
+    }
+
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Sum>> {
-        let text = ctx.text;
+        self.extract_text(ctx.text, true)
+    }
+
+    /// The sums of `text`; with `filtered` false the sum patterns run over the whole
+    /// text instead of the paragraphs the triggers pick (a test compares the two).
+    fn extract_text(&self, text: &str, filtered: bool) -> Vec<Found<Sum>> {
+        let mut cands = if filtered {
+            self.candidates(text)
+        } else {
+            let (mut cands, mut before) = (Vec::new(), Vec::new());
+            each_match(&self.sum_after, text, 0, |c| {
+                self.sum_after(text, c, &mut cands)
+            });
+            each_match(&self.sum_before, text, 0, |c| {
+                self.sum_before(text, c, &mut before)
+            });
+            cands.extend(before);
+            cands
+        };
+        // sums whose currency the sums before them give, after the first of those
+        let real = cands.len();
+        if let Some(first) = cands.iter().map(|c| c.range.end).min() {
+            each_match(&self.sum_implied, text, first, |caps| {
+                self.sum_implied(text, caps, &mut cands)
+            });
+        }
+        self.finish(text, cands, real)
+    }
+
+    /// The candidates of the sum patterns, run on the paragraphs that hold a trigger:
+    /// those of `sum_after`, then those of `sum_before`.
+    fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut before: Vec<Candidate> = Vec::new();
         // No sum holds an empty line ("\n\n"), so the sums of the whole text are the sums of
@@ -250,13 +292,12 @@ impl MoneyRules {
         // the candidates of `sum_before` after all others, as one pass over the whole text
         // put them: ties in the sort below keep this order
         cands.extend(before);
-        // sums whose currency the sums before them give, after the first of those
-        let real = cands.len();
-        if let Some(first) = cands.iter().map(|c| c.range.end).min() {
-            each_match(&self.sum_implied, text, first, |caps| {
-                self.sum_implied(text, caps, &mut cands)
-            });
-        }
+        cands
+    }
+
+    /// The sums kept of the candidates (the first `real` with their own currency, the
+    /// rest implied), with their purposes and kinds.
+    fn finish(&self, text: &str, mut cands: Vec<Candidate>, real: usize) -> Vec<Found<Sum>> {
         // Earlier first; of two overlapping finds the earlier one stays.
         let mut order: Vec<usize> = (0..cands.len()).collect();
         order.sort_by_key(|&i| (cands[i].range.start, std::cmp::Reverse(cands[i].range.end)));
@@ -622,108 +663,4 @@ fn load_currencies(tsv: &Tsv) -> Result<HashMap<(String, Place), String>, RuleEr
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::normalise::{normalise, NormaliseRules};
-    use crate::text::Mapped;
-
-    fn sums(text: &str) -> Vec<(String, String, String)> {
-        let files = RuleFiles::embedded();
-        let rules = MoneyRules::load(&files).unwrap();
-        let norm = normalise(
-            &Mapped::identity(text),
-            &NormaliseRules::load(&files).unwrap(),
-        );
-        let ctx = Context::new(&norm, None);
-        rules
-            .extract(&ctx)
-            .into_iter()
-            .map(|f| (ctx.text[f.range].to_string(), f.item.value, f.item.currency))
-            .collect()
-    }
-
-    #[test]
-    fn ranges_give_both_ends_with_their_own_spans() {
-        let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
-        assert_eq!(
-            sums("Gminy otrzymają od 50 do 80 tys. zł na projekt."),
-            vec![
-                s("50", "50000.00", "PLN"),
-                s("80 tys. zł", "80000.00", "PLN")
-            ]
-        );
-        assert_eq!(
-            sums("Koszt: ok. 1,5-2 mln euro."),
-            vec![
-                s("ok. 1,5", "1500000.00", "EUR"),
-                s("2 mln euro", "2000000.00", "EUR")
-            ]
-        );
-    }
-
-    #[test]
-    fn spans_cover_hedge_number_and_currency_only() {
-        let got = sums("Trafi tam blisko 98 mln zł. Pozostałe 56 tys. z\n");
-        assert_eq!(got[0].0, "blisko 98 mln zł");
-        assert_eq!(got[1].0, "56 tys. z");
-        assert_eq!(got[1].1, "56000.00");
-    }
-
-    #[test]
-    fn sums_are_found_in_every_paragraph_that_holds_one() {
-        let got = sums(
-            "Brak kwot.\n\nKoszt ok. 56\ntys.\nzł oraz PLN\n70,00.\n\nPozostałe 56 tys. z\n\n\
-             Z 5 z 10 zł na drogę.\n\nRazem 5 mln EURO",
-        );
-        let spans: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
-        assert_eq!(
-            spans,
-            [
-                "ok. 56\ntys.\nzł",
-                "PLN\n70,00",
-                "56 tys. z",
-                "10 zł",
-                "5 mln EURO"
-            ]
-        );
-        assert_eq!(got[4].1, "5000000.00");
-    }
-
-    #[test]
-    fn no_panic_on_odd_input() {
-        for t in [
-            "",
-            "zł",
-            "0 zł",
-            "ok. zł",
-            "9999999999999999999999 mld zł",
-            "ż1 zł€",
-            "od 1 do",
-        ] {
-            let _ = sums(t);
-        }
-        assert!(sums("0 zł").is_empty());
-    }
-
-    #[test]
-    fn bad_rule_rows_name_file_and_line() {
-        let files = RuleFiles::embedded().with_file(
-            "money/multipliers.tsv",
-            "form\tfactor\talone\ntys.\t1000\tno\nmln\tdużo\tyes\n",
-        );
-        let e = MoneyRules::load(&files).unwrap_err().to_string();
-        assert!(e.starts_with("rules/money/multipliers.tsv:3:"), "{e}");
-        let files = RuleFiles::embedded().with_file(
-            "money/currencies.tsv",
-            "form\tcode\tplace\nzł\tPLN\tbeside\n",
-        );
-        let e = MoneyRules::load(&files).unwrap_err().to_string();
-        assert!(e.starts_with("rules/money/currencies.tsv:2:"), "{e}");
-        let files = RuleFiles::embedded().with_file(
-            "money/number_words.tsv",
-            "form\tvalue\tkind\nsto\tsto\tnumber\n",
-        );
-        let e = MoneyRules::load(&files).unwrap_err().to_string();
-        assert!(e.starts_with("rules/money/number_words.tsv:2:"), "{e}");
-    }
-}
+mod tests;
