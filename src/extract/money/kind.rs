@@ -136,7 +136,9 @@ impl KindRules {
         }
         let to = next_start.max(sum.end).min(text.len());
         let after = &text[sum.end..to];
+        // after the sum, a comma ends the reading too ("…, a dotacja pokryje resztę")
         let after = &after[..sentence_end(after)];
+        let after = after.split([',', '(']).next().unwrap_or(after);
         let right = words(after);
         let right = &right[..right.len().min(self.right_words)];
         self.hits(right)

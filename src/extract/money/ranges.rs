@@ -145,8 +145,8 @@ mod tests {
     fn with_ranges(table: &str) -> RuleFiles {
         let files = RuleFiles::embedded();
         let text = files.text("money/patterns.toml").unwrap();
-        let cut = text.find("[ranges]").unwrap();
-        let end = text.find("[range_ratio]").unwrap();
+        let cut = text.find("\n[ranges]\n").unwrap() + 1;
+        let end = text.find("\n[range_ratio]\n").unwrap() + 1;
         let new = format!("{}[ranges]\n{table}\n{}", &text[..cut], &text[end..]);
         files.with_file("money/patterns.toml", &new)
     }
