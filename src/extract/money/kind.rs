@@ -193,8 +193,8 @@ fn ends_sentence(s: &str, i: usize, c: char) -> bool {
 /// The byte after the last sentence end in `s` (0 when none).
 fn sentence_start(s: &str) -> usize {
     s.char_indices()
-        .filter(|&(i, c)| ends_sentence(s, i, c))
-        .last()
+        .rev()
+        .find(|&(i, c)| ends_sentence(s, i, c))
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
