@@ -56,6 +56,22 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Work with rule folders
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesAction {
+    /// Run every rules/*/examples.toml against a rules folder (default: the built-in
+    /// rules) and list each case that fails with its file and line; exit 1 when any fails
+    Check {
+        /// The rules folder
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -95,6 +111,12 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if let Command::Rules {
+        action: RulesAction::Check { dir },
+    } = &cli.command
+    {
+        return crate::rules_check::run_check(dir.as_deref());
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) if e.is::<signal::Interrupted>() => {
@@ -114,6 +136,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Run { common, .. }
         | Command::Extract { common, .. }
         | Command::Events { common, .. } => common.clone(),
+        Command::Rules { .. } => anyhow::bail!("`rules` runs from `main`"),
     };
     let cfg = Config {
         paths: common.paths.clone(),
@@ -132,6 +155,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             batch::export(&cfg, output.as_deref(), Export::Documents)?
         }
         Command::Events { output, .. } => batch::export(&cfg, output.as_deref(), Export::Events)?,
+        Command::Rules { .. } => anyhow::bail!("`rules` runs from `main`"),
     };
     report(&outcome);
     if common.timings {

@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod record;
 pub mod resolve;
 pub mod rules;
+pub mod rules_check;
 pub mod sketch;
 pub mod store;
 pub mod swar;

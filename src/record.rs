@@ -55,6 +55,10 @@ pub struct Sum {
     pub approximate: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+    /// `grant`, `own_contribution`, `total_cost`, `contract_value`, `budget` or `other`
+    /// (`rules/money/kinds.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// A person holding an office.

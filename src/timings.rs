@@ -66,6 +66,19 @@ pub fn phase<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
     r
 }
 
+/// Which engine ran where a rule set can be read by more than one ("money purpose":
+/// "reader" or "regex"), said once by the rule loader and printed by [`report`].
+static ENGINES: Mutex<Vec<(&'static str, &'static str)>> = Mutex::new(Vec::new());
+
+/// Records that `what` runs on `engine` in this run.
+pub fn engine(what: &'static str, engine: &'static str) {
+    if let Ok(mut e) = ENGINES.lock() {
+        if !e.iter().any(|(w, _)| *w == what) {
+            e.push((what, engine));
+        }
+    }
+}
+
 /// A table of the stages' times (seconds, summed over threads) and shares.
 pub fn report() -> String {
     let total: u64 = NANOS.iter().map(|n| n.load(Ordering::Relaxed)).sum();
@@ -86,6 +99,11 @@ pub fn report() -> String {
             for (name, s) in phases.iter() {
                 out.push_str(&format!("{name:<20}{s:>8.3}\n"));
             }
+        }
+    }
+    if let Ok(engines) = ENGINES.lock() {
+        for (what, engine) in engines.iter() {
+            out.push_str(&format!("{what} engine: {engine}\n"));
         }
     }
     out

@@ -1,135 +1,29 @@
-//! The examples harness: every `rules/<kind>/examples.toml` runs as tests, in the manner
-//! of Duckling's per-dimension `Corpus.hs` with one generic assertion and a pinned "now".
-//! The format is documented in `rules/README.md`.
+//! The examples harness: every `rules/<kind>/examples.toml` runs as tests through
+//! `komunikat::rules_check`, the code behind `komunikat rules check` and the check that
+//! `run --rules DIR` makes first. The format is documented in `rules/README.md`.
 
-use komunikat::civil::Ymd;
-use komunikat::pipeline::{analyse_text, RuleSet};
-use serde::Deserialize;
-use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
+use komunikat::pipeline::RuleSet;
+use komunikat::rules::RuleFiles;
+use komunikat::rules_check::{check_kind, kinds};
+use std::path::Path;
 use std::sync::OnceLock;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    /// The pinned date of every example document (year-less dates resolve to its year).
-    now: String,
-    #[serde(default)]
-    example: Vec<Example>,
-    #[serde(default)]
-    negative: Vec<Negative>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Example {
-    name: String,
-    /// Fields the item must have (a subset of the record's fields).
-    expect: BTreeMap<String, Value>,
-    texts: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Negative {
-    name: String,
-    /// Fields no item may have; when absent, the text must give no item at all.
-    #[serde(default)]
-    reject: Option<BTreeMap<String, Value>>,
-    texts: Vec<String>,
-}
-
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::embedded().expect("embedded rules load"))
-}
-
-/// The list of items of `kind` that `text` gives, as JSON.
-fn items(kind: &str, text: &str, now: Ymd) -> Vec<Value> {
-    let rec = analyse_text(rules(), "example", text, Some(now));
-    let v = serde_json::to_value(&rec).unwrap();
-    let field = match kind {
-        "date" => "dates",
-        "money" => "sums",
-        "official" => "officials",
-        "institution" => "institutions",
-        "gmina" => "gminas",
-        other => panic!("unknown kind {other}"),
-    };
-    v[field].as_array().cloned().unwrap_or_default()
-}
-
-fn matches(item: &Value, fields: &BTreeMap<String, Value>) -> bool {
-    fields.iter().all(|(k, want)| &item[k] == want)
-}
-
-/// Runs one kind's examples; returns the failures.
-fn run_kind(kind: &str) -> (usize, Vec<String>) {
-    let path = format!("{}/rules/{kind}/examples.toml", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let now = Ymd::parse(&file.now).unwrap_or_else(|| panic!("{path}: bad now {:?}", file.now));
-    let mut names = HashSet::new();
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for ex in &file.example {
-        assert!(
-            names.insert(ex.name.clone()),
-            "{path}: duplicate name {}",
-            ex.name
-        );
-        assert!(
-            !ex.texts.is_empty(),
-            "{path}: example {} has no texts",
-            ex.name
-        );
-        for t in &ex.texts {
-            checked += 1;
-            let got = items(kind, t, now);
-            if !got.iter().any(|i| matches(i, &ex.expect)) {
-                failures.push(format!(
-                    "[{kind}] {}: {t:?}\n    expected {}\n    got {}",
-                    ex.name,
-                    serde_json::to_string(&ex.expect).unwrap(),
-                    serde_json::to_string(&got).unwrap()
-                ));
-            }
-        }
-    }
-    for neg in &file.negative {
-        assert!(
-            names.insert(neg.name.clone()),
-            "{path}: duplicate name {}",
-            neg.name
-        );
-        for t in &neg.texts {
-            checked += 1;
-            let got = items(kind, t, now);
-            let bad: Vec<&Value> = match &neg.reject {
-                Some(r) => got.iter().filter(|i| matches(i, r)).collect(),
-                None => got.iter().collect(),
-            };
-            if !bad.is_empty() {
-                failures.push(format!(
-                    "[{kind}] negative {}: {t:?}\n    must not give {}",
-                    neg.name,
-                    serde_json::to_string(&bad).unwrap()
-                ));
-            }
-        }
-    }
-    (checked, failures)
+/// The rules folder of the source tree, and the rules loaded from it.
+fn rules() -> &'static (RuleFiles, RuleSet) {
+    static RULES: OnceLock<(RuleFiles, RuleSet)> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let files = RuleFiles::from_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let rules = RuleSet::load(&files).unwrap_or_else(|e| panic!("{e}"));
+        (files, rules)
+    })
 }
 
 fn check(kind: &str) {
-    let (checked, failures) = run_kind(kind);
-    assert!(checked > 0, "no examples for {kind}");
-    assert!(
-        failures.is_empty(),
-        "{} of {checked} {kind} examples failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    let (files, rules) = rules();
+    let report = check_kind(rules, files, kind).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.checked > 0, "no examples for {kind}");
+    assert!(report.passed(), "{}", report.summary());
 }
 
 #[test]
@@ -155,4 +49,14 @@ fn institution() {
 #[test]
 fn gmina() {
     check("gmina");
+}
+
+/// An examples file of another kind (a new extractor's) runs too.
+#[test]
+fn every_other_examples_file() {
+    for kind in kinds(&rules().0) {
+        if !["date", "money", "official", "institution", "gmina"].contains(&kind.as_str()) {
+            check(&kind);
+        }
+    }
 }

@@ -85,6 +85,14 @@ impl Engine {
             })
         });
         let rules = rules?;
+        crate::timings::engine("money purpose", rules.money.purpose_engine());
+        if cfg.rules.is_some() {
+            // A rules folder is used only when its examples pass.
+            let report = crate::rules_check::check(&rules, &files)?;
+            if !report.passed() {
+                anyhow::bail!("the rules fail their examples:\n{}", report.summary());
+            }
+        }
         let found = match exclude {
             Some(out) => exclude_below(&roots, found, out),
             None => found,

@@ -7,8 +7,10 @@
 //! computed in hundredths as integers (see [`amount`]).
 
 mod amount;
+mod kind;
 mod phrase;
 mod purpose;
+mod ranges;
 
 use super::{Context, Found};
 use crate::error::RuleError;
@@ -16,7 +18,9 @@ use crate::record::Sum;
 use crate::rules::{alternation, RuleFiles, Tsv};
 use aho_corasick::AhoCorasick;
 use amount::{format_cents, parse_number, scale, NumberWords};
+use kind::KindRules;
 use purpose::PurposeRules;
+use ranges::Ranges;
 use regex::{Captures, Regex};
 use std::collections::HashMap;
 
@@ -31,13 +35,6 @@ enum Place {
     LineEnd,
 }
 
-/// How far apart the ends of a range may be (high / low at most), by how the range is
-/// written: with "od ... do" / "między ... a" or an unspaced dash ("50-80 tys. zł"), or
-/// only with a spaced dash or a bare "do" ("50 - 80 tys. zł"), which list items
-/// ("Zadanie 2 - 150 tys. zł") also look like.
-const RANGE_RATIO_MARKED: i128 = 1000;
-const RANGE_RATIO_BARE: i128 = 10;
-
 /// A pattern that matches nothing (an empty class).
 const NEVER: &str = "[a&&b]";
 
@@ -46,6 +43,13 @@ const NEVER: &str = "[a&&b]";
 pub struct MoneyRules {
     sum_after: Regex,
     sum_before: Regex,
+    /// A number with a large multiplier and no currency ("ponad 2,2 mln."): a sum in the
+    /// currency of the sum before it.
+    sum_implied: Regex,
+    /// Which opener takes which join in a range.
+    ranges: Ranges,
+    /// The cue words of sum kinds.
+    kinds: KindRules,
     /// Where a sum may stand: the sum patterns run only on the paragraphs it matches in.
     trigger: Regex,
     /// The same at the end of the text.
@@ -79,7 +83,9 @@ struct Candidate {
 impl MoneyRules {
     pub fn load(files: &RuleFiles) -> Result<MoneyRules, RuleError> {
         let mult_tsv = files.tsv("money/multipliers.tsv")?;
-        let multipliers = load_multipliers(&mult_tsv)?;
+        let (multipliers, alone) = load_multipliers(&mult_tsv)?;
+        let ranges = Ranges::load(files, "money/patterns.toml")?;
+        let kinds = KindRules::load(files, "money/kinds.toml")?;
         let cur_tsv = files.tsv("money/currencies.tsv")?;
         let currencies = load_currencies(&cur_tsv)?;
         let hedges = files.tsv("money/hedges.tsv")?;
@@ -98,12 +104,7 @@ impl MoneyRules {
                     })
                     .map(|(f, _)| f.as_str()),
             );
-            // an empty list matches nothing, not the empty string
-            if alt.is_empty() {
-                NEVER.to_string()
-            } else {
-                alt
-            }
+            or_never(alt)
         };
         let forms = |place: &[Place]| forms_where(place, None);
         let mut extra: Vec<(&str, String)> = vec![
@@ -126,8 +127,13 @@ impl MoneyRules {
                 alternation(hedges.rows.iter().map(|r| r.fields[hedge_col].as_str())),
             ),
             ("NumberWord", alternation(words.forms())),
+            (
+                "ImpliedMultiplier",
+                or_never(alternation(alone.iter().map(String::as_str))),
+            ),
         ];
         extra.extend(purpose_lists.patterns());
+        extra.extend(ranges.patterns());
         let patterns = files.patterns("money/patterns.toml", &extra)?;
         let left = purpose::Left::new(
             &purpose_lists,
@@ -139,7 +145,12 @@ impl MoneyRules {
                 ))
             },
         )?;
-        let purpose = PurposeRules::new(purpose_lists, left, patterns.regex("PurposeRight")?);
+        let purpose = PurposeRules::new(
+            purpose_lists,
+            left,
+            patterns.regex("PurposeRight")?,
+            patterns.get("PurposeWord")?,
+        );
         let before_forms = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(
@@ -174,6 +185,9 @@ impl MoneyRules {
             before_ascii,
             sum_after: patterns.regex("SumAfter")?,
             sum_before: patterns.regex("SumBefore")?,
+            sum_implied: patterns.regex("SumImplied")?,
+            ranges,
+            kinds,
             trigger: patterns.regex("SumTrigger")?,
             trigger_end: patterns.regex("SumTriggerEnd")?,
             line_end_forms,
@@ -185,8 +199,45 @@ impl MoneyRules {
         })
     }
 
+    /// Which engine reads the phrase before a sum (`"reader"` or `"regex"`), as the rules
+    /// loaded chose it.
+    pub fn purpose_engine(&self) -> &'static str {
+        self.purpose.engine()
+    }
+
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Sum>> {
-        let text = ctx.text;
+        self.extract_text(ctx.text, true)
+    }
+
+    /// The sums of `text`; with `filtered` false the sum patterns run over the whole
+    /// text instead of the paragraphs the triggers pick (a test compares the two).
+    fn extract_text(&self, text: &str, filtered: bool) -> Vec<Found<Sum>> {
+        let mut cands = if filtered {
+            self.candidates(text)
+        } else {
+            let (mut cands, mut before) = (Vec::new(), Vec::new());
+            each_match(&self.sum_after, text, 0, |c| {
+                self.sum_after(text, c, &mut cands)
+            });
+            each_match(&self.sum_before, text, 0, |c| {
+                self.sum_before(text, c, &mut before)
+            });
+            cands.extend(before);
+            cands
+        };
+        // sums whose currency the sums before them give, after the first of those
+        let real = cands.len();
+        if let Some(first) = cands.iter().map(|c| c.range.end).min() {
+            each_match(&self.sum_implied, text, first, |caps| {
+                self.sum_implied(text, caps, &mut cands)
+            });
+        }
+        self.finish(text, cands, real)
+    }
+
+    /// The candidates of the sum patterns, run on the paragraphs that hold a trigger:
+    /// those of `sum_after`, then those of `sum_before`.
+    fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut before: Vec<Candidate> = Vec::new();
         // No sum holds an empty line ("\n\n"), so the sums of the whole text are the sums of
@@ -241,6 +292,12 @@ impl MoneyRules {
         // the candidates of `sum_before` after all others, as one pass over the whole text
         // put them: ties in the sort below keep this order
         cands.extend(before);
+        cands
+    }
+
+    /// The sums kept of the candidates (the first `real` with their own currency, the
+    /// rest implied), with their purposes and kinds.
+    fn finish(&self, text: &str, mut cands: Vec<Candidate>, real: usize) -> Vec<Found<Sum>> {
         // Earlier first; of two overlapping finds the earlier one stays.
         let mut order: Vec<usize> = (0..cands.len()).collect();
         order.sort_by_key(|&i| (cands[i].range.start, std::cmp::Reverse(cands[i].range.end)));
@@ -253,8 +310,24 @@ impl MoneyRules {
                 kept.push(i);
             }
         }
+        // an implied sum takes the currency of the nearest kept sum before it that has one
+        let mut currency: Option<String> = None;
+        kept.retain(|&i| {
+            if i < real {
+                currency = Some(cands[i].sum.currency.clone());
+                return true;
+            }
+            match &currency {
+                Some(c) => {
+                    cands[i].sum.currency.clone_from(c);
+                    true
+                }
+                None => false,
+            }
+        });
         // Purposes: each sum looks between the previous sum and the next one.
         let mut purposes: Vec<Option<String>> = vec![None; cands.len()];
+        let mut kinds: Vec<&str> = vec![kind::OTHER; cands.len()];
         for (n, &i) in kept.iter().enumerate() {
             let prev_end = n.checked_sub(1).map_or(0, |p| cands[kept[p]].range.end);
             let next_start = kept
@@ -263,11 +336,17 @@ impl MoneyRules {
             purposes[i] = self
                 .purpose
                 .find(text, cands[i].range.clone(), prev_end, next_start);
+            kinds[i] = self
+                .kinds
+                .kind(text, cands[i].range.clone(), prev_end, next_start);
         }
         for &i in &kept {
-            if purposes[i].is_none() {
-                if let Some(p) = cands[i].pair {
+            if let Some(p) = cands[i].pair {
+                if purposes[i].is_none() {
                     purposes[i] = purposes[p].clone();
+                }
+                if kinds[i] == kind::OTHER {
+                    kinds[i] = kinds[p];
                 }
             }
         }
@@ -275,6 +354,7 @@ impl MoneyRules {
             .map(|&i| {
                 let mut sum = cands[i].sum.clone();
                 sum.purpose = purposes[i].clone();
+                sum.kind = Some(kinds[i].to_string());
                 Found::new(cands[i].range.clone(), sum)
             })
             .collect()
@@ -317,7 +397,11 @@ impl MoneyRules {
         let low = caps.name("lo").and_then(|lo| {
             let inherited = caps.name("mult").map(|m| m.as_str());
             let lo_value = self.amount(caps, "lo", "lomult", inherited)?;
-            range_ok(caps, lo_value, value).then_some((lo, lo_value))
+            let from = caps.name("from").map(|f| f.as_str());
+            let join = caps.name("join").map_or("", |j| j.as_str());
+            self.ranges
+                .accepts(from, join, lo_value, value)
+                .then_some((lo, lo_value))
         });
         let hi_start = if low.is_some() {
             body.start()
@@ -370,6 +454,54 @@ impl MoneyRules {
         false
     }
 
+    /// `value` (hundredths, the last unit `factor`) plus the further units of a mixed
+    /// amount ("300 tys." after "2 mln", "123 tys. 550" after "4 mln"): each unit smaller
+    /// than the one before and each number below it; else no amount.
+    fn more_units(&self, mut value: i128, mut factor: i128, more: &str) -> Option<i128> {
+        let mut rest = more.trim_start();
+        while !rest.is_empty() {
+            let n_end = rest
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '-')))
+                .unwrap_or(rest.len());
+            let (n, tail) = rest.split_at(n_end);
+            let (mantissa, decimals) = parse_number(n)?;
+            let tail = tail.trim_start();
+            let m_end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+            let unit = match self.multipliers.get(&tail[..m_end].to_lowercase()) {
+                Some(&f) if m_end > 0 => f,
+                // the last number, in units of the currency
+                _ if tail.is_empty() => 100,
+                _ => return None,
+            };
+            let part = scale(mantissa, decimals, unit)?;
+            if unit >= factor || part >= factor {
+                return None;
+            }
+            value = value.checked_add(part)?;
+            factor = unit;
+            rest = tail[m_end..].trim_start();
+        }
+        Some(value)
+    }
+
+    /// "ponad 2,2 mln." after sums in zł: the currency is filled in from the sum before.
+    fn sum_implied(&self, text: &str, caps: &Captures, out: &mut Vec<Candidate>) {
+        let Some(whole) = caps.get(0) else { return };
+        // "2 mln mieszkańców", "2 mln zł" (a sum of its own): a word or number follows
+        let next = text[whole.end()..].chars().find(|&c| c != ' ');
+        if next.is_some_and(char::is_alphanumeric) {
+            return;
+        }
+        let Some(value) = self.amount(caps, "num", "mult", None) else {
+            return;
+        };
+        out.push(Candidate {
+            range: whole.range(),
+            sum: sum(value, "", caps.name("hedge").is_some()),
+            pair: None,
+        });
+    }
+
     /// "PLN 50 000,00".
     fn sum_before(&self, text: &str, caps: &Captures, out: &mut Vec<Candidate>) {
         let (Some(curb), Some(whole)) = (caps.name("curb"), caps.get(0)) else {
@@ -414,7 +546,11 @@ impl MoneyRules {
                     Some(m) => *self.multipliers.get(&m.to_lowercase())?,
                     None => 100,
                 };
-                scale(mantissa, decimals, factor)?
+                let value = scale(mantissa, decimals, factor)?;
+                match caps.name("more").filter(|_| num == "num") {
+                    Some(more) => self.more_units(value, factor, more.as_str())?,
+                    None => value,
+                }
             }
             None if num == "num" => self.words.value(caps.name("words")?.as_str())?,
             None => return None,
@@ -446,38 +582,35 @@ fn each_match<'h>(re: &Regex, hay: &'h str, mut at: usize, mut f: impl FnMut(&Ca
     }
 }
 
-/// Whether the two ends of a range are plausibly one range.
-fn range_ok(caps: &Captures, lo: i128, hi: i128) -> bool {
-    let join = caps.name("join").map_or("", |j| j.as_str());
-    let word = join.trim();
-    let from = caps.name("from").map(|f| f.as_str().to_lowercase());
-    let marked = match (from.as_deref(), word) {
-        (Some("od"), "do" | "-") => true,
-        (Some("między" | "pomiędzy"), "a" | "-") => true,
-        (None, "-") => join == "-",
-        (None, "do") => false,
-        _ => return false,
-    };
-    let ratio = if marked {
-        RANGE_RATIO_MARKED
-    } else {
-        RANGE_RATIO_BARE
-    };
-    lo < hi && hi <= lo.saturating_mul(ratio)
-}
-
 fn sum(cents: i128, code: &str, approximate: bool) -> Sum {
     Sum {
         value: format_cents(cents),
         currency: code.to_string(),
         approximate,
         purpose: None,
+        kind: None,
     }
 }
 
-fn load_multipliers(tsv: &Tsv) -> Result<HashMap<String, i128>, RuleError> {
-    let (f, x) = (tsv.column("form")?, tsv.column("factor")?);
+/// `alt`, or a pattern that matches nothing when it is empty (an empty alternation would
+/// match the empty string).
+fn or_never(alt: String) -> String {
+    if alt.is_empty() {
+        NEVER.to_string()
+    } else {
+        alt
+    }
+}
+
+/// Form → factor in hundredths, and the forms that may stand with no currency.
+fn load_multipliers(tsv: &Tsv) -> Result<(HashMap<String, i128>, Vec<String>), RuleError> {
+    let (f, x, a) = (
+        tsv.column("form")?,
+        tsv.column("factor")?,
+        tsv.column("alone")?,
+    );
     let mut out = HashMap::new();
+    let mut alone = Vec::new();
     for row in &tsv.rows {
         let factor: i128 = row.fields[x]
             .parse()
@@ -489,9 +622,16 @@ fn load_multipliers(tsv: &Tsv) -> Result<HashMap<String, i128>, RuleError> {
                     format!("factor {:?} is not a positive integer", row.fields[x]),
                 )
             })?;
+        match row.fields[a].as_str() {
+            "yes" => alone.push(row.fields[f].clone()),
+            "no" => {}
+            other => {
+                return Err(tsv.error(row, format!("alone {other:?} is neither yes nor no")));
+            }
+        }
         out.insert(row.fields[f].to_lowercase(), factor * 100);
     }
-    Ok(out)
+    Ok((out, alone))
 }
 
 fn load_currencies(tsv: &Tsv) -> Result<HashMap<(String, Place), String>, RuleError> {
@@ -523,108 +663,4 @@ fn load_currencies(tsv: &Tsv) -> Result<HashMap<(String, Place), String>, RuleEr
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::normalise::{normalise, NormaliseRules};
-    use crate::text::Mapped;
-
-    fn sums(text: &str) -> Vec<(String, String, String)> {
-        let files = RuleFiles::embedded();
-        let rules = MoneyRules::load(&files).unwrap();
-        let norm = normalise(
-            &Mapped::identity(text),
-            &NormaliseRules::load(&files).unwrap(),
-        );
-        let ctx = Context::new(&norm, None);
-        rules
-            .extract(&ctx)
-            .into_iter()
-            .map(|f| (ctx.text[f.range].to_string(), f.item.value, f.item.currency))
-            .collect()
-    }
-
-    #[test]
-    fn ranges_give_both_ends_with_their_own_spans() {
-        let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
-        assert_eq!(
-            sums("Gminy otrzymają od 50 do 80 tys. zł na projekt."),
-            vec![
-                s("50", "50000.00", "PLN"),
-                s("80 tys. zł", "80000.00", "PLN")
-            ]
-        );
-        assert_eq!(
-            sums("Koszt: ok. 1,5-2 mln euro."),
-            vec![
-                s("ok. 1,5", "1500000.00", "EUR"),
-                s("2 mln euro", "2000000.00", "EUR")
-            ]
-        );
-    }
-
-    #[test]
-    fn spans_cover_hedge_number_and_currency_only() {
-        let got = sums("Trafi tam blisko 98 mln zł. Pozostałe 56 tys. z\n");
-        assert_eq!(got[0].0, "blisko 98 mln zł");
-        assert_eq!(got[1].0, "56 tys. z");
-        assert_eq!(got[1].1, "56000.00");
-    }
-
-    #[test]
-    fn sums_are_found_in_every_paragraph_that_holds_one() {
-        let got = sums(
-            "Brak kwot.\n\nKoszt ok. 56\ntys.\nzł oraz PLN\n70,00.\n\nPozostałe 56 tys. z\n\n\
-             Z 5 z 10 zł na drogę.\n\nRazem 5 mln EURO",
-        );
-        let spans: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
-        assert_eq!(
-            spans,
-            [
-                "ok. 56\ntys.\nzł",
-                "PLN\n70,00",
-                "56 tys. z",
-                "10 zł",
-                "5 mln EURO"
-            ]
-        );
-        assert_eq!(got[4].1, "5000000.00");
-    }
-
-    #[test]
-    fn no_panic_on_odd_input() {
-        for t in [
-            "",
-            "zł",
-            "0 zł",
-            "ok. zł",
-            "9999999999999999999999 mld zł",
-            "ż1 zł€",
-            "od 1 do",
-        ] {
-            let _ = sums(t);
-        }
-        assert!(sums("0 zł").is_empty());
-    }
-
-    #[test]
-    fn bad_rule_rows_name_file_and_line() {
-        let files = RuleFiles::embedded().with_file(
-            "money/multipliers.tsv",
-            "form\tfactor\ntys.\t1000\nmln\tdużo\n",
-        );
-        let e = MoneyRules::load(&files).unwrap_err().to_string();
-        assert!(e.starts_with("rules/money/multipliers.tsv:3:"), "{e}");
-        let files = RuleFiles::embedded().with_file(
-            "money/currencies.tsv",
-            "form\tcode\tplace\nzł\tPLN\tbeside\n",
-        );
-        let e = MoneyRules::load(&files).unwrap_err().to_string();
-        assert!(e.starts_with("rules/money/currencies.tsv:2:"), "{e}");
-        let files = RuleFiles::embedded().with_file(
-            "money/number_words.tsv",
-            "form\tvalue\tkind\nsto\tsto\tnumber\n",
-        );
-        let e = MoneyRules::load(&files).unwrap_err().to_string();
-        assert!(e.starts_with("rules/money/number_words.tsv:2:"), "{e}");
-    }
-}
+mod tests;

@@ -36,7 +36,8 @@ pub fn parse_decimal_cents(s: &str) -> Option<i128> {
 /// "12.50". Returns the digits as an integer and the number of decimals.
 pub fn parse_number(s: &str) -> Option<(i128, u32)> {
     let (int, frac) = match s.split_once(',') {
-        Some((i, f)) => (i, f.trim_matches('-')),
+        // "48 215, 30": a stray space after the comma
+        Some((i, f)) => (i, f.trim_start_matches(' ').trim_matches('-')),
         None => match dot_decimal(s) {
             Some((i, f)) => (i, f),
             None => (s, ""),

@@ -7,11 +7,12 @@
 //! The body is `(?P<purpose>(?:(?:MOD)\pL* )?(?:HEAD)(?: WORD){0,N}?) ?(?:LINK)$` with
 //! WORD = `[^ \n,.;:!?()"\[\]|*]+`; literals match as `(?i)` does, by simple case folding.
 
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 use rustc_hash::FxHashMap;
 
-/// The most words between the head and the link (`{0,N}?` in `PurposeLeftBody`).
-pub const MAX_WORDS: usize = 8;
+/// The most words between the head and the link the reader takes (`{0,N}?` in
+/// `PurposeLeftBody`, read from the parsed pattern); a larger N leaves the regexes on.
+pub const MAX_WORDS: usize = 64;
 
 /// A literal matched case-insensitively: per character, the ranges it matches.
 #[derive(Debug)]
@@ -95,6 +96,8 @@ pub struct PhraseReader {
     marks: Vec<(char, char)>,
     /// The characters of a purpose word (`PurposeWord`'s class).
     word: Vec<(char, char)>,
+    /// The most words between the head and the link.
+    max_words: usize,
 }
 
 /// The class of a word pattern `[...]+` (as `(?i)` reads it), or `None` for another shape.
@@ -114,6 +117,29 @@ pub fn word_class(pattern: &str) -> Option<Vec<(char, char)>> {
     }
 }
 
+/// The upper bound N of the first lazy `{0,N}?` repetition in `pattern` (parsed, as
+/// `(?i)` reads it), if it has one.
+pub fn lazy_limit(pattern: &str) -> Option<usize> {
+    fn walk(h: &Hir) -> Option<u32> {
+        match h.kind() {
+            HirKind::Repetition(r) if r.min == 0 && !r.greedy => r.max,
+            HirKind::Repetition(r) => walk(&r.sub),
+            HirKind::Capture(c) => walk(&c.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().find_map(walk),
+            _ => None,
+        }
+    }
+    let hir = regex_syntax::parse(&format!("(?i){pattern}")).ok()?;
+    walk(&hir).and_then(|n| usize::try_from(n).ok())
+}
+
+/// Whether two patterns parse (as `(?i)` reads them) to the same expression: the same
+/// regex whatever their spelling (groups, escapes, repetition syntax).
+pub fn same_expression(a: &str, b: &str) -> bool {
+    let parse = |p: &str| regex_syntax::parse(&format!("(?i){p}")).ok();
+    matches!((parse(a), parse(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// The ranges of a class pattern.
 fn class(pattern: &str) -> Vec<(char, char)> {
     match regex_syntax::parse(pattern).map(|h| h.into_kind()) {
@@ -122,7 +148,7 @@ fn class(pattern: &str) -> Vec<(char, char)> {
     }
 }
 
-fn in_class(ranges: &[(char, char)], c: char) -> bool {
+pub fn in_class(ranges: &[(char, char)], c: char) -> bool {
     let i = ranges.partition_point(|&(_, b)| b < c);
     ranges.get(i).is_some_and(|&(a, _)| a <= c)
 }
@@ -134,8 +160,10 @@ impl PhraseReader {
         heads: &[String],
         links: &[String],
         word: Vec<(char, char)>,
+        max_words: usize,
     ) -> PhraseReader {
         PhraseReader {
+            max_words,
             letters: class(r"(?i)\pL"),
             marks: class(r"(?i)[^\pL\pN]"),
             word,
@@ -187,9 +215,9 @@ impl PhraseReader {
             return Some(a);
         }
         // (start of the word's first character, end of the whole word)
-        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(MAX_WORDS);
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(self.max_words);
         let mut s = a;
-        while spans.len() < MAX_WORDS && hay[s..].starts_with(' ') {
+        while spans.len() < self.max_words && hay[s..].starts_with(' ') {
             let from = s + 1;
             let end = hay[from..]
                 .char_indices()

@@ -3,18 +3,13 @@
 //! budowę chodnika"). Word lists in `rules/money/purpose.toml`, patterns in
 //! `rules/money/patterns.toml`.
 
-use super::phrase::{word_class, PhraseReader, MAX_WORDS};
+use super::phrase::{in_class, lazy_limit, same_expression, word_class, PhraseReader, MAX_WORDS};
 use crate::rules::alternation;
 use regex::Regex;
 use std::ops::Range;
 
 /// How far from a sum its purpose is looked for, in bytes.
 const REACH: usize = 200;
-
-/// Characters no purpose phrase runs across (they are outside `PurposeWord`).
-const CLAUSE_BREAKS: [char; 13] = [
-    ',', '.', ';', ':', '!', '?', '(', ')', '"', '[', ']', '|', '*',
-];
 
 /// `purpose.toml`.
 #[derive(Debug, serde::Deserialize)]
@@ -61,10 +56,13 @@ pub struct PurposeRules {
     links: Vec<String>,
     /// The most characters of a link.
     link_chars: usize,
+    /// `PurposeWord`'s class when it is one class repeated: the characters outside it but
+    /// the space and the line break end a clause, which no purpose runs across.
+    word: Option<Vec<(char, char)>>,
 }
 
-/// The body `PhraseReader` reads, as `patterns.toml` writes it.
-const BODY_SHAPE: &str = "(?P<purpose>(?:(?:{PurposeModifier}) )?(?:{PurposeHead})(?: {PurposeWord}){0,MAX_WORDS}?) ?(?:{PurposeLink})$";
+/// The body `PhraseReader` reads, N words at most between the head and the link.
+const BODY_SHAPE: &str = "(?P<purpose>(?:(?:{PurposeModifier}) )?(?:{PurposeHead})(?: {PurposeWord}){0,N}?) ?(?:{PurposeLink})$";
 
 /// How the phrase before a sum is found.
 #[derive(Debug)]
@@ -80,32 +78,37 @@ pub enum Left {
 
 impl Left {
     /// The reader if the pattern `PurposeLeftBody` (from `get`, with the other named
-    /// patterns) has the shape the reader takes and `PurposeWord` is one class repeated,
-    /// else the regexes `compile` makes.
+    /// patterns), parsed, is the expression the reader takes (with the word limit N the
+    /// pattern's lazy repetition gives) and `PurposeWord` is one class repeated, else the
+    /// regexes `compile` makes.
     pub fn new<'p, E>(
         lists: &PurposeLists,
         get: impl Fn(&str) -> Result<&'p str, E>,
         compile: impl FnOnce() -> Result<(Regex, Regex), E>,
     ) -> Result<Left, E> {
         let word = get("PurposeWord")?;
-        // the shape the reader takes, expanded as `rules::Patterns` expands references
-        let mut shape = BODY_SHAPE.replace("MAX_WORDS", &MAX_WORDS.to_string());
-        for name in [
-            "PurposeModifier",
-            "PurposeHead",
-            "PurposeWord",
-            "PurposeLink",
-        ] {
-            shape = shape.replace(&format!("{{{name}}}"), &format!("(?:{})", get(name)?));
-        }
-        if get("PurposeLeftBody")? == shape {
-            if let Some(word) = word_class(word) {
-                return Ok(Left::Reader(PhraseReader::new(
-                    &lists.modifiers,
-                    &lists.heads,
-                    &lists.links,
-                    word,
-                )));
+        let body = get("PurposeLeftBody")?;
+        if let Some(n) = lazy_limit(body).filter(|&n| n <= MAX_WORDS) {
+            // the expression the reader takes, with the pattern's own pieces
+            let mut shape = BODY_SHAPE.replace("{0,N}", &format!("{{0,{n}}}"));
+            for name in [
+                "PurposeModifier",
+                "PurposeHead",
+                "PurposeWord",
+                "PurposeLink",
+            ] {
+                shape = shape.replace(&format!("{{{name}}}"), &format!("(?:{})", get(name)?));
+            }
+            if same_expression(body, &shape) {
+                if let Some(word) = word_class(word) {
+                    return Ok(Left::Reader(PhraseReader::new(
+                        &lists.modifiers,
+                        &lists.heads,
+                        &lists.links,
+                        word,
+                        n,
+                    )));
+                }
             }
         }
         let (left, after_mark) = compile()?;
@@ -113,8 +116,19 @@ impl Left {
     }
 }
 
+impl Left {
+    /// Which engine reads the phrase before a sum: `"reader"` or `"regex"`.
+    pub fn engine(&self) -> &'static str {
+        match self {
+            Left::Reader(_) => "reader",
+            Left::Regex(..) => "regex",
+        }
+    }
+}
+
 impl PurposeRules {
-    pub fn new(lists: PurposeLists, left: Left, right: Regex) -> PurposeRules {
+    /// `word`: the pattern `PurposeWord`.
+    pub fn new(lists: PurposeLists, left: Left, right: Regex, word: &str) -> PurposeRules {
         let links: Vec<String> = lists.links.iter().map(|l| lower_fold(l)).collect();
         let link_chars = lists
             .links
@@ -123,6 +137,7 @@ impl PurposeRules {
             .max()
             .unwrap_or(0);
         PurposeRules {
+            word: word_class(word),
             links,
             link_chars,
             left,
@@ -139,6 +154,11 @@ impl PurposeRules {
                 .filter(|s: &Vec<String>| !s.is_empty())
                 .collect(),
         }
+    }
+
+    /// Which engine reads the phrase before a sum: `"reader"` or `"regex"`.
+    pub fn engine(&self) -> &'static str {
+        self.left.engine()
     }
 
     /// The purpose of the sum at `sum` in `text`, looking no further back than `prev_end`
@@ -169,9 +189,11 @@ impl PurposeRules {
         let mut prefix = text[from..start].trim_end();
         // A purpose does not run across punctuation (see `PurposeWord`), except for the
         // link's own colon at the very end: look only at the last clause.
-        if let Some(body) = prefix.get(..prefix.len().saturating_sub(1)) {
-            if let Some(i) = body.rfind(CLAUSE_BREAKS) {
-                prefix = &prefix[i + 1..];
+        if let (Some(body), Some(word)) = (prefix.get(..prefix.len().saturating_sub(1)), &self.word)
+        {
+            let breaks = |c: char| c != ' ' && c != '\n' && !in_class(word, c);
+            if let Some((i, c)) = body.char_indices().rev().find(|&(_, c)| breaks(c)) {
+                prefix = &prefix[i + c.len_utf8()..];
             }
         }
         // `left` ends with a link: a text that does not cannot match
@@ -305,6 +327,10 @@ mod tests {
             "CurrencyLineEnd",
             "Hedge",
             "NumberWord",
+            "ImpliedMultiplier",
+            "RangeFrom",
+            "RangeJoinWord",
+            "RangeJoinMark",
         ] {
             extra.push((name, "x".to_string()));
         }
@@ -369,9 +395,18 @@ mod tests {
             }
         };
         assert_eq!(choose(&[]), "reader");
-        for other in [
+        // another spelling of the same expression, or another word limit: still the reader
+        for same in [
             body.replace("{0,8}?", "{0,5}?"),
+            body.replace("(?P<purpose>", "(?P<purpose>(?:")
+                .replace(") ?(?:", ")) ?(?:"),
+        ] {
+            assert_ne!(same, body);
+            assert_eq!(choose(&[("PurposeLeftBody", same)]), "reader");
+        }
+        for other in [
             body.replace("{0,8}?", "{0,8}"),
+            body.replace("{0,8}?", "{1,8}?"),
             body.replace(" ?(?:", "(?:"),
         ] {
             assert_ne!(other, body);

@@ -1,0 +1,211 @@
+//! Tests of the money extractor as a whole.
+
+use super::*;
+use crate::normalise::{normalise, NormaliseRules};
+use crate::text::Mapped;
+
+fn sums(text: &str) -> Vec<(String, String, String)> {
+    let files = RuleFiles::embedded();
+    let rules = MoneyRules::load(&files).unwrap();
+    let norm = normalise(
+        &Mapped::identity(text),
+        &NormaliseRules::load(&files).unwrap(),
+    );
+    let ctx = Context::new(&norm, None);
+    rules
+        .extract(&ctx)
+        .into_iter()
+        .map(|f| (ctx.text[f.range].to_string(), f.item.value, f.item.currency))
+        .collect()
+}
+
+#[test]
+fn ranges_give_both_ends_with_their_own_spans() {
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        sums("Gminy otrzymają od 50 do 80 tys. zł na projekt."),
+        vec![
+            s("50", "50000.00", "PLN"),
+            s("80 tys. zł", "80000.00", "PLN")
+        ]
+    );
+    assert_eq!(
+        sums("Koszt: ok. 1,5-2 mln euro."),
+        vec![
+            s("ok. 1,5", "1500000.00", "EUR"),
+            s("2 mln euro", "2000000.00", "EUR")
+        ]
+    );
+}
+
+#[test]
+fn spans_cover_hedge_number_and_currency_only() {
+    let got = sums("Trafi tam blisko 98 mln zł. Pozostałe 56 tys. z\n");
+    assert_eq!(got[0].0, "blisko 98 mln zł");
+    assert_eq!(got[1].0, "56 tys. z");
+    assert_eq!(got[1].1, "56000.00");
+}
+
+#[test]
+fn sums_are_found_in_every_paragraph_that_holds_one() {
+    let got = sums(
+        "Brak kwot.\n\nKoszt ok. 56\ntys.\nzł oraz PLN\n70,00.\n\nPozostałe 56 tys. z\n\n\
+         Z 5 z 10 zł na drogę.\n\nRazem 5 mln EURO",
+    );
+    let spans: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert_eq!(
+        spans,
+        [
+            "ok. 56\ntys.\nzł",
+            "PLN\n70,00",
+            "56 tys. z",
+            "10 zł",
+            "5 mln EURO"
+        ]
+    );
+    assert_eq!(got[4].1, "5000000.00");
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "",
+        "zł",
+        "0 zł",
+        "ok. zł",
+        "9999999999999999999999 mld zł",
+        "ż1 zł€",
+        "od 1 do",
+    ] {
+        let _ = sums(t);
+    }
+    assert!(sums("0 zł").is_empty());
+}
+
+#[test]
+fn bad_rule_rows_name_file_and_line() {
+    let files = RuleFiles::embedded().with_file(
+        "money/multipliers.tsv",
+        "form\tfactor\talone\ntys.\t1000\tno\nmln\tdużo\tyes\n",
+    );
+    let e = MoneyRules::load(&files).unwrap_err().to_string();
+    assert!(e.starts_with("rules/money/multipliers.tsv:3:"), "{e}");
+    let files = RuleFiles::embedded().with_file(
+        "money/currencies.tsv",
+        "form\tcode\tplace\nzł\tPLN\tbeside\n",
+    );
+    let e = MoneyRules::load(&files).unwrap_err().to_string();
+    assert!(e.starts_with("rules/money/currencies.tsv:2:"), "{e}");
+    let files = RuleFiles::embedded().with_file(
+        "money/number_words.tsv",
+        "form\tvalue\tkind\nsto\tsto\tnumber\n",
+    );
+    let e = MoneyRules::load(&files).unwrap_err().to_string();
+    assert!(e.starts_with("rules/money/number_words.tsv:2:"), "{e}");
+}
+
+/// Every example text of every `rules/*/examples.toml` (`[[example]]` and `[[negative]]`).
+fn example_texts(files: &RuleFiles) -> Vec<String> {
+    let mut out = Vec::new();
+    for rel in files.list("") {
+        if !rel.ends_with("/examples.toml") {
+            continue;
+        }
+        let v: toml::Value = files.toml(rel).unwrap();
+        for table in ["example", "negative"] {
+            for case in v
+                .get(table)
+                .and_then(|t| t.as_array())
+                .into_iter()
+                .flatten()
+            {
+                for t in case["texts"].as_array().unwrap() {
+                    out.push(t.as_str().unwrap().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `SumTrigger`, `SumTriggerEnd`, the line-end forms and the `SumBefore` gate only pick
+/// the paragraphs the sum patterns run on: on every example text, the sums are those the
+/// patterns find running over the whole text.
+#[test]
+fn the_trigger_lets_through_every_sum_of_every_example() {
+    let files = RuleFiles::embedded();
+    let rules = MoneyRules::load(&files).unwrap();
+    let norm_rules = NormaliseRules::load(&files).unwrap();
+    let texts = example_texts(&files);
+    assert!(texts.len() > 500, "only {} example texts", texts.len());
+    let mut with_sums = 0;
+    for t in &texts {
+        let norm = normalise(&Mapped::identity(t), &norm_rules);
+        let text = Context::new(&norm, None).text;
+        let key = |f: Found<Sum>| (f.range, f.item);
+        let filtered: Vec<_> = rules
+            .extract_text(text, true)
+            .into_iter()
+            .map(key)
+            .collect();
+        let whole: Vec<_> = rules
+            .extract_text(text, false)
+            .into_iter()
+            .map(key)
+            .collect();
+        assert_eq!(filtered, whole, "{t:?}");
+        with_sums += usize::from(!whole.is_empty());
+    }
+    assert!(with_sums > 100, "only {with_sums} texts with sums");
+}
+
+/// The rules with `from` replaced by `to` in `money/patterns.toml`.
+fn patterns_changed(from: &str, to: &str) -> RuleFiles {
+    let files = RuleFiles::embedded();
+    let text = files.text("money/patterns.toml").unwrap();
+    assert!(text.contains(from), "{from}");
+    let changed = text.replace(from, to);
+    files.with_file("money/patterns.toml", &changed)
+}
+
+fn purposes(files: &RuleFiles, text: &str) -> Vec<Option<String>> {
+    let rules = MoneyRules::load(files).unwrap();
+    rules
+        .extract_text(text, true)
+        .into_iter()
+        .map(|f| f.item.purpose)
+        .collect()
+}
+
+/// The reader takes the word limit of `PurposeLeftBody` from the parsed pattern.
+#[test]
+fn the_word_limit_is_read_from_the_pattern() {
+    let text = "Koszt budowy nowej drogi to 5 tys. zł.";
+    let files = RuleFiles::embedded();
+    assert_eq!(MoneyRules::load(&files).unwrap().purpose_engine(), "reader");
+    assert_eq!(
+        purposes(&files, text),
+        [Some("Koszt budowy nowej drogi".to_string())]
+    );
+    let two = patterns_changed("{0,8}?", "{0,2}?");
+    assert_eq!(MoneyRules::load(&two).unwrap().purpose_engine(), "reader");
+    assert_eq!(purposes(&two, text), [None]);
+    let greedy = patterns_changed("{0,8}?", "{0,2}");
+    assert_eq!(MoneyRules::load(&greedy).unwrap().purpose_engine(), "regex");
+}
+
+/// The characters that end a clause before a sum are those `PurposeWord` leaves out:
+/// a mark taken out of the word ends the clause, for the reader and the regexes alike.
+#[test]
+fn clause_breaks_follow_the_word_pattern() {
+    let text = "Koszt budowy drogi/chodnika to 5 tys. zł.";
+    let whole = Some("Koszt budowy drogi/chodnika".to_string());
+    assert_eq!(purposes(&RuleFiles::embedded(), text), [whole]);
+    let word = r#"PurposeWord = '[^ \n,.;:!?()"\[\]|*]+'"#;
+    let slash = patterns_changed(word, r#"PurposeWord = '[^ \n,.;:!?()"\[\]|*/]+'"#);
+    assert_eq!(MoneyRules::load(&slash).unwrap().purpose_engine(), "reader");
+    assert_eq!(purposes(&slash, text), [None]);
+    let lazy = patterns_changed(word, r#"PurposeWord = '[^ \n,.;:!?()"\[\]|*/]+?'"#);
+    assert_eq!(MoneyRules::load(&lazy).unwrap().purpose_engine(), "regex");
+    assert_eq!(purposes(&lazy, text), [None]);
+}
