@@ -48,6 +48,7 @@ struct ContextFile {
     abbreviations: Vec<String>,
     list_words: Vec<String>,
     list_joiners: Vec<String>,
+    list_gaps: Vec<String>,
     qualifier: Vec<Qualifier>,
     prefix: Vec<Qualifier>,
     plain_kind_order: Vec<String>,
@@ -68,6 +69,8 @@ pub struct GminaRules {
     word_starts: Vec<[char; 2]>,
     list_words: HashSet<String>,
     list_joiners: HashSet<String>,
+    /// What may stand between a plural gmina word and its list besides one space ("gmin: ").
+    list_gaps: Vec<String>,
     qualifiers: Vec<(String, Kind)>,
     /// The ASCII bytes a (folded) qualifier starts with.
     qualifier_starts: [bool; 128],
@@ -160,6 +163,7 @@ impl GminaRules {
             word_starts,
             list_words: folded_set(&cf.list_words),
             list_joiners: folded_set(&cf.list_joiners),
+            list_gaps: cf.list_gaps,
             qualifiers,
             qualifier_starts,
             prefixes,
@@ -239,7 +243,8 @@ impl GminaRules {
         let mut j = 1;
         let Some(next) = w.get(j) else { return };
         let gap = &text[t.end..next.start];
-        if !(gap == " " || abbreviated && (gap == ". " || gap == ".")) {
+        let list_gap = is_list && self.list_gaps.iter().any(|g| g == gap);
+        if !(gap == " " || list_gap || abbreviated && (gap == ". " || gap == ".")) {
             return;
         }
         // A name is capitalised; a word that is not, and cannot start a qualifier, ends
