@@ -54,6 +54,7 @@ fn items(kind: &str, text: &str, now: Ymd) -> Vec<Value> {
         "official" => "officials",
         "institution" => "institutions",
         "gmina" => "gminas",
+        "locality" => "localities",
         other => panic!("unknown kind {other}"),
     };
     v[field].as_array().cloned().unwrap_or_default()
@@ -65,7 +66,12 @@ fn matches(item: &Value, fields: &BTreeMap<String, Value>) -> bool {
 
 /// Runs one kind's examples; returns the failures.
 fn run_kind(kind: &str) -> (usize, Vec<String>) {
-    let path = format!("{}/rules/{kind}/examples.toml", env!("CARGO_MANIFEST_DIR"));
+    // Localities are the gmina extractor's: their examples live beside the gmina rules.
+    let file = match kind {
+        "locality" => "gmina/locality_examples.toml".to_string(),
+        k => format!("{k}/examples.toml"),
+    };
+    let path = format!("{}/rules/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let now = Ymd::parse(&file.now).unwrap_or_else(|| panic!("{path}: bad now {:?}", file.now));
@@ -155,4 +161,9 @@ fn institution() {
 #[test]
 fn gmina() {
     check("gmina");
+}
+
+#[test]
+fn locality() {
+    check("locality");
 }

@@ -159,7 +159,12 @@ impl InstitutionRules {
         // Adjectives after the head.
         let mut post: Vec<String> = Vec::new();
         let mut k = i + 1;
-        while post.len() < lex.limits.post_adjectives && t.joined(k) && t.is_capitalised(k) {
+        // A head that takes a proper name takes no adjective after it ("OSP Głowaczowa").
+        while !head.needs.name
+            && post.len() < lex.limits.post_adjectives
+            && t.joined(k)
+            && t.is_capitalised(k)
+        {
             match lex.adjective(t.str(k), head.gender, r.plural, r.case) {
                 Some(a) => post.push(a),
                 None => break,
