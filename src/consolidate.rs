@@ -577,6 +577,7 @@ mod tests {
                 .collect(),
             institutions: Vec::new(),
             gminas: Vec::new(),
+            localities: Vec::new(),
             published: None,
             language_method: "gate".into(),
             bytes: text.len(),

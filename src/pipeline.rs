@@ -166,6 +166,7 @@ pub fn analyse(
         sums: Vec::new(),
         institutions: Vec::new(),
         gminas: Vec::new(),
+        localities: Vec::new(),
         published: None,
         language_method: lang.method.to_string(),
         bytes,
@@ -206,7 +207,9 @@ pub fn analyse(
         src,
         time(Stage::Institution, || rules.institution.extract(&ctx)),
     );
-    rec.gminas = locate(&norm, src, time(Stage::Gmina, || rules.gmina.extract(&ctx)));
+    let (gminas, localities) = time(Stage::Gmina, || rules.gmina.extract_with_localities(&ctx));
+    rec.gminas = locate(&norm, src, gminas);
+    rec.localities = locate(&norm, src, localities);
     rec
 }
 

@@ -100,6 +100,18 @@ pub struct Gmina {
     pub voivodeship: String,
 }
 
+/// A village or town the release names, resolved to one locality (SIMC) in context.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Locality {
+    /// Nominative, as in the SIMC register.
+    pub name: String,
+    pub simc: String,
+    /// The TERYT code of the gmina it lies in.
+    pub gmina_teryt: String,
+    /// wieś, miasto, kolonia, osada, osada leśna, osiedle.
+    pub kind: String,
+}
+
 /// One release: the contract's document record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
@@ -116,6 +128,9 @@ pub struct DocumentRecord {
     pub sums: Vec<Located<Sum>>,
     pub institutions: Vec<Located<Institution>>,
     pub gminas: Vec<Located<Gmina>>,
+    /// Villages and towns the release names (optional in the contract).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub localities: Vec<Located<Locality>>,
     /// The release's own date when it states one ("Opublikowano 12 lutego 2013 r.").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
@@ -150,6 +165,7 @@ impl DocumentRecord {
             .chain(of(&self.sums))
             .chain(of(&self.institutions))
             .chain(of(&self.gminas))
+            .chain(of(&self.localities))
     }
 }
 

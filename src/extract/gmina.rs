@@ -12,17 +12,19 @@
 
 mod evidence;
 mod gazetteer;
+mod locality;
 mod tokens;
 
 use super::{Context, Found};
 use crate::error::RuleError;
-use crate::record::Gmina;
+use crate::record::{Gmina, Locality};
 use crate::rules::fold_into;
 use crate::rules::{fold, fold_letter, RuleFiles};
 use aho_corasick::AhoCorasick;
 use aho_corasick::Input;
 use evidence::{Clue, Place, Places, Summary, Weights};
 use gazetteer::{Gazetteer, Kind};
+use locality::{Localities, LocalityConfig};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use tokens::{Token, Window};
@@ -48,11 +50,13 @@ struct ContextFile {
     abbreviations: Vec<String>,
     list_words: Vec<String>,
     list_joiners: Vec<String>,
+    list_gaps: Vec<String>,
     qualifier: Vec<Qualifier>,
     prefix: Vec<Qualifier>,
     plain_kind_order: Vec<String>,
     fuzzy: Fuzzy,
     evidence: Weights,
+    locality: LocalityConfig,
 }
 
 /// The gmina rules, loaded once.
@@ -68,12 +72,15 @@ pub struct GminaRules {
     word_starts: Vec<[char; 2]>,
     list_words: HashSet<String>,
     list_joiners: HashSet<String>,
+    /// What may stand between a plural gmina word and its list besides one space ("gmin: ").
+    list_gaps: Vec<String>,
     qualifiers: Vec<(String, Kind)>,
     /// The ASCII bytes a (folded) qualifier starts with.
     qualifier_starts: [bool; 128],
     prefixes: Vec<(String, Kind)>,
     kind_order: Vec<Kind>,
     fuzzy: Fuzzy,
+    localities: Localities,
 }
 
 /// A gmina name found in the text, before it is resolved to one gmina.
@@ -160,15 +167,48 @@ impl GminaRules {
             word_starts,
             list_words: folded_set(&cf.list_words),
             list_joiners: folded_set(&cf.list_joiners),
+            list_gaps: cf.list_gaps,
             qualifiers,
             qualifier_starts,
             prefixes,
             kind_order,
             fuzzy: cf.fuzzy,
+            localities: Localities::load(files, cf.locality)?,
         })
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Gmina>> {
+        self.extract_with_localities(ctx).0
+    }
+
+    /// The gminas and the localities a release names; the localities help to resolve a
+    /// gmina name several gminas share, and are resolved within the gminas found.
+    pub fn extract_with_localities(
+        &self,
+        ctx: &Context,
+    ) -> (Vec<Found<Gmina>>, Vec<Found<Locality>>) {
+        let places = self.localities.mentions(ctx.text);
+        let gminas = self.gminas(ctx, &places);
+        let teryts: Vec<&str> = gminas.iter().map(|g| g.item.teryt.as_str()).collect();
+        let localities = places
+            .iter()
+            .filter_map(|m| {
+                let p = &self.localities.places[self.localities.resolve(m, &teryts)? as usize];
+                Some(Found::new(
+                    m.range.clone(),
+                    Locality {
+                        name: p.name.clone(),
+                        simc: p.simc.clone(),
+                        gmina_teryt: p.gmina_teryt.clone(),
+                        kind: p.kind.clone(),
+                    },
+                ))
+            })
+            .collect();
+        (gminas, localities)
+    }
+
+    fn gminas(&self, ctx: &Context, places: &[locality::Mention]) -> Vec<Found<Gmina>> {
         let text = ctx.text;
         let bytes = text.as_bytes();
         // Only the lines with a gmina word are read, and in them only the words that may
@@ -201,7 +241,7 @@ impl GminaRules {
         if mentions.is_empty() {
             return Vec::new();
         }
-        self.resolve(text, mentions)
+        self.resolve(text, mentions, places)
     }
 
     /// The mentions introduced by a gmina word `t` (of a line ending at `limit`).
@@ -239,7 +279,8 @@ impl GminaRules {
         let mut j = 1;
         let Some(next) = w.get(j) else { return };
         let gap = &text[t.end..next.start];
-        if !(gap == " " || abbreviated && (gap == ". " || gap == ".")) {
+        let list_gap = is_list && self.list_gaps.iter().any(|g| g == gap);
+        if !(gap == " " || list_gap || abbreviated && (gap == ". " || gap == ".")) {
             return;
         }
         // A name is capitalised; a word that is not, and cannot start a qualifier, ends
@@ -462,7 +503,12 @@ impl GminaRules {
     }
 
     /// Picks one gmina for every mention.
-    fn resolve(&self, text: &str, mentions: Vec<Mention>) -> Vec<Found<Gmina>> {
+    fn resolve(
+        &self,
+        text: &str,
+        mentions: Vec<Mention>,
+        places: &[locality::Mention],
+    ) -> Vec<Found<Gmina>> {
         let entries = &self.gazetteer.entries;
         let powiats = |c: &[u32]| {
             let mut p: Vec<u16> = c
@@ -507,7 +553,8 @@ impl GminaRules {
                 });
                 let mut best = (f64::MIN, ps[0]);
                 for &p in &ps {
-                    let s = self.places.score(clues, m.range.start, p);
+                    let s = self.places.score(clues, m.range.start, p)
+                        + self.locality_score(&m.candidates, p, places);
                     if s > best.0 {
                         best = (s, p);
                     }
@@ -539,6 +586,34 @@ impl GminaRules {
             ));
         }
         out
+    }
+}
+
+impl GminaRules {
+    /// The evidence of the localities a release names for the gminas of `candidates` in
+    /// powiat `powiat`: the weight of each mention with a place in one of them.
+    fn locality_score(&self, candidates: &[u32], powiat: u16, places: &[locality::Mention]) -> f64 {
+        let entries = &self.gazetteer.entries;
+        let gminas: Vec<&gazetteer::Entry> = candidates
+            .iter()
+            .map(|&id| &entries[id as usize])
+            .filter(|e| e.powiat_code == powiat)
+            .collect();
+        let lp = &self.localities.places;
+        // A place named like the gmina (its seat) tells nothing: every gmina of the name
+        // has one or none.
+        let n = places
+            .iter()
+            .filter(|m| {
+                m.ids.iter().any(|&id| {
+                    let p = &lp[id as usize];
+                    gminas
+                        .iter()
+                        .any(|g| g.teryt == p.gmina_teryt && p.name != g.name)
+                })
+            })
+            .count();
+        self.localities.weight * n as f64
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod lexicon;
 mod tokens;
+mod variants;
 
 use super::{Context, Found};
 use crate::error::RuleError;
@@ -22,6 +23,7 @@ use lexicon::{Evidence, Lexicon, Reading};
 use regex::Regex;
 use std::ops::Range;
 use tokens::{starts_upper, Toks};
+use variants::Variants;
 
 /// The institution rules, loaded once.
 #[derive(Debug)]
@@ -29,6 +31,9 @@ pub struct InstitutionRules {
     lex: Lexicon,
     abbreviation: Regex,
     number: Regex,
+    /// A company's legal form after a name ("sp. z o.o.", "S.A."): no institution.
+    company: Regex,
+    variants: Variants,
 }
 
 /// A name found around one head.
@@ -40,6 +45,9 @@ struct Candidate {
     /// How well the reading fits: agreeing adjectives, then a plural with several seats,
     /// then the singular.
     score: (usize, bool, bool),
+    /// The name is whole on its own (a seat, a quoted name, a number, a patron, or a unit
+    /// with its name: "Urząd Gminy Dwikozy"), so it counts even in a menu line.
+    whole: bool,
 }
 
 impl InstitutionRules {
@@ -50,6 +58,8 @@ impl InstitutionRules {
             lex,
             abbreviation: p.regex("Abbreviation")?,
             number: p.regex("Number")?,
+            company: p.regex("Company")?,
+            variants: Variants::load(files)?,
         })
     }
 
@@ -72,10 +82,11 @@ impl InstitutionRules {
                 continue;
             }
             let readings = self.lex.readings(word_at(text, p));
-            // the menu test (a walk over the line) only for head words
-            if readings.is_empty() || t.in_menu_at(p) {
+            if readings.is_empty() {
                 continue;
             }
+            // the menu test (a walk over the line) only for head words
+            let menu = t.in_menu_at(p);
             // the tokens from `margin` words before on (all of them near the start)
             t.reset(n.checked_sub(margin).map_or(0, |m| starts[m].at));
             let Some(i) = t.index_of(p) else {
@@ -85,7 +96,7 @@ impl InstitutionRules {
                 .iter()
                 .filter_map(|r| self.build(&t, i, *r))
                 .max_by_key(|c| c.score);
-            if let Some(c) = best {
+            if let Some(c) = best.filter(|c| !menu || c.whole) {
                 cands.push(c);
             }
         }
@@ -100,7 +111,7 @@ impl InstitutionRules {
                 kept.push(c);
             }
         }
-        let mut out = Vec::new();
+        let mut out: Vec<Found<Institution>> = Vec::new();
         for c in kept {
             for name in c.names {
                 let kind = self.lex.kind(&name, c.head);
@@ -115,6 +126,8 @@ impl InstitutionRules {
                 ));
             }
         }
+        let location: Vec<&str> = self.lex.location().collect();
+        variants::fold_variants(&mut out, &location);
         out
     }
 
@@ -122,7 +135,8 @@ impl InstitutionRules {
     fn build(&self, t: &Toks, i: usize, r: Reading) -> Option<Candidate> {
         let lex = &self.lex;
         let head = &lex.heads[r.head];
-        let caps = t.is_all_caps(i);
+        // A name in capitals, unless the head itself is an abbreviation ("OSP").
+        let caps = t.is_all_caps(i) && head.lemma.chars().any(char::is_lowercase);
         // Adjectives before the head.
         let mut pre: Vec<String> = Vec::new();
         let mut first = i;
@@ -145,7 +159,12 @@ impl InstitutionRules {
         // Adjectives after the head.
         let mut post: Vec<String> = Vec::new();
         let mut k = i + 1;
-        while post.len() < lex.limits.post_adjectives && t.joined(k) && t.is_capitalised(k) {
+        // A head that takes a proper name takes no adjective after it ("OSP Głowaczowa").
+        while !head.needs.name
+            && post.len() < lex.limits.post_adjectives
+            && t.joined(k)
+            && t.is_capitalised(k)
+        {
             match lex.adjective(t.str(k), head.gender, r.plural, r.case) {
                 Some(a) => post.push(a),
                 None => break,
@@ -158,9 +177,22 @@ impl InstitutionRules {
         };
         // The genitive complement, as written.
         let comp_from = k;
-        let (comp_end, comp_words, unit_last) = self.complement(t, k, caps);
+        // A head that takes a proper name and no complement ("OSP Głowaczowa Janowi ...").
+        let (comp_end, comp_words, unit_last) = if head.needs.comp || !head.needs.name {
+            self.complement(t, k, caps)
+        } else {
+            (k, 0, false)
+        };
         k = comp_end;
         ev.comp = comp_words > 0;
+        // "Urząd Gminy Dwikozy": a unit and its name.
+        let unit_named = comp_words >= 2 && !unit_last && lex.is_unit(t.str(comp_from));
+        if !ev.comp && head.needs.name {
+            if let Some(e) = self.proper_name(t, k) {
+                ev.name = true;
+                k = e;
+            }
+        }
         // Number, patron and quoted name, in any order.
         for _ in 0..3 {
             if let Some(e) = self.number_at(t, k) {
@@ -213,7 +245,24 @@ impl InstitutionRules {
         if caps {
             names = names.into_iter().map(|n| title_case(&n, lex)).collect();
         }
+        names = names
+            .into_iter()
+            .map(|n| self.variants.respell(&n))
+            .collect();
         if names.iter().any(|n| lex.is_non_institution(n, pre.len())) {
+            return None;
+        }
+        if places.is_empty()
+            && !(ev.quote || ev.nr || ev.im || ev.name)
+            && self.variants.is_generic(&names[0])
+        {
+            return None; // "Koło Gospodyń Wiejskich" without its seat
+        }
+        // A company: its legal form after the name, or "firma" before it.
+        let after = t.text.get(end..).unwrap_or("");
+        if self.company.is_match(after)
+            || (first > 0 && t.joined(first) && lex.is_company_word(&lower(t.str(first - 1))))
+        {
             return None;
         }
         let abbreviation = t
@@ -229,6 +278,7 @@ impl InstitutionRules {
             head: r.head,
             abbreviation,
             score: (pre.len() + post.len(), r.plural, !r.plural),
+            whole: ev.loc || ev.quote || ev.nr || ev.im || unit_named,
         })
     }
 
@@ -246,8 +296,21 @@ impl InstitutionRules {
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
         };
-        if !ok(k, false) || !lex.opens_complement(t.str(k), t.joined(k + 1).then(|| t.str(k + 1))) {
+        // An office in the genitive may open a complement of two words or more
+        // ("Kancelaria Prezesa Rady Ministrów"); elsewhere it stands before a person.
+        let office_first = t.joined(k)
+            && t.is_capitalised(k)
+            && !caps
+            && lex.is_stop(t.str(k))
+            && ok(k + 1, false);
+        if !(ok(k, false) || office_first)
+            || !lex.opens_complement(t.str(k), t.joined(k + 1).then(|| t.str(k + 1)))
+        {
             return (k, 0, false);
+        }
+        if office_first {
+            words += 1;
+            k += 1;
         }
         while words < lex.limits.complement_words {
             if ok(k, unit_last) {
@@ -298,6 +361,27 @@ impl InstitutionRules {
             break;
         }
         (k, words, unit_last)
+    }
+
+    /// A proper name at token `k` ("OSP Busówno", "Nadleśnictwo Staszów"): capitalised
+    /// words with a lower-case letter, not a head, a stop word or a first name. Its end.
+    fn proper_name(&self, t: &Toks, k: usize) -> Option<usize> {
+        let lex = &self.lex;
+        let good = |j: usize| {
+            t.joined(j)
+                && t.is_word(j)
+                && t.is_capitalised(j)
+                && t.str(j).chars().any(char::is_lowercase)
+                && t.str(j).chars().count() > 2
+                && !lex.is_head_form(t.str(j))
+                && !lex.is_stop(t.str(j))
+                && !lex.is_unit(t.str(j))
+        };
+        let mut e = k;
+        while e - k < lex.limits.name_words && good(e) {
+            e += 1;
+        }
+        (e > k).then_some(e)
     }
 
     /// "nr 1" at token `k`: the token after it.

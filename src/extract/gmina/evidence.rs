@@ -15,6 +15,7 @@ pub struct Weights {
     pub voivodeship_words: Vec<String>,
     pub lookback: usize,
     pub adjective_endings: Vec<String>,
+    pub stem_endings: Vec<String>,
     pub powiat: f64,
     pub voivodeship: f64,
     pub bare_adjective: f64,
@@ -58,18 +59,36 @@ fn prefix_key(bytes: impl Iterator<Item = u8>) -> u32 {
     bytes.fold(0, |k, b| k << 8 | u32::from(b))
 }
 
-/// The stem of an adjectival name: without its final -ie, -i, -y or -e.
-fn stem(folded: &str) -> &str {
-    for end in ["ie", "i", "y", "e"] {
-        if let Some(s) = folded.strip_suffix(end) {
-            return s;
-        }
-    }
-    folded
+/// The stem of an adjectival name: without the first of `endings` it ends in
+/// (`stem_endings` of `context.toml`: -ie, -i, -y, -e).
+fn stem<'a>(folded: &'a str, endings: &[String]) -> &'a str {
+    endings
+        .iter()
+        .find_map(|e| folded.strip_suffix(e.as_str()))
+        .unwrap_or(folded)
 }
 
 impl Places {
     pub fn load(files: &RuleFiles, weights: Weights) -> Result<Places, RuleError> {
+        let ends = &weights.stem_endings;
+        for e in ends.iter().chain(&weights.adjective_endings) {
+            if e.is_empty() || fold(e) != *e {
+                let file = "gmina/context.toml";
+                let line = files.text(file).ok().and_then(|t| {
+                    let word = if ends.contains(e) {
+                        "stem_endings"
+                    } else {
+                        "adjective_endings"
+                    };
+                    t.lines().position(|l| l.starts_with(word)).map(|n| n + 1)
+                });
+                return Err(RuleError::new(
+                    files.path(file),
+                    line,
+                    format!("ending {e:?}: endings are written folded (lower case, no diacritics) and not empty"),
+                ));
+            }
+        }
         let p = files.tsv("gmina/powiats.tsv")?;
         let (pc, pn, pt) = (p.column("code")?, p.column("name")?, p.column("type")?);
         let mut powiats: HashMap<String, Vec<u16>> = HashMap::default();
@@ -81,7 +100,7 @@ impl Places {
                 .parse()
                 .map_err(|_| p.error(row, format!("bad powiat code {:?}", row.fields[pc])))?;
             powiats
-                .entry(stem(&fold(&row.fields[pn])).to_string())
+                .entry(stem(&fold(&row.fields[pn]), ends).to_string())
                 .or_default()
                 .push(code);
         }
@@ -92,7 +111,7 @@ impl Places {
             let code: u16 = row.fields[vc]
                 .parse()
                 .map_err(|_| v.error(row, format!("bad voivodeship code {:?}", row.fields[vc])))?;
-            voivodeships.insert(stem(&fold(&row.fields[vn])).to_string(), code);
+            voivodeships.insert(stem(&fold(&row.fields[vn]), ends).to_string(), code);
         }
         let stems = || powiats.keys().chain(voivodeships.keys());
         let prefix_len = stems().map(String::len).min().unwrap_or(0).min(4);
@@ -279,4 +298,27 @@ pub struct Summary {
     powiat: HashMap<u16, f64>,
     powiats_of_voivodeship: HashMap<u16, f64>,
     voivodeship: HashMap<u16, f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::gmina::GminaRules;
+    use crate::rules::RuleFiles;
+
+    #[test]
+    fn an_ending_not_folded_is_a_load_error_naming_the_line() {
+        let files = RuleFiles::embedded();
+        let text = files.text("gmina/context.toml").unwrap().replace(
+            r#"stem_endings = ["ie", "i", "y", "e"]"#,
+            r#"stem_endings = ["ie", "", "y", "e"]"#,
+        );
+        let files = files.with_file("gmina/context.toml", &text);
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("stem_endings"))
+            .unwrap()
+            + 1;
+        let e = GminaRules::load(&files).unwrap_err().to_string();
+        assert!(e.contains(&format!("context.toml:{line}:")), "{e}");
+    }
 }

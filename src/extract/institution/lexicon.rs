@@ -24,6 +24,8 @@ pub struct Evidence {
     pub quote: bool,
     pub im: bool,
     pub nr: bool,
+    /// A proper name right after the head ("OSP Busówno").
+    pub name: bool,
 }
 
 impl Evidence {
@@ -35,6 +37,7 @@ impl Evidence {
             || (self.quote && needs.quote)
             || (self.im && needs.im)
             || (self.nr && needs.nr)
+            || (self.name && needs.name)
     }
 }
 
@@ -71,6 +74,7 @@ pub struct Limits {
     pub patron_words: usize,
     pub quoted_words: usize,
     pub place_words: usize,
+    pub name_words: usize,
     pub max_gap: usize,
 }
 
@@ -87,6 +91,7 @@ struct WordLists {
     place_adjective_endings: Vec<String>,
     units: Vec<String>,
     stop: Vec<String>,
+    company: Vec<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -119,6 +124,8 @@ pub struct Lexicon {
     prose: LowerMap<()>,
     /// Stop words and first names, lower case.
     stop: LowerMap<()>,
+    /// Words before a company's name ("firma"), lower case.
+    company: FxHashSet<String>,
     /// Folded prefixes of names that are not institutions.
     non_institutions: Vec<String>,
     /// Folded phrase → kind, in file order.
@@ -128,6 +135,9 @@ pub struct Lexicon {
 }
 
 const DIR: &str = "institution";
+
+/// Head forms of this many letters or fewer are not read without their diacritics.
+const MIN_PLAIN_FORM: usize = 4;
 
 /// Groups of adjective endings: gender × number × case.
 const ENDING_KEYS: usize = 3 * 2 * CASES.len();
@@ -181,6 +191,7 @@ impl Lexicon {
                 .chain(lower(&words.words.complement_joiners))
                 .collect()),
             stop: LowerMap::new([]),
+            company: lower(&words.words.company),
             limits: words.limits,
             non_institutions: Vec::new(),
             kinds: Vec::new(),
@@ -257,10 +268,11 @@ impl Lexicon {
                     "quote" => needs.quote = true,
                     "im" => needs.im = true,
                     "nr" => needs.nr = true,
+                    "name" => needs.name = true,
                     other => {
                         return Err(tsv.error(
                             row,
-                            format!("unknown need {other:?} (adj, comp, loc, quote, im, nr)"),
+                            format!("unknown need {other:?} (adj, comp, loc, quote, im, nr, name)"),
                         ))
                     }
                 }
@@ -276,9 +288,17 @@ impl Lexicon {
                 }
                 for (case, form) in forms.iter().enumerate() {
                     let r = Reading { head, case, plural };
-                    let v = all.entry(form.to_lowercase()).or_default();
-                    if !v.contains(&r) {
-                        v.push(r);
+                    // A form written without its diacritics ("Urzedu") reads as the form,
+                    // when it is long enough not to be another word ("Sąd" / "sad").
+                    let folded = fold(form);
+                    let lower = form.to_lowercase();
+                    let plain = (folded != lower && folded.chars().count() > MIN_PLAIN_FORM)
+                        .then_some(folded);
+                    for key in std::iter::once(lower).chain(plain) {
+                        let v = all.entry(key).or_default();
+                        if !v.contains(&r) {
+                            v.push(r);
+                        }
                     }
                 }
             }
@@ -407,6 +427,13 @@ impl Lexicon {
 
     pub fn is_location(&self, w: &str) -> bool {
         self.location.contains(w)
+    }
+    /// The prepositions of a seat ("w", "we").
+    pub fn location(&self) -> impl Iterator<Item = &str> {
+        self.location.iter().map(String::as_str)
+    }
+    pub fn is_company_word(&self, w: &str) -> bool {
+        self.company.contains(w)
     }
     pub fn is_coordinator(&self, w: &str) -> bool {
         self.coordinators.contains(w)

@@ -1,0 +1,393 @@
+//! Localities (villages and towns of `rules/gmina/localities.tsv`) named in a release:
+//! "we wsi Beszowa", "sołectwo Zawodzie", "mieszkańcy Kopytówki", "w Wojtaszycach". A name
+//! is read only after a word that tells its case ([`LocalityConfig`]); its inflected forms
+//! are made at load time from `locality_endings.tsv`. Every candidate is evidence for the
+//! gmina of a shared gmina name; a locality is listed when it resolves to one place.
+
+use super::tokens::{next_word, Token};
+use crate::error::RuleError;
+use crate::rules::{fold, fold_into, RuleFiles};
+use rustc_hash::FxHashMap as HashMap;
+use serde::Deserialize;
+use std::ops::Range;
+
+/// `[locality]` of `context.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalityConfig {
+    nominative_before: Vec<String>,
+    genitive_before: Vec<String>,
+    locative_prepositions: Vec<String>,
+    genitive_prepositions: Vec<String>,
+    min_letters: usize,
+    unique_kinds: Vec<String>,
+    pub weight: f64,
+}
+
+/// One locality of `localities.tsv`.
+#[derive(Debug)]
+pub struct Place {
+    pub simc: String,
+    pub name: String,
+    pub kind: String,
+    pub gmina_teryt: String,
+}
+
+/// Cases, as bits of a form's case set.
+const NOM: u8 = 1;
+const GEN: u8 = 2;
+const LOC: u8 = 4;
+
+/// What the word before a name tells: its case, and whether the word is a locality word
+/// ("wsi") or only a preposition.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    case: u8,
+    strong: bool,
+}
+
+/// A row of `locality_endings.tsv`.
+#[derive(Debug)]
+struct Ending {
+    ending: String,
+    gen: Vec<String>,
+    loc: Vec<String>,
+}
+
+/// Most forms made of one name (the alternatives of its words multiplied).
+const MAX_FORMS: usize = 16;
+
+#[derive(Debug)]
+pub struct Localities {
+    pub places: Vec<Place>,
+    /// Folded form (words joined by one space) → the places and the cases it stands for.
+    forms: HashMap<String, Vec<(u32, u8)>>,
+    max_words: usize,
+    /// Folded word before a name → what it tells.
+    cues: HashMap<String, Cue>,
+    min_letters: usize,
+    unique_kinds: Vec<String>,
+    pub weight: f64,
+}
+
+/// A locality name found after a cue, before it is resolved.
+#[derive(Debug)]
+pub struct Mention {
+    pub range: Range<usize>,
+    /// The places it may name.
+    pub ids: Vec<u32>,
+    /// After a locality word ("wsi"), not only a preposition.
+    pub strong: bool,
+}
+
+fn load_endings(files: &RuleFiles) -> Result<(Vec<Ending>, Vec<Ending>), RuleError> {
+    let tsv = files.tsv("gmina/locality_endings.tsv")?;
+    let (ce, cp, cg, cl) = (
+        tsv.column("ending")?,
+        tsv.column("position")?,
+        tsv.column("gen")?,
+        tsv.column("loc")?,
+    );
+    let alts = |s: &str| -> Vec<String> {
+        s.split(',')
+            .map(|a| a.trim().to_lowercase())
+            .filter(|a| a != "-")
+            .collect()
+    };
+    let (mut word, mut adj) = (Vec::new(), Vec::new());
+    for row in &tsv.rows {
+        let f = &row.fields;
+        if f[ce].is_empty() || f[cg].is_empty() || f[cl].is_empty() {
+            return Err(tsv.error(row, "empty ending or form (write \"-\" for none)"));
+        }
+        let e = Ending {
+            ending: f[ce].to_lowercase(),
+            gen: alts(&f[cg]),
+            loc: alts(&f[cl]),
+        };
+        match f[cp].as_str() {
+            "word" => word.push(e),
+            "adj" => adj.push(e),
+            other => return Err(tsv.error(row, format!("position {other:?}: word or adj"))),
+        }
+    }
+    for v in [&mut word, &mut adj] {
+        v.sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
+    }
+    Ok((word, adj))
+}
+
+/// The forms of one word in a case (`gen` or `loc`) by the longest ending of `rules`.
+fn word_forms(word: &str, rules: &[Ending], loc: bool, out: &mut Vec<String>) {
+    if let Some(e) = rules.iter().find(|e| {
+        word.ends_with(e.ending.as_str()) && word.chars().count() > e.ending.chars().count()
+            || *word == e.ending
+    }) {
+        let stem = &word[..word.len() - e.ending.len()];
+        for r in if loc { &e.loc } else { &e.gen } {
+            out.push(format!("{stem}{r}"));
+        }
+    }
+}
+
+/// The forms of a name (lower case) in the genitive or the locative.
+fn name_forms(name: &str, word: &[Ending], adj: &[Ending], loc: bool) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out: Vec<String> = vec![String::new()];
+    let mut frozen = false;
+    for (i, w) in words.iter().enumerate() {
+        let lower_case = w.chars().next().is_some_and(char::is_lowercase);
+        frozen |= lower_case;
+        let lw = w.to_lowercase();
+        let mut alts = Vec::new();
+        if frozen {
+            alts.push(lw);
+        } else {
+            word_forms(&lw, word, loc, &mut alts);
+            if words.len() > 1 {
+                word_forms(&lw, adj, loc, &mut alts);
+            }
+            alts.dedup();
+        }
+        if alts.is_empty() {
+            return Vec::new();
+        }
+        let mut next = Vec::with_capacity(out.len() * alts.len());
+        for o in &out {
+            for a in &alts {
+                next.push(if i == 0 {
+                    a.clone()
+                } else {
+                    format!("{o} {a}")
+                });
+            }
+        }
+        next.truncate(MAX_FORMS);
+        out = next;
+    }
+    out
+}
+
+impl Localities {
+    pub fn load(files: &RuleFiles, cfg: LocalityConfig) -> Result<Localities, RuleError> {
+        let (word, adj) = load_endings(files)?;
+        let tsv = files.tsv("gmina/localities.tsv")?;
+        let (cs, cn, ck, cg) = (
+            tsv.column("simc")?,
+            tsv.column("name")?,
+            tsv.column("kind")?,
+            tsv.column("gmina_teryt")?,
+        );
+        let mut places = Vec::with_capacity(tsv.rows.len());
+        let mut forms: HashMap<String, Vec<(u32, u8)>> = HashMap::default();
+        let mut max_words = 1;
+        for row in &tsv.rows {
+            let f = &row.fields;
+            if f[cg].len() != 7 || !f[cg].bytes().all(|b| b.is_ascii_digit()) {
+                return Err(tsv.error(
+                    row,
+                    format!("gmina TERYT must be 7 digits, not {:?}", f[cg]),
+                ));
+            }
+            if f[cn].trim().is_empty() {
+                return Err(tsv.error(row, "empty name"));
+            }
+            let id = places.len() as u32;
+            let name = f[cn].clone();
+            max_words = max_words.max(name.split(' ').count());
+            let mut add = |form: &str, case: u8| {
+                let v = forms.entry(fold(form)).or_default();
+                match v.iter_mut().find(|(i, _)| *i == id) {
+                    Some((_, c)) => *c |= case,
+                    None => v.push((id, case)),
+                }
+            };
+            add(&name, NOM);
+            for f in name_forms(&name, &word, &adj, false) {
+                add(&f, GEN);
+            }
+            for f in name_forms(&name, &word, &adj, true) {
+                add(&f, LOC);
+            }
+            places.push(Place {
+                simc: f[cs].clone(),
+                name,
+                kind: f[ck].clone(),
+                gmina_teryt: f[cg].clone(),
+            });
+        }
+        let mut cues = HashMap::default();
+        for (words, case, strong) in [
+            (&cfg.nominative_before, NOM, true),
+            (&cfg.genitive_before, GEN, true),
+            (&cfg.locative_prepositions, LOC, false),
+            (&cfg.genitive_prepositions, GEN, false),
+        ] {
+            for w in words {
+                cues.insert(fold(w), Cue { case, strong });
+            }
+        }
+        Ok(Localities {
+            places,
+            forms,
+            max_words,
+            cues,
+            min_letters: cfg.min_letters,
+            unique_kinds: cfg.unique_kinds,
+            weight: cfg.weight,
+        })
+    }
+
+    /// Every locality name standing after a cue word, in text order.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut words: Vec<Token> = Vec::new();
+        let mut at = 0;
+        while let Some(t) = next_word(text, at, text.len()) {
+            at = t.end;
+            words.push(t);
+        }
+        let mut buf = String::new();
+        let mut i = 1;
+        while i < words.len() {
+            let (p, t) = (words[i - 1], words[i]);
+            if !t.capitalised(text) || !spaced(text, p, t) || p.end - p.start > 14 {
+                i += 1;
+                continue;
+            }
+            buf.clear();
+            fold_into(p.text(text), &mut buf);
+            let Some(&cue) = self.cues.get(buf.as_str()) else {
+                i += 1;
+                continue;
+            };
+            match self.name_at(text, &words[i..], cue, &mut buf) {
+                Some((n, m)) => {
+                    out.push(m);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The longest locality name in the case of `cue` starting at `ws[0]`: its words and
+    /// the mention.
+    fn name_at(
+        &self,
+        text: &str,
+        ws: &[Token],
+        cue: Cue,
+        key: &mut String,
+    ) -> Option<(usize, Mention)> {
+        let mut n_max = 1;
+        while n_max < self.max_words && n_max < ws.len() && spaced(text, ws[n_max - 1], ws[n_max]) {
+            n_max += 1;
+        }
+        for n in (1..=n_max).rev() {
+            key.clear();
+            for (k, w) in ws[..n].iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                fold_into(w.text(text), key);
+            }
+            if key.chars().filter(|c| c.is_alphabetic()).count() < self.min_letters {
+                continue;
+            }
+            let Some(v) = self.forms.get(key.as_str()) else {
+                continue;
+            };
+            let ids: Vec<u32> = v
+                .iter()
+                .filter(|(_, c)| c & cue.case != 0)
+                .map(|(id, _)| *id)
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            // "sołtys Marek Nowak": a one-word name before a capitalised word is a person's,
+            // unless the word told a nominative ("wsi Beszowa Jan Nowak").
+            let person = n == 1
+                && cue.case != NOM
+                && ws.len() > 1
+                && spaced(text, ws[0], ws[1])
+                && ws[1].capitalised(text);
+            if person {
+                return None;
+            }
+            let m = Mention {
+                range: ws[0].start..ws[n - 1].end,
+                ids,
+                strong: cue.strong,
+            };
+            return Some((n, m));
+        }
+        None
+    }
+
+    /// The one place a mention names, given the gminas the release names: after a
+    /// preposition the one town of its name; else the one place of the mention within the
+    /// gminas, or else the one place of its name in the country when the name followed a
+    /// locality word or is a town's.
+    pub fn resolve(&self, m: &Mention, gminas: &[&str]) -> Option<u32> {
+        let inside: Vec<u32> = m
+            .ids
+            .iter()
+            .copied()
+            .filter(|&id| gminas.contains(&self.places[id as usize].gmina_teryt.as_str()))
+            .collect();
+        // After a preposition, a name one town has is the town's ("w Jędrzejowie"), even
+        // where a village of the gminas found has it too.
+        if !m.strong {
+            let towns: Vec<u32> = m
+                .ids
+                .iter()
+                .copied()
+                .filter(|&id| self.unique_kinds.contains(&self.places[id as usize].kind))
+                .collect();
+            if let [town] = towns[..] {
+                return Some(town);
+            }
+        }
+        match (&inside[..], &m.ids[..]) {
+            ([one], _) => Some(*one),
+            ([], [one])
+                if m.strong || self.unique_kinds.contains(&self.places[*one as usize].kind) =>
+            {
+                Some(*one)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether `b` follows `a` after one space.
+fn spaced(text: &str, a: Token, b: Token) -> bool {
+    b.start == a.end + 1 && text.as_bytes()[a.end] == b' '
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endings() -> (Vec<Ending>, Vec<Ending>) {
+        load_endings(&RuleFiles::embedded()).unwrap()
+    }
+
+    #[test]
+    fn names_are_inflected_word_by_word() {
+        let (w, a) = endings();
+        let loc = |n: &str| name_forms(n, &w, &a, true);
+        let gen = |n: &str| name_forms(n, &w, &a, false);
+        assert!(loc("Kopytówka").contains(&"kopytówce".to_string()));
+        assert!(gen("Kopytówka").contains(&"kopytówki".to_string()));
+        assert!(loc("Wojtaszyce").contains(&"wojtaszycach".to_string()));
+        assert!(gen("Beszowa").contains(&"beszowej".to_string()));
+        assert!(loc("Jabłonna Pierwsza").contains(&"jabłonnie pierwszej".to_string()));
+        assert!(gen("Nowa Wieś").contains(&"nowej wsi".to_string()));
+        assert!(loc("Łoniów").contains(&"łoniowie".to_string()));
+        assert!(loc("Ruda nad Wisłą").contains(&"rudzie nad wisłą".to_string()));
+    }
+}

@@ -1,0 +1,292 @@
+//! One entity per name: words written without their diacritics get the Polish spelling the
+//! rules know ("Nowym Tomyslu" → "Nowym Tomyślu"), names that are generic without a seat
+//! ("Koło Gospodyń Wiejskich") are told apart, and within one release the variants of one
+//! institution are folded into its fullest spelling ("Wielkopolski Urząd Wojewódzki" beside
+//! "Wielkopolski Urząd Wojewódzki w Poznaniu").
+
+use crate::error::RuleError;
+use crate::extract::Found;
+use crate::record::Institution;
+use crate::rules::{fold, RuleFiles};
+use crate::words::{FxHashMap, FxHashSet};
+
+/// Spellings and generic names, from `rules/institution/spellings.tsv`,
+/// `rules/institution/generic_names.tsv` and the gmina names of `rules/gmina/`.
+#[derive(Debug)]
+pub struct Variants {
+    /// Folded word → its one Polish spelling (lower case), from the word list and the
+    /// gmina names, then from the other forms of the gmina names ("Brzeznica" is the name
+    /// "Brzeźnica", not its instrumental "Brzeźnicą").
+    /// `None`: several spellings, the word is left as written.
+    spellings: [FxHashMap<String, Option<String>>; 2],
+    /// Folded names that are generic without a seat, a quoted name or a number.
+    generic: FxHashSet<String>,
+}
+
+const SPELLINGS: &str = "institution/spellings.tsv";
+const GENERIC: &str = "institution/generic_names.tsv";
+
+impl Variants {
+    pub fn load(files: &RuleFiles) -> Result<Variants, RuleError> {
+        // Every spelling of a folded word; a word with two spellings is left as written.
+        let mut all: [FxHashMap<String, FxHashSet<String>>; 2] = Default::default();
+        let mut add = |tier: usize, word: &str| {
+            let lower = word.to_lowercase();
+            all[tier].entry(fold(&lower)).or_default().insert(lower);
+        };
+        let sp = files.tsv(SPELLINGS)?;
+        let c = sp.column("word")?;
+        for row in &sp.rows {
+            let w = &row.fields[c];
+            if w.is_empty() || w.contains(' ') {
+                return Err(sp.error(row, "one word expected"));
+            }
+            if fold(w) == w.to_lowercase() {
+                return Err(sp.error(row, format!("{w:?} has no letter with a diacritic")));
+            }
+            add(0, w);
+        }
+        // The place names of the gazetteer in every case ("Tomyślu", "Wągrowcu").
+        let forms = files.tsv("gmina/gmina_forms.tsv")?;
+        let cf = forms.column("form")?;
+        for row in &forms.rows {
+            row.fields[cf].split([' ', '-']).for_each(|w| add(1, w));
+        }
+        let gminas = files.tsv("gmina/gminas.tsv")?;
+        let cn = gminas.column("name")?;
+        for row in &gminas.rows {
+            row.fields[cn].split([' ', '-']).for_each(|w| add(0, w));
+        }
+        let spellings = all.map(|tier| {
+            tier.into_iter()
+                .map(|(k, v)| {
+                    let one = (v.len() == 1).then(|| v.into_iter().next()).flatten();
+                    (k, one)
+                })
+                .collect()
+        });
+        let g = files.tsv(GENERIC)?;
+        let c = g.column("name")?;
+        let mut generic = FxHashSet::default();
+        for row in &g.rows {
+            if row.fields[c].is_empty() {
+                return Err(g.error(row, "empty name"));
+            }
+            generic.insert(fold(&row.fields[c]));
+        }
+        Ok(Variants { spellings, generic })
+    }
+
+    /// `name` with every word written in plain ASCII letters that has one known Polish
+    /// spelling put in that spelling, its capitals kept.
+    pub fn respell(&self, name: &str) -> String {
+        let mut out = String::with_capacity(name.len() + 8);
+        for (i, word) in name.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let plain = word.chars().all(|c| c.is_ascii_alphabetic()) && word.len() > 2;
+            let key = word.to_ascii_lowercase();
+            // the first tier that knows the word decides
+            let known = self.spellings.iter().find_map(|tier| tier.get(&key));
+            match plain.then_some(known).flatten().and_then(Option::as_ref) {
+                Some(sp) => {
+                    // the letters of `sp` in the capitals of `word`, letter by letter
+                    for (w, s) in word.chars().zip(sp.chars()) {
+                        if w.is_uppercase() {
+                            out.extend(s.to_uppercase());
+                        } else {
+                            out.push(s);
+                        }
+                    }
+                }
+                None => out.push_str(word),
+            }
+        }
+        out
+    }
+
+    /// Whether a name is generic when nothing (seat, quoted name, number) follows it.
+    pub fn is_generic(&self, name: &str) -> bool {
+        self.generic.contains(&fold(name))
+    }
+}
+
+/// Folds the variants of one institution within a release: names equal when folded take
+/// the spelling with the most Polish letters; then a name that is a shorter form of
+/// exactly one other name of the release takes that name ([`shorter_form`]).
+pub fn fold_variants(found: &mut [Found<Institution>], location: &[&str]) {
+    let polish = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let mut best: FxHashMap<String, String> = FxHashMap::default();
+    for f in found.iter() {
+        let key = fold(&f.item.name);
+        match best.get(&key) {
+            Some(b) if polish(b) >= polish(&f.item.name) => {}
+            _ => {
+                best.insert(key, f.item.name.clone());
+            }
+        }
+    }
+    let mut names: Vec<(&String, &String)> = best.iter().collect();
+    names.sort();
+    let mut renamed = Vec::with_capacity(found.len());
+    for f in found.iter() {
+        let key = fold(&f.item.name);
+        let longer: Vec<&String> = names
+            .iter()
+            .filter(|(k, _)| shorter_form(&key, k, location))
+            .map(|(_, v)| *v)
+            .collect();
+        renamed.push(match longer[..] {
+            [one] => one.clone(),
+            _ => best
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| f.item.name.clone()),
+        });
+    }
+    for (f, name) in found.iter_mut().zip(renamed) {
+        f.item.name = name;
+    }
+}
+
+/// Whether folded name `a` is a shorter form of folded name `b`:
+/// - `b` is `a` with a seat ("x" / "x w poznaniu");
+/// - `a` is an abbreviation and a place, `b` the words it abbreviates with that place as
+///   its seat ("osp gorzkow" / "ochotnicza straz pozarna w gorzkowie");
+/// - both start with the same head and have the same seat, and `b` has every word of `a`
+///   ("szkola w kopytowce" / "szkola podstawowa im. jana w kopytowce").
+fn shorter_form(a: &str, b: &str, location: &[&str]) -> bool {
+    if a == b {
+        return false;
+    }
+    let seat_of = |s: &str| {
+        let words: Vec<&str> = s.split(' ').collect();
+        let at = words.iter().rposition(|w| location.contains(w))?;
+        (at > 0 && at + 1 < words.len()).then(|| (words[..at].join(" "), words[at + 1..].join(" ")))
+    };
+    // a seat added
+    if let Some(rest) = b.strip_prefix(a).and_then(|r| r.strip_prefix(' ')) {
+        if rest
+            .split(' ')
+            .next()
+            .is_some_and(|p| location.contains(&p))
+        {
+            return true;
+        }
+    }
+    let Some((b_body, b_seat)) = seat_of(b) else {
+        return false;
+    };
+    // an abbreviation with its place
+    if let Some((abbr, place)) = a.split_once(' ') {
+        let initials: String = b_body.split(' ').filter_map(|w| w.chars().next()).collect();
+        let common = place
+            .chars()
+            .zip(b_seat.chars())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let n = place.chars().count();
+        if abbr.chars().count() >= 2
+            && initials == abbr
+            && !place.contains(' ')
+            && common >= 4
+            && common + 2 >= n
+        {
+            return true;
+        }
+    }
+    // the same head and seat, fewer words
+    match seat_of(a) {
+        Some((a_body, a_seat)) if a_seat == b_seat => {
+            let b_words: Vec<&str> = b_body.split(' ').collect();
+            a_body.split(' ').next() == b_body.split(' ').next()
+                && a_body.split(' ').all(|w| b_words.contains(&w))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(name: &str) -> Found<Institution> {
+        Found::new(
+            0..1,
+            Institution {
+                name: name.to_string(),
+                ..Institution::default()
+            },
+        )
+    }
+
+    #[test]
+    fn plain_words_take_their_polish_spelling() {
+        let v = Variants::load(&RuleFiles::embedded()).unwrap();
+        assert_eq!(
+            v.respell("Starostwo Powiatowe w Nowym Tomyslu"),
+            "Starostwo Powiatowe w Nowym Tomyślu"
+        );
+        assert_eq!(v.respell("Urząd Gminy Wojcik"), "Urząd Gminy Wojcik");
+        assert!(v.is_generic("Koło Gospodyń Wiejskich"));
+        assert!(!v.is_generic("Koło Gospodyń Wiejskich w Rudzie"));
+    }
+
+    #[test]
+    fn variants_fold_into_the_seated_and_the_best_spelt_name() {
+        let mut f = vec![
+            found("Wielkopolski Urząd Wojewódzki"),
+            found("Wielkopolski Urząd Wojewódzki w Poznaniu"),
+            found("Starostwo Powiatowe w Nowym Tomyslu"),
+            found("Starostwo Powiatowe w Nowym Tomyślu"),
+            found("Urząd Marszałkowski"),
+        ];
+        fold_variants(&mut f, &["w", "we"]);
+        let names: Vec<&str> = f.iter().map(|f| f.item.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Wielkopolski Urząd Wojewódzki w Poznaniu",
+                "Wielkopolski Urząd Wojewódzki w Poznaniu",
+                "Starostwo Powiatowe w Nowym Tomyślu",
+                "Starostwo Powiatowe w Nowym Tomyślu",
+                "Urząd Marszałkowski",
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_short_forms_fold_into_the_full_name() {
+        let mut f = vec![
+            found("OSP Gorzków"),
+            found("Ochotnicza Straż Pożarna w Gorzkowie"),
+            found("Szkoła w Kopytowce"),
+            found("Szkoła Podstawowa im. Jana Kota w Kopytówce"),
+            found("OSP Beszowa"),
+        ];
+        fold_variants(&mut f, &["w", "we"]);
+        let names: Vec<&str> = f.iter().map(|f| f.item.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Ochotnicza Straż Pożarna w Gorzkowie",
+                "Ochotnicza Straż Pożarna w Gorzkowie",
+                "Szkoła Podstawowa im. Jana Kota w Kopytówce",
+                "Szkoła Podstawowa im. Jana Kota w Kopytówce",
+                "OSP Beszowa",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_seats_leave_the_bare_name_alone() {
+        let mut f = vec![
+            found("Szkoła Podstawowa nr 1"),
+            found("Szkoła Podstawowa nr 1 w Kielcach"),
+            found("Szkoła Podstawowa nr 1 w Busku"),
+        ];
+        fold_variants(&mut f, &["w"]);
+        assert_eq!(f[0].item.name, "Szkoła Podstawowa nr 1");
+    }
+}
