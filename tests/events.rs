@@ -2,7 +2,7 @@
 //! republications that must collapse (100 copies of every bundled release, 1,000 copies of
 //! one), and two releases of one site that share only its chrome.
 
-use komunikat::cli::{build_events, process};
+use komunikat::batch::{build_events, process};
 use komunikat::pipeline::{Options, RuleSet};
 use komunikat::record::{DocumentRecord, EventRecord};
 use std::collections::BTreeSet;

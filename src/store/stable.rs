@@ -198,6 +198,9 @@ mod tests {
             sums: vec![],
             dates: vec![],
             conflicts: vec![],
+            date_from: None,
+            evidence: vec![],
+            evidence_omitted: 0,
         }
     }
 
