@@ -9,6 +9,18 @@ use crate::words::lower_eq;
 /// The end of the complement `start..end` without trailing connectors, punctuation and
 /// a trailing parenthesis ("(GOPS)").
 pub fn trim(lex: &Lexicon, toks: &Toks, start: usize, mut end: usize) -> usize {
+    // a parenthesis left open ends the role: "Wójt Gminy Kuślin (1 mln zł na drogę"
+    let mut open = None;
+    for k in start..end {
+        match toks.at(k).kind {
+            Kind::Punct('(') => open = open.or(Some(k)),
+            Kind::Punct(')') => open = None,
+            _ => {}
+        }
+    }
+    if let Some(k) = open {
+        end = k;
+    }
     loop {
         if end <= start {
             return start;
@@ -84,14 +96,25 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
     let mut words: Vec<String> = (start..end)
         .map(|k| shown(lex, toks.at(k).text(text), caps))
         .collect();
-    if !hit.form.cases.meets(Cases::NOM) {
+    if hit.form.cases == Cases::PLURAL {
+        // "radni powiatowi" -> "Radna powiatowa"
+        let g = match hit.form.holder.code() {
+            "f" => "pf",
+            _ => "pm",
+        };
+        for w in words.iter_mut() {
+            if let Some(sg) = lex.adjective_nominative(w, g) {
+                *w = sg;
+            }
+        }
+    } else if !hit.form.cases.meets(Cases::NOM) {
         let mut run = 0;
         while start + run < end
             && toks.at(start + run).is_word()
             && lex
                 .adjective_nominative(toks.at(start + run).text(text), hit.form.holder.code())
                 .is_some()
-            && looks_adjective(toks.at(start + run).text(text))
+            && lex.looks_office_adjective(toks.at(start + run).text(text))
         {
             run += 1;
         }
@@ -105,7 +128,21 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         }
     }
 
-    let mut role = upper_first(&hit.form.lemma);
+    // the head before the office word ("I", "Vice", "Małopolski") as written, an oblique
+    // adjective in the nominative
+    let mut role = String::new();
+    for k in hit.head..hit.office {
+        let w = toks.at(k).text(text);
+        let w = if hit.form.cases.meets(Cases::NOM) {
+            None
+        } else {
+            lex.adjective_nominative(w, hit.form.holder.code())
+        }
+        .unwrap_or_else(|| shown(lex, w, caps));
+        role.push_str(&w);
+        role.push(' ');
+    }
+    role.push_str(&upper_first(&hit.form.lemma));
     for (n, k) in (start..end).enumerate() {
         let gap = if k == start {
             " "
@@ -120,26 +157,16 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
     let organisation = organisation(lex, &words);
     let p = &hit.person;
     Official {
-        name: format!("{} {}", p.given, p.surname),
+        name: match &p.middle {
+            Some(m) => format!("{} {m} {}", p.given, p.surname),
+            None => format!("{} {}", p.given, p.surname),
+        },
         role,
         given_name: Some(p.given.clone()),
         surname: Some(p.surname.clone()),
         gender: Some(p.gender.code().to_string()),
         organisation,
     }
-}
-
-/// An adjective by its ending (the ones an office word agrees with).
-fn looks_adjective(w: &str) -> bool {
-    let l = w.to_lowercase();
-    ["ego", "emu", "ym", "im", "ej", "ą"]
-        .iter()
-        .any(|e| l.ends_with(e))
-        && (l.contains("sk")
-            || l.contains("ck")
-            || l.contains("dzk")
-            || l.contains("ow")
-            || l.contains("n"))
 }
 
 /// The grammatical gender of a noun in the nominative, by its ending.
