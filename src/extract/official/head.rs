@@ -60,7 +60,14 @@ pub(super) fn head(
         let Some(b) = k.checked_sub(1).filter(|&b| toks.at(b).is_word()) else {
             break;
         };
-        if lex.former_markers.contains(toks.str(b)) {
+        let w = toks.str(b);
+        let verb_apart = || {
+            b.checked_sub(1).is_none_or(|a| {
+                let t = toks.at(a);
+                !t.is_word() || lex.former_verb_after.contains(toks.str(a))
+            })
+        };
+        if lex.former_markers.contains(w) || (lex.former_verb_forms.contains(w) && verb_apart()) {
             former = true;
             break;
         }

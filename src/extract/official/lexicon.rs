@@ -104,6 +104,10 @@ struct WordsFile {
     ordinals: Vec<String>,
     detached_prefixes: Vec<String>,
     not_public: Vec<String>,
+    company_offices: Vec<String>,
+    company_words: Vec<String>,
+    former_verb_forms: Vec<String>,
+    former_verb_after: Vec<String>,
 }
 
 /// Everything about offices and the words around them.
@@ -143,6 +147,13 @@ pub struct Lexicon {
     pub detached_prefixes: LowerMap<()>,
     /// Words making an office a firm's or a site's function ("nadzoru").
     pub not_public: LowerMap<()>,
+    /// "była", "były": former only after punctuation or one of `former_verb_after`.
+    pub former_verb_forms: LowerMap<()>,
+    pub former_verb_after: LowerMap<()>,
+    /// Office lemmas a firm has too ("prezes").
+    pub company_offices: LowerMap<()>,
+    /// Words naming a firm or a contractor ("firma", "wykonawca").
+    pub company_words: LowerMap<()>,
 }
 
 fn pieces(s: &str) -> Vec<String> {
@@ -324,6 +335,10 @@ impl Lexicon {
             ("former_markers", &w.former_markers),
             ("detached_prefixes", &w.detached_prefixes),
             ("not_public", &w.not_public),
+            ("company_offices", &w.company_offices),
+            ("company_words", &w.company_words),
+            ("former_verb_forms", &w.former_verb_forms),
+            ("former_verb_after", &w.former_verb_after),
         ] {
             if let Some(bad) = list.iter().find(|e| e.trim().is_empty() || e.contains(' ')) {
                 return Err(words_error(
@@ -361,6 +376,10 @@ impl Lexicon {
             ordinals: w.ordinals.clone(),
             detached_prefixes: lower_set(&w.detached_prefixes),
             not_public: lower_set(&w.not_public),
+            company_offices: lower_set(&w.company_offices),
+            company_words: lower_set(&w.company_words),
+            former_verb_forms: lower_set(&w.former_verb_forms),
+            former_verb_after: lower_set(&w.former_verb_after),
         })
     }
 
