@@ -334,6 +334,12 @@ impl OfficialRules {
     fn skip_zone(&self, toks: &Toks, mut k: usize) -> usize {
         if toks.has(k) && (toks.at(k).is_punct('-') || toks.at(k).is_punct(':')) {
             k += 1;
+        } else if toks.has(k + 1)
+            && toks.at(k).is_punct(',')
+            && word_in(&self.lex.honorifics, toks, k + 1)
+        {
+            // "Dyrektorem Zarządu Dróg, Panem Adamem Wroną"
+            k += 1;
         }
         if toks.has(k) && word_in(&self.lex.honorifics, toks, k) {
             k += 1;

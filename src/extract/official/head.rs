@@ -30,8 +30,9 @@ pub(super) fn head(
     // nearest first: an adjective or a detached prefix, then an ordinal
     if let Some(b) = word_before(first) {
         let w = toks.str(b);
-        let adjective = capitalised(w)
-            && capitalised(toks.str(i))
+        // a lowercase one right after a dash: "Anna Lis – mazowiecki konserwator zabytków"
+        let after_dash = b.checked_sub(1).is_some_and(|a| toks.at(a).is_punct('-'));
+        let adjective = ((capitalised(w) && capitalised(toks.str(i))) || after_dash)
             && lex.is_role_adjective(&toks.low(b))
             // the adjective starts its phrase: no capitalised word before it but an
             // ordinal or a sentence's first word that is no first name ("Jan Kowalski Wójt")

@@ -142,7 +142,14 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         role.push_str(&w);
         role.push(' ');
     }
-    role.push_str(&upper_first(&hit.form.lemma));
+    if role.is_empty() || capitalised(head) {
+        role.push_str(&upper_first(&hit.form.lemma));
+    } else {
+        // "świętokrzyski konserwator zabytków": the role starts with a capital, the office
+        // word keeps its lowercase
+        role = upper_first(&role);
+        role.push_str(&hit.form.lemma);
+    }
     for (n, k) in (start..end).enumerate() {
         let gap = if k == start {
             " "
