@@ -108,6 +108,8 @@ struct WordsFile {
     company_words: Vec<String>,
     former_verb_forms: Vec<String>,
     former_verb_after: Vec<String>,
+    noun_genders: std::collections::BTreeMap<String, Vec<String>>,
+    feminine_genitive_endings: Vec<String>,
 }
 
 /// Everything about offices and the words around them.
@@ -150,6 +152,10 @@ pub struct Lexicon {
     /// "była", "były": former only after punctuation or one of `former_verb_after`.
     pub former_verb_forms: LowerMap<()>,
     pub former_verb_after: LowerMap<()>,
+    /// Noun endings and their gender (f, n), longest ending first.
+    pub noun_genders: Vec<(String, String)>,
+    /// Endings of a feminine genitive noun after office adjectives.
+    pub feminine_genitive_endings: Vec<String>,
     /// Office lemmas a firm has too ("prezes").
     pub company_offices: LowerMap<()>,
     /// Words naming a firm or a contractor ("firma", "wykonawca").
@@ -185,6 +191,7 @@ fn words_error(files: &RuleFiles, entry: &str, message: String) -> RuleError {
     const REL: &str = "official/words.toml";
     let line = files.text(REL).ok().and_then(|t| {
         t.find(&format!("\"{entry}\""))
+            .or_else(|| t.find(&format!("{entry} = ")))
             .map(|at| crate::rules::line_of(t, at))
     });
     RuleError::new(files.path(REL), line, message)
@@ -348,6 +355,20 @@ impl Lexicon {
                 ));
             }
         }
+        let mut noun_genders = Vec::new();
+        for (g, endings) in &w.noun_genders {
+            if !matches!(g.as_str(), "f" | "n") {
+                return Err(words_error(
+                    files,
+                    g,
+                    format!("`noun_genders`: gender `{g}` must be f or n (m is the default)"),
+                ));
+            }
+            for e in endings {
+                noun_genders.push((g.clone(), e.to_lowercase()));
+            }
+        }
+        noun_genders.sort_by_key(|(_, e)| std::cmp::Reverse(e.len()));
         let mut ranks: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
         for r in &w.ranks {
             let p = pieces(r);
@@ -380,6 +401,8 @@ impl Lexicon {
             company_words: lower_set(&w.company_words),
             former_verb_forms: lower_set(&w.former_verb_forms),
             former_verb_after: lower_set(&w.former_verb_after),
+            noun_genders,
+            feminine_genitive_endings: w.feminine_genitive_endings.clone(),
         })
     }
 
@@ -438,5 +461,67 @@ impl Lexicon {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(rel: &str, edit: impl Fn(&str) -> String) -> Result<Lexicon, RuleError> {
+        let files = RuleFiles::embedded();
+        let text = edit(files.text(rel).expect("rule file"));
+        Lexicon::load(&files.with_file(rel, &text))
+    }
+
+    #[test]
+    fn titles_come_from_the_paradigm_table_also_without_polish_letters() {
+        let lex = Lexicon::load(&RuleFiles::embedded()).expect("official rules load");
+        let wojt = lex.office("Wójta");
+        assert!(wojt
+            .iter()
+            .any(|f| f.lemma == "wójt" && f.cases.meets(Cases(2))));
+        assert_eq!(lex.office("Wojta"), wojt);
+        let radni = lex.office("radni");
+        assert!(radni.iter().all(|f| f.cases == Cases::PLURAL));
+        assert!(radni
+            .iter()
+            .any(|f| f.lemma == "radna" && f.holder == Gender::F));
+        assert!(lex
+            .office("Wicestarostą")
+            .iter()
+            .any(|f| f.lemma == "wicestarosta"));
+    }
+
+    #[test]
+    fn a_title_written_twice_is_an_error_at_its_line() {
+        let err = with("official/office_paradigms.tsv", |t| {
+            format!("{t}m\twójt\twójta\twójtowi\twójta\twójtem\twójcie\t-\n")
+        })
+        .expect_err("a second row for wójt");
+        let lines = RuleFiles::embedded()
+            .text("official/office_paradigms.tsv")
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        assert_eq!(err.line, Some(lines + 1));
+        assert!(err.to_string().contains("office_paradigms.tsv"), "{err}");
+    }
+
+    #[test]
+    fn a_phrase_where_one_token_is_read_is_an_error_at_its_line() {
+        let err = with("official/words.toml", |t| {
+            t.replace(
+                "coordinators = [\"i\", \"oraz\", \",\"]",
+                "coordinators = [\"i\", \"oraz\", \",\",\n  \"a także\"]",
+            )
+        })
+        .expect_err("a phrase in coordinators");
+        let text = RuleFiles::embedded()
+            .text("official/words.toml")
+            .map(str::to_string)
+            .unwrap_or_default();
+        let at = text.find("coordinators = [").unwrap_or(0);
+        assert_eq!(err.line, Some(crate::rules::line_of(&text, at) + 1));
+        assert!(err.to_string().contains("a także"), "{err}");
     }
 }

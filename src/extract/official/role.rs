@@ -75,12 +75,14 @@ fn shown(lex: &Lexicon, word: &str, caps: bool) -> String {
 
 /// Does the word after an adjective run show that the adjectives agree with the office
 /// (a feminine genitive noun such as "Policji", or nothing), not with the next noun?
-fn adjectives_belong_to_office(next: Option<&str>) -> bool {
+fn adjectives_belong_to_office(lex: &Lexicon, next: Option<&str>) -> bool {
     match next {
         None => true,
         Some(w) => {
             let l = w.to_lowercase();
-            l.ends_with('y') || l.ends_with('i') || l.ends_with("ej")
+            lex.feminine_genitive_endings
+                .iter()
+                .any(|e| l.ends_with(e.as_str()))
         }
     }
 }
@@ -119,7 +121,7 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
             run += 1;
         }
         let next = (start + run < end).then(|| toks.at(start + run).text(text));
-        if run > 0 && adjectives_belong_to_office(next) {
+        if run > 0 && adjectives_belong_to_office(lex, next) {
             for w in words.iter_mut().take(run) {
                 if let Some(nom) = lex.adjective_nominative(w, hit.form.holder.code()) {
                     *w = nom;
@@ -176,15 +178,13 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
     }
 }
 
-/// The grammatical gender of a noun in the nominative, by its ending.
-fn noun_gender(nom: &str) -> &'static str {
-    if nom.ends_with('a') || nom.ends_with('ś') || nom.ends_with("ż") {
-        "f"
-    } else if nom.ends_with('o') || nom.ends_with('e') || nom.ends_with("um") {
-        "n"
-    } else {
-        "m"
-    }
+/// The grammatical gender of a noun in the nominative, by its ending (`noun_genders` in
+/// `words.toml`; masculine when no ending fits).
+fn noun_gender<'a>(lex: &'a Lexicon, nom: &str) -> &'a str {
+    lex.noun_genders
+        .iter()
+        .find(|(_, e)| nom.ends_with(e.as_str()))
+        .map_or("m", |(g, _)| g.as_str())
 }
 
 /// The institution the role names, in the nominative: "wójt gminy Raków" → "Gmina Raków",
@@ -197,7 +197,7 @@ fn organisation(lex: &Lexicon, words: &[String]) -> Option<String> {
             return None;
         }
         let mut out: Vec<String> = Vec::with_capacity(words.len());
-        let mut gender = noun_gender(nom);
+        let mut gender = noun_gender(lex, nom);
         out.push(upper_first(nom));
         // the nouns coordinated with it and the adjectives agreeing with them
         let mut k = 1;
@@ -212,7 +212,7 @@ fn organisation(lex: &Lexicon, words: &[String]) -> Option<String> {
                     } else {
                         n2.clone()
                     });
-                    gender = noun_gender(n2);
+                    gender = noun_gender(lex, n2);
                     k += 2;
                     continue;
                 }
