@@ -7,7 +7,9 @@
 //! Rady wybrana została Bożena Krawiec"). The name comes back to the nominative through
 //! [`names::Names`], the role through the office table and the adjective endings.
 
+mod head;
 mod lexicon;
+mod list;
 mod names;
 mod role;
 mod tokens;
@@ -37,9 +39,12 @@ const MAX_COMPLEMENT: usize = 14;
 
 /// A person found beside an office word.
 struct Hit {
-    /// Token range of the mention.
+    /// Token range of the mention (from the head of the role: "I", "Vice", "Małopolski").
     first: usize,
     last: usize,
+    /// The first token of the role (before `office` when an ordinal, a detached prefix
+    /// or an adjective stands there).
+    head: usize,
     office: usize,
     form: OfficeForm,
     /// Complement tokens of the role.
@@ -60,7 +65,7 @@ impl OfficialRules {
         let starts = ctx.word_starts();
         // the tokens before an office word that are looked at: the name, a dash and a
         // patron marker before the name (see `backward`)
-        let margin = 4 + self
+        let margin = 8 + self
             .lex
             .patron_markers
             .iter()
@@ -88,15 +93,45 @@ impl OfficialRules {
             let Some(i) = toks.index_of(p) else {
                 continue;
             };
-            let hit = self
-                .forward(toks, i, forms)
-                .or_else(|| self.backward(toks, i, forms, used));
-            let Some(hit) = hit else {
+            let head = head::head(&self.lex, &|w| self.names.is_first_name(w), toks, i, used);
+            if head.former || self.not_public(toks, i) {
                 continue;
+            }
+            let hits = if list::is_plural(forms) {
+                self.list(toks, head.first, i, forms)
+            } else {
+                let hit = self
+                    .forward(toks, i, forms)
+                    .map(|mut h| {
+                        h.first = head.first;
+                        h.head = head.first;
+                        h
+                    })
+                    .or_else(|| self.backward(toks, head.first, i, forms, used));
+                hit.into_iter().collect()
             };
-            used = toks.at(hit.last).end;
-            let item = role::official(&self.lex, toks, &hit);
-            let range = toks.at(hit.first).start..used;
+            for hit in hits {
+                used = toks.at(hit.last).end;
+                if self.for_a_firm(text, toks, &hit) {
+                    continue;
+                }
+                self.push(toks, &hit, &mut out, &mut keys);
+            }
+        }
+        out
+    }
+
+    /// Adds the official of `hit`, one mention per person and role.
+    fn push(
+        &self,
+        toks: &Toks,
+        hit: &Hit,
+        out: &mut Vec<Found<Official>>,
+        keys: &mut Vec<(String, String)>,
+    ) {
+        {
+            let item = role::official(&self.lex, toks, hit);
+            let range = toks.at(hit.first).start..toks.at(hit.last).end;
             let key = (item.name.to_lowercase(), item.role.to_lowercase());
             // one mention per person and role: a role that is a prefix of another is the
             // same role said shorter; the more specific mention stays
@@ -115,7 +150,39 @@ impl OfficialRules {
                 }
             }
         }
-        out
+    }
+
+    /// Is the bare office of `hit` ("prezes Jan Nowak") a firm's, its sentence naming a
+    /// firm or a contractor before it?
+    fn for_a_firm(&self, text: &str, toks: &Toks, hit: &Hit) -> bool {
+        if !hit.complement.is_empty()
+            || hit.head != hit.office
+            || !self.lex.company_offices.contains(hit.form.lemma.as_str())
+        {
+            return false;
+        }
+        let p = toks.at(hit.office).start;
+        let line = text[..p].rfind('\n').map_or(0, |n| n + 1);
+        // the sentence: after the last full stop followed by a space and a capital
+        let b = text.as_bytes();
+        let start = (line..p)
+            .rev()
+            .find(|&k| {
+                b[k] == b'.'
+                    && b.get(k + 1) == Some(&b' ')
+                    && text[k + 2..].chars().next().is_some_and(char::is_uppercase)
+            })
+            .map_or(line, |k| k + 1);
+        text[start..p]
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| !w.is_empty() && self.lex.company_words.contains(w))
+    }
+
+    /// Is the office word at `i` a function of a firm, a site or a parish ("inspektor
+    /// nadzoru", "kierownik budowy")?
+    fn not_public(&self, toks: &Toks, i: usize) -> bool {
+        toks.get(i + 1)
+            .is_some_and(|t| t.is_word() && self.lex.not_public.contains(toks.str(i + 1)))
     }
 
     /// Office word, complement, then the name (after a dash, courtesy title or rank).
@@ -124,12 +191,21 @@ impl OfficialRules {
         let mut j = i + 1;
         let mut steps = 0;
         loop {
+            // the capitalised word after "wsi", "sołectwa" is the place's name
+            let place = j > i + 1
+                && word_in(&self.lex.place_nouns, toks, j - 1)
+                && toks.get(j).is_some_and(|t| t.is_word());
             let k = self.skip_zone(toks, j);
-            if let Some((person, last)) = self.name_at(toks, k, Some(&agree)) {
+            if let Some((person, last)) = self.name_at(toks, k, Some(&agree)).filter(|_| !place) {
+                // "Starosta Staszowski i Adam Lis": Lis is another person
+                if j > i + 1 && self.coordinator_at(toks, j - 1) {
+                    return None;
+                }
                 let form = best_form(forms, &person);
                 return Some(Hit {
                     first: i,
                     last,
+                    head: i,
                     office: i,
                     form,
                     complement: i + 1..j,
@@ -161,6 +237,7 @@ impl OfficialRules {
         Some(Hit {
             first: i,
             last,
+            head: i,
             office: i,
             form,
             complement: i + 1..j,
@@ -168,13 +245,27 @@ impl OfficialRules {
         })
     }
 
-    /// Name, a dash or comma, then the office word and its complement; the name starts
-    /// at byte `used` or after.
-    fn backward(&self, toks: &Toks, i: usize, forms: &[OfficeForm], used: usize) -> Option<Hit> {
-        if i < 3 || !(toks.at(i - 1).is_punct('-') || toks.at(i - 1).is_punct(',')) {
+    /// Name, then the office word (from its head `first`) and its complement: after a dash,
+    /// a comma or a parenthesis, or right after the name when the name agrees with the
+    /// office word ("Jan Nowak Wójt Gminy Oksa"); the name starts at byte `used` or after.
+    fn backward(
+        &self,
+        toks: &Toks,
+        first: usize,
+        i: usize,
+        forms: &[OfficeForm],
+        used: usize,
+    ) -> Option<Hit> {
+        let sep = first.checked_sub(1).map(|b| toks.at(b))?;
+        let apart = sep.is_punct('-') || sep.is_punct(',') || sep.is_punct('(');
+        if !apart && !sep.is_word() {
             return None;
         }
-        let end = i - 2;
+        let end = if apart {
+            first.checked_sub(2)?
+        } else {
+            first - 1
+        };
         let mut found = None;
         for width in [2usize, 1] {
             let Some(s) = end.checked_sub(width) else {
@@ -184,7 +275,9 @@ impl OfficialRules {
                 continue;
             }
             if let Some((p, last)) = self.name_at(toks, s, None) {
-                if last == end {
+                let agrees = apart || forms.iter().any(|f| f.agrees(p.gender, p.cases));
+                let place = s > 0 && word_in(&self.lex.place_nouns, toks, s - 1);
+                if last == end && agrees && !place {
                     found = Some((s, p));
                     break;
                 }
@@ -194,6 +287,16 @@ impl OfficialRules {
         let mut j = i + 1;
         let mut steps = 0;
         while steps < MAX_COMPLEMENT {
+            // another person: "Jan Nowak Starosta Staszowski i Adam Lis Wicestarosta"
+            let next_person = if self.coordinator_at(toks, j) {
+                self.name_at(toks, j + 1, None).is_some()
+            } else {
+                !word_in(&self.lex.place_nouns, toks, j - 1)
+                    && self.name_at(toks, j, None).is_some()
+            };
+            if next_person {
+                break;
+            }
             match self.complement_step(toks, j, forms) {
                 Some(next) => {
                     j = next;
@@ -212,6 +315,7 @@ impl OfficialRules {
         Some(Hit {
             first: s,
             last,
+            head: first,
             office: i,
             form,
             complement,
@@ -219,9 +323,22 @@ impl OfficialRules {
         })
     }
 
+    /// Is token `k` a coordinator or a comma joining two people or titles?
+    fn coordinator_at(&self, toks: &Toks, k: usize) -> bool {
+        toks.get(k).is_some_and(|t| {
+            (t.is_word() || t.is_punct(',')) && self.lex.coordinators.contains(toks.str(k))
+        })
+    }
+
     /// Skips a dash, a courtesy title and ranks before a name.
     fn skip_zone(&self, toks: &Toks, mut k: usize) -> usize {
         if toks.has(k) && (toks.at(k).is_punct('-') || toks.at(k).is_punct(':')) {
+            k += 1;
+        } else if toks.has(k + 1)
+            && toks.at(k).is_punct(',')
+            && word_in(&self.lex.honorifics, toks, k + 1)
+        {
+            // "Dyrektorem Zarządu Dróg, Panem Adamem Wroną"
             k += 1;
         }
         if toks.has(k) && word_in(&self.lex.honorifics, toks, k) {
@@ -281,14 +398,17 @@ impl OfficialRules {
                 }
                 let other = self.lex.office(w);
                 if !other.is_empty() {
-                    let prev = j.checked_sub(1).map(|p| toks.str(p));
-                    let after_and =
-                        prev.is_some_and(|p| ["i", "oraz", ","].iter().any(|a| lower_eq(p, a)));
+                    let after_and = j
+                        .checked_sub(1)
+                        .is_some_and(|p| self.coordinator_at(toks, p));
                     let both_nom = other.iter().any(|o| o.cases.meets(Cases::NOM))
                         && forms.iter().any(|f| f.cases.meets(Cases::NOM));
                     return (!after_and && !both_nom).then_some(j + 1);
                 }
-                if capitalised(w) || self.lex.connectors.contains(w) {
+                if capitalised(w)
+                    || self.lex.connectors.contains(w)
+                    || self.lex.role_nouns.contains(w)
+                {
                     return Some(j + 1);
                 }
                 let lower = toks.low(j);
@@ -322,6 +442,19 @@ impl OfficialRules {
             return None;
         }
         if let Some(s2) = word(k + 2) {
+            // a second first name: "Jan Filip Nowak", "Henrykiem Janem Szulcem"
+            if self.names.is_first_name(s1)
+                && !self.names.is_first_name(s2)
+                && self.lex.office(s2).is_empty()
+            {
+                if let Some(mut p) = self.names.person(first, &[s2], agree) {
+                    let second = self.names.first_in(s1, p.gender, p.cases);
+                    if p.known > 0 && second.is_some() {
+                        p.middle = second;
+                        return Some((p, k + 2));
+                    }
+                }
+            }
             if !self.names.is_first_name(s2) && self.lex.office(s2).is_empty() {
                 if let Some(p) = self.names.person(first, &[s1, s2], agree) {
                     let parts = s1.split('-').count() + s2.split('-').count();

@@ -11,6 +11,8 @@ pub struct Cases(pub u8);
 
 impl Cases {
     pub const NOM: Cases = Cases(1);
+    /// The nominative plural of a title heading a list of names ("radni: …").
+    pub const PLURAL: Cases = Cases(64);
 
     pub fn parse(list: &str) -> Option<Cases> {
         let mut bits = 0;
@@ -22,6 +24,7 @@ impl Cases {
                 "acc" => 8,
                 "inst" => 16,
                 "loc" => 32,
+                "pl" => 64,
                 "voc" => 0,
                 _ => return None,
             };
@@ -92,6 +95,21 @@ struct WordsFile {
     gap_words: Vec<String>,
     patron_markers: Vec<String>,
     role_abbreviations: Vec<String>,
+    office_adjective_endings: Vec<String>,
+    office_adjective_stems: Vec<String>,
+    coordinators: Vec<String>,
+    place_nouns: Vec<String>,
+    role_nouns: Vec<String>,
+    former_markers: Vec<String>,
+    ordinals: Vec<String>,
+    detached_prefixes: Vec<String>,
+    not_public: Vec<String>,
+    company_offices: Vec<String>,
+    company_words: Vec<String>,
+    former_verb_forms: Vec<String>,
+    former_verb_after: Vec<String>,
+    noun_genders: std::collections::BTreeMap<String, Vec<String>>,
+    feminine_genitive_endings: Vec<String>,
 }
 
 /// Everything about offices and the words around them.
@@ -111,8 +129,37 @@ pub struct Lexicon {
     pub role_abbreviations: LowerMap<()>,
     /// Institution noun in the genitive → nominative.
     pub institution_nouns: FxHashMap<String, String>,
-    /// Adjective endings: gender (m f n), oblique, nominative (longest first).
+    /// Adjective endings: gender (m f n, pm pf for plurals), oblique, nominative (longest
+    /// first).
     pub adjective_back: Vec<(String, String, String)>,
+    /// Endings and stems of an oblique adjective agreeing with the office word.
+    office_adjective_endings: Vec<String>,
+    office_adjective_stems: Vec<String>,
+    /// Words joining two people or titles (a comma too).
+    pub coordinators: LowerMap<()>,
+    /// Nouns followed by a place's name ("wsi").
+    pub place_nouns: LowerMap<()>,
+    /// Lowercase nouns that may continue a role ("oświaty").
+    pub role_nouns: LowerMap<()>,
+    /// Words saying the office is no longer held ("były").
+    pub former_markers: LowerMap<()>,
+    /// Ordinals kept at the head of a role, exact letter case ("I").
+    pub ordinals: Vec<String>,
+    /// Prefixes written apart ("Vice").
+    pub detached_prefixes: LowerMap<()>,
+    /// Words making an office a firm's or a site's function ("nadzoru").
+    pub not_public: LowerMap<()>,
+    /// "była", "były": former only after punctuation or one of `former_verb_after`.
+    pub former_verb_forms: LowerMap<()>,
+    pub former_verb_after: LowerMap<()>,
+    /// Noun endings and their gender (f, n), longest ending first.
+    pub noun_genders: Vec<(String, String)>,
+    /// Endings of a feminine genitive noun after office adjectives.
+    pub feminine_genitive_endings: Vec<String>,
+    /// Office lemmas a firm has too ("prezes").
+    pub company_offices: LowerMap<()>,
+    /// Words naming a firm or a contractor ("firma", "wykonawca").
+    pub company_words: LowerMap<()>,
 }
 
 fn pieces(s: &str) -> Vec<String> {
@@ -139,41 +186,77 @@ fn field<'a>(t: &Tsv, row: &'a TsvRow, col: usize) -> Result<&'a str, RuleError>
         .ok_or_else(|| t.error(row, "missing column"))
 }
 
-impl Lexicon {
-    pub fn load(files: &RuleFiles) -> Result<Lexicon, RuleError> {
-        let t = files.tsv("official/offices.tsv")?;
-        let (cf, cl, cc, ch) = (
-            t.column("form")?,
-            t.column("lemma")?,
-            t.column("cases")?,
-            t.column("holder")?,
-        );
-        let mut offices: FxHashMap<String, Vec<OfficeForm>> = FxHashMap::default();
-        for row in &t.rows {
-            let cases = Cases::parse(field(&t, row, cc)?)
-                .ok_or_else(|| t.error(row, "unknown case (nom gen dat acc inst loc)"))?;
-            let holder = Gender::parse(field(&t, row, ch)?)
-                .ok_or_else(|| t.error(row, "holder must be m or f"))?;
-            let form = field(&t, row, cf)?.to_lowercase();
-            let lemma = field(&t, row, cl)?.to_lowercase();
-            if form.is_empty() || lemma.is_empty() {
-                return Err(t.error(row, "empty form or lemma"));
+/// An error about the entry `entry` of `words.toml`, at the line that holds it.
+fn words_error(files: &RuleFiles, entry: &str, message: String) -> RuleError {
+    const REL: &str = "official/words.toml";
+    let line = files.text(REL).ok().and_then(|t| {
+        t.find(&format!("\"{entry}\""))
+            .or_else(|| t.find(&format!("{entry} = ")))
+            .map(|at| crate::rules::line_of(t, at))
+    });
+    RuleError::new(files.path(REL), line, message)
+}
+
+/// The case columns of `office_paradigms.tsv` in order, with the cases each stands for.
+const CASE_COLUMNS: [(&str, Cases); 7] = [
+    ("nom", Cases(1)),
+    ("gen", Cases(2)),
+    ("dat", Cases(4)),
+    ("acc", Cases(8)),
+    ("inst", Cases(16)),
+    ("loc", Cases(32)),
+    ("nom_pl", Cases::PLURAL),
+];
+
+/// Every form of every title in `office_paradigms.tsv` (the hand-kept declension table),
+/// lowercase, with its readings; a form shared by several cases is one reading.
+fn paradigms(files: &RuleFiles) -> Result<FxHashMap<String, Vec<OfficeForm>>, RuleError> {
+    let t = files.tsv("official/office_paradigms.tsv")?;
+    let ch = t.column("holder")?;
+    let cols = CASE_COLUMNS
+        .iter()
+        .map(|(name, c)| Ok((t.column(name)?, *c)))
+        .collect::<Result<Vec<_>, RuleError>>()?;
+    let mut offices: FxHashMap<String, Vec<OfficeForm>> = FxHashMap::default();
+    let mut lemmas: FxHashMap<(String, &str), usize> = FxHashMap::default();
+    for row in &t.rows {
+        let holder = Gender::parse(field(&t, row, ch)?)
+            .ok_or_else(|| t.error(row, "holder must be m or f"))?;
+        let lemma = field(&t, row, cols[0].0)?.to_lowercase();
+        if lemma.is_empty() || lemma == "-" {
+            return Err(t.error(row, "a title needs its nominative"));
+        }
+        if let Some(first) = lemmas.insert((lemma.clone(), holder.code()), row.line) {
+            return Err(t.error(row, format!("title `{lemma}` already on line {first}")));
+        }
+        for &(col, cases) in &cols {
+            let form = field(&t, row, col)?.to_lowercase();
+            if form == "-" {
+                continue;
+            }
+            if form.is_empty() || form.contains(char::is_whitespace) {
+                return Err(t.error(row, "a form is one word (or `-` for none)"));
             }
             let v = offices.entry(form).or_default();
-            if let Some(o) = v
+            match v
                 .iter_mut()
                 .find(|o| o.lemma == lemma && o.holder == holder)
             {
-                o.cases = o.cases.union(cases);
-            } else {
-                v.push(OfficeForm {
-                    lemma,
+                Some(o) => o.cases = o.cases.union(cases),
+                None => v.push(OfficeForm {
+                    lemma: lemma.clone(),
                     cases,
                     holder,
-                });
+                }),
             }
         }
+    }
+    Ok(offices)
+}
 
+impl Lexicon {
+    pub fn load(files: &RuleFiles) -> Result<Lexicon, RuleError> {
+        let mut offices = paradigms(files)?;
         let w: WordsFile = files.toml("official/words.toml")?;
 
         let t = files.tsv("official/institution_nouns.tsv")?;
@@ -195,8 +278,8 @@ impl Lexicon {
         let mut adjective_back = Vec::new();
         for row in &t.rows {
             let g = field(&t, row, cg)?;
-            if !matches!(g, "m" | "f" | "n") {
-                return Err(t.error(row, "gender must be m, f or n"));
+            if !matches!(g, "m" | "f" | "n" | "pm" | "pf") {
+                return Err(t.error(row, "gender must be m, f, n, pm or pf"));
             }
             adjective_back.push((
                 g.to_string(),
@@ -230,6 +313,62 @@ impl Lexicon {
                 });
             }
         }
+        // a title written without its diacritics ("Wojt Gminy") reads as the title; a
+        // form spelt so on purpose wins
+        let spelt: Vec<(String, Vec<OfficeForm>)> = offices
+            .iter()
+            .map(|(k, v)| (crate::rules::fold(k), v.clone()))
+            .collect();
+        for (k, v) in spelt {
+            offices.entry(k).or_insert(v);
+        }
+        for (name, list) in [
+            ("ordinals", &w.ordinals),
+            ("office_adjective_endings", &w.office_adjective_endings),
+            ("office_adjective_stems", &w.office_adjective_stems),
+        ] {
+            if let Some(bad) = list.iter().find(|e| e.is_empty() || e.contains(' ')) {
+                return Err(words_error(
+                    files,
+                    bad,
+                    format!("`{name}`: `{bad}` must be one word"),
+                ));
+            }
+        }
+        for (name, list) in [
+            ("coordinators", &w.coordinators),
+            ("place_nouns", &w.place_nouns),
+            ("role_nouns", &w.role_nouns),
+            ("former_markers", &w.former_markers),
+            ("detached_prefixes", &w.detached_prefixes),
+            ("not_public", &w.not_public),
+            ("company_offices", &w.company_offices),
+            ("company_words", &w.company_words),
+            ("former_verb_forms", &w.former_verb_forms),
+            ("former_verb_after", &w.former_verb_after),
+        ] {
+            if let Some(bad) = list.iter().find(|e| e.trim().is_empty() || e.contains(' ')) {
+                return Err(words_error(
+                    files,
+                    bad,
+                    format!("`{name}`: `{bad}` is read as one token; a phrase is never matched"),
+                ));
+            }
+        }
+        let mut noun_genders = Vec::new();
+        for (g, endings) in &w.noun_genders {
+            if !matches!(g.as_str(), "f" | "n") {
+                return Err(words_error(
+                    files,
+                    g,
+                    format!("`noun_genders`: gender `{g}` must be f or n (m is the default)"),
+                ));
+            }
+            for e in endings {
+                noun_genders.push((g.clone(), e.to_lowercase()));
+            }
+        }
+        noun_genders.sort_by_key(|(_, e)| std::cmp::Reverse(e.len()));
         let mut ranks: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
         for r in &w.ranks {
             let p = pieces(r);
@@ -249,6 +388,21 @@ impl Lexicon {
             role_abbreviations: lower_set(&w.role_abbreviations),
             institution_nouns,
             adjective_back,
+            office_adjective_endings: w.office_adjective_endings.clone(),
+            office_adjective_stems: w.office_adjective_stems.clone(),
+            coordinators: lower_set(&w.coordinators),
+            place_nouns: lower_set(&w.place_nouns),
+            role_nouns: lower_set(&w.role_nouns),
+            former_markers: lower_set(&w.former_markers),
+            ordinals: w.ordinals.clone(),
+            detached_prefixes: lower_set(&w.detached_prefixes),
+            not_public: lower_set(&w.not_public),
+            company_offices: lower_set(&w.company_offices),
+            company_words: lower_set(&w.company_words),
+            former_verb_forms: lower_set(&w.former_verb_forms),
+            former_verb_after: lower_set(&w.former_verb_after),
+            noun_genders,
+            feminine_genitive_endings: w.feminine_genitive_endings.clone(),
         })
     }
 
@@ -266,6 +420,18 @@ impl Lexicon {
     #[inline(always)]
     pub fn office_may_start(&self, head: u64, text: &str, p: usize) -> bool {
         self.offices.may_start_with(head, text, p)
+    }
+
+    /// An adjective agreeing with the office word, by its ending ("Powiatowego").
+    pub fn looks_office_adjective(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        self.office_adjective_endings
+            .iter()
+            .any(|e| l.ends_with(e.as_str()))
+            && self
+                .office_adjective_stems
+                .iter()
+                .any(|s| l.contains(s.as_str()))
     }
 
     /// A lowercase adjective that may stand in a role ("kielecki", "miejski").
@@ -295,5 +461,67 @@ impl Lexicon {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(rel: &str, edit: impl Fn(&str) -> String) -> Result<Lexicon, RuleError> {
+        let files = RuleFiles::embedded();
+        let text = edit(files.text(rel).expect("rule file"));
+        Lexicon::load(&files.with_file(rel, &text))
+    }
+
+    #[test]
+    fn titles_come_from_the_paradigm_table_also_without_polish_letters() {
+        let lex = Lexicon::load(&RuleFiles::embedded()).expect("official rules load");
+        let wojt = lex.office("Wójta");
+        assert!(wojt
+            .iter()
+            .any(|f| f.lemma == "wójt" && f.cases.meets(Cases(2))));
+        assert_eq!(lex.office("Wojta"), wojt);
+        let radni = lex.office("radni");
+        assert!(radni.iter().all(|f| f.cases == Cases::PLURAL));
+        assert!(radni
+            .iter()
+            .any(|f| f.lemma == "radna" && f.holder == Gender::F));
+        assert!(lex
+            .office("Wicestarostą")
+            .iter()
+            .any(|f| f.lemma == "wicestarosta"));
+    }
+
+    #[test]
+    fn a_title_written_twice_is_an_error_at_its_line() {
+        let err = with("official/office_paradigms.tsv", |t| {
+            format!("{t}m\twójt\twójta\twójtowi\twójta\twójtem\twójcie\t-\n")
+        })
+        .expect_err("a second row for wójt");
+        let lines = RuleFiles::embedded()
+            .text("official/office_paradigms.tsv")
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        assert_eq!(err.line, Some(lines + 1));
+        assert!(err.to_string().contains("office_paradigms.tsv"), "{err}");
+    }
+
+    #[test]
+    fn a_phrase_where_one_token_is_read_is_an_error_at_its_line() {
+        let err = with("official/words.toml", |t| {
+            t.replace(
+                "coordinators = [\"i\", \"oraz\", \",\"]",
+                "coordinators = [\"i\", \"oraz\", \",\",\n  \"a także\"]",
+            )
+        })
+        .expect_err("a phrase in coordinators");
+        let text = RuleFiles::embedded()
+            .text("official/words.toml")
+            .map(str::to_string)
+            .unwrap_or_default();
+        let at = text.find("coordinators = [").unwrap_or(0);
+        assert_eq!(err.line, Some(crate::rules::line_of(&text, at) + 1));
+        assert!(err.to_string().contains("a także"), "{err}");
     }
 }

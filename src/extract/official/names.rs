@@ -33,6 +33,8 @@ struct Rule {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub given: String,
+    /// A second first name ("Jan Filip Nowak"), in the nominative.
+    pub middle: Option<String>,
     pub surname: String,
     pub gender: Gender,
     /// The cases the name was written in.
@@ -201,6 +203,15 @@ impl Names {
         found.map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The nominative of a first-name form read as a person of `gender` in one of `cases`.
+    pub fn first_in(&self, word: &str, gender: Gender, cases: Cases) -> Option<String> {
+        self.first_readings(word)
+            .iter()
+            .filter(|r| r.gender == gender && r.cases.meets(cases))
+            .max_by_key(|r| r.count)
+            .map(|r| r.lemma.clone())
+    }
+
     pub fn is_first_name(&self, word: &str) -> bool {
         !self.first_readings(word).is_empty()
     }
@@ -278,7 +289,7 @@ impl Names {
         surname_words: &[&str],
         agree: Option<&dyn Fn(Gender, Cases) -> bool>,
     ) -> Option<Person> {
-        let mut best: Option<((u32, bool, u32), Person)> = None;
+        let mut best: Option<((u32, u32, bool, u32), Person)> = None;
         let written = title_case(first);
         for r in self.first_readings(first) {
             let mut parts = Vec::new();
@@ -302,12 +313,15 @@ impl Names {
             let agrees = agree.is_none_or(|f| f(r.gender, r.cases));
             let score = (
                 u32::from(agrees) * 1000 + known as u32 * 10 + u32::from(r.cases.meets(Cases::NOM)),
+                // a name a hundred times as common wins: "Jackowi" is Jacek, not Jack
+                r.count.checked_ilog10().map_or(0, |d| d / 2 + 1),
                 // "Maksa" is rather Maks than Max
                 written.starts_with(r.lemma.as_str()),
                 r.count,
             );
             let p = Person {
                 given: r.lemma.clone(),
+                middle: None,
                 surname: parts.join(" "),
                 gender: r.gender,
                 cases: r.cases,

@@ -9,6 +9,18 @@ use crate::words::lower_eq;
 /// The end of the complement `start..end` without trailing connectors, punctuation and
 /// a trailing parenthesis ("(GOPS)").
 pub fn trim(lex: &Lexicon, toks: &Toks, start: usize, mut end: usize) -> usize {
+    // a parenthesis left open ends the role: "Wójt Gminy Kuślin (1 mln zł na drogę"
+    let mut open = None;
+    for k in start..end {
+        match toks.at(k).kind {
+            Kind::Punct('(') => open = open.or(Some(k)),
+            Kind::Punct(')') => open = None,
+            _ => {}
+        }
+    }
+    if let Some(k) = open {
+        end = k;
+    }
     loop {
         if end <= start {
             return start;
@@ -63,12 +75,14 @@ fn shown(lex: &Lexicon, word: &str, caps: bool) -> String {
 
 /// Does the word after an adjective run show that the adjectives agree with the office
 /// (a feminine genitive noun such as "Policji", or nothing), not with the next noun?
-fn adjectives_belong_to_office(next: Option<&str>) -> bool {
+fn adjectives_belong_to_office(lex: &Lexicon, next: Option<&str>) -> bool {
     match next {
         None => true,
         Some(w) => {
             let l = w.to_lowercase();
-            l.ends_with('y') || l.ends_with('i') || l.ends_with("ej")
+            lex.feminine_genitive_endings
+                .iter()
+                .any(|e| l.ends_with(e.as_str()))
         }
     }
 }
@@ -84,19 +98,30 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
     let mut words: Vec<String> = (start..end)
         .map(|k| shown(lex, toks.at(k).text(text), caps))
         .collect();
-    if !hit.form.cases.meets(Cases::NOM) {
+    if hit.form.cases == Cases::PLURAL {
+        // "radni powiatowi" -> "Radna powiatowa"
+        let g = match hit.form.holder.code() {
+            "f" => "pf",
+            _ => "pm",
+        };
+        for w in words.iter_mut() {
+            if let Some(sg) = lex.adjective_nominative(w, g) {
+                *w = sg;
+            }
+        }
+    } else if !hit.form.cases.meets(Cases::NOM) {
         let mut run = 0;
         while start + run < end
             && toks.at(start + run).is_word()
             && lex
                 .adjective_nominative(toks.at(start + run).text(text), hit.form.holder.code())
                 .is_some()
-            && looks_adjective(toks.at(start + run).text(text))
+            && lex.looks_office_adjective(toks.at(start + run).text(text))
         {
             run += 1;
         }
         let next = (start + run < end).then(|| toks.at(start + run).text(text));
-        if run > 0 && adjectives_belong_to_office(next) {
+        if run > 0 && adjectives_belong_to_office(lex, next) {
             for w in words.iter_mut().take(run) {
                 if let Some(nom) = lex.adjective_nominative(w, hit.form.holder.code()) {
                     *w = nom;
@@ -105,7 +130,28 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         }
     }
 
-    let mut role = upper_first(&hit.form.lemma);
+    // the head before the office word ("I", "Vice", "Małopolski") as written, an oblique
+    // adjective in the nominative
+    let mut role = String::new();
+    for k in hit.head..hit.office {
+        let w = toks.at(k).text(text);
+        let w = if hit.form.cases.meets(Cases::NOM) {
+            None
+        } else {
+            lex.adjective_nominative(w, hit.form.holder.code())
+        }
+        .unwrap_or_else(|| shown(lex, w, caps));
+        role.push_str(&w);
+        role.push(' ');
+    }
+    if role.is_empty() || capitalised(head) {
+        role.push_str(&upper_first(&hit.form.lemma));
+    } else {
+        // "świętokrzyski konserwator zabytków": the role starts with a capital, the office
+        // word keeps its lowercase
+        role = upper_first(&role);
+        role.push_str(&hit.form.lemma);
+    }
     for (n, k) in (start..end).enumerate() {
         let gap = if k == start {
             " "
@@ -120,7 +166,10 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
     let organisation = organisation(lex, &words);
     let p = &hit.person;
     Official {
-        name: format!("{} {}", p.given, p.surname),
+        name: match &p.middle {
+            Some(m) => format!("{} {m} {}", p.given, p.surname),
+            None => format!("{} {}", p.given, p.surname),
+        },
         role,
         given_name: Some(p.given.clone()),
         surname: Some(p.surname.clone()),
@@ -129,28 +178,13 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
     }
 }
 
-/// An adjective by its ending (the ones an office word agrees with).
-fn looks_adjective(w: &str) -> bool {
-    let l = w.to_lowercase();
-    ["ego", "emu", "ym", "im", "ej", "ą"]
+/// The grammatical gender of a noun in the nominative, by its ending (`noun_genders` in
+/// `words.toml`; masculine when no ending fits).
+fn noun_gender<'a>(lex: &'a Lexicon, nom: &str) -> &'a str {
+    lex.noun_genders
         .iter()
-        .any(|e| l.ends_with(e))
-        && (l.contains("sk")
-            || l.contains("ck")
-            || l.contains("dzk")
-            || l.contains("ow")
-            || l.contains("n"))
-}
-
-/// The grammatical gender of a noun in the nominative, by its ending.
-fn noun_gender(nom: &str) -> &'static str {
-    if nom.ends_with('a') || nom.ends_with('ś') || nom.ends_with("ż") {
-        "f"
-    } else if nom.ends_with('o') || nom.ends_with('e') || nom.ends_with("um") {
-        "n"
-    } else {
-        "m"
-    }
+        .find(|(_, e)| nom.ends_with(e.as_str()))
+        .map_or("m", |(g, _)| g.as_str())
 }
 
 /// The institution the role names, in the nominative: "wójt gminy Raków" → "Gmina Raków",
@@ -163,7 +197,7 @@ fn organisation(lex: &Lexicon, words: &[String]) -> Option<String> {
             return None;
         }
         let mut out: Vec<String> = Vec::with_capacity(words.len());
-        let mut gender = noun_gender(nom);
+        let mut gender = noun_gender(lex, nom);
         out.push(upper_first(nom));
         // the nouns coordinated with it and the adjectives agreeing with them
         let mut k = 1;
@@ -178,7 +212,7 @@ fn organisation(lex: &Lexicon, words: &[String]) -> Option<String> {
                     } else {
                         n2.clone()
                     });
-                    gender = noun_gender(n2);
+                    gender = noun_gender(lex, n2);
                     k += 2;
                     continue;
                 }

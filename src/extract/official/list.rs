@@ -1,0 +1,82 @@
+//! A plural title heading a list of names: "Członkowie Zarządu Powiatu: Jan Nowak, Anna Lis i
+//! Adam Wrona", "radni powiatowi: …". Every person in the list holds the title in the
+//! singular (a woman the feminine title when there is one: "radni" → Radna).
+
+use super::lexicon::{Cases, Gender, OfficeForm};
+use super::tokens::Toks;
+use super::{best_form, Hit, OfficialRules, MAX_COMPLEMENT};
+
+/// Is every reading of the office word a plural heading a list?
+pub(super) fn is_plural(forms: &[OfficeForm]) -> bool {
+    !forms.is_empty() && forms.iter().all(|f| f.cases == Cases::PLURAL)
+}
+
+impl OfficialRules {
+    /// The people listed after the plural title at token `i` (its head from `first`), in
+    /// the nominative, joined by commas and coordinators.
+    pub(super) fn list(
+        &self,
+        toks: &Toks,
+        first: usize,
+        i: usize,
+        forms: &[OfficeForm],
+    ) -> Vec<Hit> {
+        let nominative = |_: Gender, c: Cases| c.meets(Cases::NOM);
+        let name = |k: usize| {
+            self.name_at(toks, k, Some(&nominative))
+                .filter(|(p, _)| p.cases.meets(Cases::NOM))
+        };
+        // the complement, then the first name (after a colon or a dash)
+        let mut j = i + 1;
+        let mut steps = 0;
+        let (mut k, mut found) = loop {
+            let k = if toks.has(j) && (toks.at(j).is_punct(':') || toks.at(j).is_punct('-')) {
+                j + 1
+            } else {
+                j
+            };
+            if let Some(f) = name(k) {
+                break (k, f);
+            }
+            if steps >= MAX_COMPLEMENT {
+                return Vec::new();
+            }
+            match self.complement_step(toks, j, forms) {
+                Some(next) => {
+                    j = next;
+                    steps += 1;
+                }
+                None => return Vec::new(),
+            }
+        };
+        let complement = i + 1..j;
+        let mut out = Vec::new();
+        loop {
+            let (person, last) = found;
+            out.push(Hit {
+                first: if out.is_empty() { first } else { k },
+                last,
+                head: first,
+                office: i,
+                form: best_form(forms, &person),
+                complement: complement.clone(),
+                person,
+            });
+            // ", " "i" "oraz" ", oraz" before the next name
+            let mut n = last + 1;
+            let mut joined = false;
+            while toks.has(n) && self.coordinator_at(toks, n) && n - last <= 2 {
+                n += 1;
+                joined = true;
+            }
+            match name(n).filter(|_| joined) {
+                Some(f) => {
+                    k = n;
+                    found = f;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+}
