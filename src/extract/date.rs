@@ -11,11 +11,11 @@ mod read;
 mod scan;
 
 use super::{Context, Found};
-use crate::civil::Ymd;
 use crate::error::RuleError;
 use crate::record::Date;
 use crate::rules::{fold, RuleFiles};
 use lexicon::Lexicon;
+use read::Kind;
 use scan::{Caches, Scan};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -29,12 +29,21 @@ pub struct DateRules {
     /// What every match of every rule holds (lines without it are not searched), and the
     /// rules, searched in the lines it lets through.
     scan: Scan,
+    /// How each rule's matches are read, in the order of the rules.
+    kinds: Vec<Kind>,
 }
 
 #[derive(serde::Deserialize)]
 struct RuleList {
-    rules: Vec<String>,
+    rule: Vec<toml::Spanned<RuleEntry>>,
     lines: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleEntry {
+    pattern: String,
+    kind: String,
 }
 
 impl DateRules {
@@ -44,17 +53,43 @@ impl DateRules {
         let patterns = files.patterns(PATTERNS, &extra)?;
         let list: RuleList = files.toml(PATTERNS)?;
         let lines = lexicon::any_case(patterns.get(&list.lines)?);
-        let rules = list
-            .rules
-            .iter()
-            .map(|name| patterns.get(name))
-            .collect::<Result<Vec<_>, _>>()?;
+        let text = files.text(PATTERNS)?;
+        let mut kinds = Vec::new();
+        let mut rules = Vec::new();
+        let mut names = Vec::new();
+        for r in &list.rule {
+            let line = Some(crate::rules::line_of(text, r.span().start));
+            let e = r.get_ref();
+            let err = |m: String| RuleError::new(files.path(PATTERNS), line, m);
+            let kind = Kind::parse(&e.kind).ok_or_else(|| {
+                let known: Vec<&str> = Kind::NAMES.iter().map(|(n, _)| *n).collect();
+                err(format!(
+                    "rule {:?}: kind {:?} is not one the reader knows ({})",
+                    e.pattern,
+                    e.kind,
+                    known.join(", ")
+                ))
+            })?;
+            let pat = patterns
+                .get(&e.pattern)
+                .map_err(|_| err(format!("rule: no pattern named {:?}", e.pattern)))?;
+            kinds.push(kind);
+            rules.push(pat);
+            names.push(e.pattern.clone());
+        }
+        if rules.len() > 64 {
+            return Err(RuleError::new(
+                files.path(PATTERNS),
+                None,
+                "more than 64 rules: the engine tells rules apart in a 64-bit set",
+            ));
+        }
         let scan = Scan::new(&lines, &rules).map_err(|e| {
             // a pattern that does not parse: the regex builder names it and its line
             let named = e.pattern.and_then(|i| {
                 let (name, pat) = match i.checked_sub(1) {
                     None => (&list.lines, lines.as_str()),
-                    Some(r) => (&list.rules[r], rules[r]),
+                    Some(r) => (&names[r], rules[r]),
                 };
                 patterns.compile(name, pat, 1 << 20).err()
             });
@@ -66,59 +101,146 @@ impl DateRules {
                 )
             })
         })?;
-        Ok(DateRules { lex, scan })
+        Ok(DateRules { lex, scan, kinds })
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
         let text = ctx.text;
-        let mut cands: Vec<Range<usize>> = Vec::new();
-        // no match crosses a line: the rules search only the lines `lines` lets through,
-        // each run of such lines at once. `lines` sees the text with its ASCII in lower
-        // case, the rules see the lines it lets through in lower case; offsets are the same.
-        let ascii = text.to_ascii_lowercase();
-        let mut caches = self.scan.caches();
-        for run in self.dated_runs(&mut caches, &ascii) {
-            let lower = lexicon::lower_same_len(&text[run.clone()]);
-            self.find_in_lines(&mut caches, text, &lower, run.start, &mut cands);
-        }
-        drop(caches);
-        cands.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
-        cands.dedup();
+        let cands = self.candidates(text, true);
         // taken ranges are disjoint: start -> end
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let mut out = Vec::new();
-        for c in cands {
-            if taken
+        let free = |taken: &BTreeMap<usize, usize>, c: &Range<usize>| {
+            taken
                 .range(..c.end)
                 .next_back()
-                .is_some_and(|(_, &end)| end > c.start)
-            {
+                .is_none_or(|(_, &end)| end <= c.start)
+        };
+        for (c, rule) in cands {
+            if !free(&taken, &c) {
                 continue;
             }
             let span = &text[c.clone()];
-            let Some(reading) = read::read(&self.lex, span) else {
-                continue;
+            let kind = self.kinds[rule];
+            let lead = self.lead_len(span);
+            let readings: Vec<(Range<usize>, read::Reading)> = if kind == Kind::List {
+                let Some(list) = read::read_list(&self.lex, span) else {
+                    continue;
+                };
+                list.into_iter()
+                    .map(|(r, x)| (c.start + r.start..c.start + r.end, x))
+                    .collect()
+            } else {
+                let Some(reading) = read::read(&self.lex, span, kind) else {
+                    continue;
+                };
+                vec![(c.start + lead..c.end, reading)]
             };
-            let start = c.start + self.lead_len(span);
-            let weekday_mismatch = None;
-            let weekday = reading
-                .weekday
-                .and_then(|(w, s, e)| span.get(s..e).map(|t| (w, t.to_string())));
-            out.push(Found::new(
-                start..c.end,
-                Date {
-                    value: reading.value,
-                    kind: Some(reading.kind.to_string()),
-                    year_inferred: false,
-                    weekday_mismatch,
-                    year_shift: reading.shift,
-                    weekday,
-                },
-            ));
+            // a day glued to the word before ("świetlicy12 października") only as a whole day
+            let glued = text[..c.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            if glued && !readings.iter().all(|(_, r)| is_day(&r.value)) {
+                continue;
+            }
+            if kind == Kind::Range && lead == 0 && self.in_name(text, &c, &readings[0].1) {
+                continue;
+            }
+            for (range, reading) in readings {
+                let weekday = reading
+                    .weekday
+                    .and_then(|(w, s, e)| span.get(s..e).map(|t| (w, t.to_string())));
+                out.push(Found::new(
+                    range,
+                    Date {
+                        value: reading.value,
+                        kind: Some(reading.kind.to_string()),
+                        year_shift: reading.shift,
+                        weekday,
+                        ..Date::default()
+                    },
+                ));
+            }
             taken.insert(c.start, c.end);
         }
         out.sort_by_key(|f| f.range.start);
         out
+    }
+
+    /// Every rule's matches in `text`, bounded to whole words, with the rule's index, longest
+    /// first. With `gated`, only the lines `lines` lets through are searched (the extractor);
+    /// without, every line (the test that the filter loses no match).
+    fn candidates(&self, text: &str, gated: bool) -> Vec<(Range<usize>, usize)> {
+        let mut cands: Vec<(Range<usize>, usize)> = Vec::new();
+        // no match crosses a line: the rules search only the lines `lines` lets through,
+        // each run of such lines at once. `lines` sees the text with its ASCII in lower
+        // case, the rules see the lines it lets through in lower case; offsets are the same.
+        let mut caches = self.scan.caches();
+        let runs = if gated {
+            let ascii = text.to_ascii_lowercase();
+            self.dated_runs(&mut caches, &ascii)
+        } else {
+            std::iter::once(0..text.len()).collect()
+        };
+        for run in runs {
+            let lower = lexicon::lower_same_len(&text[run.clone()]);
+            self.find_in_lines(&mut caches, text, &lower, run.start, &mut cands);
+        }
+        drop(caches);
+        cands.sort_by_key(|(r, rule)| (std::cmp::Reverse(r.len()), r.start, *rule));
+        cands.dedup();
+        cands
+    }
+
+    /// Whether the span of years `c` (read as `reading`, with no lead word) is part of a
+    /// programme's name (`[names]` of words.toml): after an abbreviation in capitals, inside
+    /// quotes, or at the end of a capitalised name in the nominative with a head word.
+    fn in_name(&self, text: &str, c: &Range<usize>, reading: &read::Reading) -> bool {
+        let v = reading.value.as_bytes();
+        if !(v.len() == 9 && v[4] == b'/') {
+            return false;
+        }
+        let line_start = text[..c.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..c.start];
+        // inside quotes: an opening quote not closed before the span
+        let mut open = false;
+        for ch in before.chars() {
+            match ch {
+                '„' | '«' => open = true,
+                '”' | '»' => open = false,
+                '"' | '“' => open = !open,
+                _ => {}
+            }
+        }
+        if open {
+            return true;
+        }
+        let words: Vec<&str> = before
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let Some(last) = words.last() else {
+            return false;
+        };
+        if before.trim_end().ends_with(char::is_alphabetic)
+            && last.chars().count() >= 2
+            && last.chars().all(char::is_uppercase)
+        {
+            return true;
+        }
+        // the capitalised name before the span (small words such as "dla" inside it)
+        for w in words.iter().rev() {
+            let first = w.chars().next().unwrap_or(' ');
+            if first.is_uppercase() {
+                if self.lex.name_heads.contains(&fold(w)) {
+                    return true;
+                }
+            } else if w.chars().count() > 3 {
+                return false;
+            }
+        }
+        false
     }
 
     /// The matches of every rule in the lines `lower` (in lower case) that start at `base`
@@ -131,29 +253,25 @@ impl DateRules {
         text: &str,
         lower: &str,
         base: usize,
-        cands: &mut Vec<Range<usize>>,
+        cands: &mut Vec<(Range<usize>, usize)>,
     ) {
         let lines = Lines { text, lower, base };
-        // for each rule, where its search goes on
-        let mut next = vec![base; self.scan.rule_count()];
+        // Every word start is tried for every rule, also inside an earlier match of the same
+        // rule: when the longer match does not read, the shorter one inside it may.
         for at in word_starts(text, base..base + lower.len()) {
-            if next.iter().all(|&n| at < n) {
-                continue;
-            }
             let which = self.scan.rules_at(caches, lower, at - base);
             if which == 0 {
                 continue;
             }
-            for (rule, next) in next.iter_mut().enumerate() {
-                if at < *next || which & 1 << rule.min(63) == 0 {
+            for rule in 0..self.scan.rule_count() {
+                if which & 1 << rule.min(63) == 0 {
                     continue;
                 }
                 let Some(end) = self.scan.rule_at(caches, rule, lower, at - base) else {
                     continue;
                 };
                 if let Some(r) = self.bounded(caches, rule, &lines, at, base + end) {
-                    *next = r.end;
-                    cands.push(r);
+                    cands.push((r, rule));
                 }
             }
         }
@@ -171,7 +289,7 @@ impl DateRules {
     ) -> Option<Range<usize>> {
         let text = lines.text;
         let before = text[..start].chars().next_back();
-        if before.is_some_and(char::is_alphanumeric) {
+        if before.is_some_and(char::is_alphanumeric) && !glued_day(text, start) {
             return None;
         }
         if matches!(before, Some('.' | '-' | '/' | ','))
@@ -250,10 +368,11 @@ impl DateRules {
 }
 
 impl DateRules {
-    /// The release's own publication date, when it states one: a full date after a
-    /// publication word on its line ("Opublikowano 12 lutego 2013 r.", "Dodano: 25.10.2023"),
-    /// else a full date standing alone on a line near the top ("24 października 2023").
-    pub fn publication(&self, ctx: &Context, dates: &[Found<Date>]) -> Option<Ymd> {
+    /// The release's own publication date, when it states one (its index in `dates`): a
+    /// full date after a publication word on its line ("Opublikowano 12 lutego 2013 r.",
+    /// "Dodano: 25.10.2023"), else a full date standing alone on a line near the top
+    /// ("24 października 2023"), or after a place and a comma ("Dobra, 29.08.2023").
+    pub fn publication(&self, ctx: &Context, dates: &[Found<Date>]) -> Option<usize> {
         let text = ctx.text;
         let full = |f: &&Found<Date>| f.item.value.len() == 10 && !f.item.value.starts_with('-');
         let line_of = |r: &Range<usize>| {
@@ -266,7 +385,7 @@ impl DateRules {
             (&text[ls..r.start], &text[r.end..le])
         };
         let marks = |c: char| !c.is_alphanumeric();
-        for f in dates.iter().filter(full) {
+        for (i, f) in dates.iter().enumerate().filter(|(_, f)| full(f)) {
             let (before, _) = line_of(&f.range);
             // Only the words just before the date can be a publication label; folding the
             // whole line would make a single-line document quadratic.
@@ -280,25 +399,38 @@ impl DateRules {
                 b.strip_suffix(k.as_str())
                     .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
             }) {
-                return Ymd::parse(&f.item.value);
+                return Some(i);
             }
         }
         let limit = content_start(ctx) + self.lex.standalone_within;
-        for f in dates.iter().filter(full) {
+        for (i, f) in dates.iter().enumerate().filter(|(_, f)| full(f)) {
             if f.range.start > limit {
                 break;
             }
             let (before, after) = line_of(&f.range);
             let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-            if before.trim_matches(marks).is_empty()
+            if (before.trim_matches(marks).is_empty() || place_and_comma(before))
                 && (after.trim_matches(marks).is_empty()
                     || after.starts_with(|c: char| c.is_ascii_digit() || c == '|'))
             {
-                return Ymd::parse(&f.item.value);
+                return Some(i);
             }
         }
         None
     }
+}
+
+/// Whether the words before a date on its line are a place and a comma ("Dobra, ",
+/// "Nowa Dęba, "): one to three capitalised words.
+fn place_and_comma(before: &str) -> bool {
+    let Some(place) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let words: Vec<&str> = place.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
 }
 
 /// The positions in `range` of `text` where a word begins: after a character that is not
@@ -308,17 +440,50 @@ fn word_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> +
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric);
+    let mut prev_letter = text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
     text[range.clone()]
         .char_indices()
         .filter_map(move |(i, c)| {
-            let starts = !prev_alnum;
+            let starts = !prev_alnum
+                || c.is_ascii_digit() && prev_letter && glued_day(text, range.start + i);
             prev_alnum = if c.is_ascii() {
                 c.is_ascii_alphanumeric()
             } else {
                 c.is_alphanumeric()
             };
+            prev_letter = prev_alnum && !c.is_ascii_digit();
             starts.then_some(range.start + i)
         })
+}
+
+/// Whether a day number at `at` is glued to a word of at least three lower-case letters
+/// before it ("świetlicy12 października"): such a number may begin a date.
+fn glued_day(text: &str, at: usize) -> bool {
+    if !text[at..].starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut n = 0;
+    for c in text[..at].chars().rev() {
+        if c.is_lowercase() {
+            n += 1;
+        } else if c.is_alphanumeric() {
+            return false;
+        } else {
+            break;
+        }
+        if n >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a value is one day: "2024-07-01" or "--07-01".
+fn is_day(v: &str) -> bool {
+    v.len() == 10 && !v.contains('/') && v.as_bytes()[7] == b'-'
 }
 
 /// Lines of a text in lower case: `lower` is the part of `text` from `base`.
@@ -406,5 +571,137 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("patterns.toml:") && e.contains("{Nope}"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Every text of every `examples.toml` and every bundled corpus file.
+    fn texts() -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for dir in std::fs::read_dir(root.join("rules")).unwrap() {
+            let path = dir.unwrap().path().join("examples.toml");
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let v: toml::Value = toml::from_str(&text).unwrap();
+            for table in ["example", "negative"] {
+                for ex in v
+                    .get(table)
+                    .and_then(|x| x.as_array())
+                    .into_iter()
+                    .flatten()
+                {
+                    for t in ex["texts"].as_array().unwrap() {
+                        out.push(t.as_str().unwrap().to_string());
+                    }
+                }
+            }
+        }
+        for e in walkdir::WalkDir::new(root.join("corpus")) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// The line filter `lines` of patterns.toml lets through every line where a rule has a
+    /// match: on every example text and corpus file, the rules find the same matches
+    /// whether the filter is used or not.
+    #[test]
+    fn the_line_filter_loses_no_match() {
+        let rules = DateRules::load(&RuleFiles::embedded()).unwrap();
+        let texts = texts();
+        assert!(texts.len() > 300, "{} texts", texts.len());
+        for t in &texts {
+            let gated = rules.candidates(t, true);
+            let all = rules.candidates(t, false);
+            assert_eq!(gated, all, "the line filter loses matches in {t:?}");
+        }
+    }
+
+    /// The rules' kinds and word lists fail the load with file and line when the engine
+    /// cannot use them; phrases in the range words are read.
+    #[test]
+    fn unusable_entries_fail_the_load() {
+        let files = RuleFiles::embedded();
+        let words = files.text("date/words.toml").unwrap().to_string();
+        let pats = files.text("date/patterns.toml").unwrap().to_string();
+        let load_words = |w: &str| {
+            DateRules::load(&files.clone().with_file("date/words.toml", w))
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let e =
+            load_words(&words.replace("trim = [\"w\",", "trim = [\"w dniu\", \"w\",")).unwrap_err();
+        assert!(
+            e.starts_with("rules/date/words.toml:") && e.contains("\"w dniu\" is a phrase"),
+            "{e}"
+        );
+        let e = load_words(&words.replace("to = [\"do\", \"a\"]", "to = [\"do\", \"a-\"]"))
+            .unwrap_err();
+        assert!(e.contains("words.toml:") && e.contains("'-'"), "{e}");
+        let e = load_words(&words.replace("to = [\"do\", \"a\"]", "to = []")).unwrap_err();
+        assert!(e.contains("`from` and `to` go together"), "{e}");
+        let e = DateRules::load(&files.clone().with_file(
+            "date/patterns.toml",
+            &pats.replace("kind = \"list\"", "kind = \"lists\""),
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("patterns.toml:") && e.contains("\"lists\""),
+            "{e}"
+        );
+        let e = DateRules::load(&files.clone().with_file(
+            "date/patterns.toml",
+            &pats.replace("pattern = \"DayList\"", "pattern = \"DayLists\""),
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("patterns.toml:") && e.contains("DayLists"),
+            "{e}"
+        );
+        // a phrase among the start words is read as one
+        load_words(&words.replace("start = [\"od\",", "start = [\"od\", \"ze skutkiem od\","))
+            .unwrap();
+    }
+
+    /// "z dniem 1 lipca 2024 r." is found with the phrase in the start words, without it,
+    /// and with "dniem" alone added to the range words (an edit that once made it vanish).
+    #[test]
+    fn edited_range_words_never_lose_a_date() {
+        let files = RuleFiles::embedded();
+        let words = files.text("date/words.toml").unwrap().to_string();
+        let text = "Urząd gminy informuje, że z dniem 1 lipca 2024 r. zmieniają się godziny \
+                    pracy urzędu dla wszystkich mieszkańców gminy.";
+        let edits = [
+            words.clone(),
+            words.replace("start = [\"od\", \"z dniem\",", "start = [\"od\","),
+            words
+                .replace("from = [\"od\",", "from = [\"od\", \"dniem\",")
+                .replace("start = [\"od\",", "start = [\"od\", \"dniem\","),
+        ];
+        assert!(edits[1] != words && edits[2] != words);
+        for w in &edits {
+            let set =
+                crate::pipeline::RuleSet::load(&files.clone().with_file("date/words.toml", w))
+                    .unwrap();
+            let rec = crate::pipeline::analyse_text(&set, "t", text, None);
+            assert!(
+                rec.dates.iter().any(|d| d.item.value == "2024-07-01"),
+                "{:?}",
+                rec.dates
+            );
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! words, and these become an ISO 8601 value, or nothing when they do not make a date
 //! (31 June, a range that runs backwards, two months in one day).
 
-use super::lexicon::{Lexicon, Word};
+use super::lexicon::{Lexicon, Word, MAX_PHRASE};
 use crate::civil::days_in_month;
 use crate::rules::fold;
 
@@ -98,6 +98,12 @@ enum Item {
     Dash {
         spaced: bool,
     },
+    /// A word joining days or the sides of a turn ("i").
+    And,
+    /// A turn word ("przełomie").
+    Turn,
+    /// A comma.
+    Comma,
     Other,
 }
 
@@ -116,6 +122,9 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
                 spaced: i > 0 && toks[i - 1].2 < *start
                     || toks.get(i + 1).is_some_and(|t| t.1 > *end),
             },
+            Tok::Punct(',') => Item::Comma,
+            // "2023/2024": a slash between years joins them like a dash
+            Tok::Punct('/') => Item::Dash { spaced: false },
             Tok::Punct(_) => Item::Other,
             Tok::Word { folded, upper } => {
                 // "18tego", "18-tego", "1szy": letters after a day number
@@ -138,6 +147,12 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
                         items.pop();
                     }
                     i += 1;
+                    continue;
+                }
+                // phrases of the word lists ("z dniem"): the longest first
+                if let Some((w, n)) = phrase_at(lex, &toks, i) {
+                    items.push(word_item(lex, w, folded, *start, *end));
+                    i += n;
                     continue;
                 }
                 // "bieżącego roku", "b. r.": two words first
@@ -163,19 +178,7 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
                 } else if let Some(&m) = upper.then(|| lex.roman.get(&s[*start..*end])).flatten() {
                     Item::Roman(m)
                 } else {
-                    match lex.word(folded)? {
-                        Word::Month(m) => Item::Month(m),
-                        Word::Weekday(w) => Item::Weekday(w, *start, *end),
-                        Word::Ordinal(n) => Item::Ordinal(n),
-                        Word::Period(months) => Item::Period {
-                            months,
-                            needs_year: lex.period_needs_year.contains(folded.as_str()),
-                        },
-                        Word::YearMark => Item::YearMark,
-                        Word::From(s) => Item::From(s),
-                        Word::To(d) => Item::To(d),
-                        Word::Skip => Item::Other,
-                    }
+                    word_item(lex, lex.word(folded)?, folded, *start, *end)
                 }
             }
         };
@@ -186,6 +189,46 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
 }
 
 static EMPTY: String = String::new();
+
+fn word_item(lex: &Lexicon, w: Word, folded: &str, start: usize, end: usize) -> Item {
+    match w {
+        Word::Month(m) => Item::Month(m),
+        Word::Weekday(w) => Item::Weekday(w, start, end),
+        Word::Ordinal(n) => Item::Ordinal(n),
+        Word::Period(months) => Item::Period {
+            months,
+            needs_year: lex.period_needs_year.contains(folded),
+        },
+        Word::YearMark => Item::YearMark,
+        Word::From(s) => Item::From(s),
+        Word::To(d) => Item::To(d),
+        Word::Skip => Item::Other,
+        Word::And => Item::And,
+        Word::Turn => Item::Turn,
+    }
+}
+
+/// The longest phrase of the word lists (two words or more) that begins at token `i`,
+/// and how many tokens it takes.
+fn phrase_at(lex: &Lexicon, toks: &[(Tok, usize, usize)], i: usize) -> Option<(Word, usize)> {
+    let mut key = String::new();
+    let mut found = None;
+    for (n, (tok, _, _)) in toks[i..].iter().enumerate().take(MAX_PHRASE) {
+        let Tok::Word { folded, .. } = tok else {
+            break;
+        };
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(folded);
+        if n > 0 {
+            if let Some(w) = lex.word(&key) {
+                found = Some((w, n + 1));
+            }
+        }
+    }
+    found
+}
 
 /// One end of a date expression, as far as it goes.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -228,8 +271,8 @@ fn part(items: &[Item]) -> Option<Part> {
             Item::YearMark => mark = true,
             Item::Relative(s) => p.shift = Some(s),
             Item::Period { months, needs_year } => period = Some((months, needs_year)),
-            Item::Dash { .. } | Item::Other => {}
-            Item::From(_) | Item::To(_) => return None,
+            Item::Dash { .. } | Item::Other | Item::Comma => {}
+            Item::From(_) | Item::To(_) | Item::And | Item::Turn => return None,
         }
     }
     let ord = match ords[..] {
@@ -289,6 +332,14 @@ fn part(items: &[Item]) -> Option<Part> {
     match nums[..] {
         [y] if year(&y).is_some() => p.y = year(&y),
         [(d, digits)] if digits <= 2 && !mark && (1..=31).contains(&d) => p.d = Some(d),
+        // "05.2023": a month in figures and its year
+        [(m, 2), y] if year(&y).is_some() && (1..=12).contains(&m) => {
+            (p.m, p.y) = (Some(m), year(&y));
+        }
+        // "09.05." (the rule asks for a two-digit month and a closing dot or "br.")
+        [(d, dd), (m, 2)] if dd <= 2 && !mark && valid_day(None, m, d) => {
+            (p.m, p.d) = (Some(m), Some(d));
+        }
         [a, b, c] => {
             let (y, m, d) = if let Some(y) = year(&a) {
                 (y, b, c)
@@ -409,37 +460,141 @@ fn point(p: Part, kind: &'static str) -> Option<Reading> {
     })
 }
 
-/// Reads the date expression `s`, or `None` when it does not make a date.
-pub fn read(lex: &Lexicon, s: &str) -> Option<Reading> {
+/// How a rule's match is read (`kind` in `patterns.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Point,
+    Start,
+    Deadline,
+    Range,
+    List,
+    Turn,
+}
+
+impl Kind {
+    pub const NAMES: [(&'static str, Kind); 6] = [
+        ("point", Kind::Point),
+        ("start", Kind::Start),
+        ("deadline", Kind::Deadline),
+        ("range", Kind::Range),
+        ("list", Kind::List),
+        ("turn", Kind::Turn),
+    ];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::NAMES.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
+    }
+}
+
+/// The items after the words that only lead (`Other`), when the first other item is what
+/// `opens` takes.
+fn after_opener(items: &[Item], opens: impl Fn(&Item) -> bool) -> Option<&[Item]> {
+    let k = items.iter().position(|i| *i != Item::Other)?;
+    opens(&items[k]).then(|| &items[k + 1..])
+}
+
+/// Reads the date expression `s` as a match of a rule of kind `kind` (not `List`), or
+/// `None` when its words do not make that.
+pub fn read(lex: &Lexicon, s: &str, kind: Kind) -> Option<Reading> {
     let items = classify(lex, s)?;
-    let from = items.iter().position(|i| matches!(i, Item::From(_)));
-    let to = items.iter().position(|i| matches!(i, Item::To(_)));
-    let lead_from = from.is_some_and(|f| {
-        items[f] == Item::From(true) && items[..f].iter().all(|i| *i == Item::Other)
+    match kind {
+        Kind::Point => match part(&items) {
+            Some(p) => point(p, "point"),
+            None => None,
+        },
+        Kind::Start => point(
+            part(after_opener(&items, |i| *i == Item::From(true))?)?,
+            "start",
+        ),
+        Kind::Deadline => point(
+            part(after_opener(&items, |i| *i == Item::To(true))?)?,
+            "deadline",
+        ),
+        Kind::Range => {
+            let from = items.iter().position(|i| matches!(i, Item::From(_)));
+            let to = items.iter().position(|i| matches!(i, Item::To(_)));
+            match (from, to) {
+                (Some(f), Some(t)) if f < t => {
+                    range(part(&items[f + 1..t])?, part(&items[t + 1..])?)
+                }
+                (None, Some(_)) | (Some(_), Some(_)) => None,
+                (Some(_), None) => dashed(after_opener(&items, |i| matches!(i, Item::From(_)))?),
+                (None, None) => dashed(&items),
+            }
+        }
+        Kind::Turn => {
+            let rest = after_opener(&items, |i| *i == Item::Turn)?;
+            let and = rest.iter().position(|i| *i == Item::And)?;
+            let mut r = range(part(&rest[..and])?, part(&rest[and + 1..])?)?;
+            r.kind = "interval";
+            Some(r)
+        }
+        Kind::List => None,
+    }
+}
+
+/// Reads a list of days of one month ("13 i 14 lipca", "14, 15, 16 maja 2024 r."): for each
+/// day, its byte range in `s` (the last day's runs to the end) and its reading.
+pub fn read_list(lex: &Lexicon, s: &str) -> Option<Vec<(std::ops::Range<usize>, Reading)>> {
+    let items = classify(lex, s)?;
+    let toks = tokenize(s);
+    // the day numbers before the month, with their token ranges
+    let month_at = toks.iter().position(|t| {
+        matches!(&t.0, Tok::Word { folded, .. } if matches!(lex.word(folded), Some(Word::Month(_))))
+    })?;
+    let days: Vec<(u32, usize, usize)> = toks[..month_at]
+        .iter()
+        .filter_map(|t| match t.0 {
+            Tok::Num { value, digits } if digits <= 2 => Some((value, t.1, t.2)),
+            _ => None,
+        })
+        .collect();
+    let (&(_, last_start, _), earlier) = days.split_last()?;
+    if earlier.is_empty() {
+        return None;
+    }
+    let mut last = read(lex, &s[last_start..], Kind::Point)?;
+    last.weekday = None;
+    // the words between the days are joiners and commas only
+    let joined = items.iter().all(|i| {
+        matches!(
+            i,
+            Item::Num { .. }
+                | Item::And
+                | Item::Comma
+                | Item::Other
+                | Item::Month(_)
+                | Item::YearMark
+                | Item::Relative(_)
+        )
     });
-    match (from, to) {
-        (Some(f), Some(t)) if f < t => {
-            return range(part(&items[f + 1..t])?, part(&items[t + 1..])?);
-        }
-        (None, Some(t))
-            if items[t] == Item::To(true) && items[..t].iter().all(|i| *i == Item::Other) =>
-        {
-            return point(part(&items[t + 1..])?, "deadline");
-        }
-        (Some(f), None) if lead_from => {
-            let rest = &items[f + 1..];
-            return match part(rest) {
-                Some(p) => point(p, "start"),
-                None => dashed(rest),
-            };
-        }
-        (None, None) => {}
-        _ => return None,
+    if !joined || last.value.len() < 7 {
+        return None;
     }
-    match part(&items) {
-        Some(p) => point(p, "point"),
-        None => dashed(&items),
+    // "--07-14" or "2024-07-14": each earlier day takes the last one's month and year
+    let prefix = &last.value[..last.value.len() - 2];
+    let y: Option<i32> = prefix.get(..4).and_then(|y| y.parse().ok());
+    let m: u32 = prefix[prefix.len() - 3..prefix.len() - 1].parse().ok()?;
+    let mut out = Vec::new();
+    let mut prev = 0;
+    for &(d, a, b) in earlier {
+        if d <= prev || !valid_day(y, m, d) {
+            return None;
+        }
+        prev = d;
+        out.push((
+            a..b,
+            Reading {
+                value: format!("{prefix}{d:02}"),
+                ..last.clone()
+            },
+        ));
     }
+    if last.value[last.value.len() - 2..].parse::<u32>().ok()? <= prev {
+        return None;
+    }
+    out.push((last_start..s.len(), last));
+    Some(out)
 }
 
 /// A range written with a dash: "13-15 lipca", "01.04.2018 - 31.03.2021", "2014-2020".
@@ -466,8 +621,21 @@ mod tests {
         Lexicon::load(&RuleFiles::embedded()).expect("date rules load")
     }
 
+    /// The reading of `s` by the first kind that reads it.
+    fn any(lex: &Lexicon, s: &str) -> Option<Reading> {
+        [
+            Kind::Point,
+            Kind::Start,
+            Kind::Deadline,
+            Kind::Range,
+            Kind::Turn,
+        ]
+        .into_iter()
+        .find_map(|k| read(lex, s, k))
+    }
+
     fn val(lex: &Lexicon, s: &str) -> Option<(String, &'static str)> {
-        read(lex, s).map(|r| (r.value, r.kind))
+        any(lex, s).map(|r| (r.value, r.kind))
     }
 
     #[test]
@@ -530,12 +698,46 @@ mod tests {
     #[test]
     fn relative_years_and_weekdays() {
         let l = lex();
-        let r = read(&l, "5 października ubiegłego roku").unwrap();
+        let r = any(&l, "5 października ubiegłego roku").unwrap();
         assert_eq!((r.value.as_str(), r.shift), ("--10-05", -1));
-        let r = read(&l, "5 maja b. r.").unwrap();
+        let r = any(&l, "5 maja b. r.").unwrap();
         assert_eq!((r.value.as_str(), r.shift), ("--05-05", 0));
-        let r = read(&l, "wtorek, 7 maja 2024 r.").unwrap();
+        let r = any(&l, "wtorek, 7 maja 2024 r.").unwrap();
         assert_eq!(r.weekday, Some((1, 0, 6)));
+    }
+
+    #[test]
+    fn lists_and_turns() {
+        let l = lex();
+        let vals = |s| {
+            read_list(&l, s).map(|v| {
+                v.into_iter()
+                    .map(|(r, x)| (&s[r], x.value))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            vals("13 i 14 lipca"),
+            Some(vec![
+                ("13", "--07-13".into()),
+                ("14 lipca", "--07-14".into())
+            ])
+        );
+        assert_eq!(
+            vals("14, 15 oraz 16 maja 2024 r.").map(|v| v.len()),
+            Some(3)
+        );
+        assert_eq!(vals("14 i 13 lipca"), None, "days go forward");
+        assert_eq!(vals("30 i 31 czerwca"), None);
+        assert_eq!(
+            val(&l, "przełomie maja i czerwca 2024 r."),
+            Some(("2024-05/2024-06".into(), "interval"))
+        );
+        assert_eq!(
+            val(&l, "przełomie 2016 i 2017 roku"),
+            Some(("2016/2017".into(), "interval"))
+        );
+        assert_eq!(val(&l, "przełomie czerwca i maja"), None);
     }
 
     #[test]
@@ -552,7 +754,8 @@ mod tests {
             "ł.ą-ż",
             "—–",
         ] {
-            assert_eq!(read(&l, s), None, "{s:?}");
+            assert_eq!(any(&l, s), None, "{s:?}");
+            assert_eq!(read_list(&l, s), None, "{s:?}");
         }
     }
 }
