@@ -4,9 +4,12 @@
 //! one word.
 
 use crate::error::RuleError;
-use crate::rules::{alternation, fold, line_of, RuleFiles};
+use crate::rules::{alternation, fold, RuleFiles};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::Spanned;
+
+mod entries;
+use entries::{entries, Shape};
 
 const MONTHS: &str = "date/months.tsv";
 const WEEKDAYS: &str = "date/weekdays.tsv";
@@ -90,51 +93,6 @@ struct Publication {
 #[derive(serde::Deserialize)]
 struct Reject {
     before: Vec<Entry>,
-}
-
-/// What an entry of `words.toml` may be: one word, or a phrase of words.
-#[derive(Clone, Copy, PartialEq)]
-enum Shape {
-    Word,
-    Phrase,
-}
-
-/// The entries of one list of `words.toml`, checked: each is letters (a phrase: words of
-/// letters joined by single spaces), or the load fails naming the file and the entry's line.
-fn entries(
-    files: &RuleFiles,
-    list: &[Entry],
-    shape: Shape,
-    what: &str,
-) -> Result<Vec<String>, RuleError> {
-    let text = files.text(WORDS)?;
-    list.iter()
-        .map(|e| {
-            let v = e.get_ref();
-            let words: Vec<&str> = v.split(' ').collect();
-            let problem = if v.is_empty() || words.iter().any(|w| w.is_empty()) {
-                Some("is empty or has a double space".to_string())
-            } else if let Some(c) = v.chars().find(|c| !c.is_alphabetic() && *c != ' ') {
-                Some(format!(
-                    "has {c:?}: the reader takes only letters and spaces"
-                ))
-            } else if shape == Shape::Word && words.len() > 1 {
-                Some("is a phrase, but the engine reads this list one word at a time".into())
-            } else if words.len() > MAX_PHRASE {
-                Some(format!("has more than {MAX_PHRASE} words"))
-            } else {
-                None
-            };
-            match problem {
-                Some(p) => Err(RuleError::new(
-                    files.path(WORDS),
-                    Some(line_of(text, e.span().start)),
-                    format!("{what} entry {v:?} {p}"),
-                )),
-                None => Ok(v.clone()),
-            }
-        })
-        .collect()
 }
 
 /// The longest phrase the reader looks up.
