@@ -182,8 +182,12 @@ pub fn analyse(
         crate::sketch::sketch(&rules.events, &content)
     });
     let ctx = Context::new(&norm, opts.now);
-    let date_finds = time(Stage::Date, || rules.date.extract(&ctx));
-    let published = rules.date.publication(&ctx, &date_finds);
+    let mut date_finds = time(Stage::Date, || rules.date.extract(&ctx));
+    let published = rules.date.publication(&ctx, &date_finds).map(|i| {
+        date_finds[i].item.published = true;
+        date_finds[i].item.value.clone()
+    });
+    let published = published.as_deref().and_then(Ymd::parse);
     time(Stage::Sketch, || {
         event_features(&rules.events, &norm, &date_finds, &mut sketch)
     });

@@ -28,12 +28,18 @@ pub struct Date {
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub year_inferred: bool,
-    /// Where an inferred year came from: "publication", "text", "weekday", "event", "now".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year_from: Option<String>,
     /// The weekday written beside the date when it does not fit the date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekday_mismatch: Option<String>,
+    /// Where the year of a year-less date came from (with `year_inferred`): "publication"
+    /// (the release's publication line), "text" (another full date of the release),
+    /// "weekday" (the written weekday fits that year), "event", "now" (`--now`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_from: Option<String>,
+    /// The release's own publication date (its publication line, or a date alone on a line
+    /// under the title).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub published: bool,
     /// For a year-less value: the shift from the document's year ("ubiegłego roku": -1).
     #[serde(skip)]
     pub year_shift: i32,

@@ -25,39 +25,42 @@ pub fn fill_year(value: &str, year: i32) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The year of a document: its publication date's, else the most frequent year among
-/// its full dates (days; when it has none, months and single years), else the pinned "now".
-pub fn document_year(dates: &[Date], published: Option<Ymd>, now: Option<Ymd>) -> Option<i32> {
+/// The year of a document and where it comes from (`year_from`): its publication date's
+/// ("publication"), else the most frequent year among its full days ("text"), else the
+/// pinned "now" ("now"). A month or a year alone ("w 2019 r.", "od roku 2010", "w 1267
+/// roku") never gives the year: it is as often a past year as the release's.
+pub fn document_year(
+    dates: &[Date],
+    published: Option<Ymd>,
+    now: Option<Ymd>,
+) -> Option<(i32, &'static str)> {
     if let Some(p) = published {
-        return Some(p.year);
+        return Some((p.year, "publication"));
     }
-    let most_frequent = |len: &[usize]| {
-        let mut counts: Vec<(i32, usize)> = Vec::new();
-        for d in dates {
-            if !len.contains(&d.value.len()) || d.value.starts_with('-') {
-                continue;
-            }
-            if let Some(y) = d.value.get(..4).and_then(|y| y.parse::<i32>().ok()) {
-                match counts.iter_mut().find(|(c, _)| *c == y) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((y, 1)),
-                }
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for d in dates {
+        if d.value.len() != 10 || d.value.starts_with('-') {
+            continue;
+        }
+        if let Some(y) = d.value.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+            match counts.iter_mut().find(|(c, _)| *c == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1)),
             }
         }
-        counts.iter().max_by_key(|&&(y, n)| (n, y)).map(|&(y, _)| y)
-    };
-    most_frequent(&[10])
-        .or_else(|| most_frequent(&[7, 4]))
-        .or(now.map(|n| n.year))
+    }
+    let text = counts.iter().max_by_key(|&&(y, n)| (n, y)).map(|&(y, _)| y);
+    text.map(|y| (y, "text")).or(now.map(|n| (n.year, "now")))
 }
 
 /// Fills the year of every year-less date with `year` (shifted for "ubiegłego roku"),
 /// then checks the weekday written beside each day: one that does not fit is kept in
 /// `weekday_mismatch`. A year-less day whose weekday fits the year before or after but not
-/// `year` takes that year ("piątek, 29 grudnia" in a January release).
-pub fn resolve_years(dates: &mut [Date], year: Option<i32>) {
+/// `year` takes that year ("piątek, 29 grudnia" in a January release; `year_from`
+/// "weekday"); a weekday never moves a date further than a year.
+pub fn resolve_years(dates: &mut [Date], year: Option<(i32, &'static str)>) {
     for d in dates.iter_mut() {
-        if let Some(year) = year {
+        if let Some((year, from)) = year {
             let base = year + d.year_shift;
             let fits = |y: i32| {
                 let v = fill_year(&d.value, y)?;
@@ -65,14 +68,16 @@ pub fn resolve_years(dates: &mut [Date], year: Option<i32>) {
                 (Ymd::parse(&v)?.weekday() == w).then_some(v)
             };
             let chosen = match fits(base) {
-                Some(v) => Some(v),
-                None => fits(base - 1)
-                    .or_else(|| fits(base + 1))
-                    .or_else(|| fill_year(&d.value, base)),
+                Some(v) => Some((v, from)),
+                None => match fits(base - 1).or_else(|| fits(base + 1)) {
+                    Some(v) => Some((v, "weekday")),
+                    None => fill_year(&d.value, base).map(|v| (v, from)),
+                },
             };
-            if let Some(v) = chosen {
+            if let Some((v, from)) = chosen {
                 d.value = v;
                 d.year_inferred = true;
+                d.year_from = Some(from.to_string());
             }
         }
         check_weekday(d);
@@ -110,12 +115,15 @@ mod tests {
             ..Date::default()
         };
         let dates = [d("2018-08-01"), d("2018-09-01"), d("2021-03-31")];
-        assert_eq!(document_year(&dates, None, None), Some(2018));
+        assert_eq!(document_year(&dates, None, None), Some((2018, "text")));
         assert_eq!(
             document_year(&dates, Ymd::new(2019, 1, 1), None),
-            Some(2019)
+            Some((2019, "publication"))
         );
-        assert_eq!(document_year(&[], None, Ymd::new(2013, 2, 12)), Some(2013));
+        assert_eq!(
+            document_year(&[], None, Ymd::new(2013, 2, 12)),
+            Some((2013, "now"))
+        );
     }
 
     #[test]
@@ -137,8 +145,9 @@ mod tests {
                 ..Date::default()
             },
         ];
-        resolve_years(&mut dates, Some(2024));
+        resolve_years(&mut dates, Some((2024, "publication")));
         assert_eq!(dates[0].value, "2023-03-15");
+        assert_eq!(dates[0].year_from.as_deref(), Some("publication"));
         assert!(dates[0].year_inferred);
         assert_eq!(dates[1].value, "2024-02-06");
         assert_eq!(dates[1].weekday_mismatch, None);
@@ -151,24 +160,29 @@ mod tests {
             weekday: Some((4, "piątek".into())),
             ..Date::default()
         }];
-        resolve_years(&mut late, Some(2024));
+        resolve_years(&mut late, Some((2024, "text")));
         assert_eq!(late[0].value, "2023-12-29");
+        assert_eq!(late[0].year_from.as_deref(), Some("weekday"));
         assert_eq!(late[0].weekday_mismatch, None);
     }
 
     #[test]
-    fn document_year_falls_back_to_months_and_years() {
+    fn months_and_years_alone_never_give_the_year() {
         let d = |v: &str| Date {
             value: v.into(),
             ..Date::default()
         };
+        let dates = [
+            d("2014/2020"),
+            d("2024"),
+            d("1267"),
+            d("2019-03"),
+            d("--06-04"),
+        ];
+        assert_eq!(document_year(&dates, None, None), None);
         assert_eq!(
-            document_year(&[d("2014/2020"), d("2024"), d("--06-04")], None, None),
-            Some(2024)
-        );
-        assert_eq!(
-            document_year(&[d("2014/2020"), d("--06-04")], None, None),
-            None
+            document_year(&dates, None, Ymd::new(2023, 1, 1)),
+            Some((2023, "now"))
         );
     }
 }

@@ -231,6 +231,15 @@ impl Patterns {
             lines.insert(name.clone(), key_line(text, name));
         }
         for (name, pat) in extra {
+            if raw.contains_key(*name) {
+                return Err(RuleError::new(
+                    path.clone(),
+                    lines.get(*name).copied().flatten(),
+                    format!(
+                        "pattern {name:?} is made from data by the extractor: use another name"
+                    ),
+                ));
+            }
             raw.insert(name.to_string(), pat.clone());
         }
         let mut expanded = BTreeMap::new();

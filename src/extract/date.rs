@@ -7,15 +7,19 @@
 //! as `--MM-DD` and get their year in `resolve`.
 
 mod lexicon;
+mod names;
+mod publication;
 mod read;
 mod scan;
+#[cfg(test)]
+mod tests;
 
 use super::{Context, Found};
-use crate::civil::Ymd;
 use crate::error::RuleError;
 use crate::record::Date;
 use crate::rules::{fold, RuleFiles};
 use lexicon::Lexicon;
+use read::Kind;
 use scan::{Caches, Scan};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -29,12 +33,21 @@ pub struct DateRules {
     /// What every match of every rule holds (lines without it are not searched), and the
     /// rules, searched in the lines it lets through.
     scan: Scan,
+    /// How each rule's matches are read, in the order of the rules.
+    kinds: Vec<Kind>,
 }
 
 #[derive(serde::Deserialize)]
 struct RuleList {
-    rules: Vec<String>,
+    rule: Vec<toml::Spanned<RuleEntry>>,
     lines: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleEntry {
+    pattern: String,
+    kind: String,
 }
 
 impl DateRules {
@@ -44,17 +57,43 @@ impl DateRules {
         let patterns = files.patterns(PATTERNS, &extra)?;
         let list: RuleList = files.toml(PATTERNS)?;
         let lines = lexicon::any_case(patterns.get(&list.lines)?);
-        let rules = list
-            .rules
-            .iter()
-            .map(|name| patterns.get(name))
-            .collect::<Result<Vec<_>, _>>()?;
+        let text = files.text(PATTERNS)?;
+        let mut kinds = Vec::new();
+        let mut rules = Vec::new();
+        let mut names = Vec::new();
+        for r in &list.rule {
+            let line = Some(crate::rules::line_of(text, r.span().start));
+            let e = r.get_ref();
+            let err = |m: String| RuleError::new(files.path(PATTERNS), line, m);
+            let kind = Kind::parse(&e.kind).ok_or_else(|| {
+                let known: Vec<&str> = Kind::NAMES.iter().map(|(n, _)| *n).collect();
+                err(format!(
+                    "rule {:?}: kind {:?} is not one the reader knows ({})",
+                    e.pattern,
+                    e.kind,
+                    known.join(", ")
+                ))
+            })?;
+            let pat = patterns
+                .get(&e.pattern)
+                .map_err(|_| err(format!("rule: no pattern named {:?}", e.pattern)))?;
+            kinds.push(kind);
+            rules.push(pat);
+            names.push(e.pattern.clone());
+        }
+        if rules.len() > 64 {
+            return Err(RuleError::new(
+                files.path(PATTERNS),
+                None,
+                "more than 64 rules: the engine tells rules apart in a 64-bit set",
+            ));
+        }
         let scan = Scan::new(&lines, &rules).map_err(|e| {
             // a pattern that does not parse: the regex builder names it and its line
             let named = e.pattern.and_then(|i| {
                 let (name, pat) = match i.checked_sub(1) {
                     None => (&list.lines, lines.as_str()),
-                    Some(r) => (&list.rules[r], rules[r]),
+                    Some(r) => (&names[r], rules[r]),
                 };
                 patterns.compile(name, pat, 1 << 20).err()
             });
@@ -66,60 +105,96 @@ impl DateRules {
                 )
             })
         })?;
-        Ok(DateRules { lex, scan })
+        Ok(DateRules { lex, scan, kinds })
     }
 
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
         let text = ctx.text;
-        let mut cands: Vec<Range<usize>> = Vec::new();
-        // no match crosses a line: the rules search only the lines `lines` lets through,
-        // each run of such lines at once. `lines` sees the text with its ASCII in lower
-        // case, the rules see the lines it lets through in lower case; offsets are the same.
-        let ascii = text.to_ascii_lowercase();
-        let mut caches = self.scan.caches();
-        for run in self.dated_runs(&mut caches, &ascii) {
-            let lower = lexicon::lower_same_len(&text[run.clone()]);
-            self.find_in_lines(&mut caches, text, &lower, run.start, &mut cands);
-        }
-        drop(caches);
-        cands.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
-        cands.dedup();
+        let cands = self.candidates(text, true);
         // taken ranges are disjoint: start -> end
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let mut out = Vec::new();
-        for c in cands {
-            if taken
+        let free = |taken: &BTreeMap<usize, usize>, c: &Range<usize>| {
+            taken
                 .range(..c.end)
                 .next_back()
-                .is_some_and(|(_, &end)| end > c.start)
-            {
+                .is_none_or(|(_, &end)| end <= c.start)
+        };
+        for (c, rule) in cands {
+            if !free(&taken, &c) {
                 continue;
             }
             let span = &text[c.clone()];
-            let Some(reading) = read::read(&self.lex, span) else {
-                continue;
+            let kind = self.kinds[rule];
+            let lead = self.lead_len(span);
+            let readings: Vec<(Range<usize>, read::Reading)> = if kind == Kind::List {
+                let Some(list) = read::read_list(&self.lex, span) else {
+                    continue;
+                };
+                list.into_iter()
+                    .map(|(r, x)| (c.start + r.start..c.start + r.end, x))
+                    .collect()
+            } else {
+                let Some(reading) = read::read(&self.lex, span, kind) else {
+                    continue;
+                };
+                vec![(c.start + lead..c.end, reading)]
             };
-            let start = c.start + self.lead_len(span);
-            let weekday_mismatch = None;
-            let weekday = reading
-                .weekday
-                .and_then(|(w, s, e)| span.get(s..e).map(|t| (w, t.to_string())));
-            out.push(Found::new(
-                start..c.end,
-                Date {
-                    value: reading.value,
-                    kind: Some(reading.kind.to_string()),
-                    year_inferred: false,
-                    year_from: None,
-                    weekday_mismatch,
-                    year_shift: reading.shift,
-                    weekday,
-                },
-            ));
+            // a day glued to the word before ("świetlicy12 października") only as a whole day
+            let glued = text[..c.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            if glued && !readings.iter().all(|(_, r)| is_day(&r.value)) {
+                continue;
+            }
+            if kind == Kind::Range && lead == 0 && self.in_name(text, &c, &readings[0].1) {
+                continue;
+            }
+            for (range, reading) in readings {
+                let weekday = reading
+                    .weekday
+                    .and_then(|(w, s, e)| span.get(s..e).map(|t| (w, t.to_string())));
+                out.push(Found::new(
+                    range,
+                    Date {
+                        value: reading.value,
+                        kind: Some(reading.kind.to_string()),
+                        year_shift: reading.shift,
+                        weekday,
+                        ..Date::default()
+                    },
+                ));
+            }
             taken.insert(c.start, c.end);
         }
         out.sort_by_key(|f| f.range.start);
         out
+    }
+
+    /// Every rule's matches in `text`, bounded to whole words, with the rule's index, longest
+    /// first. With `gated`, only the lines `lines` lets through are searched (the extractor);
+    /// without, every line (the test that the filter loses no match).
+    fn candidates(&self, text: &str, gated: bool) -> Vec<(Range<usize>, usize)> {
+        let mut cands: Vec<(Range<usize>, usize)> = Vec::new();
+        // no match crosses a line: the rules search only the lines `lines` lets through,
+        // each run of such lines at once. `lines` sees the text with its ASCII in lower
+        // case, the rules see the lines it lets through in lower case; offsets are the same.
+        let mut caches = self.scan.caches();
+        let runs = if gated {
+            let ascii = text.to_ascii_lowercase();
+            self.dated_runs(&mut caches, &ascii)
+        } else {
+            std::iter::once(0..text.len()).collect()
+        };
+        for run in runs {
+            let lower = lexicon::lower_same_len(&text[run.clone()]);
+            self.find_in_lines(&mut caches, text, &lower, run.start, &mut cands);
+        }
+        drop(caches);
+        cands.sort_by_key(|(r, rule)| (std::cmp::Reverse(r.len()), r.start, *rule));
+        cands.dedup();
+        cands
     }
 
     /// The matches of every rule in the lines `lower` (in lower case) that start at `base`
@@ -132,29 +207,25 @@ impl DateRules {
         text: &str,
         lower: &str,
         base: usize,
-        cands: &mut Vec<Range<usize>>,
+        cands: &mut Vec<(Range<usize>, usize)>,
     ) {
         let lines = Lines { text, lower, base };
-        // for each rule, where its search goes on
-        let mut next = vec![base; self.scan.rule_count()];
+        // Every word start is tried for every rule, also inside an earlier match of the same
+        // rule: when the longer match does not read, the shorter one inside it may.
         for at in word_starts(text, base..base + lower.len()) {
-            if next.iter().all(|&n| at < n) {
-                continue;
-            }
             let which = self.scan.rules_at(caches, lower, at - base);
             if which == 0 {
                 continue;
             }
-            for (rule, next) in next.iter_mut().enumerate() {
-                if at < *next || which & 1 << rule.min(63) == 0 {
+            for rule in 0..self.scan.rule_count() {
+                if which & 1 << rule.min(63) == 0 {
                     continue;
                 }
                 let Some(end) = self.scan.rule_at(caches, rule, lower, at - base) else {
                     continue;
                 };
                 if let Some(r) = self.bounded(caches, rule, &lines, at, base + end) {
-                    *next = r.end;
-                    cands.push(r);
+                    cands.push((r, rule));
                 }
             }
         }
@@ -172,7 +243,7 @@ impl DateRules {
     ) -> Option<Range<usize>> {
         let text = lines.text;
         let before = text[..start].chars().next_back();
-        if before.is_some_and(char::is_alphanumeric) {
+        if before.is_some_and(char::is_alphanumeric) && !glued_day(text, start) {
             return None;
         }
         if matches!(before, Some('.' | '-' | '/' | ','))
@@ -250,58 +321,6 @@ impl DateRules {
     }
 }
 
-impl DateRules {
-    /// The release's own publication date, when it states one: a full date after a
-    /// publication word on its line ("Opublikowano 12 lutego 2013 r.", "Dodano: 25.10.2023"),
-    /// else a full date standing alone on a line near the top ("24 października 2023").
-    pub fn publication(&self, ctx: &Context, dates: &[Found<Date>]) -> Option<Ymd> {
-        let text = ctx.text;
-        let full = |f: &&Found<Date>| f.item.value.len() == 10 && !f.item.value.starts_with('-');
-        let line_of = |r: &Range<usize>| {
-            // Lines are looked at within 200 bytes of the date, so that a document on a
-            // single line stays linear.
-            let lo = floor_boundary(text, r.start.saturating_sub(200));
-            let hi = floor_boundary(text, r.end.saturating_add(200).min(text.len())).max(r.end);
-            let ls = text[lo..r.start].rfind('\n').map_or(lo, |i| lo + i + 1);
-            let le = text[r.end..hi].find('\n').map_or(hi, |i| r.end + i);
-            (&text[ls..r.start], &text[r.end..le])
-        };
-        let marks = |c: char| !c.is_alphanumeric();
-        for f in dates.iter().filter(full) {
-            let (before, _) = line_of(&f.range);
-            // Only the words just before the date can be a publication label; folding the
-            // whole line would make a single-line document quadratic.
-            let near = before
-                .char_indices()
-                .rev()
-                .nth(60)
-                .map_or(before, |(i, _)| &before[i..]);
-            let b = fold(near.trim_end_matches(marks));
-            if self.lex.publication.iter().any(|k| {
-                b.strip_suffix(k.as_str())
-                    .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
-            }) {
-                return Ymd::parse(&f.item.value);
-            }
-        }
-        let limit = content_start(ctx) + self.lex.standalone_within;
-        for f in dates.iter().filter(full) {
-            if f.range.start > limit {
-                break;
-            }
-            let (before, after) = line_of(&f.range);
-            let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-            if before.trim_matches(marks).is_empty()
-                && (after.trim_matches(marks).is_empty()
-                    || after.starts_with(|c: char| c.is_ascii_digit() || c == '|'))
-            {
-                return Ymd::parse(&f.item.value);
-            }
-        }
-        None
-    }
-}
-
 /// The positions in `range` of `text` where a word begins: after a character that is not
 /// a letter or a digit, or at the start of the text.
 fn word_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
@@ -309,17 +328,50 @@ fn word_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> +
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric);
+    let mut prev_letter = text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic);
     text[range.clone()]
         .char_indices()
         .filter_map(move |(i, c)| {
-            let starts = !prev_alnum;
+            let starts = !prev_alnum
+                || c.is_ascii_digit() && prev_letter && glued_day(text, range.start + i);
             prev_alnum = if c.is_ascii() {
                 c.is_ascii_alphanumeric()
             } else {
                 c.is_alphanumeric()
             };
+            prev_letter = prev_alnum && !c.is_ascii_digit();
             starts.then_some(range.start + i)
         })
+}
+
+/// Whether a day number at `at` is glued to a word of at least three lower-case letters
+/// before it ("świetlicy12 października"): such a number may begin a date.
+fn glued_day(text: &str, at: usize) -> bool {
+    if !text[at..].starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut n = 0;
+    for c in text[..at].chars().rev() {
+        if c.is_lowercase() {
+            n += 1;
+        } else if c.is_alphanumeric() {
+            return false;
+        } else {
+            break;
+        }
+        if n >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a value is one day: "2024-07-01" or "--07-01".
+fn is_day(v: &str) -> bool {
+    v.len() == 10 && !v.contains('/') && v.as_bytes()[7] == b'-'
 }
 
 /// Lines of a text in lower case: `lower` is the part of `text` from `base`.
@@ -355,57 +407,5 @@ impl DateRules {
             at = next;
         }
         out
-    }
-}
-
-/// Where the text after the leading boilerplate (navigation, cookie banners) begins.
-fn content_start(ctx: &Context) -> usize {
-    let text = ctx.text;
-    let mut pos = 0;
-    for r in &ctx.norm.boilerplate {
-        pos += text[pos..].len() - text[pos..].trim_start().len();
-        if r.start > pos {
-            break;
-        }
-        pos = pos.max(r.end);
-    }
-    pos
-}
-
-/// The last char boundary at or before `i`.
-fn floor_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rule_file_errors_name_the_line() {
-        let files = RuleFiles::embedded();
-        let bad = files
-            .text("date/months.tsv")
-            .unwrap()
-            .replace("4\tkwietnia\tgen", "13\tkwietnia\tgen");
-        let e = DateRules::load(&files.clone().with_file("date/months.tsv", &bad))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("rules/date/months.tsv:") && e.contains("\"13\" is not 1-12"),
-            "{e}"
-        );
-        let bad = files
-            .text("date/patterns.toml")
-            .unwrap()
-            .replace("Point = '", "Point = '{Nope}");
-        let e = DateRules::load(&files.with_file("date/patterns.toml", &bad))
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("patterns.toml:") && e.contains("{Nope}"), "{e}");
     }
 }

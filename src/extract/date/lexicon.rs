@@ -6,6 +6,10 @@
 use crate::error::RuleError;
 use crate::rules::{alternation, fold, RuleFiles};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use toml::Spanned;
+
+mod entries;
+use entries::{entries, Shape};
 
 const MONTHS: &str = "date/months.tsv";
 const WEEKDAYS: &str = "date/weekdays.tsv";
@@ -28,6 +32,10 @@ pub enum Word {
     To(bool),
     /// A word that may stand in a date expression without adding to it.
     Skip,
+    /// A word that joins the days of a list or the two sides of a turn ("i", "oraz").
+    And,
+    /// A word for the turn of two months or years ("przełomie").
+    Turn,
 }
 
 #[derive(serde::Deserialize)]
@@ -39,25 +47,41 @@ struct WordsFile {
     ordinal_suffixes: Suffixes,
     publication: Publication,
     reject: Reject,
+    lists: Lists,
+    names: Names,
 }
+
+/// A list entry with where it stands in its file.
+type Entry = Spanned<String>;
 
 #[derive(serde::Deserialize)]
 struct Ranges {
-    from: Vec<String>,
-    start: Vec<String>,
-    to: Vec<String>,
-    deadline: Vec<String>,
+    from: Vec<Entry>,
+    start: Vec<Entry>,
+    to: Vec<Entry>,
+    deadline: Vec<Entry>,
 }
 
 #[derive(serde::Deserialize)]
 struct Lead {
-    trim: Vec<String>,
-    skip: Vec<String>,
+    trim: Vec<Entry>,
+    skip: Vec<Entry>,
 }
 
 #[derive(serde::Deserialize)]
 struct Suffixes {
-    forms: Vec<String>,
+    forms: Vec<Entry>,
+}
+
+#[derive(serde::Deserialize)]
+struct Lists {
+    and: Vec<Entry>,
+    turn: Vec<Entry>,
+}
+
+#[derive(serde::Deserialize)]
+struct Names {
+    heads: Vec<Entry>,
 }
 
 #[derive(serde::Deserialize)]
@@ -68,15 +92,22 @@ struct Publication {
 
 #[derive(serde::Deserialize)]
 struct Reject {
-    before: Vec<String>,
+    before: Vec<Entry>,
 }
+
+/// The longest phrase the reader looks up.
+pub const MAX_PHRASE: usize = 3;
 
 /// The date vocabulary, keyed by folded form.
 #[derive(Debug)]
 pub struct Lexicon {
     /// Every word a date expression may contain (month names and abbreviations, weekdays,
-    /// ordinals, periods, year words, range words, lead and skip words).
+    /// ordinals, periods, year words, range words, lead and skip words), and the phrases
+    /// of several words among them ("z dniem"), their words joined by one space.
     words: HashMap<String, Word>,
+    /// Folded heads of programme names ("program", "fundusze"): a span of years right
+    /// after such a name is part of it.
+    pub name_heads: HashSet<String>,
     /// Month names written out (no abbreviations), folded.
     pub month_names: HashSet<String>,
     /// Roman month numbers, upper case as written.
@@ -318,22 +349,54 @@ impl Lexicon {
         }
 
         let w: WordsFile = files.toml(WORDS)?;
+        let phrase = |list: &[Entry], what: &str| entries(files, list, Shape::Phrase, what);
+        let word = |list: &[Entry], what: &str| entries(files, list, Shape::Word, what);
+        let (from, start) = (
+            phrase(&w.ranges.from, "from")?,
+            phrase(&w.ranges.start, "start")?,
+        );
+        let (to, deadline) = (
+            phrase(&w.ranges.to, "to")?,
+            phrase(&w.ranges.deadline, "deadline")?,
+        );
+        if from.is_empty() != to.is_empty() {
+            return Err(RuleError::new(
+                files.path(WORDS),
+                None,
+                "[ranges]: `from` and `to` go together: a range needs words for both ends",
+            ));
+        }
+        let (trim, skip) = (
+            word(&w.lead.trim, "lead.trim")?,
+            word(&w.lead.skip, "lead.skip")?,
+        );
+        let forms = word(&w.ordinal_suffixes.forms, "ordinal_suffixes")?;
+        let reject_before = word(&w.reject.before, "reject.before")?;
+        let and = word(&w.lists.and, "lists.and")?;
+        let turn = phrase(&w.lists.turn, "lists.turn")?;
+        let heads = word(&w.names.heads, "names.heads")?;
         for y in &w.year_words {
             words.insert(fold(y), Word::YearMark);
         }
-        for x in &w.ranges.from {
+        for x in &from {
             words.insert(fold(x), Word::From(false));
         }
-        for x in &w.ranges.start {
+        for x in &start {
             words.insert(fold(x), Word::From(true));
         }
-        for x in &w.ranges.to {
+        for x in &to {
             words.insert(fold(x), Word::To(false));
         }
-        for x in &w.ranges.deadline {
+        for x in &deadline {
             words.insert(fold(x), Word::To(true));
         }
-        for x in w.lead.trim.iter().chain(&w.lead.skip) {
+        for x in &and {
+            words.insert(fold(x), Word::And);
+        }
+        for x in &turn {
+            words.insert(fold(x), Word::Turn);
+        }
+        for x in trim.iter().chain(&skip) {
             words.entry(fold(x)).or_insert(Word::Skip);
         }
         let relative: HashMap<String, i32> = w
@@ -348,14 +411,9 @@ impl Lexicon {
             .filter(|k| k.contains(' ') && k.len() > 3)
             .flat_map(|k| both(k))
             .collect();
-        let suffixes: HashSet<String> = w.ordinal_suffixes.forms.iter().map(|s| fold(s)).collect();
-        let lead_words: Vec<String> = w
-            .lead
-            .trim
-            .iter()
-            .chain(&w.lead.skip)
-            .flat_map(|s| both(s))
-            .collect();
+        let suffixes: HashSet<String> = forms.iter().map(|s| fold(s)).collect();
+        let lead_words: Vec<String> = trim.iter().chain(&skip).flat_map(|s| both(s)).collect();
+        let both_all = |v: &[String]| v.iter().flat_map(|s| both(s)).collect::<Vec<_>>();
 
         let alt = |v: &[String]| alternation(v.iter().map(String::as_str));
         let pieces = vec![
@@ -366,10 +424,7 @@ impl Lexicon {
             ("MonthRoman", alt(&romans)),
             ("Weekday", alt(&wd)),
             ("OrdinalWord", alt(&ord)),
-            (
-                "OrdSuffix",
-                alternation(w.ordinal_suffixes.forms.iter().map(String::as_str)),
-            ),
+            ("OrdSuffix", alt(&forms)),
             (
                 "YearWord",
                 alternation(w.year_words.iter().map(String::as_str)),
@@ -377,27 +432,12 @@ impl Lexicon {
             ("RelYear", alt(&rel_phrases)),
             ("PeriodFree", alt(&pfree)),
             ("PeriodYear", alt(&pyear)),
-            (
-                "From",
-                alternation(
-                    w.ranges
-                        .from
-                        .iter()
-                        .flat_map(|s| both(s))
-                        .collect::<Vec<_>>()
-                        .iter()
-                        .map(String::as_str),
-                ),
-            ),
-            ("To", alternation(w.ranges.to.iter().map(String::as_str))),
-            (
-                "Start",
-                alternation(w.ranges.start.iter().map(String::as_str)),
-            ),
-            (
-                "Deadline",
-                alternation(w.ranges.deadline.iter().map(String::as_str)),
-            ),
+            ("From", alt(&both_all(&from))),
+            ("To", alt(&both_all(&to))),
+            ("Start", alt(&both_all(&start))),
+            ("Deadline", alt(&both_all(&deadline))),
+            ("And", alt(&both_all(&and))),
+            ("Turn", alt(&both_all(&turn))),
             ("Lead", alt(&lead_words)),
         ];
         Ok(Lexicon {
@@ -406,11 +446,12 @@ impl Lexicon {
             roman,
             suffixes,
             relative,
-            trim: w.lead.trim.iter().map(|s| fold(s)).collect(),
+            trim: trim.iter().map(|s| fold(s)).collect(),
+            name_heads: heads.iter().map(|s| fold(s)).collect(),
             period_needs_year,
             publication: w.publication.keywords.iter().map(|s| fold(s)).collect(),
             standalone_within: w.publication.standalone_within,
-            reject_before: w.reject.before.iter().map(|s| fold(s)).collect(),
+            reject_before: reject_before.iter().map(|s| fold(s)).collect(),
             pieces,
         })
     }

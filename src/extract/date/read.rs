@@ -2,76 +2,16 @@
 //! words, and these become an ISO 8601 value, or nothing when they do not make a date
 //! (31 June, a range that runs backwards, two months in one day).
 
-use super::lexicon::{Lexicon, Word};
+use super::lexicon::{Lexicon, Word, MAX_PHRASE};
 use crate::civil::days_in_month;
-use crate::rules::fold;
 
-/// One token of a matched span, with its byte range in the span.
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Num { value: u32, digits: usize },
-    Word { folded: String, upper: bool },
-    Punct(char),
-}
+mod list;
+mod tokens;
+pub use list::read_list;
+use tokens::{tokenize, Tok};
 
-fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
-    let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_ascii_digit() {
-            let mut end = i + 1;
-            let mut value: u32 = c.to_digit(10).unwrap_or(0);
-            while let Some(&(j, d)) = it.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                value = value
-                    .saturating_mul(10)
-                    .saturating_add(d.to_digit(10).unwrap_or(0));
-                end = j + 1;
-                it.next();
-            }
-            out.push((
-                Tok::Num {
-                    value,
-                    digits: end - i,
-                },
-                i,
-                end,
-            ));
-        } else if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            loop {
-                match it.peek() {
-                    Some(&(j, d)) if d.is_alphabetic() => {
-                        end = j + d.len_utf8();
-                        it.next();
-                    }
-                    // "b.r": a dot between letters stays in the word
-                    Some(&(j, '.'))
-                        if s[j + 1..].chars().next().is_some_and(char::is_alphabetic) =>
-                    {
-                        end = j + 1;
-                        it.next();
-                    }
-                    _ => break,
-                }
-            }
-            let word = &s[i..end];
-            out.push((
-                Tok::Word {
-                    folded: fold(word).replace('.', ""),
-                    upper: word.chars().all(|c| !c.is_lowercase()),
-                },
-                i,
-                end,
-            ));
-        } else if !c.is_whitespace() {
-            out.push((Tok::Punct(c), i, i + c.len_utf8()));
-        }
-    }
-    out
-}
+#[cfg(test)]
+mod tests;
 
 /// What a token means in a date.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,6 +38,12 @@ enum Item {
     Dash {
         spaced: bool,
     },
+    /// A word joining days or the sides of a turn ("i").
+    And,
+    /// A turn word ("przełomie").
+    Turn,
+    /// A comma.
+    Comma,
     Other,
 }
 
@@ -116,6 +62,9 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
                 spaced: i > 0 && toks[i - 1].2 < *start
                     || toks.get(i + 1).is_some_and(|t| t.1 > *end),
             },
+            Tok::Punct(',') => Item::Comma,
+            // "2023/2024": a slash between years joins them like a dash
+            Tok::Punct('/') => Item::Dash { spaced: false },
             Tok::Punct(_) => Item::Other,
             Tok::Word { folded, upper } => {
                 // "18tego", "18-tego", "1szy": letters after a day number
@@ -138,6 +87,12 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
                         items.pop();
                     }
                     i += 1;
+                    continue;
+                }
+                // phrases of the word lists ("z dniem"): the longest first
+                if let Some((w, n)) = phrase_at(lex, &toks, i) {
+                    items.push(word_item(lex, w, folded, *start, *end));
+                    i += n;
                     continue;
                 }
                 // "bieżącego roku", "b. r.": two words first
@@ -163,19 +118,7 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
                 } else if let Some(&m) = upper.then(|| lex.roman.get(&s[*start..*end])).flatten() {
                     Item::Roman(m)
                 } else {
-                    match lex.word(folded)? {
-                        Word::Month(m) => Item::Month(m),
-                        Word::Weekday(w) => Item::Weekday(w, *start, *end),
-                        Word::Ordinal(n) => Item::Ordinal(n),
-                        Word::Period(months) => Item::Period {
-                            months,
-                            needs_year: lex.period_needs_year.contains(folded.as_str()),
-                        },
-                        Word::YearMark => Item::YearMark,
-                        Word::From(s) => Item::From(s),
-                        Word::To(d) => Item::To(d),
-                        Word::Skip => Item::Other,
-                    }
+                    word_item(lex, lex.word(folded)?, folded, *start, *end)
                 }
             }
         };
@@ -186,6 +129,46 @@ fn classify(lex: &Lexicon, s: &str) -> Option<Vec<Item>> {
 }
 
 static EMPTY: String = String::new();
+
+fn word_item(lex: &Lexicon, w: Word, folded: &str, start: usize, end: usize) -> Item {
+    match w {
+        Word::Month(m) => Item::Month(m),
+        Word::Weekday(w) => Item::Weekday(w, start, end),
+        Word::Ordinal(n) => Item::Ordinal(n),
+        Word::Period(months) => Item::Period {
+            months,
+            needs_year: lex.period_needs_year.contains(folded),
+        },
+        Word::YearMark => Item::YearMark,
+        Word::From(s) => Item::From(s),
+        Word::To(d) => Item::To(d),
+        Word::Skip => Item::Other,
+        Word::And => Item::And,
+        Word::Turn => Item::Turn,
+    }
+}
+
+/// The longest phrase of the word lists (two words or more) that begins at token `i`,
+/// and how many tokens it takes.
+fn phrase_at(lex: &Lexicon, toks: &[(Tok, usize, usize)], i: usize) -> Option<(Word, usize)> {
+    let mut key = String::new();
+    let mut found = None;
+    for (n, (tok, _, _)) in toks[i..].iter().enumerate().take(MAX_PHRASE) {
+        let Tok::Word { folded, .. } = tok else {
+            break;
+        };
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(folded);
+        if n > 0 {
+            if let Some(w) = lex.word(&key) {
+                found = Some((w, n + 1));
+            }
+        }
+    }
+    found
+}
 
 /// One end of a date expression, as far as it goes.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -228,8 +211,8 @@ fn part(items: &[Item]) -> Option<Part> {
             Item::YearMark => mark = true,
             Item::Relative(s) => p.shift = Some(s),
             Item::Period { months, needs_year } => period = Some((months, needs_year)),
-            Item::Dash { .. } | Item::Other => {}
-            Item::From(_) | Item::To(_) => return None,
+            Item::Dash { .. } | Item::Other | Item::Comma => {}
+            Item::From(_) | Item::To(_) | Item::And | Item::Turn => return None,
         }
     }
     let ord = match ords[..] {
@@ -289,6 +272,14 @@ fn part(items: &[Item]) -> Option<Part> {
     match nums[..] {
         [y] if year(&y).is_some() => p.y = year(&y),
         [(d, digits)] if digits <= 2 && !mark && (1..=31).contains(&d) => p.d = Some(d),
+        // "05.2023": a month in figures and its year
+        [(m, 2), y] if year(&y).is_some() && (1..=12).contains(&m) => {
+            (p.m, p.y) = (Some(m), year(&y));
+        }
+        // "09.05." (the rule asks for a two-digit month and a closing dot or "br.")
+        [(d, dd), (m, 2)] if dd <= 2 && !mark && valid_day(None, m, d) => {
+            (p.m, p.d) = (Some(m), Some(d));
+        }
         [a, b, c] => {
             let (y, m, d) = if let Some(y) = year(&a) {
                 (y, b, c)
@@ -409,36 +400,76 @@ fn point(p: Part, kind: &'static str) -> Option<Reading> {
     })
 }
 
-/// Reads the date expression `s`, or `None` when it does not make a date.
-pub fn read(lex: &Lexicon, s: &str) -> Option<Reading> {
-    let items = classify(lex, s)?;
-    let from = items.iter().position(|i| matches!(i, Item::From(_)));
-    let to = items.iter().position(|i| matches!(i, Item::To(_)));
-    let lead_from = from.is_some_and(|f| {
-        items[f] == Item::From(true) && items[..f].iter().all(|i| *i == Item::Other)
-    });
-    match (from, to) {
-        (Some(f), Some(t)) if f < t => {
-            return range(part(&items[f + 1..t])?, part(&items[t + 1..])?);
-        }
-        (None, Some(t))
-            if items[t] == Item::To(true) && items[..t].iter().all(|i| *i == Item::Other) =>
-        {
-            return point(part(&items[t + 1..])?, "deadline");
-        }
-        (Some(f), None) if lead_from => {
-            let rest = &items[f + 1..];
-            return match part(rest) {
-                Some(p) => point(p, "start"),
-                None => dashed(rest),
-            };
-        }
-        (None, None) => {}
-        _ => return None,
+/// How a rule's match is read (`kind` in `patterns.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Point,
+    Start,
+    Deadline,
+    Range,
+    List,
+    Turn,
+}
+
+impl Kind {
+    pub const NAMES: [(&'static str, Kind); 6] = [
+        ("point", Kind::Point),
+        ("start", Kind::Start),
+        ("deadline", Kind::Deadline),
+        ("range", Kind::Range),
+        ("list", Kind::List),
+        ("turn", Kind::Turn),
+    ];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::NAMES.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
     }
-    match part(&items) {
-        Some(p) => point(p, "point"),
-        None => dashed(&items),
+}
+
+/// The items after the words that only lead (`Other`), when the first other item is what
+/// `opens` takes.
+fn after_opener(items: &[Item], opens: impl Fn(&Item) -> bool) -> Option<&[Item]> {
+    let k = items.iter().position(|i| *i != Item::Other)?;
+    opens(&items[k]).then(|| &items[k + 1..])
+}
+
+/// Reads the date expression `s` as a match of a rule of kind `kind` (not `List`), or
+/// `None` when its words do not make that.
+pub fn read(lex: &Lexicon, s: &str, kind: Kind) -> Option<Reading> {
+    let items = classify(lex, s)?;
+    match kind {
+        Kind::Point => match part(&items) {
+            Some(p) => point(p, "point"),
+            None => None,
+        },
+        Kind::Start => point(
+            part(after_opener(&items, |i| *i == Item::From(true))?)?,
+            "start",
+        ),
+        Kind::Deadline => point(
+            part(after_opener(&items, |i| *i == Item::To(true))?)?,
+            "deadline",
+        ),
+        Kind::Range => {
+            let from = items.iter().position(|i| matches!(i, Item::From(_)));
+            let to = items.iter().position(|i| matches!(i, Item::To(_)));
+            match (from, to) {
+                (Some(f), Some(t)) if f < t => {
+                    range(part(&items[f + 1..t])?, part(&items[t + 1..])?)
+                }
+                (None, Some(_)) | (Some(_), Some(_)) => None,
+                (Some(_), None) => dashed(after_opener(&items, |i| matches!(i, Item::From(_)))?),
+                (None, None) => dashed(&items),
+            }
+        }
+        Kind::Turn => {
+            let rest = after_opener(&items, |i| *i == Item::Turn)?;
+            let and = rest.iter().position(|i| *i == Item::And)?;
+            let mut r = range(part(&rest[..and])?, part(&rest[and + 1..])?)?;
+            r.kind = "interval";
+            Some(r)
+        }
+        Kind::List => None,
     }
 }
 
@@ -455,104 +486,4 @@ fn dashed(items: &[Item]) -> Option<Reading> {
     dashes(true)
         .chain(dashes(false))
         .find_map(|k| range(part(&items[..k])?, part(&items[k + 1..])?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rules::RuleFiles;
-
-    fn lex() -> Lexicon {
-        Lexicon::load(&RuleFiles::embedded()).expect("date rules load")
-    }
-
-    fn val(lex: &Lexicon, s: &str) -> Option<(String, &'static str)> {
-        read(lex, s).map(|r| (r.value, r.kind))
-    }
-
-    #[test]
-    fn reads_days_months_years() {
-        let l = lex();
-        let v = |s| val(&l, s).map(|(v, _)| v);
-        assert_eq!(v("4 czerwca 2019 r.").as_deref(), Some("2019-06-04"));
-        assert_eq!(v("18-tego Lutego").as_deref(), Some("--02-18"));
-        assert_eq!(
-            v("dwudziestego pierwszego maja").as_deref(),
-            Some("--05-21")
-        );
-        assert_eq!(v("4.VI.2019").as_deref(), Some("2019-06-04"));
-        assert_eq!(v("4.vi.2019"), None, "Roman months only in upper case");
-        assert_eq!(v("12.03.21 r.").as_deref(), Some("2021-03-12"));
-        assert_eq!(v("12.03.21"), None, "a two-digit year needs r.");
-        assert_eq!(v("2015-3-3").as_deref(), Some("2015-03-03"));
-        assert_eq!(v("marcu 2022 r.").as_deref(), Some("2022-03"));
-        assert_eq!(v("2019r").as_deref(), Some("2019"));
-        assert_eq!(v("31 czerwca 2019"), None);
-        assert_eq!(v("29 lutego"), Some("--02-29".into()));
-        assert_eq!(v("29 lutego 2023"), None);
-    }
-
-    #[test]
-    fn reads_ranges_and_kinds() {
-        let l = lex();
-        assert_eq!(
-            val(&l, "od 1 do 15 lipca 2022 r."),
-            Some(("2022-07-01/2022-07-15".into(), "interval"))
-        );
-        assert_eq!(
-            val(&l, "od 28 grudnia do 3 stycznia 2024 r."),
-            Some(("2023-12-28/2024-01-03".into(), "interval"))
-        );
-        assert_eq!(val(&l, "od 15 do 1 lipca 2022"), None);
-        assert_eq!(
-            val(&l, "01.04.2018-31.03.2021"),
-            Some(("2018-04-01/2021-03-31".into(), "interval"))
-        );
-        assert_eq!(val(&l, "2014-2020"), Some(("2014/2020".into(), "interval")));
-        assert_eq!(val(&l, "2020-2014"), None);
-        assert_eq!(val(&l, "1990-2099"), None, "not a span of years");
-        assert_eq!(
-            val(&l, "do 30 czerwca 2023 r."),
-            Some(("2023-06-30".into(), "deadline"))
-        );
-        assert_eq!(val(&l, "od 1996 r."), Some(("1996".into(), "start")));
-        assert_eq!(
-            val(&l, "II kwartale 2024 r."),
-            Some(("2024-04-01/2024-06-30".into(), "interval"))
-        );
-        assert_eq!(val(&l, "V kwartał 2024"), None);
-        assert_eq!(
-            val(&l, "drugiej połowie 2022 r."),
-            Some(("2022-07-01/2022-12-31".into(), "interval"))
-        );
-    }
-
-    #[test]
-    fn relative_years_and_weekdays() {
-        let l = lex();
-        let r = read(&l, "5 października ubiegłego roku").unwrap();
-        assert_eq!((r.value.as_str(), r.shift), ("--10-05", -1));
-        let r = read(&l, "5 maja b. r.").unwrap();
-        assert_eq!((r.value.as_str(), r.shift), ("--05-05", 0));
-        let r = read(&l, "wtorek, 7 maja 2024 r.").unwrap();
-        assert_eq!(r.weekday, Some((1, 0, 6)));
-    }
-
-    #[test]
-    fn odd_input_reads_as_nothing() {
-        let l = lex();
-        for s in [
-            "",
-            "-",
-            "od",
-            "do do",
-            "b.",
-            "r.",
-            "9999999999999999999 maja",
-            "ł.ą-ż",
-            "—–",
-        ] {
-            assert_eq!(read(&l, s), None, "{s:?}");
-        }
-    }
 }

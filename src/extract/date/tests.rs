@@ -1,0 +1,157 @@
+//! The date rules' own tests: errors that name the line, the line filter against every
+//! example and corpus text, and edited copies of the rules.
+
+use super::*;
+use std::path::Path;
+
+#[test]
+fn rule_file_errors_name_the_line() {
+    let files = RuleFiles::embedded();
+    let bad = files
+        .text("date/months.tsv")
+        .unwrap()
+        .replace("4\tkwietnia\tgen", "13\tkwietnia\tgen");
+    let e = DateRules::load(&files.clone().with_file("date/months.tsv", &bad))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("rules/date/months.tsv:") && e.contains("\"13\" is not 1-12"),
+        "{e}"
+    );
+    let bad = files
+        .text("date/patterns.toml")
+        .unwrap()
+        .replace("Point = '", "Point = '{Nope}");
+    let e = DateRules::load(&files.with_file("date/patterns.toml", &bad))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("patterns.toml:") && e.contains("{Nope}"), "{e}");
+}
+
+/// Every text of every `examples.toml` and every bundled corpus file.
+fn texts() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(root.join("rules")).unwrap() {
+        let path = dir.unwrap().path().join("examples.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let v: toml::Value = toml::from_str(&text).unwrap();
+        for table in ["example", "negative"] {
+            for ex in v
+                .get(table)
+                .and_then(|x| x.as_array())
+                .into_iter()
+                .flatten()
+            {
+                for t in ex["texts"].as_array().unwrap() {
+                    out.push(t.as_str().unwrap().to_string());
+                }
+            }
+        }
+    }
+    for e in walkdir::WalkDir::new(root.join("corpus")) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// The line filter `lines` of patterns.toml lets through every line where a rule has a
+/// match: on every example text and corpus file, the rules find the same matches
+/// whether the filter is used or not.
+#[test]
+fn the_line_filter_loses_no_match() {
+    let rules = DateRules::load(&RuleFiles::embedded()).unwrap();
+    let texts = texts();
+    assert!(texts.len() > 300, "{} texts", texts.len());
+    for t in &texts {
+        let gated = rules.candidates(t, true);
+        let all = rules.candidates(t, false);
+        assert_eq!(gated, all, "the line filter loses matches in {t:?}");
+    }
+}
+
+/// The rules' kinds and word lists fail the load with file and line when the engine
+/// cannot use them; phrases in the range words are read.
+#[test]
+fn unusable_entries_fail_the_load() {
+    let files = RuleFiles::embedded();
+    let words = files.text("date/words.toml").unwrap().to_string();
+    let pats = files.text("date/patterns.toml").unwrap().to_string();
+    let load_words = |w: &str| {
+        DateRules::load(&files.clone().with_file("date/words.toml", w))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let e = load_words(&words.replace("trim = [\"w\",", "trim = [\"w dniu\", \"w\",")).unwrap_err();
+    assert!(
+        e.starts_with("rules/date/words.toml:") && e.contains("\"w dniu\" is a phrase"),
+        "{e}"
+    );
+    let e =
+        load_words(&words.replace("to = [\"do\", \"a\"]", "to = [\"do\", \"a-\"]")).unwrap_err();
+    assert!(e.contains("words.toml:") && e.contains("'-'"), "{e}");
+    let e = load_words(&words.replace("to = [\"do\", \"a\"]", "to = []")).unwrap_err();
+    assert!(e.contains("`from` and `to` go together"), "{e}");
+    let load_pats = |from: &str, to: &str| {
+        DateRules::load(
+            &files
+                .clone()
+                .with_file("date/patterns.toml", &pats.replace(from, to)),
+        )
+        .map(|_| ())
+        .unwrap_err()
+        .to_string()
+    };
+    let e = load_pats("kind = \"list\"", "kind = \"lists\"");
+    assert!(
+        e.contains("patterns.toml:") && e.contains("\"lists\""),
+        "{e}"
+    );
+    let e = load_pats("pattern = \"DayList\"", "pattern = \"DayLists\"");
+    assert!(
+        e.contains("patterns.toml:") && e.contains("DayLists"),
+        "{e}"
+    );
+    let e = load_pats("TurnOf = '", "Turn = '");
+    assert!(
+        e.contains("patterns.toml:") && e.contains("made from data"),
+        "{e}"
+    );
+    // a phrase among the start words is read as one
+    load_words(&words.replace("start = [\"od\",", "start = [\"od\", \"ze skutkiem od\",")).unwrap();
+}
+
+/// "z dniem 1 lipca 2024 r." is found with the phrase in the start words, without it,
+/// and with "dniem" alone added to the range words (an edit that once made it vanish).
+#[test]
+fn edited_range_words_never_lose_a_date() {
+    let files = RuleFiles::embedded();
+    let words = files.text("date/words.toml").unwrap().to_string();
+    let text = "Urząd gminy informuje, że z dniem 1 lipca 2024 r. zmieniają się godziny \
+                pracy urzędu dla wszystkich mieszkańców gminy.";
+    let edits = [
+        words.clone(),
+        words.replace("start = [\"od\", \"z dniem\",", "start = [\"od\","),
+        words
+            .replace("from = [\"od\",", "from = [\"od\", \"dniem\",")
+            .replace("start = [\"od\",", "start = [\"od\", \"dniem\","),
+    ];
+    assert!(edits[1] != words && edits[2] != words);
+    for w in &edits {
+        let set =
+            crate::pipeline::RuleSet::load(&files.clone().with_file("date/words.toml", w)).unwrap();
+        let rec = crate::pipeline::analyse_text(&set, "t", text, None);
+        assert!(
+            rec.dates.iter().any(|d| d.item.value == "2024-07-01"),
+            "{:?}",
+            rec.dates
+        );
+    }
+}
