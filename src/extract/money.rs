@@ -11,29 +11,20 @@ mod kind;
 mod phrase;
 mod purpose;
 mod ranges;
+mod tables;
 
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Sum;
-use crate::rules::{alternation, RuleFiles, Tsv};
+use crate::rules::{alternation, RuleFiles};
 use aho_corasick::AhoCorasick;
-use amount::{format_cents, parse_number, scale, NumberWords};
+use amount::{add_units, format_cents, parse_number, scale, NumberWords};
 use kind::KindRules;
 use purpose::PurposeRules;
 use ranges::Ranges;
 use regex::{Captures, Regex};
 use std::collections::HashMap;
-
-/// Where a currency word stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Place {
-    /// After the number: "56 tys. zł".
-    After,
-    /// Before the number: "PLN 50 000,00".
-    Before,
-    /// After the number, only at a line end (a paragraph cut inside "zł").
-    LineEnd,
-}
+use tables::{load_currencies, load_multipliers, Place};
 
 /// A pattern that matches nothing (an empty class).
 const NEVER: &str = "[a&&b]";
@@ -454,36 +445,6 @@ impl MoneyRules {
         false
     }
 
-    /// `value` (hundredths, the last unit `factor`) plus the further units of a mixed
-    /// amount ("300 tys." after "2 mln", "123 tys. 550" after "4 mln"): each unit smaller
-    /// than the one before and each number below it; else no amount.
-    fn more_units(&self, mut value: i128, mut factor: i128, more: &str) -> Option<i128> {
-        let mut rest = more.trim_start();
-        while !rest.is_empty() {
-            let n_end = rest
-                .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '-')))
-                .unwrap_or(rest.len());
-            let (n, tail) = rest.split_at(n_end);
-            let (mantissa, decimals) = parse_number(n)?;
-            let tail = tail.trim_start();
-            let m_end = tail.find(char::is_whitespace).unwrap_or(tail.len());
-            let unit = match self.multipliers.get(&tail[..m_end].to_lowercase()) {
-                Some(&f) if m_end > 0 => f,
-                // the last number, in units of the currency
-                _ if tail.is_empty() => 100,
-                _ => return None,
-            };
-            let part = scale(mantissa, decimals, unit)?;
-            if unit >= factor || part >= factor {
-                return None;
-            }
-            value = value.checked_add(part)?;
-            factor = unit;
-            rest = tail[m_end..].trim_start();
-        }
-        Some(value)
-    }
-
     /// "ponad 2,2 mln." after sums in zł: the currency is filled in from the sum before.
     fn sum_implied(&self, text: &str, caps: &Captures, out: &mut Vec<Candidate>) {
         let Some(whole) = caps.get(0) else { return };
@@ -548,7 +509,7 @@ impl MoneyRules {
                 };
                 let value = scale(mantissa, decimals, factor)?;
                 match caps.name("more").filter(|_| num == "num") {
-                    Some(more) => self.more_units(value, factor, more.as_str())?,
+                    Some(more) => add_units(value, factor, more.as_str(), &self.multipliers)?,
                     None => value,
                 }
             }
@@ -600,66 +561,6 @@ fn or_never(alt: String) -> String {
     } else {
         alt
     }
-}
-
-/// Form → factor in hundredths, and the forms that may stand with no currency.
-fn load_multipliers(tsv: &Tsv) -> Result<(HashMap<String, i128>, Vec<String>), RuleError> {
-    let (f, x, a) = (
-        tsv.column("form")?,
-        tsv.column("factor")?,
-        tsv.column("alone")?,
-    );
-    let mut out = HashMap::new();
-    let mut alone = Vec::new();
-    for row in &tsv.rows {
-        let factor: i128 = row.fields[x]
-            .parse()
-            .ok()
-            .filter(|&n: &i128| n > 0 && n <= 1_000_000_000_000)
-            .ok_or_else(|| {
-                tsv.error(
-                    row,
-                    format!("factor {:?} is not a positive integer", row.fields[x]),
-                )
-            })?;
-        match row.fields[a].as_str() {
-            "yes" => alone.push(row.fields[f].clone()),
-            "no" => {}
-            other => {
-                return Err(tsv.error(row, format!("alone {other:?} is neither yes nor no")));
-            }
-        }
-        out.insert(row.fields[f].to_lowercase(), factor * 100);
-    }
-    Ok((out, alone))
-}
-
-fn load_currencies(tsv: &Tsv) -> Result<HashMap<(String, Place), String>, RuleError> {
-    let (f, c, p) = (
-        tsv.column("form")?,
-        tsv.column("code")?,
-        tsv.column("place")?,
-    );
-    let mut out = HashMap::new();
-    for row in &tsv.rows {
-        let code = &row.fields[c];
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(tsv.error(row, format!("code {code:?} is not an ISO 4217 code")));
-        }
-        let place = match row.fields[p].as_str() {
-            "after" => Place::After,
-            "before" => Place::Before,
-            "line_end" => Place::LineEnd,
-            other => {
-                return Err(tsv.error(
-                    row,
-                    format!("place {other:?} is not one of after, before, line_end"),
-                ))
-            }
-        };
-        out.insert((row.fields[f].to_lowercase(), place), code.clone());
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -72,6 +72,42 @@ fn dot_decimal(s: &str) -> Option<(&str, &str)> {
     Some((i, f))
 }
 
+/// `value` (hundredths, the last unit `factor`) plus the further units of a mixed
+/// amount ("300 tys." after "2 mln", "123 tys. 550" after "4 mln"), the units' factors in
+/// `multipliers` (lower-case form → hundredths): each unit smaller
+/// than the one before and each number below it; else no amount.
+pub fn add_units(
+    mut value: i128,
+    mut factor: i128,
+    more: &str,
+    multipliers: &HashMap<String, i128>,
+) -> Option<i128> {
+    let mut rest = more.trim_start();
+    while !rest.is_empty() {
+        let n_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '-')))
+            .unwrap_or(rest.len());
+        let (n, tail) = rest.split_at(n_end);
+        let (mantissa, decimals) = parse_number(n)?;
+        let tail = tail.trim_start();
+        let m_end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        let unit = match multipliers.get(&tail[..m_end].to_lowercase()) {
+            Some(&f) if m_end > 0 => f,
+            // the last number, in units of the currency
+            _ if tail.is_empty() => 100,
+            _ => return None,
+        };
+        let part = scale(mantissa, decimals, unit)?;
+        if unit >= factor || part >= factor {
+            return None;
+        }
+        value = value.checked_add(part)?;
+        factor = unit;
+        rest = tail[m_end..].trim_start();
+    }
+    Some(value)
+}
+
 /// `mantissa / 10^decimals * factor`, in hundredths, rounded half up.
 pub fn scale(mantissa: i128, decimals: u32, factor_cents: i128) -> Option<i128> {
     let num = mantissa.checked_mul(factor_cents)?;
