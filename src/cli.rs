@@ -56,6 +56,70 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write a static review site into DIR/review/ from the outputs in DIR
+    Review {
+        /// The output folder of `komunikat run`
+        #[arg(value_name = "DIR", default_value = "out")]
+        dir: PathBuf,
+    },
+    /// Write the outputs in DIR as CSV files into DIR/csv/
+    Export {
+        /// The output folder of `komunikat run`
+        #[arg(value_name = "DIR", default_value = "out")]
+        dir: PathBuf,
+        /// documents.csv, mentions.csv, events.csv, event_sources.csv (UTF-8 with BOM)
+        #[arg(long, required = true)]
+        csv: bool,
+    },
+    /// Print the JSON Schema of the records
+    Schema {
+        #[arg(value_enum, default_value = "all")]
+        record: crate::schema::Which,
+    },
+    /// Turn the review site's corrections.jsonl into gold files (shared/gold format)
+    Corrections {
+        /// corrections.jsonl exported by the review site
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The documents.jsonl the verdicts were made on
+        #[arg(long, value_name = "FILE", default_value = "out/documents.jsonl")]
+        documents: PathBuf,
+        /// Folder of the gold files (<doc>.json); existing ones are built on
+        #[arg(long, value_name = "DIR", default_value = "gold")]
+        out: PathBuf,
+    },
+}
+
+/// The commands that read a run's outputs instead of releases; `None` for the others.
+fn analyst_command(command: &Command) -> Option<anyhow::Result<i32>> {
+    let done = |msg: String| {
+        eprintln!("komunikat: {msg}");
+        Ok(0)
+    };
+    Some(match command {
+        Command::Review { dir } => crate::review::write_site(dir).and_then(|w| {
+            done(format!(
+                "{} events, {} documents ({} sources unreadable) -> {}",
+                w.events,
+                w.documents,
+                w.unreadable,
+                w.dir.join("index.html").display()
+            ))
+        }),
+        Command::Export { dir, .. } => crate::export::write_csv(dir)
+            .and_then(|d| done(format!("CSV files -> {}", d.display()))),
+        Command::Schema { record } => {
+            print!("{}", crate::schema::text(*record));
+            Ok(0)
+        }
+        Command::Corrections {
+            file,
+            documents,
+            out,
+        } => crate::corrections::to_gold(file, documents, out)
+            .and_then(|w| done(format!("{} gold files -> {}", w.len(), out.display()))),
+        _ => return None,
+    })
 }
 
 #[derive(Args, Debug, Clone)]
@@ -99,6 +163,12 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if let Some(r) = analyst_command(&cli.command) {
+        return r.unwrap_or_else(|e| {
+            eprintln!("komunikat: {e:#}");
+            2
+        });
+    }
     match run_keeping(cli) {
         Ok((code, leftovers)) => {
             // The process ends here: its memory goes back whole, without freeing the
@@ -121,6 +191,9 @@ pub struct Batch {
 
 /// Runs a parsed command line; `Err` only for problems that stop the whole run.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    if let Some(r) = analyst_command(&cli.command) {
+        return r;
+    }
     run_keeping(cli).map(|(code, _)| code)
 }
 
@@ -137,6 +210,7 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
         Command::Run { common, .. }
         | Command::Extract { common, .. }
         | Command::Events { common, .. } => common.clone(),
+        _ => anyhow::bail!("not a command that reads releases"),
     };
     let files = match &common.rules {
         Some(dir) => RuleFiles::from_dir(dir)?,
@@ -197,6 +271,7 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
             emit(&pool, output.as_deref(), &events)?;
             events
         }
+        _ => anyhow::bail!("not a command that reads releases"),
     };
     if common.timings {
         eprint!("{}", crate::timings::report());
