@@ -98,6 +98,13 @@ fn analyst_command(command: &Command) -> Option<anyhow::Result<i32>> {
     };
     Some(match command {
         Command::Review { dir } => crate::review::write_site(dir).and_then(|w| {
+            if w.unreadable > 0 {
+                eprintln!(
+                    "komunikat: {} sources not found or unreadable: their pages list the facts \
+                     without the text (run review from the folder `komunikat run` ran in)",
+                    w.unreadable
+                );
+            }
             done(format!(
                 "{} events, {} documents ({} sources unreadable) -> {}",
                 w.events,
