@@ -61,6 +61,38 @@ pub enum Command {
         #[command(subcommand)]
         action: RulesAction,
     },
+    /// Write a static review site into DIR/review/ from the outputs in DIR
+    Review {
+        /// The output folder of `komunikat run`
+        #[arg(value_name = "DIR", default_value = "out")]
+        dir: PathBuf,
+    },
+    /// Write the outputs in DIR as CSV files into DIR/csv/
+    Export {
+        /// The output folder of `komunikat run`
+        #[arg(value_name = "DIR", default_value = "out")]
+        dir: PathBuf,
+        /// documents.csv, mentions.csv, events.csv, event_sources.csv (UTF-8 with BOM)
+        #[arg(long, required = true)]
+        csv: bool,
+    },
+    /// Print the JSON Schema of the records
+    Schema {
+        #[arg(value_enum, default_value = "all")]
+        record: crate::schema::Which,
+    },
+    /// Turn the review site's corrections.jsonl into gold files (shared/gold format)
+    Corrections {
+        /// corrections.jsonl exported by the review site
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The documents.jsonl the verdicts were made on
+        #[arg(long, value_name = "FILE", default_value = "out/documents.jsonl")]
+        documents: PathBuf,
+        /// Folder of the gold files (<doc>.json); existing ones are built on
+        #[arg(long, value_name = "DIR", default_value = "gold")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -72,6 +104,45 @@ pub enum RulesAction {
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// The commands that read a run's outputs instead of releases; `None` for the others.
+fn analyst_command(command: &Command) -> Option<anyhow::Result<i32>> {
+    let done = |msg: String| {
+        eprintln!("komunikat: {msg}");
+        Ok(0)
+    };
+    Some(match command {
+        Command::Review { dir } => crate::review::write_site(dir).and_then(|w| {
+            if w.unreadable > 0 {
+                eprintln!(
+                    "komunikat: {} sources not found or unreadable: their pages list the facts \
+                     without the text (run review from the folder `komunikat run` ran in)",
+                    w.unreadable
+                );
+            }
+            done(format!(
+                "{} events, {} documents ({} sources unreadable) -> {}",
+                w.events,
+                w.documents,
+                w.unreadable,
+                w.dir.join("index.html").display()
+            ))
+        }),
+        Command::Export { dir, .. } => crate::export::write_csv(dir)
+            .and_then(|d| done(format!("CSV files -> {}", d.display()))),
+        Command::Schema { record } => {
+            print!("{}", crate::schema::text(*record));
+            Ok(0)
+        }
+        Command::Corrections {
+            file,
+            documents,
+            out,
+        } => crate::corrections::to_gold(file, documents, out)
+            .and_then(|w| done(format!("{} gold files -> {}", w.len(), out.display()))),
+        _ => return None,
+    })
 }
 
 #[derive(Args, Debug, Clone)]
@@ -111,6 +182,12 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if let Some(r) = analyst_command(&cli.command) {
+        return r.unwrap_or_else(|e| {
+            eprintln!("komunikat: {}", escape(&format!("{e:#}")));
+            2
+        });
+    }
     if let Command::Rules {
         action: RulesAction::Check { dir },
     } = &cli.command
@@ -136,7 +213,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Run { common, .. }
         | Command::Extract { common, .. }
         | Command::Events { common, .. } => common.clone(),
-        Command::Rules { .. } => anyhow::bail!("`rules` runs from `main`"),
+        _ => anyhow::bail!("not a command that reads releases"),
     };
     let cfg = Config {
         paths: common.paths.clone(),
@@ -155,7 +232,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             batch::export(&cfg, output.as_deref(), Export::Documents)?
         }
         Command::Events { output, .. } => batch::export(&cfg, output.as_deref(), Export::Events)?,
-        Command::Rules { .. } => anyhow::bail!("`rules` runs from `main`"),
+        _ => anyhow::bail!("not a command that reads releases"),
     };
     report(&outcome);
     if common.timings {

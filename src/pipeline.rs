@@ -77,19 +77,24 @@ pub struct Options {
     pub max_file_size: Option<u64>,
 }
 
+/// The format of a file, from its name; an unsupported one is an error.
+pub fn format_of(path: &Path) -> Result<Format, InputError> {
+    Format::from_path(path).ok_or_else(|| {
+        InputError::Unsupported(
+            path.extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )
+    })
+}
+
 /// Reads, decodes and analyses one file.
 pub fn process_file(
     rules: &RuleSet,
     path: &Path,
     opts: &Options,
 ) -> Result<DocumentRecord, InputError> {
-    let format = Format::from_path(path).ok_or_else(|| {
-        InputError::Unsupported(
-            path.extension()
-                .map(|e| e.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        )
-    })?;
+    let format = format_of(path)?;
     let bytes = time(Stage::Read, || ingest::read(path, opts.max_file_size))?;
     let decoded = time(Stage::Decode, || ingest::decode(&bytes))?;
     Ok(analyse(
@@ -116,8 +121,9 @@ pub fn analyse_text(rules: &RuleSet, id: &str, text: &str, now: Option<Ymd>) -> 
     analyse(rules, id, id, Format::Txt, &decoded, text.len(), &opts)
 }
 
-/// The text view of a source and the title the reader found.
-fn read_view(format: Format, src: &str) -> (Mapped, Option<String>) {
+/// The text view of a source and the title the reader found (also the review site's
+/// reader: `review::highlight::readable`).
+pub fn read_view(format: Format, src: &str) -> (Mapped, Option<String>) {
     match format {
         Format::Html => {
             let page = crate::html::read(src);

@@ -17,3 +17,33 @@ pub fn lines(path: &Path) -> Vec<Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+#[allow(dead_code)]
+/// `komunikat ARGS...` run in the crate's folder (so that `corpus` and the records'
+/// `source` paths resolve); panics with its standard error when it fails.
+pub fn komunikat_ok(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let out = komunikat()
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `komunikat run corpus --out DIR` on the bundled corpus.
+#[allow(dead_code)]
+pub fn run_corpus(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    komunikat_ok(&[
+        "run".as_ref(),
+        "corpus".as_ref(),
+        "--no-progress".as_ref(),
+        "--out".as_ref(),
+        dir.as_os_str(),
+    ]);
+}
