@@ -16,6 +16,9 @@ pub use stable::{stabilise, OldEvent, Redirect, Stable};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// Documents whose mention rows are made at once.
+const STORE_BLOCK: usize = 2048;
+
 /// The tables (created when missing).
 pub const SCHEMA: &str = include_str!("schema.sql");
 const VERSION: &str = "1";
@@ -326,22 +329,6 @@ impl Store {
     pub fn save(&mut self, s: &Save) -> anyhow::Result<()> {
         let path = self.path.clone();
         let f = fail(&path);
-        // The mention rows and the features' bytes are made on the pool before the
-        // transaction.
-        let prepared: Vec<(Vec<Mention>, Option<Vec<u8>>)> = s
-            .documents
-            .par_iter()
-            .map(|d| {
-                if !d.rewrite {
-                    return Ok((Vec::new(), None));
-                }
-                let sketch = match (&d.doc.sketch, d.analysed) {
-                    (Some(sk), true) => Some(postcard::to_stdvec(sk.as_ref())?),
-                    _ => None,
-                };
-                Ok((mentions_of(d.doc), sketch))
-            })
-            .collect::<Result<_, postcard::Error>>()?;
         let tx = self.conn.transaction().map_err(&f)?;
         {
             let mut upsert = tx
@@ -378,7 +365,29 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 )
                 .map_err(&f)?;
-            for (d, (ms, sketch)) in s.documents.iter().zip(&prepared) {
+            // The mention rows and the features' bytes are made on the pool, a block of
+            // documents at a time (not all of them held at once).
+            let prepared = s.documents.chunks(STORE_BLOCK).flat_map(|block| {
+                let rows: Result<Vec<_>, postcard::Error> = block
+                    .par_iter()
+                    .map(|d| {
+                        if !d.rewrite {
+                            return Ok((Vec::new(), None));
+                        }
+                        let sketch = match (&d.doc.sketch, d.analysed) {
+                            (Some(sk), true) => Some(postcard::to_stdvec(sk.as_ref())?),
+                            _ => None,
+                        };
+                        Ok((mentions_of(d.doc), sketch))
+                    })
+                    .collect();
+                match rows {
+                    Ok(rows) => rows.into_iter().map(Ok).collect::<Vec<_>>(),
+                    Err(e) => vec![Err(e)],
+                }
+            });
+            for (d, row) in s.documents.iter().zip(prepared) {
+                let (ms, sketch) = row?;
                 let doc = d.doc;
                 if d.rewrite {
                     let line = std::str::from_utf8(d.line).context("a record is not UTF-8")?;
