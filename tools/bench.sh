@@ -51,7 +51,7 @@ cargo build --profile "$profile" -q
 bytes=$(du -sb "$dir/corpus" | cut -f1)
 files=$(find "$dir/corpus" -type f | wc -l)
 /usr/bin/time -f '%e %M' -o "$dir/time" \
-    "target/$profile/komunikat" run "$dir/corpus" --out "$dir/out" --no-progress --timings 2> "$dir/stderr"
+    "target/$profile/komunikat" run "$dir/corpus" --out "$dir/out" --fresh --no-progress --timings 2> "$dir/stderr"
 read -r wall rss_kb < "$dir/time"
 cat "$dir/stderr"
 python3 - "$bytes" "$files" "$wall" "$rss_kb" <<'PY'
