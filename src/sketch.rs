@@ -30,6 +30,7 @@ pub struct SketchSettings {
     pub shingle: usize,
     pub bins: usize,
     pub rows: usize,
+    pub copy_rows: usize,
     pub min_paragraph_words: usize,
 }
 
@@ -115,6 +116,9 @@ impl EventRules {
         let s = &f.sketch;
         if s.rows == 0 || s.bins == 0 || !s.bins.is_multiple_of(s.rows) || s.bins > 1024 {
             return Err(bad("bins", "bins must be a multiple of rows, at most 1024"));
+        }
+        if s.copy_rows == 0 || !s.bins.is_multiple_of(s.copy_rows) {
+            return Err(bad("copy_rows", "bins must be a multiple of copy_rows"));
         }
         if s.shingle == 0 {
             return Err(bad("shingle", "shingle must be at least 1"));
