@@ -189,11 +189,11 @@ fn bucket_pairs(
     }
 }
 
-/// Pairs of the `active` releases that share an LSH band of `sigs`; a band's bucket larger
-/// than `max_bucket` pairs each release with its first `star` releases.
-fn band_pairs(rules: &EventRules, sigs: &Signatures, active: &[bool]) -> Vec<u64> {
+/// Pairs of the `active` releases that share an LSH band of `rows` bins of `sigs`; a
+/// band's bucket larger than `max_bucket` pairs each release with its first `star`
+/// releases.
+fn band_pairs(rules: &EventRules, sigs: &Signatures, active: &[bool], rows: usize) -> Vec<u64> {
     let n = sigs.len();
-    let rows = rules.sketch.rows;
     let bands = rules.sketch.bins / rows;
     let band_seed = hash_str("band");
     let (cap, star) = (rules.frequency.max_bucket, Some(rules.frequency.star));
@@ -247,7 +247,7 @@ fn candidates(
 ) -> Vec<(u32, u32)> {
     let cap = rules.frequency.max_bucket;
     let (mut pairs, fact_pairs) = rayon::join(
-        || band_pairs(rules, sigs, active),
+        || band_pairs(rules, sigs, active, rules.sketch.rows),
         || {
             let mut keys: Vec<(u64, u32)> = Vec::new();
             for (i, f) in facts.iter().enumerate().filter(|(i, _)| active[*i]) {
@@ -409,7 +409,7 @@ pub fn cluster(rules: &EventRules, docs: &[DocumentRecord]) -> Vec<Group> {
     let active = heads(&mut groups);
     let no_chrome: Vec<Vec<bool>> = vec![Vec::new(); n];
     let raw = signatures(rules, &polish, &no_chrome, &active, false);
-    let mut near: Vec<(f64, u32, u32)> = band_pairs(rules, &raw, &active)
+    let mut near: Vec<(f64, u32, u32)> = band_pairs(rules, &raw, &active, rules.sketch.copy_rows)
         .into_par_iter()
         .filter_map(|p| {
             let (a, b) = ((p >> 32) as u32, p as u32);

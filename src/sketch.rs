@@ -30,6 +30,7 @@ pub struct SketchSettings {
     pub shingle: usize,
     pub bins: usize,
     pub rows: usize,
+    pub copy_rows: usize,
     pub min_paragraph_words: usize,
 }
 
@@ -108,20 +109,29 @@ impl EventRules {
     pub fn load(files: &RuleFiles) -> Result<EventRules, RuleError> {
         let f: File = files.toml(FILE)?;
         let text = files.text(FILE)?;
+        // the line where `key` ("copy =", "[dates]") starts
         let bad = |key: &str, msg: &str| {
-            let line = text.find(key).map(|at| line_of(text, at));
+            let line = text
+                .find(&format!("\n{key}"))
+                .map(|at| line_of(text, at + 1));
             RuleError::new(files.path(FILE), line, msg)
         };
         let s = &f.sketch;
         if s.rows == 0 || s.bins == 0 || !s.bins.is_multiple_of(s.rows) || s.bins > 1024 {
-            return Err(bad("bins", "bins must be a multiple of rows, at most 1024"));
+            return Err(bad(
+                "bins =",
+                "bins must be a multiple of rows, at most 1024",
+            ));
+        }
+        if s.copy_rows == 0 || !s.bins.is_multiple_of(s.copy_rows) {
+            return Err(bad("copy_rows =", "bins must be a multiple of copy_rows"));
         }
         if s.shingle == 0 {
-            return Err(bad("shingle", "shingle must be at least 1"));
+            return Err(bad("shingle =", "shingle must be at least 1"));
         }
         if f.frequency.max_bucket < 2 || f.frequency.star == 0 {
             return Err(bad(
-                "max_bucket",
+                "max_bucket =",
                 "max_bucket must be at least 2 and star at least 1",
             ));
         }
@@ -135,7 +145,7 @@ impl EventRules {
         let c = &f.decide;
         if !(0.0..=1.0).contains(&c.copy) || c.copy < c.override_dates {
             return Err(bad(
-                "copy",
+                "copy =",
                 "copy must be a similarity (0 to 1) no lower than override_dates",
             ));
         }
@@ -272,6 +282,25 @@ mod tests {
 
     fn rules() -> EventRules {
         EventRules::load(&RuleFiles::embedded()).expect("event rules load")
+    }
+
+    #[test]
+    fn an_unusable_setting_is_a_load_error_with_its_line() {
+        let files = RuleFiles::embedded();
+        let text = files.text(FILE).expect("events.toml").to_string();
+        for (from, to, line_of_key) in [
+            // a word list the engine no longer reads
+            ("[cue_weights]\n", "[cue_weights]\nday = 3.0\n", "day = 3.0"),
+            ("copy_rows = 8", "copy_rows = 7", "copy_rows = 7"),
+            ("copy = 0.9", "copy = 0.5", "copy = 0.5"),
+        ] {
+            let bad = text.replacen(from, to, 1);
+            let err = EventRules::load(&RuleFiles::embedded().with_file(FILE, &bad))
+                .expect_err("unusable setting");
+            let want = bad.find(line_of_key).map(|at| line_of(&bad, at));
+            assert!(err.path.ends_with(FILE), "{err}");
+            assert_eq!(err.line, want, "{err}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! chrome). Near-linear: one sort of (folder, paragraph) keys.
 
 use crate::record::DocumentRecord;
-use crate::sketch::hash_str;
+use crate::sketch::{hash_str, mix};
 use rayon::prelude::*;
 
 /// The folder of a release's source (its site, for a crawl that keeps one folder a site).
@@ -15,30 +15,35 @@ fn folder(source: &str) -> u64 {
     hash_str(&source[..cut])
 }
 
+/// The key of a paragraph in a folder.
+fn key(folder: u64, paragraph: u64) -> u64 {
+    mix(folder ^ (paragraph | 1).rotate_left(29))
+}
+
 /// For each release (`docs`), for each of its paragraphs, whether it is chrome.
 pub fn learn(docs: &[&DocumentRecord]) -> Vec<Vec<bool>> {
     let folders: Vec<u64> = docs.par_iter().map(|d| folder(&d.source)).collect();
     // (folder, paragraph) once per release, sorted: a run is its folder's count
-    let mut keys: Vec<(u64, u64)> = docs
+    let mut keys: Vec<u64> = docs
         .par_iter()
         .zip(&folders)
         .flat_map_iter(|(d, &f)| {
-            let mut ps: Vec<u64> = d
-                .sketch
-                .as_ref()
-                .map_or_else(Vec::new, |s| s.paragraphs.iter().map(|&p| p | 1).collect());
+            let mut ps: Vec<u64> = d.sketch.as_ref().map_or_else(Vec::new, |s| {
+                s.paragraphs.iter().map(|&p| key(f, p)).collect()
+            });
             ps.sort_unstable();
             ps.dedup();
-            ps.into_iter().map(move |p| (f, p))
+            ps
         })
         .collect();
     keys.par_sort_unstable();
-    let mut shared: Vec<(u64, u64)> = Vec::new();
+    let mut shared: Vec<u64> = Vec::new();
     for run in keys.chunk_by(|a, b| a == b) {
         if run.len() >= 2 {
             shared.push(run[0]);
         }
     }
+    drop(keys);
     docs.par_iter()
         .zip(&folders)
         .map(|(d, &f)| {
@@ -46,15 +51,20 @@ pub fn learn(docs: &[&DocumentRecord]) -> Vec<Vec<bool>> {
                 return Vec::new();
             };
             // empty paragraphs (hash 0) belong to the run they stand in
-            let repeated: Vec<bool> = s
+            let repeated = |p: u64| p == 0 || shared.binary_search(&key(f, p)).is_ok();
+            let n = s.paragraphs.len();
+            let lead = s.paragraphs.iter().take_while(|&&p| repeated(p)).count();
+            if lead == n {
+                return vec![false; n];
+            }
+            let trail = s
                 .paragraphs
                 .iter()
-                .map(|&p| p == 0 || shared.binary_search(&(f, p | 1)).is_ok())
-                .collect();
-            let lead = repeated.iter().take_while(|&&r| r).count();
-            let trail = repeated.iter().rev().take_while(|&&r| r).count();
-            let mut chrome = vec![false; repeated.len()];
-            if lead + trail >= repeated.len() {
+                .rev()
+                .take_while(|&&p| repeated(p))
+                .count();
+            let mut chrome = vec![false; n];
+            if lead + trail >= n {
                 return chrome;
             }
             for c in chrome.iter_mut().take(lead) {
