@@ -25,6 +25,8 @@ pub struct RuleSet {
     pub institution: extract::institution::InstitutionRules,
     pub gmina: extract::gmina::GminaRules,
     pub events: crate::sketch::EventRules,
+    /// How pages are read: chrome, the release, titles (`rules/html/page.toml`).
+    pub page: crate::html::PageRules,
 }
 
 impl RuleSet {
@@ -32,8 +34,8 @@ impl RuleSet {
     /// pool), the first error in kind order is reported.
     pub fn load(files: &RuleFiles) -> Result<RuleSet, RuleError> {
         use extract::{date, gmina, institution, money, official};
-        let (mut n, mut d, mut m, mut o, mut i, mut g, mut e) =
-            (None, None, None, None, None, None, None);
+        let (mut n, mut d, mut m, mut o, mut i, mut g, mut e, mut p) =
+            (None, None, None, None, None, None, None, None);
         // The date rules are half of the work: spawned first, they are the first a second
         // thread steals (the spawning thread runs its spawns last first), and the rest is
         // done meanwhile on the spawning thread.
@@ -45,6 +47,7 @@ impl RuleSet {
             s.spawn(|_| n = Some(NormaliseRules::load(files)));
             s.spawn(|_| m = Some(money::MoneyRules::load(files)));
             s.spawn(|_| e = Some(crate::sketch::EventRules::load(files)));
+            s.spawn(|_| p = Some(crate::html::PageRules::load(files)));
         });
         Ok(RuleSet {
             normalise: loaded(n)?,
@@ -54,6 +57,7 @@ impl RuleSet {
             institution: loaded(i)?,
             gmina: loaded(g)?,
             events: loaded(e)?,
+            page: loaded(p)?,
         })
     }
 
@@ -117,10 +121,10 @@ pub fn analyse_text(rules: &RuleSet, id: &str, text: &str, now: Option<Ymd>) -> 
 }
 
 /// The text view of a source and the title the reader found.
-fn read_view(format: Format, src: &str) -> (Mapped, Option<String>) {
+fn read_view(rules: &RuleSet, format: Format, src: &str) -> (Mapped, Option<String>) {
     match format {
         Format::Html => {
-            let page = crate::html::read(src);
+            let page = crate::html::read(src, &rules.page);
             (page.text, page.title)
         }
         Format::Md => crate::markdown::read(src),
@@ -139,7 +143,7 @@ pub fn analyse(
     opts: &Options,
 ) -> DocumentRecord {
     let src = decoded.text.as_str();
-    let (view, title) = time(Stage::View, || read_view(format, src));
+    let (view, title) = time(Stage::View, || read_view(rules, format, src));
     let norm = time(Stage::Normalise, || {
         normalise::normalise(&view, &rules.normalise)
     });
