@@ -43,7 +43,7 @@ fn view(d: &Doc, rules: &RuleSet) -> Mapped {
     match d.format {
         Format::Html => komunikat::html::read(&d.text, &rules.page).text,
         Format::Md => komunikat::markdown::read(&d.text).0,
-        Format::Txt => Mapped::identity(&d.text),
+        _ => Mapped::identity(&d.text),
     }
 }
 

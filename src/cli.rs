@@ -84,6 +84,32 @@ pub struct Common {
     /// Print the time spent in each stage (summed over threads) to standard error
     #[arg(long)]
     pub timings: bool,
+    /// Follow symbolic links (by default links are not followed out of the input roots)
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Walk hidden files and folders (names starting with '.'), skipped by default
+    #[arg(long)]
+    pub hidden: bool,
+}
+
+/// Worker threads: as asked, at most four per core (0: one per core).
+fn threads(asked: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    asked.unwrap_or(0).min(cores * 4)
+}
+
+/// A name as it may be printed on a terminal: control characters (escape sequences)
+/// written as `\u{..}`.
+pub fn for_terminal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn parse_day(s: &str) -> Result<Ymd, String> {
@@ -117,6 +143,8 @@ pub fn main() -> i32 {
 pub struct Batch {
     pub documents: Vec<DocumentRecord>,
     pub errors: Vec<ErrorRecord>,
+    /// Files that are not releases (images, style sheets, archives, links not followed).
+    pub skipped: usize,
 }
 
 /// Runs a parsed command line; `Err` only for problems that stop the whole run.
@@ -143,12 +171,16 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
         None => RuleFiles::embedded(),
     };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(common.threads.unwrap_or(0))
+        .num_threads(threads(common.threads))
         .build()?;
     // The input is walked on its own thread while the rules load on the pool.
     let (rules, walked) = crate::timings::phase("rules", || {
         std::thread::scope(|s| {
-            let walker = s.spawn(|| ingest::walk(&common.paths));
+            let walk = ingest::WalkOptions {
+                follow_links: common.follow_links,
+                hidden: common.hidden,
+            };
+            let walker = s.spawn(move || ingest::walk_with(&common.paths, walk));
             let rules = pool.install(|| RuleSet::load(&files));
             let walked = walker
                 .join()
@@ -166,7 +198,7 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
         pool.install(|| process_walked(&rules, walked, &opts, progress))
     });
     for e in &batch.errors {
-        eprintln!("komunikat: {}: {}", e.path, e.error);
+        eprintln!("komunikat: {}: {}", for_terminal(&e.path), e.error);
     }
     let processed = batch.documents.len();
     let events = match cli.command {
@@ -178,10 +210,11 @@ fn run_keeping(cli: Cli) -> anyhow::Result<(i32, Leftovers)> {
             let events =
                 crate::timings::phase("records+write", || write_run(&pool, &out, &batch, days))?;
             eprintln!(
-                "komunikat: {} documents, {} events, {} errors -> {}",
+                "komunikat: {} documents, {} events, {} errors, {} skipped -> {}",
                 processed,
                 events.len(),
                 batch.errors.len(),
+                batch.skipped,
                 out.display()
             );
             events
@@ -226,10 +259,12 @@ pub fn process(rules: &RuleSet, paths: &[PathBuf], opts: &Options, progress: boo
 fn process_walked(rules: &RuleSet, walked: Vec<Found>, opts: &Options, progress: bool) -> Batch {
     let mut errors = Vec::new();
     let mut files = Vec::new();
+    let mut skipped = 0;
     for f in walked {
         match f {
             Found::File(p) => files.push(p),
             Found::Failed(p, e) => errors.push(error_record(&p, &e)),
+            Found::Skipped(_) => skipped += 1,
         }
     }
     let ids = unique_ids(&files);
@@ -244,7 +279,7 @@ fn process_walked(rules: &RuleSet, walked: Vec<Found>, opts: &Options, progress:
         b
     });
     // Documents and errors are collected apart at once: no second copy of the records.
-    let (mut documents, failed): (Vec<DocumentRecord>, Vec<ErrorRecord>) = files
+    let (mut documents, failed): (Vec<DocumentRecord>, Vec<Option<ErrorRecord>>) = files
         .par_iter()
         .zip(ids.par_iter())
         .map(|(path, id)| {
@@ -253,7 +288,10 @@ fn process_walked(rules: &RuleSet, walked: Vec<Found>, opts: &Options, progress:
                     d.id.clone_from(id);
                     d
                 })
-                .map_err(|e| error_record(path, &e));
+                .map_err(|e| match e {
+                    InputError::Skipped(_) => None,
+                    e => Some(error_record(path, &e)),
+                });
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -266,10 +304,15 @@ fn process_walked(rules: &RuleSet, walked: Vec<Found>, opts: &Options, progress:
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    errors.extend(failed);
+    skipped += failed.iter().filter(|f| f.is_none()).count();
+    errors.extend(failed.into_iter().flatten());
     documents.sort_by(|a, b| a.id.cmp(&b.id));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Batch { documents, errors }
+    Batch {
+        documents,
+        errors,
+        skipped,
+    }
 }
 
 /// Ids are file stems; a stem seen again gets "#2", "#3", ... in path order.

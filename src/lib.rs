@@ -5,6 +5,7 @@
 //! Data flows one way: [`ingest`] → [`html`]/[`markdown`] → [`normalise`] → [`language`]
 //! → [`extract`] → [`resolve`] → [`dedup`] → [`consolidate`] → [`output`].
 
+pub mod attach;
 pub mod civil;
 pub mod cli;
 pub mod consolidate;
@@ -22,6 +23,7 @@ pub mod record;
 pub mod resolve;
 pub mod rules;
 pub mod sketch;
+pub mod sniff;
 pub mod swar;
 pub mod text;
 pub mod timings;

@@ -87,15 +87,24 @@ pub fn process_file(
     path: &Path,
     opts: &Options,
 ) -> Result<DocumentRecord, InputError> {
-    let format = Format::from_path(path).ok_or_else(|| {
-        InputError::Unsupported(
-            path.extension()
-                .map(|e| e.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        )
-    })?;
     let bytes = time(Stage::Read, || ingest::read(path, opts.max_file_size))?;
-    let decoded = time(Stage::Decode, || ingest::decode(&bytes))?;
+    // What the file is, from its bytes: mirrored pages (.php, no extension) are read,
+    // images, style sheets and archives skipped.
+    let format = match crate::sniff::sniff(path, &bytes) {
+        crate::sniff::Kind::Read(f) => f,
+        crate::sniff::Kind::Skip(what) => return Err(InputError::Skipped(what.to_string())),
+    };
+    let decoded = time(Stage::Decode, || match format {
+        Format::Pdf => Ok(Decoded {
+            text: crate::attach::pdf_text(&bytes)?,
+            encoding: "utf-8",
+        }),
+        Format::Docx => Ok(Decoded {
+            text: crate::attach::docx_text(&bytes)?,
+            encoding: "utf-8",
+        }),
+        _ => ingest::decode(&bytes),
+    })?;
     Ok(analyse(
         rules,
         &ingest::doc_id(path),
@@ -128,7 +137,7 @@ fn read_view(rules: &RuleSet, format: Format, src: &str) -> (Mapped, Option<Stri
             (page.text, page.title)
         }
         Format::Md => crate::markdown::read(src),
-        Format::Txt => (Mapped::identity(src), None),
+        Format::Txt | Format::Pdf | Format::Docx => (Mapped::identity(src), None),
     }
 }
 
@@ -158,6 +167,8 @@ pub fn analyse(
             Format::Txt => "txt",
             Format::Md => "md",
             Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
         .to_string(),
         encoding: decoded.encoding.to_string(),
