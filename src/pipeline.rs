@@ -136,7 +136,7 @@ fn read_view(rules: &RuleSet, format: Format, src: &str) -> (Mapped, Option<Stri
             let page = crate::html::read(src, &rules.page);
             (page.text, page.title)
         }
-        Format::Md => crate::markdown::read(src),
+        Format::Md => crate::markdown::read_titled(src, &rules.page),
         Format::Txt | Format::Pdf | Format::Docx => (Mapped::identity(src), None),
     }
 }
@@ -159,7 +159,7 @@ pub fn analyse(
     let content = norm.content();
     let lang = time(Stage::Language, || language::detect(&content));
     let polish = lang.code == "pl";
-    let title = title.unwrap_or_else(|| first_line(&norm));
+    let title = title.unwrap_or_else(|| first_line(&norm, &rules.page));
     let mut rec = DocumentRecord {
         id: id.to_string(),
         source: source.to_string(),
@@ -241,8 +241,9 @@ fn locate<T>(norm: &Normalised, src: &str, mut finds: Vec<Found<T>>) -> Vec<Loca
     located
 }
 
-/// The first line of content: the title of a plain-text release.
-fn first_line(norm: &Normalised) -> String {
+/// The first line of content that does not name the site ("GMINA RAKÓW"): the title of a
+/// plain-text release.
+fn first_line(norm: &Normalised, page: &crate::html::PageRules) -> String {
     let t = norm.as_str();
     let mut at = 0;
     for line in t.split_inclusive('\n') {
@@ -250,7 +251,9 @@ fn first_line(norm: &Normalised) -> String {
         if !body.is_empty() && !norm.in_boilerplate(at + line.find(body).unwrap_or(0)) {
             let clean =
                 body.trim_matches(|c: char| c == '#' || c == '*' || c == '"' || c.is_whitespace());
-            return clean.chars().take(200).collect();
+            if !page.is_site_title(clean) {
+                return clean.chars().take(200).collect();
+            }
         }
         at += line.len();
     }
