@@ -171,6 +171,18 @@ pub struct Common {
     /// Print the time spent in each stage (summed over threads) to standard error
     #[arg(long)]
     pub timings: bool,
+    /// Follow symbolic links (by default links are not followed out of the input roots)
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Walk hidden files and folders (names starting with '.'), skipped by default
+    #[arg(long)]
+    pub hidden: bool,
+}
+
+/// Worker threads: as asked, at most four per core (0: one per core).
+fn threads(asked: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    asked.unwrap_or(0).min(cores * 4)
 }
 
 /// Parses the arguments and runs; returns the exit status.
@@ -218,7 +230,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let cfg = Config {
         paths: common.paths.clone(),
         rules: common.rules.clone(),
-        threads: common.threads,
+        threads: Some(threads(common.threads)),
+        walk: crate::ingest::WalkOptions {
+            follow_links: common.follow_links,
+            hidden: common.hidden,
+        },
         options: Options {
             now: common.now,
             max_file_size: Some(common.max_file_size),

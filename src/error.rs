@@ -19,6 +19,11 @@ pub enum InputError {
     Undecodable(&'static str),
     #[error("unsupported file type {0:?} (expected .txt, .md, .html or .htm)")]
     Unsupported(String),
+    #[error("cannot read the document: {0}")]
+    Document(String),
+    /// Not a release (an image, a style sheet, an archive): counted, not an error.
+    #[error("skipped: {0}")]
+    Skipped(String),
     #[error("duplicate document id {id:?}: already used by {first}")]
     DuplicateId { id: String, first: String },
 }

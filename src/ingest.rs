@@ -10,6 +10,8 @@ pub enum Format {
     Txt,
     Md,
     Html,
+    Pdf,
+    Docx,
 }
 
 impl Format {
@@ -19,6 +21,8 @@ impl Format {
             "txt" | "text" => Some(Format::Txt),
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -37,22 +41,58 @@ pub struct Decoded {
 pub enum Found {
     File(PathBuf),
     Failed(PathBuf, InputError),
+    /// Not read, and not an error: a link not followed.
+    Skipped(PathBuf),
 }
 
-/// Walks files and folders (recursively, following links, loops reported) and returns
-/// every candidate file in a deterministic order, with the entries that failed.
+/// How the inputs are walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Follow symbolic links (each file and folder is read once, by device and inode);
+    /// by default links are not followed out of the input roots.
+    pub follow_links: bool,
+    /// Walk hidden files and folders (names starting with '.'), skipped by default.
+    pub hidden: bool,
+}
+
+/// [`walk_with`] with the default options: links not followed, hidden names skipped.
 pub fn walk(paths: &[PathBuf]) -> Vec<Found> {
+    walk_with(paths, WalkOptions::default())
+}
+
+/// Walks files and folders (recursively) and returns every candidate file in a
+/// deterministic order, with the entries that failed or were skipped.
+pub fn walk_with(paths: &[PathBuf], opts: WalkOptions) -> Vec<Found> {
     let mut out = Vec::new();
+    let mut visited = std::collections::HashSet::new();
     for root in paths {
         // The order is walkdir's `sort_by_file_name` (a folder before what it holds,
         // names in byte order), made by sorting on `order_key` afterwards: walkdir's own
         // sort takes each name apart from its path at every comparison, 150 ms for a
         // folder of 100,000 files against 35 ms for the walk.
         let mut found: Vec<(Vec<u8>, Found)> = Vec::new();
-        for entry in walkdir::WalkDir::new(root).follow_links(true) {
+        let mut it = walkdir::WalkDir::new(root)
+            .follow_links(opts.follow_links)
+            .into_iter()
+            .filter_entry(|e| opts.hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+        while let Some(entry) = it.next() {
+            if opts.follow_links {
+                // A file or folder reached again through a link is read once.
+                if let Ok(e) = &entry {
+                    if let Some(key) = e.metadata().ok().as_ref().and_then(file_key) {
+                        if !visited.insert(key) {
+                            if e.file_type().is_dir() {
+                                it.skip_current_dir();
+                            }
+                            continue;
+                        }
+                    }
+                }
+            }
             let f = match entry {
                 Ok(e) if e.file_type().is_file() => Found::File(e.into_path()),
                 Ok(e) if e.file_type().is_dir() => continue,
+                Ok(e) if e.file_type().is_symlink() => Found::Skipped(e.into_path()),
                 // Sockets, fifos, devices: not files to read.
                 Ok(e) => {
                     Found::Failed(e.into_path(), InputError::Walk("not a regular file".into()))
@@ -73,7 +113,7 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Found> {
                 }
             };
             let path = match &f {
-                Found::File(p) | Found::Failed(p, _) => p,
+                Found::File(p) | Found::Failed(p, _) | Found::Skipped(p) => p,
             };
             found.push((order_key(root, path), f));
         }
@@ -82,6 +122,26 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Found> {
         out.extend(found.into_iter().map(|(_, f)| f));
     }
     out
+}
+
+/// A name starting with '.' (not "." or "..").
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let b = name.as_encoded_bytes();
+    b.first() == Some(&b'.') && b != b"." && b != b".."
+}
+
+/// The device and inode of a file, where the platform has them.
+fn file_key(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
 }
 
 /// The names of `path` below `root`, each followed by a 0 byte (no name holds one): the
@@ -97,19 +157,37 @@ fn order_key(root: &Path, path: &Path) -> Vec<u8> {
     key
 }
 
-/// Reads a file, refusing files over `limit` bytes before reading them.
+/// Reads a regular file of at most `limit` bytes. The file is opened without blocking (a
+/// FIFO put in a file's place never hangs the run), checked to be a regular file on the
+/// opened handle (not by its path, which may change meanwhile), and the limit holds on
+/// what is read, whatever `stat` says (`/proc` files report 0 or less than they give).
 pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<u8>, InputError> {
     use std::io::Read;
-    // the size from the open file: one look-up of the path, not two
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if let Some(limit) = limit {
-        if size > limit {
-            return Err(InputError::TooLarge { size, limit });
-        }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(InputError::Walk("not a regular file".into()));
+    }
+    let size = meta.len();
+    let limit = limit.unwrap_or(u64::MAX);
+    if size > limit {
+        return Err(InputError::TooLarge { size, limit });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.read_to_end(&mut bytes)?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
     Ok(bytes)
 }
 
@@ -351,6 +429,7 @@ mod tests {
                 .map(|f| match f {
                     Found::File(p) => p,
                     Found::Failed(p, e) => panic!("{}: {e}", p.display()),
+                    Found::Skipped(p) => panic!("{}: skipped", p.display()),
                 })
                 .collect();
             let strip = |v: &[PathBuf], r: &Path| -> Vec<PathBuf> {

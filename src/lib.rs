@@ -6,6 +6,7 @@
 //! → [`extract`] → [`resolve`] → [`dedup`] → [`consolidate`] → [`output`].
 
 pub mod batch;
+pub mod attach;
 pub mod civil;
 pub mod cli;
 pub mod consolidate;
@@ -29,6 +30,7 @@ pub mod rules_check;
 pub mod schema;
 pub mod sketch;
 pub mod store;
+pub mod sniff;
 pub mod swar;
 pub mod text;
 pub mod timings;

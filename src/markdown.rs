@@ -5,8 +5,23 @@
 
 use crate::text::{Builder, Mapped};
 
-/// Reads markdown `src` into text mapped onto `src`, with the first heading as title.
+/// Reads markdown `src` into text mapped onto `src`, with the first level-2 heading as
+/// title, else the first level-1 heading.
 pub fn read(src: &str) -> (Mapped, Option<String>) {
+    let (text, [h1, h2]) = read_headings(src);
+    (text, h2.or(h1))
+}
+
+/// Reads markdown `src` into text mapped onto `src`, with the release's title: its first
+/// `#` heading, unless that names the site (`# Gmina X`), then its first `##`.
+pub fn read_titled(src: &str, page: &crate::html::PageRules) -> (Mapped, Option<String>) {
+    let (text, [h1, h2]) = read_headings(src);
+    let h1 = h1.filter(|t| !page.is_site_title(t));
+    (text, h1.or(h2))
+}
+
+/// The text and the first level-1 and level-2 headings.
+fn read_headings(src: &str) -> (Mapped, [Option<String>; 2]) {
     let mut out = Builder::with_capacity(src.len());
     let mut headings: [Option<String>; 2] = [None, None];
     let mut line_start = 0;
@@ -30,7 +45,6 @@ pub fn read(src: &str) -> (Mapped, Option<String>) {
         }
         if level > 0 && i < end && bytes[i] == b' ' {
             i += 1;
-            // The release's title is its first level-2 heading (level 1 is the site).
             let t = clean_inline(&src[i..end]);
             if level <= 2 && !t.is_empty() {
                 headings[level - 1].get_or_insert(t);
@@ -46,8 +60,7 @@ pub fn read(src: &str) -> (Mapped, Option<String>) {
         push_newline(&mut out, line, line_start, end);
         line_start += line.len();
     }
-    let [h1, h2] = headings;
-    (out.finish(), h2.or(h1))
+    (out.finish(), headings)
 }
 
 fn push_newline(out: &mut Builder, line: &str, line_start: usize, end: usize) {
@@ -115,6 +128,15 @@ fn clean_inline(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_hash_heading_is_the_title_unless_it_names_the_site() {
+        let page = crate::html::PageRules::embedded().unwrap();
+        let (_, t) = read_titled("# Nowa droga w Oksie\n\n## Galeria\n\ntekst", &page);
+        assert_eq!(t.as_deref(), Some("Nowa droga w Oksie"));
+        let (_, t) = read_titled("# GMINA RAKÓW\n\n## Festyn w Rakowie\n\ntekst", &page);
+        assert_eq!(t.as_deref(), Some("Festyn w Rakowie"));
+    }
 
     #[test]
     fn markup_goes_text_stays() {

@@ -25,6 +25,8 @@ pub struct RuleSet {
     pub institution: extract::institution::InstitutionRules,
     pub gmina: extract::gmina::GminaRules,
     pub events: crate::sketch::EventRules,
+    /// How pages are read: chrome, the release, titles (`rules/html/page.toml`).
+    pub page: crate::html::PageRules,
 }
 
 impl RuleSet {
@@ -32,8 +34,8 @@ impl RuleSet {
     /// pool), the first error in kind order is reported.
     pub fn load(files: &RuleFiles) -> Result<RuleSet, RuleError> {
         use extract::{date, gmina, institution, money, official};
-        let (mut n, mut d, mut m, mut o, mut i, mut g, mut e) =
-            (None, None, None, None, None, None, None);
+        let (mut n, mut d, mut m, mut o, mut i, mut g, mut e, mut p) =
+            (None, None, None, None, None, None, None, None);
         // The date rules are half of the work: spawned first, they are the first a second
         // thread steals (the spawning thread runs its spawns last first), and the rest is
         // done meanwhile on the spawning thread.
@@ -45,6 +47,7 @@ impl RuleSet {
             s.spawn(|_| n = Some(NormaliseRules::load(files)));
             s.spawn(|_| m = Some(money::MoneyRules::load(files)));
             s.spawn(|_| e = Some(crate::sketch::EventRules::load(files)));
+            s.spawn(|_| p = Some(crate::html::PageRules::load(files)));
         });
         Ok(RuleSet {
             normalise: loaded(n)?,
@@ -54,6 +57,7 @@ impl RuleSet {
             institution: loaded(i)?,
             gmina: loaded(g)?,
             events: loaded(e)?,
+            page: loaded(p)?,
         })
     }
 
@@ -77,14 +81,38 @@ pub struct Options {
     pub max_file_size: Option<u64>,
 }
 
-/// The format of a file, from its name; an unsupported one is an error.
-pub fn format_of(path: &Path) -> Result<Format, InputError> {
-    Format::from_path(path).ok_or_else(|| {
-        InputError::Unsupported(
-            path.extension()
-                .map(|e| e.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        )
+/// A file read and decoded: what it is (sniffed from its bytes), its decoded text and its
+/// size in bytes.
+pub struct Source {
+    pub format: Format,
+    pub decoded: Decoded,
+    pub bytes: usize,
+}
+
+/// Reads and decodes one file: mirrored pages (.php, no extension) are read by what their
+/// bytes are, images, style sheets and archives are `InputError::Skipped`, PDF and DOCX
+/// give their extracted text. Also the review site's reader (`review::highlight`).
+pub fn read_source(path: &Path, max_file_size: Option<u64>) -> Result<Source, InputError> {
+    let bytes = time(Stage::Read, || ingest::read(path, max_file_size))?;
+    let format = match crate::sniff::sniff(path, &bytes) {
+        crate::sniff::Kind::Read(f) => f,
+        crate::sniff::Kind::Skip(what) => return Err(InputError::Skipped(what.to_string())),
+    };
+    let decoded = time(Stage::Decode, || match format {
+        Format::Pdf => Ok(Decoded {
+            text: crate::attach::pdf_text(&bytes)?,
+            encoding: "utf-8",
+        }),
+        Format::Docx => Ok(Decoded {
+            text: crate::attach::docx_text(&bytes)?,
+            encoding: "utf-8",
+        }),
+        _ => ingest::decode(&bytes),
+    })?;
+    Ok(Source {
+        format,
+        decoded,
+        bytes: bytes.len(),
     })
 }
 
@@ -94,16 +122,14 @@ pub fn process_file(
     path: &Path,
     opts: &Options,
 ) -> Result<DocumentRecord, InputError> {
-    let format = format_of(path)?;
-    let bytes = time(Stage::Read, || ingest::read(path, opts.max_file_size))?;
-    let decoded = time(Stage::Decode, || ingest::decode(&bytes))?;
+    let src = read_source(path, opts.max_file_size)?;
     Ok(analyse(
         rules,
         &ingest::doc_id(path),
         &path.to_string_lossy(),
-        format,
-        &decoded,
-        bytes.len(),
+        src.format,
+        &src.decoded,
+        src.bytes,
         opts,
     ))
 }
@@ -123,14 +149,14 @@ pub fn analyse_text(rules: &RuleSet, id: &str, text: &str, now: Option<Ymd>) -> 
 
 /// The text view of a source and the title the reader found (also the review site's
 /// reader: `review::highlight::readable`).
-pub fn read_view(format: Format, src: &str) -> (Mapped, Option<String>) {
+pub fn read_view(rules: &RuleSet, format: Format, src: &str) -> (Mapped, Option<String>) {
     match format {
         Format::Html => {
-            let page = crate::html::read(src);
+            let page = crate::html::read(src, &rules.page);
             (page.text, page.title)
         }
-        Format::Md => crate::markdown::read(src),
-        Format::Txt => (Mapped::identity(src), None),
+        Format::Md => crate::markdown::read_titled(src, &rules.page),
+        Format::Txt | Format::Pdf | Format::Docx => (Mapped::identity(src), None),
     }
 }
 
@@ -145,14 +171,14 @@ pub fn analyse(
     opts: &Options,
 ) -> DocumentRecord {
     let src = decoded.text.as_str();
-    let (view, title) = time(Stage::View, || read_view(format, src));
+    let (view, title) = time(Stage::View, || read_view(rules, format, src));
     let norm = time(Stage::Normalise, || {
         normalise::normalise(&view, &rules.normalise)
     });
     let content = norm.content();
     let lang = time(Stage::Language, || language::detect(&content));
     let polish = lang.code == "pl";
-    let title = title.unwrap_or_else(|| first_line(&norm));
+    let title = title.unwrap_or_else(|| first_line(&norm, &rules.page));
     let mut rec = DocumentRecord {
         id: id.to_string(),
         source: source.to_string(),
@@ -160,6 +186,8 @@ pub fn analyse(
             Format::Txt => "txt",
             Format::Md => "md",
             Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
         .to_string(),
         encoding: decoded.encoding.to_string(),
@@ -282,8 +310,9 @@ fn locate<T>(norm: &Normalised, src: &str, mut finds: Vec<Found<T>>) -> Vec<Loca
     located
 }
 
-/// The first line of content: the title of a plain-text release.
-fn first_line(norm: &Normalised) -> String {
+/// The first line of content that does not name the site ("GMINA RAKÓW"): the title of a
+/// plain-text release.
+fn first_line(norm: &Normalised, page: &crate::html::PageRules) -> String {
     let t = norm.as_str();
     let mut at = 0;
     for line in t.split_inclusive('\n') {
@@ -291,7 +320,9 @@ fn first_line(norm: &Normalised) -> String {
         if !body.is_empty() && !norm.in_boilerplate(at + line.find(body).unwrap_or(0)) {
             let clean =
                 body.trim_matches(|c: char| c == '#' || c == '*' || c == '"' || c.is_whitespace());
-            return clean.chars().take(200).collect();
+            if !page.is_site_title(clean) {
+                return clean.chars().take(200).collect();
+            }
         }
         at += line.len();
     }

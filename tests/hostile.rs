@@ -7,6 +7,20 @@ mod common;
 use common::{komunikat, lines};
 use std::path::Path;
 
+/// The number of skipped files the run's summary line gives.
+fn skipped(stderr: &str) -> usize {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(" skipped -> "))
+        .unwrap_or_else(|| panic!("no summary line: {stderr}"));
+    let before = line.split(" skipped -> ").next().unwrap_or("");
+    before
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {line:?}"))
+}
+
 fn hostile_folder() -> (tempfile::TempDir, usize) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
@@ -68,8 +82,29 @@ fn hostile_folder() -> (tempfile::TempDir, usize) {
             .repeat(1000)
             .as_bytes(),
     );
+    put(
+        "strona.php",
+        "<html><head><title>Dotacja dla sołectwa Wola | Gmina Wola</title></head><body><nav>Start</nav>\
+         <article><h1>Dotacja dla sołectwa Wola</h1><p>Wójt Gminy Wola Jan Mak przekazał 5 tys. zł 4 czerwca 2019 r.</p></article></body></html>"
+            .as_bytes(),
+    );
+    put("style.css", b"body { color: red }");
+    // A hidden folder is not walked (not counted either).
+    std::fs::create_dir(p.join(".git")).unwrap();
+    std::fs::write(p.join(".git/hidden.txt"), "Wójt Gminy Oksa").unwrap();
     #[cfg(unix)]
     {
+        // A FIFO is opened without blocking and refused as not a regular file.
+        let fifo = p.join("fifo.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        files += 1;
+        // A link out of the tree is not followed.
+        std::os::unix::fs::symlink("/etc/passwd", p.join("passwd.txt")).unwrap();
+        files += 1;
         std::os::unix::fs::symlink(p.join("nowhere.txt"), p.join("dangling.txt")).unwrap();
         files += 1;
         std::fs::create_dir(p.join("sub")).unwrap();
@@ -96,9 +131,9 @@ fn every_hostile_file_is_accounted_for() {
     let docs = lines(&out.path().join("documents.jsonl"));
     let errors = lines(&out.path().join("errors.jsonl"));
     assert_eq!(
-        docs.len() + errors.len(),
+        docs.len() + errors.len() + skipped(&stderr),
         files,
-        "docs {docs:?}\nerrors {errors:?}"
+        "docs {docs:?}\nerrors {errors:?}\n{stderr}"
     );
     let doc = |id: &str| {
         docs.iter()
@@ -129,8 +164,21 @@ fn every_hostile_file_is_accounted_for() {
     };
     assert!(err("huge.txt").contains("larger than --max-file-size"));
     assert!(err("nul.txt").starts_with("not text"));
-    assert!(err("png.txt").contains("PNG"));
+    assert!(!errors
+        .iter()
+        .any(|e| e["path"].as_str().unwrap().ends_with("png.txt")));
     assert_eq!(err("empty.txt"), "empty file");
+    #[cfg(unix)]
+    {
+        assert_eq!(err("fifo.txt"), "cannot walk: not a regular file");
+        assert!(!stderr.contains("root:x:0"));
+    }
+    // A page mirrored without the .html extension is read as HTML; a style sheet is not read.
+    assert_eq!(doc("strona")["format"], "html");
+    assert_eq!(doc("strona")["title"], "Dotacja dla sołectwa Wola");
+    assert!(!docs
+        .iter()
+        .any(|d| d["id"] == "style" || d["id"] == "hidden"));
 }
 
 #[test]
@@ -173,4 +221,53 @@ fn a_failed_run_leaves_the_previous_outputs_intact() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+/// With --follow-links, a link is read once (device and inode), and the size limit holds
+/// on what is read: a /proc file that reports a size of 0 is still cut at the limit.
+#[cfg(unix)]
+#[test]
+fn follow_links_reads_each_file_once_and_the_limit_holds_on_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("a.txt"),
+        "Wójt Gminy Oksa Tadeusz Soboń podpisał umowę 4 czerwca 2019 r.",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(p.join("a.txt"), p.join("b.txt")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/pagemap", p.join("pagemap.txt")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let st = komunikat()
+        .args([
+            "run",
+            "--no-progress",
+            "--follow-links",
+            "--max-file-size",
+            "4096",
+        ])
+        .arg(p)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&st.stderr);
+    assert_eq!(st.status.code(), Some(0), "{stderr}");
+    let docs = lines(&out.path().join("documents.jsonl"));
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    let errors = lines(&out.path().join("errors.jsonl"));
+    if std::path::Path::new("/proc/self/pagemap").exists() {
+        let e = errors
+            .iter()
+            .find(|e| e["path"].as_str().unwrap().ends_with("pagemap.txt"))
+            .unwrap_or_else(|| panic!("{errors:?}"));
+        assert!(
+            e["error"]
+                .as_str()
+                .unwrap()
+                .contains("larger than --max-file-size")
+                || e["error"].as_str().unwrap().contains("cannot read"),
+            "{e:?}"
+        );
+    }
 }

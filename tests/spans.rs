@@ -93,7 +93,7 @@ proptest! {
     #[test]
     fn html_spans_survive_reading_and_normalisation(src in messy_text()) {
         let page = format!("<html><body><p class=\"x\">{}</p><nav>menu</nav>&oacute;&nbsp;<b>{}</b></body></html>", src, src);
-        let view = html::read(&page).text;
+        let view = html::read(&page, &html::PageRules::embedded().unwrap()).text;
         let n = normalise(&view, rules());
         for (at, word) in words(n.as_str()) {
             let span = n.text.source_span(at..at + word.len());

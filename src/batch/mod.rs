@@ -41,6 +41,8 @@ pub struct Config {
     pub rules: Option<PathBuf>,
     /// Worker threads (`None`: one per core).
     pub threads: Option<usize>,
+    /// How the inputs are walked (links, hidden names).
+    pub walk: ingest::WalkOptions,
     /// Options that change the records.
     pub options: Options,
     /// Show a progress bar on standard error.
@@ -76,7 +78,7 @@ impl Engine {
         let roots = ids::roots(&cfg.paths);
         let (rules, (found, binary)) = phase("rules", || {
             std::thread::scope(|s| {
-                let walker = s.spawn(|| (ingest::walk(&cfg.paths), binary_hash()));
+                let walker = s.spawn(|| (ingest::walk_with(&cfg.paths, cfg.walk), binary_hash()));
                 let rules = pool.install(|| RuleSet::load(&files));
                 let walked = walker
                     .join()
@@ -139,7 +141,7 @@ fn exclude_below(roots: &[Root], found: Vec<Found>, out: &Path) -> Vec<Found> {
         .into_iter()
         .filter(|f| {
             let p = match f {
-                Found::File(p) | Found::Failed(p, _) => p,
+                Found::File(p) | Found::Failed(p, _) | Found::Skipped(p) => p,
             };
             !below.iter().any(|b| p.starts_with(b))
         })
@@ -368,11 +370,12 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome {
         code,
         message: Some(format!(
-            "{} documents ({} read), {} events, {} errors -> {}",
+            "{} documents ({} read), {} events, {} errors, {} skipped -> {}",
             p.documents.len(),
             summary.files_analysed,
             events.len(),
             p.errors.len(),
+            summary.files_skipped,
             out.display()
         )),
         errors: p.errors,

@@ -69,6 +69,8 @@ enum Outcome {
     Made(Box<DocumentRecord>, String, bool),
     Same(String),
     Failed(ErrorRecord, bool),
+    /// Not a release (an image, a style sheet, an archive): counted, not an error.
+    Skipped,
     Stopped,
 }
 
@@ -106,6 +108,8 @@ pub fn analyse_with(
                 counts.failed += 1;
                 errors.push(error_record(&p, &e));
             }
+            // Links not followed, hidden names: counted, not errors.
+            Found::Skipped(_) => counts.skipped += 1,
         }
     }
     let empty = Known::default();
@@ -181,6 +185,7 @@ pub fn analyse_with(
                 }
                 errors.push(e);
             }
+            Outcome::Skipped => counts.skipped += 1,
             Outcome::Stopped => failure = Some(anyhow::Error::new(signal::Interrupted)),
         }
     }
@@ -228,6 +233,9 @@ fn one(rules: &RuleSet, pl: &Placed, id: &str, opts: &Options, prior: Option<&Pr
 }
 
 fn failed(path: &Path, e: &InputError) -> Outcome {
+    if matches!(e, InputError::Skipped(_)) {
+        return Outcome::Skipped;
+    }
     Outcome::Failed(
         error_record(path, e),
         matches!(e, InputError::Unsupported(_)),

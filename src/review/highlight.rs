@@ -7,7 +7,7 @@
 
 use super::facts::{tooltip, Fact};
 use crate::error::InputError;
-use crate::ingest;
+use crate::pipeline::RuleSet;
 use crate::text::Mapped;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::fmt::Write as _;
@@ -23,15 +23,14 @@ pub struct Readable {
     pub view: Mapped,
 }
 
-/// Reads, decodes and reads the release at `path` as the pipeline does.
-pub fn readable(path: &Path) -> Result<Readable, InputError> {
-    let format = crate::pipeline::format_of(path)?;
-    let bytes = ingest::read(path, None)?;
-    let decoded = ingest::decode(&bytes)?;
-    let (view, _title) = crate::pipeline::read_view(format, &decoded.text);
+/// Reads, decodes and reads the release at `path` as the pipeline does (with the page
+/// rules of `rules`).
+pub fn readable(rules: &RuleSet, path: &Path) -> Result<Readable, InputError> {
+    let src = crate::pipeline::read_source(path, None)?;
+    let (view, _title) = crate::pipeline::read_view(rules, src.format, &src.decoded.text);
     Ok(Readable {
-        source: decoded.text,
-        encoding: decoded.encoding,
+        source: src.decoded.text,
+        encoding: src.decoded.encoding,
         view,
     })
 }
@@ -148,7 +147,8 @@ mod tests {
     #[test]
     fn nested_facts_are_nested_elements_and_text_is_escaped() {
         let src = "<p>Kierownik Ośrodka w Bogorii &amp; <b>x</b> <script>alert(1)</script></p>";
-        let view = crate::pipeline::read_view(crate::ingest::Format::Html, src).0;
+        let rules = RuleSet::embedded().expect("embedded rules load");
+        let view = crate::pipeline::read_view(&rules, crate::ingest::Format::Html, src).0;
         let s = src.find("Kierownik").unwrap();
         let e = src.find(" &amp;").unwrap();
         let i = src.find("Ośrodka").unwrap();

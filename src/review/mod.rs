@@ -58,6 +58,9 @@ struct Site<'a> {
 /// record names, then beside `DIR`.
 pub fn write_site(dir: &Path) -> anyhow::Result<Written> {
     let out = Outputs::read(dir)?;
+    // The page rules the readers need (the built-in rules: the review shows what the
+    // bundled readers read).
+    let rules = crate::pipeline::RuleSet::embedded()?;
     let mut texts = HashMap::new();
     let mut unreadable = 0;
     for d in &out.documents {
@@ -65,7 +68,7 @@ pub fn write_site(dir: &Path) -> anyhow::Result<Written> {
         let found = facts::facts(d);
         let apart = || highlight::highlight(id, &crate::text::Mapped::identity(""), &found);
         let text = match source_path(dir, str_of(d, "source")) {
-            Some(p) => match highlight::readable(&p) {
+            Some(p) => match highlight::readable(&rules, &p) {
                 Ok(r) => Text::Shown(highlight::highlight(id, &r.view, &found)),
                 Err(e) => Text::Unreadable(format!("{}: {e}", p.display()), apart()),
             },

@@ -1,0 +1,115 @@
+//! The page rules of `rules/html/page.toml`: which class names and ids mark chrome or the
+//! release, which headings open lists of other releases, which titles name the site.
+
+use crate::error::RuleError;
+use crate::rules::RuleFiles;
+use regex::Regex;
+
+const FILE: &str = "html/page.toml";
+
+/// The compiled page rules.
+#[derive(Debug, Clone)]
+pub struct PageRules {
+    chrome_word: Regex,
+    content_word: Regex,
+    related_heading: Regex,
+    site_title: Regex,
+    publisher_line: Regex,
+}
+
+impl PageRules {
+    pub fn load(files: &RuleFiles) -> Result<PageRules, RuleError> {
+        let p = files.patterns(FILE, &[])?;
+        // Class names and ids are matched whole.
+        let whole = |name: &str| -> Result<Regex, RuleError> {
+            p.compile(name, &format!("^(?:{})$", p.get(name)?), 16 << 20)
+        };
+        Ok(PageRules {
+            chrome_word: whole("ChromeWord")?,
+            content_word: whole("ContentWord")?,
+            related_heading: p.regex("RelatedHeading")?,
+            site_title: p.regex("SiteTitle")?,
+            publisher_line: p.regex("PublisherLine")?,
+        })
+    }
+
+    /// The rules built into the binary.
+    pub fn embedded() -> Result<PageRules, RuleError> {
+        PageRules::load(&RuleFiles::embedded())
+    }
+
+    /// `word` (a lowered class name or id) marks chrome.
+    pub fn is_chrome_word(&self, word: &str) -> bool {
+        self.chrome_word.is_match(word)
+    }
+
+    /// `word` (a lowered class name or id) marks the release.
+    pub fn is_content_word(&self, word: &str) -> bool {
+        self.content_word.is_match(word)
+    }
+
+    /// `text` heads a list of other releases.
+    pub fn is_related_heading(&self, text: &str) -> bool {
+        self.related_heading.is_match(text)
+    }
+
+    /// `text` (a block of a footer) gives the publisher's address or contact.
+    pub fn is_publisher_line(&self, text: &str) -> bool {
+        self.publisher_line.is_match(text)
+    }
+
+    /// `text` names the site, not a release.
+    pub fn is_site_title(&self, text: &str) -> bool {
+        self.site_title.is_match(text.trim())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_headings_and_site_titles() {
+        let r = PageRules::embedded().unwrap();
+        for w in [
+            "sidebar",
+            "breadcrumbs",
+            "cookie-bar",
+            "latest-news",
+            "main-menu",
+        ] {
+            assert!(r.is_chrome_word(w), "{w}");
+        }
+        for w in ["has-sidebar-left", "news-full", "container", "row"] {
+            assert!(!r.is_chrome_word(w), "{w}");
+        }
+        assert!(r.is_content_word("news-full") && r.is_content_word("tresc"));
+        assert!(r.is_related_heading("Najnowsze aktualności"));
+        assert!(r.is_related_heading("Zobacz także:"));
+        assert!(!r.is_related_heading("Nowa droga w Wojtaszycach"));
+        for t in [
+            "GMINA RAKÓW",
+            "Sprawdź wiadomości z Gminy",
+            "Urząd Gminy w Oksie",
+            "Aktualności",
+        ] {
+            assert!(r.is_site_title(t), "{t}");
+        }
+        for t in [
+            "Gmina Baranów otrzymała czeki",
+            "Nowa droga do Wojtaszyc otwarta",
+        ] {
+            assert!(!r.is_site_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_compile_names_the_file() {
+        let files = RuleFiles::embedded().with_file(
+            FILE,
+            "[patterns]\nChromeWord = 'nav'\nContentWord = '('\nRelatedHeading = 'x'\nSiteTitle = 'y'\nPublisherLine = 'z'\n",
+        );
+        let e = PageRules::load(&files).unwrap_err().to_string();
+        assert!(e.contains("html/page.toml:3"), "{e}");
+    }
+}
