@@ -5,8 +5,8 @@
 //! Data flows one way: [`ingest`] → [`html`]/[`markdown`] → [`normalise`] → [`language`]
 //! → [`extract`] → [`resolve`] → [`dedup`] → [`consolidate`] → [`output`].
 
-pub mod batch;
 pub mod attach;
+pub mod batch;
 pub mod civil;
 pub mod cli;
 pub mod consolidate;
@@ -29,8 +29,8 @@ pub mod rules;
 pub mod rules_check;
 pub mod schema;
 pub mod sketch;
-pub mod store;
 pub mod sniff;
+pub mod store;
 pub mod swar;
 pub mod text;
 pub mod timings;

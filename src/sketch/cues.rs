@@ -24,7 +24,9 @@ pub struct DateFind {
 }
 
 /// What stands beside a day date on its line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum CueKind {
     /// A weekday is written beside it.
     Weekday,
