@@ -231,6 +231,33 @@ fn the_store_answers_an_analysts_query() {
     assert_eq!(mentions, 1);
 }
 
+/// Issue 15's question, asked of the bundled corpus: which officials appeared at events with
+/// grants over 1 mln zł in the puławski powiat? (One release, retelling the handing over of
+/// Polski Ład cheques in Baranów.)
+#[test]
+fn the_store_answers_the_analysts_question_on_the_bundled_corpus() {
+    let out = tempfile::tempdir().unwrap();
+    ok(&run(&bundled(), out.path(), &[]));
+    let db = rusqlite::Connection::open(out.path().join("komunikat.sqlite")).unwrap();
+    let rows: Vec<(String, String)> = db
+        .prepare(include_str!("../docs/queries/officials_big_sums.sql"))
+        .unwrap()
+        .query_map(["puławski"], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let want = [
+        "Jolanta Gil",
+        "Mariusz Bartnik",
+        "Paweł Szymczak",
+        "Witold Domański",
+    ];
+    assert_eq!(
+        rows,
+        want.map(|o| ("2022-01-20-baranow".to_string(), o.to_string()))
+    );
+}
+
 #[test]
 fn ids_are_unique_and_do_not_follow_the_walk() {
     let input = tempfile::tempdir().unwrap();
