@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{komunikat, lines};
+use common::{lines, run_ok};
 use std::io::Write;
 
 /// A one-page PDF whose content stream is `content` (Helvetica, WinAnsi).
@@ -82,15 +82,7 @@ fn pdf_and_docx_releases_are_read_and_a_scan_is_an_error() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let st = komunikat()
-        .args(["run", "--no-progress"])
-        .arg(p)
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&st.stderr);
-    assert_eq!(st.status.code(), Some(0), "{stderr}");
+    let stderr = run_ok(p, out.path(), &[]);
     let docs = lines(&out.path().join("documents.jsonl"));
     let doc = |id: &str| {
         docs.iter()

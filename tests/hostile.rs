@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{komunikat, lines};
+use common::{komunikat, lines, run_ok};
 use std::path::Path;
 
 /// The number of skipped files the run's summary line gives.
@@ -118,15 +118,7 @@ fn hostile_folder() -> (tempfile::TempDir, usize) {
 fn every_hostile_file_is_accounted_for() {
     let (dir, files) = hostile_folder();
     let out = tempfile::tempdir().unwrap();
-    let st = komunikat()
-        .args(["run", "--no-progress", "--max-file-size", "33554432"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&st.stderr);
-    assert_eq!(st.status.code(), Some(0), "{stderr}");
+    let stderr = run_ok(dir.path(), out.path(), &["--max-file-size", "33554432"]);
     assert!(!stderr.contains("panicked"), "{stderr}");
     let docs = lines(&out.path().join("documents.jsonl"));
     let errors = lines(&out.path().join("errors.jsonl"));
@@ -238,21 +230,11 @@ fn follow_links_reads_each_file_once_and_the_limit_holds_on_reads() {
     std::os::unix::fs::symlink(p.join("a.txt"), p.join("b.txt")).unwrap();
     std::os::unix::fs::symlink("/proc/self/pagemap", p.join("pagemap.txt")).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let st = komunikat()
-        .args([
-            "run",
-            "--no-progress",
-            "--follow-links",
-            "--max-file-size",
-            "4096",
-        ])
-        .arg(p)
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&st.stderr);
-    assert_eq!(st.status.code(), Some(0), "{stderr}");
+    run_ok(
+        p,
+        out.path(),
+        &["--follow-links", "--max-file-size", "4096"],
+    );
     let docs = lines(&out.path().join("documents.jsonl"));
     assert_eq!(docs.len(), 1, "{docs:?}");
     let errors = lines(&out.path().join("errors.jsonl"));

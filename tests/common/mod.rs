@@ -47,3 +47,20 @@ pub fn run_corpus(dir: &Path) {
         dir.as_os_str(),
     ]);
 }
+
+/// `komunikat run [EXTRA...] INPUT --out OUT --no-progress`, which must exit 0; returns its
+/// standard error.
+#[allow(dead_code)]
+pub fn run_ok(input: &Path, out: &Path, extra: &[&str]) -> String {
+    let st = komunikat()
+        .args(["run", "--no-progress"])
+        .args(extra)
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&st.stderr).into_owned();
+    assert_eq!(st.status.code(), Some(0), "{stderr}");
+    stderr
+}
