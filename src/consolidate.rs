@@ -16,6 +16,7 @@ use crate::record::{
 use crate::resolve::fill_year;
 use crate::rules::fold;
 use crate::sketch::{day_string, DayKey, EventRules};
+use crate::words::FxHashMap;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -54,19 +55,37 @@ type Form<'a, T> = (T, &'a str, usize, usize);
 /// Entries keyed by a match key, keeping every form seen and the sources.
 struct Union<'a, T> {
     entries: Vec<(String, Vec<Form<'a, T>>)>,
+    /// Where each key stands in `entries`, for the forms added by equal keys
+    /// (`add_exact`): a long release with thousands of sums or dates made the linear
+    /// search quadratic.
+    index: FxHashMap<String, usize>,
 }
 
 impl<'a, T> Union<'a, T> {
     fn new() -> Self {
         Union {
             entries: Vec::new(),
+            index: FxHashMap::default(),
         }
     }
 
+    /// Adds `form` to the first entry whose key is `same` as `key`, or as a new entry.
     fn add(&mut self, key: String, form: Form<'a, T>, same: impl Fn(&str, &str) -> bool) {
         match self.entries.iter_mut().find(|e| same(&e.0, &key)) {
             Some(e) => e.1.push(form),
             None => self.entries.push((key, vec![form])),
+        }
+    }
+
+    /// `add` with `same` as equality, found through the index. A union takes either
+    /// `add` or `add_exact`, never both (the index knows only the keys it added).
+    fn add_exact(&mut self, key: String, form: Form<'a, T>) {
+        match self.index.get(&key) {
+            Some(&i) => self.entries[i].1.push(form),
+            None => {
+                self.index.insert(key.clone(), self.entries.len());
+                self.entries.push((key, vec![form]));
+            }
         }
     }
 }
@@ -294,7 +313,6 @@ fn event(rules: &EventRules, docs: &[DocumentRecord], day: Day) -> EventRecord {
     let mut institutions: Union<&str> = Union::new();
     let mut sums: Union<(&str, &str, Option<&str>)> = Union::new();
     let mut dates: Union<&str> = Union::new();
-    let eq = |a: &str, b: &str| a == b;
     for &i in &members {
         let d = &docs[i];
         for o in &d.officials {
@@ -320,17 +338,12 @@ fn event(rules: &EventRules, docs: &[DocumentRecord], day: Day) -> EventRecord {
             } else {
                 g.item.teryt.clone()
             };
-            gminas.add(
-                key,
-                ((&g.item.name, &g.item.teryt), &d.id, g.start, g.end),
-                eq,
-            );
+            gminas.add_exact(key, ((&g.item.name, &g.item.teryt), &d.id, g.start, g.end));
         }
         for n in &d.institutions {
-            institutions.add(
+            institutions.add_exact(
                 name_key(&n.item.name),
                 (&n.item.name, &d.id, n.start, n.end),
-                eq,
             );
         }
         for s in &d.sums {
@@ -340,14 +353,10 @@ fn event(rules: &EventRules, docs: &[DocumentRecord], day: Day) -> EventRecord {
                 s.item.currency.as_str(),
                 s.item.purpose.as_deref(),
             );
-            sums.add(key, (item, &d.id, s.start, s.end), eq);
+            sums.add_exact(key, (item, &d.id, s.start, s.end));
         }
         for t in &d.dates {
-            dates.add(
-                t.item.value.clone(),
-                (&t.item.value, &d.id, t.start, t.end),
-                eq,
-            );
+            dates.add_exact(t.item.value.clone(), (&t.item.value, &d.id, t.start, t.end));
         }
     }
 

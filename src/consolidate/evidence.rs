@@ -5,23 +5,33 @@ use super::{person_words, same_person};
 use crate::dedup::{name_key, Link};
 use crate::record::{DocumentRecord, Evidence, SharedFacts};
 use crate::sketch::EventRules;
+use crate::words::FxHashSet;
 
-/// Items of `a` that `b` has too (by `key`, compared by `same`), in `a`'s order, each
-/// once.
+/// Items of `a` that `b` has too (by `key`, compared by `same`, or by equality through a
+/// set when `same` is `None`), in `a`'s order, each once.
 fn both<T>(
     a: &[T],
     b: &[T],
     key: impl Fn(&T) -> String,
-    same: impl Fn(&str, &str) -> bool,
+    same: Option<fn(&str, &str) -> bool>,
     shown: impl Fn(&T) -> String,
 ) -> Vec<String> {
     let kb: Vec<String> = b.iter().map(&key).filter(|k| !k.is_empty()).collect();
+    let set: FxHashSet<&str> = match same {
+        None => kb.iter().map(String::as_str).collect(),
+        Some(_) => FxHashSet::default(),
+    };
     let mut out: Vec<String> = Vec::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     for x in a {
         let k = key(x);
-        if !k.is_empty() && kb.iter().any(|y| same(&k, y)) {
+        let found = match same {
+            None => set.contains(k.as_str()),
+            Some(same) => kb.iter().any(|y| same(&k, y)),
+        };
+        if !k.is_empty() && found {
             let s = shown(x);
-            if !out.contains(&s) {
+            if seen.insert(s.clone()) {
                 out.push(s);
             }
         }
@@ -31,20 +41,19 @@ fn both<T>(
 
 /// The facts both releases state.
 pub(super) fn shared(a: &DocumentRecord, b: &DocumentRecord) -> SharedFacts {
-    let eq = |x: &str, y: &str| x == y;
     SharedFacts {
         dates: both(
             &a.dates,
             &b.dates,
             |d| d.item.value.clone(),
-            eq,
+            None,
             |d| d.item.value.clone(),
         ),
         officials: both(
             &a.officials,
             &b.officials,
             |o| person_words(&o.item.name),
-            same_person,
+            Some(same_person),
             |o| o.item.name.clone(),
         ),
         gminas: both(
@@ -57,21 +66,21 @@ pub(super) fn shared(a: &DocumentRecord, b: &DocumentRecord) -> SharedFacts {
                     g.item.teryt.clone()
                 }
             },
-            eq,
+            None,
             |g| g.item.name.clone(),
         ),
         institutions: both(
             &a.institutions,
             &b.institutions,
             |i| name_key(&i.item.name),
-            eq,
+            None,
             |i| i.item.name.clone(),
         ),
         sums: both(
             &a.sums,
             &b.sums,
             |s| format!("{} {}", s.item.value, s.item.currency),
-            eq,
+            None,
             |s| format!("{} {}", s.item.value, s.item.currency),
         ),
     }

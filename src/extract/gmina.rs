@@ -189,7 +189,11 @@ impl GminaRules {
     ) -> (Vec<Found<Gmina>>, Vec<Found<Locality>>) {
         let places = self.localities.mentions(ctx.text);
         let gminas = self.gminas(ctx, &places);
-        let teryts: Vec<&str> = gminas.iter().map(|g| g.item.teryt.as_str()).collect();
+        // One entry per gmina (a list with one entry per mention made this quadratic on
+        // long documents); `resolve` only asks whether a TERYT is among them.
+        let mut teryts: Vec<&str> = gminas.iter().map(|g| g.item.teryt.as_str()).collect();
+        teryts.sort_unstable();
+        teryts.dedup();
         let localities = places
             .iter()
             .filter_map(|m| {

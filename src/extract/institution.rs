@@ -102,15 +102,7 @@ impl InstitutionRules {
         }
         // A name inside a longer one is part of it ("... Urzędu Marszałkowskiego w Kielcach").
         cands.sort_by(|a, b| (a.range.start, b.range.end).cmp(&(b.range.start, a.range.end)));
-        let mut kept: Vec<Candidate> = Vec::new();
-        for c in cands {
-            let inside = kept
-                .iter()
-                .any(|k| k.range.start <= c.range.start && c.range.end <= k.range.end);
-            if !inside {
-                kept.push(c);
-            }
-        }
+        let kept = outermost(cands, |c| &c.range);
         let mut out: Vec<Found<Institution>> = Vec::new();
         for c in kept {
             for name in c.names {
@@ -504,4 +496,61 @@ fn title_case(name: &str, lex: &Lexicon) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The items (sorted by start, longer first) that lie inside no item kept before them.
+/// In that order an item lies inside a kept one exactly when it ends no later than the
+/// furthest end kept so far, so one pass does it (`outermost_simple` in the tests is the
+/// pairwise version it must equal).
+fn outermost<T>(sorted: Vec<T>, range: impl Fn(&T) -> &std::ops::Range<usize>) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::new();
+    let mut furthest = None;
+    for c in sorted {
+        let end = range(&c).end;
+        if furthest.is_none_or(|f| end > f) {
+            furthest = Some(furthest.map_or(end, |f: usize| f.max(end)));
+            kept.push(c);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outermost;
+    use proptest::prelude::*;
+    use std::ops::Range;
+
+    /// The pairwise version: an item is kept when no item kept before it encloses it.
+    fn outermost_simple(sorted: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        let mut kept: Vec<Range<usize>> = Vec::new();
+        for c in sorted {
+            if !kept.iter().any(|k| k.start <= c.start && c.end <= k.end) {
+                kept.push(c);
+            }
+        }
+        kept
+    }
+
+    fn sorted(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        v.sort_by(|a, b| (a.start, b.end).cmp(&(b.start, a.end)));
+        v
+    }
+
+    #[test]
+    fn nested_names_keep_the_longest() {
+        let v = sorted(vec![10..40, 0..5, 12..20, 30..50, 0..3, 45..50]);
+        assert_eq!(outermost(v.clone(), |r| r), vec![0..5, 10..40, 30..50]);
+        assert_eq!(outermost(v.clone(), |r| r), outermost_simple(v));
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_equals_the_pairwise_version(
+            raw in prop::collection::vec((0usize..60, 0usize..20), 0..40)
+        ) {
+            let v = sorted(raw.into_iter().map(|(s, l)| s..s + l).collect());
+            prop_assert_eq!(outermost(v.clone(), |r| r), outermost_simple(v));
+        }
+    }
 }

@@ -330,13 +330,17 @@ impl Localities {
     /// The one place a mention names, given the gminas the release names: after a
     /// preposition the one town of its name; else the one place of the mention within the
     /// gminas, or else the one place of its name in the country when the name followed a
-    /// locality word or is a town's.
+    /// locality word or is a town's. `gminas`: the TERYT codes, sorted, each once.
     pub fn resolve(&self, m: &Mention, gminas: &[&str]) -> Option<u32> {
         let inside: Vec<u32> = m
             .ids
             .iter()
             .copied()
-            .filter(|&id| gminas.contains(&self.places[id as usize].gmina_teryt.as_str()))
+            .filter(|&id| {
+                gminas
+                    .binary_search(&self.places[id as usize].gmina_teryt.as_str())
+                    .is_ok()
+            })
             .collect();
         // After a preposition, a name one town has is the town's ("w Jędrzejowie"), even
         // where a village of the gminas found has it too.
