@@ -593,6 +593,7 @@ mod tests {
             path: None,
             root: None,
             source_bytes: None,
+            truncated: Default::default(),
             sketch: Some(Box::new(crate::sketch::sketch(rules, text))),
         }
     }

@@ -98,6 +98,7 @@ pub fn read_source(path: &Path, max_file_size: Option<u64>) -> Result<Source, In
         crate::sniff::Kind::Read(f) => f,
         crate::sniff::Kind::Skip(what) => return Err(InputError::Skipped(what.to_string())),
     };
+    let n = bytes.len();
     let decoded = time(Stage::Decode, || match format {
         Format::Pdf => Ok(Decoded {
             text: crate::attach::pdf_text(&bytes)?,
@@ -107,12 +108,12 @@ pub fn read_source(path: &Path, max_file_size: Option<u64>) -> Result<Source, In
             text: crate::attach::docx_text(&bytes)?,
             encoding: "utf-8",
         }),
-        _ => ingest::decode(&bytes),
+        _ => ingest::decode_owned(bytes),
     })?;
     Ok(Source {
         format,
         decoded,
-        bytes: bytes.len(),
+        bytes: n,
     })
 }
 
@@ -123,7 +124,7 @@ pub fn process_file(
     opts: &Options,
 ) -> Result<DocumentRecord, InputError> {
     let src = read_source(path, opts.max_file_size)?;
-    Ok(analyse(
+    Ok(crate::long::analyse_bounded(
         rules,
         &ingest::doc_id(path),
         &path.to_string_lossy(),
@@ -131,6 +132,7 @@ pub fn process_file(
         &src.decoded,
         src.bytes,
         opts,
+        (crate::long::WINDOW_BYTES, crate::long::MAX_ITEMS),
     ))
 }
 
@@ -207,6 +209,7 @@ pub fn analyse(
         path: None,
         root: None,
         source_bytes: None,
+        truncated: Default::default(),
         sketch: None,
     };
     if !polish {

@@ -155,6 +155,10 @@ pub struct DocumentRecord {
     /// written with U+FFFD in their place).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_bytes: Option<String>,
+    /// Items of each kind left out of a very long document beyond the cap
+    /// (`long::MAX_ITEMS`), by kind ("sums": 1234); absent when nothing was left out.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub truncated: std::collections::BTreeMap<String, usize>,
     /// The event stage's features of the text (not written out).
     #[serde(skip)]
     pub sketch: Option<Box<crate::sketch::Sketch>>,
