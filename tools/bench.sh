@@ -7,14 +7,22 @@
 #   tools/bench.sh --real [N]     # the bundled releases (corpus/: real pages, HTML, chrome,
 #                                 # other languages) copied to N files (10,000 by default),
 #                                 # each with one unique line, so no two files are the same
+#   tools/bench.sh --dense [N]    # N fact-dense plain texts of 30 MB each (2 by default): a
+#                                 # paragraph with an official, dates, sums, an institution
+#                                 # and a gmina, varied and repeated; shows the memory bound
 #
 # Prints wall time, MB/s, releases/s, peak RSS, and komunikat's own per-stage times
 # (--timings). Per-stage micro-benchmarks on the bundled corpus: `cargo bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 real=
+dense=
 if [ "${1:-}" = --real ]; then real=1; shift; fi
-if [ -n "$real" ]; then
+if [ "${1:-}" = --dense ]; then dense=1; shift; fi
+if [ -n "$dense" ]; then
+    n=${1:-2}
+    dir=${BENCH_DIR:-/tmp/komunikat-bench}/dense$n
+elif [ -n "$real" ]; then
     n=${1:-10000}
     dir=${BENCH_DIR:-/tmp/komunikat-bench}/real$n
 else
@@ -24,7 +32,27 @@ fi
 gen=../shared/tools/gen_corpus.py
 if [ ! -d "$dir/corpus" ]; then
     mkdir -p "$dir"
-    if [ -n "$real" ]; then
+    if [ -n "$dense" ]; then
+        python3 - "$dir/corpus" "$n" <<'PY'
+import pathlib, sys
+out, n = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+out.mkdir(parents=True, exist_ok=True)
+months = ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+          "sierpnia", "września", "października", "listopada", "grudnia"]
+names = ["Jan Kowalski", "Anna Nowak", "Piotr Wiśniewski", "Maria Wójcik", "Tomasz Lewandowski"]
+gminas = ["Gminie Brzeziny", "Gminie Kórnik", "Gminie Czersk", "Gminie Baranów"]
+for k in range(n):
+    parts, size, i = [], 0, 0
+    while size < 30_000_000:
+        p = (f"Wójt Gminy {gminas[(i + k) % 4].split()[1]} {names[i % 5]} podpisał {1 + i % 28} "
+             f"{months[i % 12]} {2015 + i % 10} r. umowę na kwotę {1000 + (i + k) * 7 % 90000},{i % 100:02d} zł "
+             f"z Zespołem Szkół nr {1 + i % 9} w {gminas[i % 4]}. Termin: {1 + i % 28}.{1 + i % 12:02d}.{2020 + i % 6}.\n\n")
+        parts.append(p)
+        size += len(p.encode())
+        i += 1
+    (out / f"dense-{k}.txt").write_text("".join(parts), encoding="utf-8")
+PY
+    elif [ -n "$real" ]; then
         # Copy i of release f goes to corpus/<i mod 100>/<stem>-<i>.<ext> with a line of its own
         # at the end (a comment in HTML), in the release's own encoding (ASCII only).
         python3 - "$dir/corpus" "$n" <<'PY'
