@@ -264,13 +264,38 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     let known = store.known()?;
     let (engine, found) = Engine::load(cfg, Some(&out_abs))?;
     let same = known.fingerprint.as_deref() == Some(engine.fingerprint.as_str());
-    let prior = Prior {
-        known: &known,
-        reuse: same,
-    };
-    let mut p = phase("releases", || {
-        analyse(&engine, found, &cfg.options, Some(&prior), cfg.progress)
+    let root_keys: Vec<String> = engine
+        .roots
+        .iter()
+        .map(|r| ids::encode_if_needed(r.abs.as_os_str().as_encoded_bytes()))
+        .collect();
+    let run_number = known.last_run + 1;
+    // Each record made goes to the store's writer as it is made (bounded: the workers
+    // wait for SQLite rather than hold rows), inside the run's one transaction.
+    store.begin()?;
+    let (mut p, streamed) = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(store::stream::IN_FLIGHT);
+        let store = &mut store;
+        let writer = s.spawn(move || store.stream(run_number, rx));
+        let streamer = store::stream::Streamer {
+            tx,
+            root_keys: root_keys.clone(),
+        };
+        let prior = Prior {
+            known: &known,
+            reuse: same,
+            stream: Some(&streamer),
+        };
+        let p = phase("releases", || {
+            analyse(&engine, found, &cfg.options, Some(&prior), cfg.progress)
+        });
+        drop(streamer);
+        let streamed = writer
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (p, streamed)
     });
+    streamed?;
     if let Some(e) = p.failure.take() {
         return Err(e);
     }
@@ -348,21 +373,17 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     })?;
     signal::check()?;
     let summary_text = serde_json::to_string(&summary)?;
-    let root_keys: Vec<String> = engine
-        .roots
-        .iter()
-        .map(|r| ids::encode_if_needed(r.abs.as_os_str().as_encoded_bytes()))
-        .collect();
     let rows = p.rows(&engine.roots, &root_keys, &doc_lines, &undo);
     phase("store", || {
         store.save(&store::Save {
-            run: known.last_run + 1,
+            run: run_number,
             fingerprint: &engine.fingerprint,
             documents: rows,
             events: &events,
             event_lines: &event_lines,
             redirects: &stable.redirects,
             summary: &summary_text,
+            streamed: true,
         })
     })?;
     outdir.switch()?;
