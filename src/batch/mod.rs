@@ -318,18 +318,18 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     });
     signal::check()?;
     let (old_events, issued) = store.events()?;
-    let (doc_lines, events) = phase("records+write", || -> anyhow::Result<_> {
+    let events = phase("records+write", || -> anyhow::Result<_> {
         std::thread::scope(|s| {
-            let docs = s.spawn(|| lines(&engine.pool, &p.documents));
+            let docs =
+                s.spawn(|| write_records(&outdir, "documents.jsonl", &engine.pool, &p.documents));
             let events = engine.pool.install(|| {
                 time(Stage::Events, || {
                     crate::consolidate::records(&p.documents, days)
                 })
             });
-            let doc_lines = docs
-                .join()
+            docs.join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-            Ok((doc_lines, events))
+            Ok(events)
         })
     })?;
     let stable = store::stabilise(&events, &old_events, &issued);
@@ -364,7 +364,6 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
         ..Summary::new(&p, &engine.roots, &stable, events.len(), t0)
     };
     time(Stage::Write, || -> anyhow::Result<()> {
-        write_lines(&outdir, "documents.jsonl", &doc_lines)?;
         write_lines(&outdir, "events.jsonl", &event_lines)?;
         write_lines(&outdir, "errors.jsonl", &lines(&engine.pool, &p.errors)?)?;
         let mut s = serde_json::to_vec_pretty(&summary)?;
@@ -373,7 +372,7 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     })?;
     signal::check()?;
     let summary_text = serde_json::to_string(&summary)?;
-    let rows = p.rows(&engine.roots, &root_keys, &doc_lines, &undo);
+    let rows = p.rows(&root_keys, &undo);
     phase("store", || {
         store.save(&store::Save {
             run: run_number,
@@ -403,14 +402,44 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Records serialised at once by [`write_records`].
+const WRITE_BLOCK: usize = 4096;
+
 /// Writes a file of the new set and syncs it.
 fn write_lines(outdir: &OutDir, name: &str, lines: &[Vec<u8>]) -> anyhow::Result<()> {
+    write_file(outdir, name, |w| {
+        lines.iter().try_for_each(|l| w.write_all(l))
+    })
+}
+
+/// Writes one JSON line per record into a file of the new set, a block of records
+/// serialised on the pool at a time (the lines of all are never held at once).
+fn write_records<T: serde::Serialize + Sync>(
+    outdir: &OutDir,
+    name: &str,
+    pool: &rayon::ThreadPool,
+    records: &[T],
+) -> anyhow::Result<()> {
+    write_file(outdir, name, |w| {
+        for block in records.chunks(WRITE_BLOCK) {
+            for l in lines(pool, block)? {
+                w.write_all(&l)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Writes a file of the new set with `body` and syncs it.
+fn write_file(
+    outdir: &OutDir,
+    name: &str,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let path = outdir.staging().join(name);
     let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
     let mut w = std::io::BufWriter::with_capacity(1 << 20, outdir.create(name)?);
-    for l in lines {
-        w.write_all(l).map_err(fail)?;
-    }
+    body(&mut w).map_err(fail)?;
     let f = w.into_inner().map_err(|e| fail(e.into_error()))?;
     f.sync_all().map_err(fail)
 }

@@ -327,37 +327,28 @@ impl Pass {
         (self.documents, self.meta) = order.into_iter().filter_map(|i| slots[i].take()).unzip();
     }
 
-    /// The store's rows of this pass's documents, given their final lines and the years
-    /// the event pass filled.
+    /// The store's rows of this pass's documents, given the years the event pass filled.
     pub fn rows<'a>(
         &'a self,
-        roots: &'a [Root],
         root_keys: &'a [String],
-        lines: &'a [Vec<u8>],
         undo: &'a [Option<String>],
     ) -> Vec<DocRow<'a>> {
-        let _ = roots;
         self.documents
             .iter()
             .zip(&self.meta)
-            .zip(lines.iter().zip(undo))
-            .map(|((doc, m), (line, undo))| {
-                let line = line.strip_suffix(b"\n").unwrap_or(line);
-                let rewrite = m.analysed || m.stored_line != Some(xxhash_rust::xxh3::xxh3_64(line));
-                DocRow {
-                    doc,
-                    place: Place {
-                        key: &m.placed.key,
-                        root: root_keys.get(m.placed.root).map_or("", String::as_str),
-                        path: &m.placed.rel,
-                        stem: &m.placed.stem,
-                        hash: &m.hash,
-                    },
-                    line,
-                    patches: undo.clone(),
-                    analysed: m.analysed,
-                    rewrite,
-                }
+            .zip(undo)
+            .map(|((doc, m), undo)| DocRow {
+                doc,
+                place: Place {
+                    key: &m.placed.key,
+                    root: root_keys.get(m.placed.root).map_or("", String::as_str),
+                    path: &m.placed.rel,
+                    stem: &m.placed.stem,
+                    hash: &m.hash,
+                },
+                patches: undo.clone(),
+                analysed: m.analysed,
+                stored_line: m.stored_line,
             })
             .collect()
     }

@@ -67,15 +67,13 @@ pub struct DocRow<'a> {
     pub doc: &'a DocumentRecord,
     /// Where its file sits.
     pub place: stream::Place<'a>,
-    /// The record's line in documents.jsonl (without the line break).
-    pub line: &'a [u8],
     /// The years the event stage filled, to be undone when the record is taken again.
     pub patches: Option<String>,
     /// Whether the record was made in this run (its features are saved too).
     pub analysed: bool,
-    /// Whether the row is written whole (made in this run, or its line changed since it
-    /// was stored); otherwise only its run and patches are updated.
-    pub rewrite: bool,
+    /// For a record taken from the store, the hash of its stored line: the row is written
+    /// whole when its line changed (years filled otherwise), else only its run is updated.
+    pub stored_line: Option<u64>,
 }
 
 /// Everything a run saves.

@@ -25,19 +25,19 @@ impl Store {
                 .par_iter()
                 .map(|d| {
                     let streamed = d.analysed && s.streamed;
-                    let write = if streamed {
-                        d.patches.is_some()
-                    } else {
-                        d.rewrite
-                    };
-                    if !write {
+                    if streamed && d.patches.is_none() {
+                        return Ok(None);
+                    }
+                    let line = serde_json::to_string(d.doc)?;
+                    let hash = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
+                    if !d.analysed && d.stored_line == Some(hash) {
                         return Ok(None);
                     }
                     let with_sketch = d.analysed && !streamed;
                     Streamed::of(
                         d.doc,
                         &d.place,
-                        Some(d.line),
+                        Some(line),
                         d.patches.clone(),
                         with_sketch,
                         true,

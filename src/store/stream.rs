@@ -75,13 +75,13 @@ impl Streamed {
     pub fn of(
         doc: &DocumentRecord,
         place: &Place,
-        line: Option<&[u8]>,
+        line: Option<String>,
         patches: Option<String>,
         with_sketch: bool,
         known: bool,
     ) -> anyhow::Result<Streamed> {
         let line = match line {
-            Some(l) => std::str::from_utf8(l)?.to_string(),
+            Some(l) => l,
             None => serde_json::to_string(doc)?,
         };
         let sketch = match (&doc.sketch, with_sketch) {
