@@ -212,7 +212,7 @@ fn band_pairs(
                 continue;
             };
             let unusable = if empty_ok {
-                part.iter().any(|&v| v == MASKED) || part.iter().all(|&v| v == EMPTY)
+                part.contains(&MASKED) || part.iter().all(|&v| v == EMPTY)
             } else {
                 part.iter().any(|&v| v == EMPTY || v == MASKED)
             };
