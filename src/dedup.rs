@@ -191,8 +191,16 @@ fn bucket_pairs(
 
 /// Pairs of the `active` releases that share an LSH band of `rows` bins of `sigs`; a
 /// band's bucket larger than `max_bucket` pairs each release with its first `star`
-/// releases.
-fn band_pairs(rules: &EventRules, sigs: &Signatures, active: &[bool], rows: usize) -> Vec<u64> {
+/// releases. A band with a masked bin is never a key; one with an empty bin is not either
+/// unless `empty_ok` (copies: a short release leaves many bins empty, and its copies leave
+/// the same ones empty), and a band all empty never is.
+fn band_pairs(
+    rules: &EventRules,
+    sigs: &Signatures,
+    active: &[bool],
+    rows: usize,
+    empty_ok: bool,
+) -> Vec<u64> {
     let n = sigs.len();
     let bands = rules.sketch.bins / rows;
     let band_seed = hash_str("band");
@@ -203,7 +211,12 @@ fn band_pairs(rules: &EventRules, sigs: &Signatures, active: &[bool], rows: usiz
             let Some(part) = sigs.of(i).get(band * rows..(band + 1) * rows) else {
                 continue;
             };
-            if part.iter().any(|&v| v == EMPTY || v == MASKED) {
+            let unusable = if empty_ok {
+                part.contains(&MASKED) || part.iter().all(|&v| v == EMPTY)
+            } else {
+                part.iter().any(|&v| v == EMPTY || v == MASKED)
+            };
+            if unusable {
                 continue;
             }
             let mut h = band_seed ^ band as u64;
@@ -247,7 +260,7 @@ fn candidates(
 ) -> Vec<(u32, u32)> {
     let cap = rules.frequency.max_bucket;
     let (mut pairs, fact_pairs) = rayon::join(
-        || band_pairs(rules, sigs, active, rules.sketch.rows),
+        || band_pairs(rules, sigs, active, rules.sketch.rows, false),
         || {
             let mut keys: Vec<(u64, u32)> = Vec::new();
             for (i, f) in facts.iter().enumerate().filter(|(i, _)| active[*i]) {
@@ -409,16 +422,18 @@ pub fn cluster(rules: &EventRules, docs: &[DocumentRecord]) -> Vec<Group> {
     let active = heads(&mut groups);
     let no_chrome: Vec<Vec<bool>> = vec![Vec::new(); n];
     let raw = signatures(rules, &polish, &no_chrome, &active, false);
-    let mut near: Vec<(f64, u32, u32)> = band_pairs(rules, &raw, &active, rules.sketch.copy_rows)
-        .into_par_iter()
-        .filter_map(|p| {
-            let (a, b) = ((p >> 32) as u32, p as u32);
-            let (ua, ub) = (a as usize, b as usize);
-            let sim = similarity(rules, raw.of(ua), raw.of(ub));
-            let apart = matches!((&days[ua], &days[ub]), (Some(x), Some(y)) if !agree(rules, x, y));
-            (sim >= rules.decide.copy && !apart).then_some((sim, a, b))
-        })
-        .collect();
+    let mut near: Vec<(f64, u32, u32)> =
+        band_pairs(rules, &raw, &active, rules.sketch.copy_rows, true)
+            .into_par_iter()
+            .filter_map(|p| {
+                let (a, b) = ((p >> 32) as u32, p as u32);
+                let (ua, ub) = (a as usize, b as usize);
+                let sim = similarity(rules, raw.of(ua), raw.of(ub));
+                let apart =
+                    matches!((&days[ua], &days[ub]), (Some(x), Some(y)) if !agree(rules, x, y));
+                (sim >= rules.decide.copy && !apart).then_some((sim, a, b))
+            })
+            .collect();
     drop(raw);
     near.par_sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     for (sim, a, b) in near {

@@ -89,7 +89,9 @@ fn events_of_the_bundled_corpus() {
 }
 
 /// Writes `copies` copies of the files of `from` (each folder's files) under `dir`, copy
-/// `k` in nested folders `k % 7 / k / <folder>`.
+/// `k` in nested folders `k % 7 / k / <folder>`, each with a line of its own at the end as
+/// a crawl gives (a visit counter; in HTML a paragraph before `</body>`), so that no two
+/// copies are the same file.
 fn copy_files(from: &[PathBuf], dir: &Path, copies: usize) {
     for k in 0..copies {
         for f in from {
@@ -99,9 +101,29 @@ fn copy_files(from: &[PathBuf], dir: &Path, copies: usize) {
                 .join(k.to_string())
                 .join(folder);
             std::fs::create_dir_all(&to).expect("folder");
-            std::fs::copy(f, to.join(f.file_name().expect("name"))).expect("copy");
+            let bytes = std::fs::read(f).expect("read");
+            // ASCII, so that it reads the same in every encoding of the corpus
+            let line = format!("Licznik odwiedzin: {}", 1000 + 37 * k);
+            let html = f
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+            let copy = match find(&bytes, b"</body>").filter(|_| html) {
+                Some(at) => [
+                    &bytes[..at],
+                    format!("<p>{line}</p>\n").as_bytes(),
+                    &bytes[at..],
+                ]
+                .concat(),
+                None => [&bytes[..], format!("\n\n{line}\n").as_bytes()].concat(),
+            };
+            std::fs::write(to.join(f.file_name().expect("name")), copy).expect("copy");
         }
     }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn files(folders: &[&str]) -> Vec<PathBuf> {
@@ -117,7 +139,7 @@ fn files(folders: &[&str]) -> Vec<PathBuf> {
 
 #[test]
 fn a_hundred_copies_of_every_release_give_the_events_of_one() {
-    let originals = files(&["seeds", "dev"]);
+    let originals = files(&["seeds", "dev", "real-style", "own-style"]);
     let one = tempfile::tempdir().expect("temp dir");
     copy_files(&originals, one.path(), 1);
     let mut docs = documents(&[one.path().to_path_buf()], one.path());

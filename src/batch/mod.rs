@@ -274,13 +274,38 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     let known = store.known()?;
     let (engine, found) = Engine::load(cfg, Some(&out_abs))?;
     let same = known.fingerprint.as_deref() == Some(engine.fingerprint.as_str());
-    let prior = Prior {
-        known: &known,
-        reuse: same,
-    };
-    let mut p = phase("releases", || {
-        analyse(&engine, found, &cfg.options, Some(&prior), cfg.progress)
+    let root_keys: Vec<String> = engine
+        .roots
+        .iter()
+        .map(|r| ids::encode_if_needed(r.abs.as_os_str().as_encoded_bytes()))
+        .collect();
+    let run_number = known.last_run + 1;
+    // Each record made goes to the store's writer as it is made (bounded: the workers
+    // wait for SQLite rather than hold rows), inside the run's one transaction.
+    store.begin()?;
+    let (mut p, streamed) = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(store::stream::IN_FLIGHT);
+        let store = &mut store;
+        let writer = s.spawn(move || store.stream(run_number, rx));
+        let streamer = store::stream::Streamer {
+            tx,
+            root_keys: root_keys.clone(),
+        };
+        let prior = Prior {
+            known: &known,
+            reuse: same,
+            stream: Some(&streamer),
+        };
+        let p = phase("releases", || {
+            analyse(&engine, found, &cfg.options, Some(&prior), cfg.progress)
+        });
+        drop(streamer);
+        let streamed = writer
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (p, streamed)
     });
+    streamed?;
     if let Some(e) = p.failure.take() {
         return Err(e);
     }
@@ -303,18 +328,18 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     });
     signal::check()?;
     let (old_events, issued) = store.events()?;
-    let (doc_lines, events) = phase("records+write", || -> anyhow::Result<_> {
+    let events = phase("records+write", || -> anyhow::Result<_> {
         std::thread::scope(|s| {
-            let docs = s.spawn(|| lines(&engine.pool, &p.documents));
+            let docs =
+                s.spawn(|| write_records(&outdir, "documents.jsonl", &engine.pool, &p.documents));
             let events = engine.pool.install(|| {
                 time(Stage::Events, || {
                     crate::consolidate::records(&p.documents, days)
                 })
             });
-            let doc_lines = docs
-                .join()
+            docs.join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-            Ok((doc_lines, events))
+            Ok(events)
         })
     })?;
     let stable = store::stabilise(&events, &old_events, &issued);
@@ -349,7 +374,6 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
         ..Summary::new(&p, &engine.roots, &stable, events.len(), t0)
     };
     time(Stage::Write, || -> anyhow::Result<()> {
-        write_lines(&outdir, "documents.jsonl", &doc_lines)?;
         write_lines(&outdir, "events.jsonl", &event_lines)?;
         write_lines(&outdir, "errors.jsonl", &lines(&engine.pool, &p.errors)?)?;
         let mut s = serde_json::to_vec_pretty(&summary)?;
@@ -358,21 +382,17 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     })?;
     signal::check()?;
     let summary_text = serde_json::to_string(&summary)?;
-    let root_keys: Vec<String> = engine
-        .roots
-        .iter()
-        .map(|r| ids::encode_if_needed(r.abs.as_os_str().as_encoded_bytes()))
-        .collect();
-    let rows = p.rows(&engine.roots, &root_keys, &doc_lines, &undo);
+    let rows = p.rows(&root_keys, &undo);
     phase("store", || {
         store.save(&store::Save {
-            run: known.last_run + 1,
+            run: run_number,
             fingerprint: &engine.fingerprint,
             documents: rows,
             events: &events,
             event_lines: &event_lines,
             redirects: &stable.redirects,
             summary: &summary_text,
+            streamed: true,
         })
     })?;
     outdir.switch()?;
@@ -392,14 +412,44 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Records serialised at once by [`write_records`].
+const WRITE_BLOCK: usize = 4096;
+
 /// Writes a file of the new set and syncs it.
 fn write_lines(outdir: &OutDir, name: &str, lines: &[Vec<u8>]) -> anyhow::Result<()> {
+    write_file(outdir, name, |w| {
+        lines.iter().try_for_each(|l| w.write_all(l))
+    })
+}
+
+/// Writes one JSON line per record into a file of the new set, a block of records
+/// serialised on the pool at a time (the lines of all are never held at once).
+fn write_records<T: serde::Serialize + Sync>(
+    outdir: &OutDir,
+    name: &str,
+    pool: &rayon::ThreadPool,
+    records: &[T],
+) -> anyhow::Result<()> {
+    write_file(outdir, name, |w| {
+        for block in records.chunks(WRITE_BLOCK) {
+            for l in lines(pool, block)? {
+                w.write_all(&l)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Writes a file of the new set with `body` and syncs it.
+fn write_file(
+    outdir: &OutDir,
+    name: &str,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let path = outdir.staging().join(name);
     let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
     let mut w = std::io::BufWriter::with_capacity(1 << 20, outdir.create(name)?);
-    for l in lines {
-        w.write_all(l).map_err(fail)?;
-    }
+    body(&mut w).map_err(fail)?;
     let f = w.into_inner().map_err(|e| fail(e.into_error()))?;
     f.sync_all().map_err(fail)
 }

@@ -8,6 +8,7 @@ use crate::error::InputError;
 use crate::ingest::Found;
 use crate::pipeline::{self, Options, RuleSet};
 use crate::record::{DocumentRecord, ErrorRecord};
+use crate::store::stream::{Place, Streamed, Streamer};
 use crate::store::{DocRow, Known, Store};
 
 /// A file whose stored record is taken: its id, place and content hash.
@@ -22,6 +23,8 @@ pub struct Prior<'a> {
     pub known: &'a Known,
     /// Whether stored records were made with this binary, these rules and options.
     pub reuse: bool,
+    /// Where each record made is sent as it is made ([`crate::store::Store::stream`]).
+    pub stream: Option<&'a Streamer>,
 }
 
 /// How the files of a pass fared.
@@ -141,7 +144,7 @@ pub fn analyse_with(
         .par_iter()
         .zip(doc_ids.par_iter())
         .map(|(pl, id)| {
-            let r = one(rules, pl, id, opts, prior);
+            let r = one(rules, roots, pl, id, opts, prior);
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -157,14 +160,13 @@ pub fn analyse_with(
     let mut failure = None;
     for ((o, pl), id) in outcomes.into_iter().zip(placed).zip(doc_ids) {
         match o {
-            Outcome::Made(mut d, hash, was_known) => {
+            Outcome::Made(d, hash, was_known) => {
                 counts.analysed += 1;
                 if was_known {
                     counts.changed += 1;
                 } else {
                     counts.new += 1;
                 }
-                set_place(&mut d, &pl, roots);
                 documents.push(*d);
                 meta.push(DocMeta {
                     placed: pl,
@@ -202,8 +204,16 @@ pub fn analyse_with(
     pass
 }
 
-/// One file: its stored record when its content is the stored one, else analysed.
-fn one(rules: &RuleSet, pl: &Placed, id: &str, opts: &Options, prior: Option<&Prior>) -> Outcome {
+/// One file: its stored record when its content is the stored one, else analysed (and
+/// streamed to the store when the pass streams).
+fn one(
+    rules: &RuleSet,
+    roots: &[Root],
+    pl: &Placed,
+    id: &str,
+    opts: &Options,
+    prior: Option<&Prior>,
+) -> Outcome {
     if signal::requested() {
         return Outcome::Stopped;
     }
@@ -226,6 +236,31 @@ fn one(rules: &RuleSet, pl: &Placed, id: &str, opts: &Options, prior: Option<&Pr
     match pipeline::process_file(rules, path, opts) {
         Ok(mut d) => {
             d.id = id.to_string();
+            set_place(&mut d, pl, roots);
+            if let Some(stream) = prior.and_then(|p| p.stream) {
+                let place = Place {
+                    key: &pl.key,
+                    root: stream.root_keys.get(pl.root).map_or("", String::as_str),
+                    path: &pl.rel,
+                    stem: &pl.stem,
+                    hash: &hash,
+                };
+                match Streamed::of(&d, &place, None, None, true, stored) {
+                    // a writer that stopped reports its error when joined
+                    Ok(row) => {
+                        let _ = stream.tx.send(row);
+                    }
+                    Err(e) => {
+                        return Outcome::Failed(
+                            ErrorRecord {
+                                path: path.to_string_lossy().into_owned(),
+                                error: format!("the record cannot be stored: {e}"),
+                            },
+                            false,
+                        )
+                    }
+                }
+            }
             Outcome::Made(Box::new(d), hash, stored)
         }
         Err(e) => failed(path, &e),
@@ -292,35 +327,28 @@ impl Pass {
         (self.documents, self.meta) = order.into_iter().filter_map(|i| slots[i].take()).unzip();
     }
 
-    /// The store's rows of this pass's documents, given their final lines and the years
-    /// the event pass filled.
+    /// The store's rows of this pass's documents, given the years the event pass filled.
     pub fn rows<'a>(
         &'a self,
-        roots: &'a [Root],
         root_keys: &'a [String],
-        lines: &'a [Vec<u8>],
         undo: &'a [Option<String>],
     ) -> Vec<DocRow<'a>> {
-        let _ = roots;
         self.documents
             .iter()
             .zip(&self.meta)
-            .zip(lines.iter().zip(undo))
-            .map(|((doc, m), (line, undo))| {
-                let line = line.strip_suffix(b"\n").unwrap_or(line);
-                let rewrite = m.analysed || m.stored_line != Some(xxhash_rust::xxh3::xxh3_64(line));
-                DocRow {
-                    doc,
+            .zip(undo)
+            .map(|((doc, m), undo)| DocRow {
+                doc,
+                place: Place {
                     key: &m.placed.key,
                     root: root_keys.get(m.placed.root).map_or("", String::as_str),
                     path: &m.placed.rel,
                     stem: &m.placed.stem,
                     hash: &m.hash,
-                    line,
-                    patches: undo.clone(),
-                    analysed: m.analysed,
-                    rewrite,
-                }
+                },
+                patches: undo.clone(),
+                analysed: m.analysed,
+                stored_line: m.stored_line,
             })
             .collect()
     }

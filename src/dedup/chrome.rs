@@ -2,8 +2,8 @@
 //! bottom of its pages (header, menu, footer, cookie text, address). Releases of one
 //! folder are compared with each other: a paragraph that two or more of them hold and
 //! that stands in a release's leading or trailing run of such paragraphs is chrome there,
-//! unless nothing of the release would be left (then it is a copy of another, not
-//! chrome). Near-linear: one sort of (folder, paragraph) keys.
+//! unless no long paragraph of the release would be left (then it is a copy of another
+//! with a line of its own, such as a crawl's counter or download date, not chrome). Near-linear: one sort of (folder, paragraph) keys.
 
 use crate::record::DocumentRecord;
 use crate::sketch::{hash_str, mix};
@@ -64,7 +64,13 @@ pub fn learn(docs: &[&DocumentRecord]) -> Vec<Vec<bool>> {
                 .take_while(|&&p| repeated(p))
                 .count();
             let mut chrome = vec![false; n];
-            if lead + trail >= n {
+            // a release with no long paragraph between its runs (only a counter or a
+            // download date of its own) is a copy of another, not a page in its chrome
+            let body = s
+                .paragraphs
+                .get(lead..n.saturating_sub(trail))
+                .unwrap_or(&[]);
+            if !body.iter().any(|&p| p & 1 == 1) {
                 return chrome;
             }
             for c in chrome.iter_mut().take(lead) {

@@ -8,6 +8,7 @@
 
 mod save;
 pub mod stable;
+pub mod stream;
 
 use crate::record::{DocumentRecord, EventRecord};
 use anyhow::Context;
@@ -64,25 +65,15 @@ pub struct Known {
 pub struct DocRow<'a> {
     /// The record as written (years filled).
     pub doc: &'a DocumentRecord,
-    /// The file's path key (root and path below it).
-    pub key: &'a str,
-    /// The input root, absolute.
-    pub root: &'a str,
-    /// The path below the root.
-    pub path: &'a str,
-    /// The file stem.
-    pub stem: &'a str,
-    /// xxh3-128 of the content, hex.
-    pub hash: &'a str,
-    /// The record's line in documents.jsonl (without the line break).
-    pub line: &'a [u8],
+    /// Where its file sits.
+    pub place: stream::Place<'a>,
     /// The years the event stage filled, to be undone when the record is taken again.
     pub patches: Option<String>,
     /// Whether the record was made in this run (its features are saved too).
     pub analysed: bool,
-    /// Whether the row is written whole (made in this run, or its line changed since it
-    /// was stored); otherwise only its run and patches are updated.
-    pub rewrite: bool,
+    /// For a record taken from the store, the hash of its stored line: the row is written
+    /// whole when its line changed (years filled otherwise), else only its run is updated.
+    pub stored_line: Option<u64>,
 }
 
 /// Everything a run saves.
@@ -101,6 +92,8 @@ pub struct Save<'a> {
     pub redirects: &'a [Redirect],
     /// summary.json of the run.
     pub summary: &'a str,
+    /// The documents made in this run were streamed during the pass ([`Store::stream`]).
+    pub streamed: bool,
 }
 
 fn fail(path: &Path) -> impl Fn(rusqlite::Error) -> anyhow::Error + '_ {

@@ -1,8 +1,8 @@
 //! Saving a run: documents, records, mentions, events and their rows, redirects and the
 //! run's summary, in one transaction.
 
+use super::stream::Streamed;
 use super::{fail, Save, Store};
-use crate::record::DocumentRecord;
 use anyhow::Context;
 use rayon::prelude::*;
 use rusqlite::params;
@@ -11,148 +11,84 @@ use rusqlite::params;
 const STORE_BLOCK: usize = 2048;
 
 impl Store {
-    /// Saves a run in one transaction.
+    /// Saves a run and commits its transaction (opened here unless [`Store::begin`] opened
+    /// it for the documents streamed during the pass).
     pub fn save(&mut self, s: &Save) -> anyhow::Result<()> {
         let path = self.path.clone();
         let f = fail(&path);
-        let tx = self.conn.transaction().map_err(&f)?;
-        {
-            let mut upsert = tx
-                .prepare(
-                    "INSERT INTO documents (id, path_key, root, path, stem, source, content_hash, \
-                     format, encoding, language, polish, title, published, bytes, first_run, \
-                     last_run, present) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, 1) \
-                     ON CONFLICT(id) DO UPDATE SET path_key = ?2, root = ?3, path = ?4, stem = ?5, \
-                     source = ?6, content_hash = ?7, format = ?8, encoding = ?9, language = ?10, \
-                     polish = ?11, title = ?12, published = ?13, bytes = ?14, last_run = ?15, \
-                     present = 1",
-                )
-                .map_err(&f)?;
-            let mut upsert_record = tx
-                .prepare(
-                    "INSERT INTO records (doc_id, record, patches, sketch) VALUES (?1, ?2, ?3, ?4) \
-                     ON CONFLICT(doc_id) DO UPDATE SET record = ?2, patches = ?3, \
-                     sketch = COALESCE(?4, sketch)",
-                )
-                .map_err(&f)?;
-            let mut touch = tx
-                .prepare(
-                    "UPDATE documents SET last_run = ?2, present = 1, source = ?3 WHERE id = ?1",
-                )
-                .map_err(&f)?;
-            let mut drop_mentions = tx
-                .prepare("DELETE FROM mentions WHERE doc_id = ?1")
-                .map_err(&f)?;
-            let mut add_mention = tx
-                .prepare(
-                    "INSERT INTO mentions (doc_id, kind, start, end, text, value, role, teryt, \
-                     powiat, voivodeship, currency, purpose, sum_kind) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                )
-                .map_err(&f)?;
-            // The mention rows and the features' bytes are made on the pool, a block of
-            // documents at a time (not all of them held at once).
-            let prepared = s.documents.chunks(STORE_BLOCK).flat_map(|block| {
-                let rows: Result<Vec<_>, postcard::Error> = block
-                    .par_iter()
-                    .map(|d| {
-                        if !d.rewrite {
-                            return Ok((Vec::new(), None));
-                        }
-                        let sketch = match (&d.doc.sketch, d.analysed) {
-                            (Some(sk), true) => Some(postcard::to_stdvec(sk.as_ref())?),
-                            _ => None,
-                        };
-                        Ok((mentions_of(d.doc), sketch))
-                    })
-                    .collect();
-                match rows {
-                    Ok(rows) => rows.into_iter().map(Ok).collect::<Vec<_>>(),
-                    Err(e) => vec![Err(e)],
-                }
-            });
-            for (d, row) in s.documents.iter().zip(prepared) {
-                let (ms, sketch) = row?;
-                let doc = d.doc;
-                if d.rewrite {
-                    let line = std::str::from_utf8(d.line).context("a record is not UTF-8")?;
-                    upsert
-                        .execute(params![
-                            doc.id,
-                            d.key,
-                            d.root,
-                            d.path,
-                            d.stem,
-                            doc.source,
-                            d.hash,
-                            doc.format,
-                            doc.encoding,
-                            doc.language,
-                            doc.polish,
-                            doc.title,
-                            doc.published,
-                            doc.bytes as i64,
-                            s.run,
-                        ])
-                        .map_err(&f)?;
-                    upsert_record
-                        .execute(params![doc.id, line, d.patches, sketch])
-                        .map_err(&f)?;
-                    drop_mentions.execute([&doc.id]).map_err(&f)?;
-                    for m in ms {
-                        add_mention
-                            .execute(params![
-                                doc.id,
-                                m.kind,
-                                m.start as i64,
-                                m.end as i64,
-                                m.text,
-                                m.value,
-                                m.role,
-                                m.teryt,
-                                m.powiat,
-                                m.voivodeship,
-                                m.currency,
-                                m.purpose,
-                                m.sum_kind,
-                            ])
+        self.begin()?;
+        // The documents' rows are made on the pool, a block of documents at a time (not
+        // all of them held at once). Documents streamed in the pass are written again
+        // only when the event stage filled years in them.
+        for block in s.documents.chunks(STORE_BLOCK) {
+            let rows: Vec<anyhow::Result<Option<Streamed>>> = block
+                .par_iter()
+                .map(|d| {
+                    let streamed = d.analysed && s.streamed;
+                    if streamed && d.patches.is_none() {
+                        return Ok(None);
+                    }
+                    let line = serde_json::to_string(d.doc)?;
+                    let hash = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
+                    if !d.analysed && d.stored_line == Some(hash) {
+                        return Ok(None);
+                    }
+                    let with_sketch = d.analysed && !streamed;
+                    Streamed::of(
+                        d.doc,
+                        &d.place,
+                        Some(line),
+                        d.patches.clone(),
+                        with_sketch,
+                        true,
+                    )
+                    .map(Some)
+                })
+                .collect();
+            for (d, row) in block.iter().zip(rows) {
+                match row.context("a record cannot be stored")? {
+                    Some(row) => self.write_document(&row, s.run)?,
+                    None if !(d.analysed && s.streamed) => {
+                        self.conn
+                            .prepare_cached(
+                                "UPDATE documents SET last_run = ?2, present = 1, source = ?3 \
+                                 WHERE id = ?1",
+                            )
+                            .and_then(|mut st| st.execute(params![d.doc.id, s.run, d.doc.source]))
                             .map_err(&f)?;
                     }
-                } else {
-                    touch
-                        .execute(params![doc.id, s.run, doc.source])
-                        .map_err(&f)?;
+                    None => {}
                 }
             }
-            tx.execute(
-                "UPDATE documents SET present = 0 WHERE present = 1 AND last_run < ?1",
-                [s.run],
-            )
-            .map_err(&f)?;
-            tx.execute(
-                "DELETE FROM mentions WHERE doc_id IN (SELECT id FROM documents WHERE present = 0)",
-                [],
-            )
-            .map_err(&f)?;
-            save_events(&tx, s).map_err(&f)?;
-            tx.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?1)",
-                [s.fingerprint],
-            )
-            .map_err(&f)?;
-            tx.execute(
-                "INSERT INTO runs (run, finished, summary) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2)",
-                params![s.run, s.summary],
-            )
-            .map_err(&f)?;
         }
-        tx.commit().map_err(&f)?;
+        let tx = &self.conn;
+        tx.execute(
+            "UPDATE documents SET present = 0 WHERE present = 1 AND last_run < ?1",
+            [s.run],
+        )
+        .map_err(&f)?;
+        tx.execute(
+            "DELETE FROM mentions WHERE doc_id IN (SELECT id FROM documents WHERE present = 0)",
+            [],
+        )
+        .map_err(&f)?;
+        save_events(tx, s).map_err(&f)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?1)",
+            [s.fingerprint],
+        )
+        .map_err(&f)?;
+        tx.execute(
+            "INSERT INTO runs (run, finished, summary) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2)",
+            params![s.run, s.summary],
+        )
+        .map_err(&f)?;
+        tx.execute_batch("COMMIT").map_err(&f)?;
         self.put_in_place()
     }
 }
 
-fn save_events(tx: &rusqlite::Transaction, s: &Save) -> rusqlite::Result<()> {
+fn save_events(tx: &rusqlite::Connection, s: &Save) -> rusqlite::Result<()> {
     // Only events that are new or changed are written with their rows; the others keep
     // theirs (a run over an unchanged archive writes little).
     tx.execute_batch(
@@ -270,61 +206,4 @@ fn save_events(tx: &rusqlite::Transaction, s: &Save) -> rusqlite::Result<()> {
 /// A list written as JSON into a column.
 fn json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_default()
-}
-
-/// One row of `mentions`.
-struct Mention {
-    kind: &'static str,
-    start: usize,
-    end: usize,
-    text: String,
-    value: Option<String>,
-    role: Option<String>,
-    teryt: Option<String>,
-    powiat: Option<String>,
-    voivodeship: Option<String>,
-    currency: Option<String>,
-    purpose: Option<String>,
-    sum_kind: Option<String>,
-}
-
-/// The mention rows of a record, read from its JSON form, so that fields other stages
-/// add (a sum's `kind`, `localities`) are kept without this module knowing their types.
-fn mentions_of(doc: &DocumentRecord) -> Vec<Mention> {
-    let Ok(serde_json::Value::Object(rec)) = serde_json::to_value(doc) else {
-        return Vec::new();
-    };
-    let kinds = [
-        ("dates", "date"),
-        ("officials", "official"),
-        ("sums", "sum"),
-        ("institutions", "institution"),
-        ("gminas", "gmina"),
-        ("localities", "locality"),
-    ];
-    let mut out = Vec::new();
-    for (field, kind) in kinds {
-        let Some(serde_json::Value::Array(items)) = rec.get(field) else {
-            continue;
-        };
-        for it in items {
-            let s = |k: &str| it.get(k).and_then(|v| v.as_str()).map(str::to_string);
-            let n = |k: &str| it.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
-            out.push(Mention {
-                kind,
-                start: n("start"),
-                end: n("end"),
-                text: s("text").unwrap_or_default(),
-                value: s("value").or_else(|| s("name")),
-                role: s("role"),
-                teryt: s("teryt").or_else(|| s("gmina_teryt")),
-                powiat: s("powiat"),
-                voivodeship: s("voivodeship"),
-                currency: s("currency"),
-                purpose: s("purpose"),
-                sum_kind: if kind == "sum" { s("kind") } else { None },
-            });
-        }
-    }
-    out
 }

@@ -1,0 +1,257 @@
+//! Documents streamed to the store as the per-document pass makes them: each worker turns
+//! its record into the rows of `documents`, `records` and `mentions` ([`Streamed`]) and
+//! sends them through a bounded channel to one writer thread ([`Store::stream`]), so that
+//! SQLite works while the releases are read instead of after them, and no document's rows
+//! wait in memory. The run's transaction is opened before ([`Store::begin`]) and
+//! committed by [`Store::save`].
+
+use super::{fail, Store};
+use crate::record::DocumentRecord;
+use rusqlite::params;
+use std::sync::mpsc::{Receiver, SyncSender};
+
+/// Documents in flight between the workers and the writer, at most.
+pub const IN_FLIGHT: usize = 256;
+
+/// One row of `mentions`.
+pub(super) struct Mention {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    text: String,
+    value: Option<String>,
+    role: Option<String>,
+    teryt: Option<String>,
+    powiat: Option<String>,
+    voivodeship: Option<String>,
+    currency: Option<String>,
+    purpose: Option<String>,
+    sum_kind: Option<String>,
+}
+
+/// Where a document's file sits, as the store keys it.
+pub struct Place<'a> {
+    /// The file's path key (root and path below it).
+    pub key: &'a str,
+    /// The input root, absolute.
+    pub root: &'a str,
+    /// The path below the root.
+    pub path: &'a str,
+    /// The file stem.
+    pub stem: &'a str,
+    /// xxh3-128 of the content, hex.
+    pub hash: &'a str,
+}
+
+/// A document's rows, made on the worker that made the record.
+pub struct Streamed {
+    id: String,
+    key: String,
+    root: String,
+    path: String,
+    stem: String,
+    hash: String,
+    source: String,
+    format: String,
+    encoding: String,
+    language: String,
+    polish: bool,
+    title: String,
+    published: Option<String>,
+    bytes: i64,
+    /// The record's line (without the line break).
+    line: String,
+    patches: Option<String>,
+    /// The event stage's features, when the record was made in this run.
+    sketch: Option<Vec<u8>>,
+    mentions: Vec<Mention>,
+    /// The store may hold mentions of this id already (to be deleted first).
+    known: bool,
+}
+
+impl Streamed {
+    /// The rows of `doc` at `place`; `line` is its documents.jsonl line (made here when
+    /// `None`), `with_sketch` saves its features too.
+    pub fn of(
+        doc: &DocumentRecord,
+        place: &Place,
+        line: Option<String>,
+        patches: Option<String>,
+        with_sketch: bool,
+        known: bool,
+    ) -> anyhow::Result<Streamed> {
+        let line = match line {
+            Some(l) => l,
+            None => serde_json::to_string(doc)?,
+        };
+        let sketch = match (&doc.sketch, with_sketch) {
+            (Some(sk), true) => Some(postcard::to_stdvec(sk.as_ref())?),
+            _ => None,
+        };
+        Ok(Streamed {
+            id: doc.id.clone(),
+            key: place.key.to_string(),
+            root: place.root.to_string(),
+            path: place.path.to_string(),
+            stem: place.stem.to_string(),
+            hash: place.hash.to_string(),
+            source: doc.source.clone(),
+            format: doc.format.clone(),
+            encoding: doc.encoding.clone(),
+            language: doc.language.clone(),
+            polish: doc.polish,
+            title: doc.title.clone(),
+            published: doc.published.clone(),
+            bytes: doc.bytes as i64,
+            line,
+            patches,
+            sketch,
+            mentions: mentions_of(doc),
+            known,
+        })
+    }
+}
+
+/// The sending end the workers hold, with the store's keys of the input roots.
+pub struct Streamer {
+    /// To the writer.
+    pub tx: SyncSender<Streamed>,
+    /// The input roots' keys (absolute), by root index.
+    pub root_keys: Vec<String>,
+}
+
+impl Store {
+    /// Opens the run's transaction (committed by [`Store::save`]; rolled back when the
+    /// store is dropped before).
+    pub fn begin(&mut self) -> anyhow::Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN").map_err(fail(&self.path))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the documents received until every sender is gone; how many.
+    pub fn stream(&mut self, run: i64, rx: Receiver<Streamed>) -> anyhow::Result<usize> {
+        let mut n = 0;
+        for s in rx {
+            self.write_document(&s, run)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Writes one document's rows (inside the run's transaction).
+    pub(super) fn write_document(&self, s: &Streamed, run: i64) -> anyhow::Result<()> {
+        let f = fail(&self.path);
+        let c = &self.conn;
+        c.prepare_cached(
+            "INSERT INTO documents (id, path_key, root, path, stem, source, content_hash, \
+             format, encoding, language, polish, title, published, bytes, first_run, \
+             last_run, present) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, 1) \
+             ON CONFLICT(id) DO UPDATE SET path_key = ?2, root = ?3, path = ?4, stem = ?5, \
+             source = ?6, content_hash = ?7, format = ?8, encoding = ?9, language = ?10, \
+             polish = ?11, title = ?12, published = ?13, bytes = ?14, last_run = ?15, \
+             present = 1",
+        )
+        .and_then(|mut st| {
+            st.execute(params![
+                s.id,
+                s.key,
+                s.root,
+                s.path,
+                s.stem,
+                s.source,
+                s.hash,
+                s.format,
+                s.encoding,
+                s.language,
+                s.polish,
+                s.title,
+                s.published,
+                s.bytes,
+                run,
+            ])
+        })
+        .map_err(&f)?;
+        c.prepare_cached(
+            "INSERT INTO records (doc_id, record, patches, sketch) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT(doc_id) DO UPDATE SET record = ?2, patches = ?3, \
+             sketch = COALESCE(?4, sketch)",
+        )
+        .and_then(|mut st| st.execute(params![s.id, s.line, s.patches, s.sketch]))
+        .map_err(&f)?;
+        if s.known {
+            c.prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")
+                .and_then(|mut st| st.execute([&s.id]))
+                .map_err(&f)?;
+        }
+        let mut add = c
+            .prepare_cached(
+                "INSERT INTO mentions (doc_id, kind, start, end, text, value, role, teryt, \
+                 powiat, voivodeship, currency, purpose, sum_kind) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )
+            .map_err(&f)?;
+        for m in &s.mentions {
+            add.execute(params![
+                s.id,
+                m.kind,
+                m.start as i64,
+                m.end as i64,
+                m.text,
+                m.value,
+                m.role,
+                m.teryt,
+                m.powiat,
+                m.voivodeship,
+                m.currency,
+                m.purpose,
+                m.sum_kind,
+            ])
+            .map_err(&f)?;
+        }
+        Ok(())
+    }
+}
+
+/// The mention rows of a record, read from its JSON form, so that fields other stages
+/// add (a sum's `kind`, `localities`) are kept without this module knowing their types.
+fn mentions_of(doc: &DocumentRecord) -> Vec<Mention> {
+    let Ok(serde_json::Value::Object(rec)) = serde_json::to_value(doc) else {
+        return Vec::new();
+    };
+    let kinds = [
+        ("dates", "date"),
+        ("officials", "official"),
+        ("sums", "sum"),
+        ("institutions", "institution"),
+        ("gminas", "gmina"),
+        ("localities", "locality"),
+    ];
+    let mut out = Vec::new();
+    for (field, kind) in kinds {
+        let Some(serde_json::Value::Array(items)) = rec.get(field) else {
+            continue;
+        };
+        for it in items {
+            let s = |k: &str| it.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            let n = |k: &str| it.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
+            out.push(Mention {
+                kind,
+                start: n("start"),
+                end: n("end"),
+                text: s("text").unwrap_or_default(),
+                value: s("value").or_else(|| s("name")),
+                role: s("role"),
+                teryt: s("teryt").or_else(|| s("gmina_teryt")),
+                powiat: s("powiat"),
+                voivodeship: s("voivodeship"),
+                currency: s("currency"),
+                purpose: s("purpose"),
+                sum_kind: if kind == "sum" { s("kind") } else { None },
+            });
+        }
+    }
+    out
+}
