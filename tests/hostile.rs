@@ -253,3 +253,133 @@ fn follow_links_reads_each_file_once_and_the_limit_holds_on_reads() {
         );
     }
 }
+
+/// Inputs the fuzz target `pdf` found (tests/data/fuzz, see docs/fuzzing.md): a font that
+/// is not there (pdf-extract panics) and a page that is its own parent (pdf-extract
+/// recursed forever). Each is an error of its file that says why.
+#[test]
+fn pdfs_found_by_fuzzing_are_errors_of_their_file() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let read = |name: &str| {
+        let bytes = std::fs::read(data.join(name)).unwrap();
+        match komunikat::attach::pdf_text(&bytes) {
+            Ok(t) => panic!("{name} read as {t:?}"),
+            Err(e) => e.to_string(),
+        }
+    };
+    let e = read("pdf-font-missing.pdf");
+    assert!(e.contains("malformed"), "{e}");
+    let e = read("pdf-parent-loop.pdf");
+    assert!(e.contains("/Parent chain loops"), "{e}");
+}
+
+/// A link to `/` is not followed (the run ends, nothing of the system is read); pages
+/// mirrored with no extension or with a query in the name are sniffed as HTML; a name with
+/// an escape sequence is printed escaped, never raw.
+#[cfg(unix)]
+#[test]
+fn links_to_the_root_sniffed_pages_and_escaped_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::os::unix::fs::symlink("/", p.join("root")).unwrap();
+    let page = "<!DOCTYPE html><html><head><title>Festyn w Woli | Gmina Wola</title></head><body>\
+        <nav><a href='/'>Start</a></nav><main><h1>Festyn w Woli</h1><p>Wójt Gminy Wola Jan Mak \
+        zaprasza 4 czerwca 2019 r. na festyn.</p></main></body></html>";
+    std::fs::write(p.join("aktualnosc"), page).unwrap();
+    std::fs::write(p.join("index.html?id=5"), page).unwrap();
+    std::fs::write(p.join("zly\u{1b}[2Jplik.txt"), "").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let stderr = run_ok(p, out.path(), &[]);
+    let docs = lines(&out.path().join("documents.jsonl"));
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    for d in &docs {
+        assert_eq!(d["format"], "html", "{d}");
+        assert_eq!(d["title"], "Festyn w Woli", "{d}");
+    }
+    let errors = lines(&out.path().join("errors.jsonl"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("zly\\u{1b}[2Jplik.txt"), "{stderr:?}");
+}
+
+/// `-o /dev/null` writes to the device and leaves it a device; `-j 20000` is capped and
+/// the output is the one of `-j 1`.
+#[cfg(unix)]
+#[test]
+fn o_onto_dev_null_and_a_huge_j() {
+    use std::os::unix::fs::FileTypeExt;
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let st = komunikat()
+        .args(["extract", "--no-progress", "-o", "/dev/null"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert_eq!(
+        st.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let m = std::fs::symlink_metadata("/dev/null").unwrap();
+    assert!(m.file_type().is_char_device());
+    let ran = |j: &str| {
+        let o = komunikat()
+            .args(["extract", "--no-progress", "-j", j])
+            .arg(&seeds)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o.stdout
+    };
+    let one = ran("1");
+    assert!(!one.is_empty());
+    assert_eq!(ran("20000"), one);
+}
+
+/// Beside `-o`: a stale temporary file of a killed run is removed; a link planted under
+/// such a name is not written through (nor removed: it is not the run's file); the run
+/// leaves no temporary file of its own.
+#[cfg(unix)]
+#[test]
+fn stale_and_planted_temporary_files_beside_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    // No process has this id (above the kernel's pid limit).
+    let stale = dir.path().join(".out.jsonl.4194305.abcdef.tmp");
+    std::fs::write(&stale, "{\"half\":").unwrap();
+    let planted = dir.path().join(".out.jsonl.4194306.ghijkl.tmp");
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let st = komunikat()
+        .args(["extract", "--no-progress", "-o"])
+        .arg(dir.path().join("out.jsonl"))
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert_eq!(
+        st.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(
+        std::fs::symlink_metadata(&stale).is_err(),
+        "stale file kept"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let tmp: Vec<&String> = names.iter().filter(|n| n.ends_with(".tmp")).collect();
+    assert_eq!(tmp, [".out.jsonl.4194306.ghijkl.tmp"], "{names:?}");
+    assert!(std::fs::read_to_string(dir.path().join("out.jsonl"))
+        .unwrap()
+        .starts_with("{\"id\""));
+}
