@@ -302,40 +302,30 @@ fn links_to_the_root_sniffed_pages_and_escaped_names() {
     assert!(stderr.contains("zly\\u{1b}[2Jplik.txt"), "{stderr:?}");
 }
 
+/// `komunikat extract --no-progress ARGS... corpus/seeds`, which must exit 0; its output.
+fn extract_seeds_ok(args: &[&std::ffi::OsStr]) -> Vec<u8> {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let o = komunikat()
+        .args(["extract", "--no-progress"])
+        .args(args)
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    o.stdout
+}
+
 /// `-o /dev/null` writes to the device and leaves it a device; `-j 20000` is capped and
 /// the output is the one of `-j 1`.
 #[cfg(unix)]
 #[test]
 fn o_onto_dev_null_and_a_huge_j() {
     use std::os::unix::fs::FileTypeExt;
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
-    let st = komunikat()
-        .args(["extract", "--no-progress", "-o", "/dev/null"])
-        .arg(&seeds)
-        .output()
-        .unwrap();
-    assert_eq!(
-        st.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    extract_seeds_ok(&["-o".as_ref(), "/dev/null".as_ref()]);
     let m = std::fs::symlink_metadata("/dev/null").unwrap();
     assert!(m.file_type().is_char_device());
-    let ran = |j: &str| {
-        let o = komunikat()
-            .args(["extract", "--no-progress", "-j", j])
-            .arg(&seeds)
-            .output()
-            .unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        o.stdout
-    };
+    let ran = |j: &str| extract_seeds_ok(&["-j".as_ref(), j.as_ref()]);
     let one = ran("1");
     assert!(!one.is_empty());
     assert_eq!(ran("20000"), one);
@@ -355,19 +345,8 @@ fn stale_and_planted_temporary_files_beside_o() {
     std::fs::write(&stale, "{\"half\":").unwrap();
     let planted = dir.path().join(".out.jsonl.4194306.ghijkl.tmp");
     std::os::unix::fs::symlink(&victim, &planted).unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
-    let st = komunikat()
-        .args(["extract", "--no-progress", "-o"])
-        .arg(dir.path().join("out.jsonl"))
-        .arg(&seeds)
-        .output()
-        .unwrap();
-    assert_eq!(
-        st.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    let out = dir.path().join("out.jsonl");
+    extract_seeds_ok(&["-o".as_ref(), out.as_os_str()]);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     assert!(
         std::fs::symlink_metadata(&stale).is_err(),
