@@ -362,3 +362,32 @@ fn stale_and_planted_temporary_files_beside_o() {
         .unwrap()
         .starts_with("{\"id\""));
 }
+
+/// A markdown release read by its structure through the whole run: the setext heading is
+/// the title, a reference link keeps its text (its definition is not read), a list item's
+/// sum is found, and every item's span slices the source to its text.
+#[test]
+fn a_markdown_release_is_read_by_its_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "Remont drogi w Woli\n===================\n\nWójt Gminy Wola [Jan Mak][wojt] \
+        podpisał umowę 4 czerwca 2019 r.\n\n* koszt: 5 tys. zł\n* termin: do końca roku\n\n\
+        [wojt]: https://example.org/wojt \"Wójt\"\n";
+    std::fs::write(dir.path().join("remont.md"), src).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    run_ok(dir.path(), out.path(), &[]);
+    let docs = lines(&out.path().join("documents.jsonl"));
+    let d = &docs[0];
+    assert_eq!(d["title"], "Remont drogi w Woli", "{d}");
+    assert_eq!(d["dates"][0]["value"], "2019-06-04", "{d}");
+    assert_eq!(d["sums"][0]["value"], "5000.00", "{d}");
+    for field in ["dates", "sums", "officials"] {
+        for item in d[field].as_array().unwrap() {
+            let (s, e) = (
+                item["start"].as_u64().unwrap(),
+                item["end"].as_u64().unwrap(),
+            );
+            assert_eq!(&src[s as usize..e as usize], item["text"], "{item}");
+        }
+    }
+    assert!(!d.to_string().contains("example.org"), "{d}");
+}
