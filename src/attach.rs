@@ -79,7 +79,7 @@ fn docx_xml_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
 pub fn pdf_text(bytes: &[u8]) -> Result<String, InputError> {
     // pdf-extract panics on some malformed files: a panic is this file's error, not the
     // run's end.
-    let text = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes))
+    let text = std::panic::catch_unwind(|| pdf_extract_text(bytes))
         .map_err(|_| InputError::Document("PDF: the file is malformed (reader failed)".into()))?
         .map_err(|e| InputError::Document(format!("PDF: {e}")))?;
     if text.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
@@ -87,6 +87,38 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, InputError> {
             "PDF without a text layer (a scan?): no text to read; OCR it first".into(),
         ));
     }
+    Ok(text)
+}
+
+/// pdf-extract's `extract_text_from_mem`, with one check before the text is read: a page
+/// whose `/Parent` chain loops (a page its own parent, found by fuzzing) would make
+/// pdf-extract's look-up of inherited attributes recurse forever, so it is an error.
+fn pdf_extract_text(bytes: &[u8]) -> Result<String, String> {
+    use pdf_extract::{Document, Object};
+    let mut doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    if doc.is_encrypted() {
+        doc.decrypt("").map_err(|e| e.to_string())?;
+    }
+    for (_, page) in doc.get_pages() {
+        let mut seen = std::collections::HashSet::new();
+        let mut at = Some(page);
+        while let Some(id) = at {
+            if !seen.insert(id) {
+                return Err("a page's /Parent chain loops".into());
+            }
+            at = doc
+                .get_dictionary(id)
+                .ok()
+                .and_then(|d| d.get(b"Parent").ok())
+                .and_then(|o| match o {
+                    Object::Reference(id) => Some(*id),
+                    _ => None,
+                });
+        }
+    }
+    let mut text = String::new();
+    let mut out = pdf_extract::PlainTextOutput::new(&mut text);
+    pdf_extract::output_doc(&doc, &mut out).map_err(|e| e.to_string())?;
     Ok(text)
 }
 

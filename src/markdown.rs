@@ -1,9 +1,18 @@
 //! Markdown reader: the text of a markdown release without its markup, mapped back.
 //!
-//! Headings, emphasis, block quotes, table rules and link targets are markup; link and
-//! image texts are kept. Line structure is kept so paragraphs stay paragraphs.
+//! The source is parsed by pulldown-cmark (CommonMark, with tables and strikethrough) and
+//! read through its offset iterator: every text event is copied from its source range
+//! character by character, so each byte of the text maps to the byte that made it.
+//! Markup (heading and list markers, emphasis, link targets, reference definitions, fences,
+//! table rules) is dropped; link, image and code texts are kept; inline HTML is dropped
+//! (a `<br>` is a space) and an HTML block is read as HTML ([`crate::html::push_fragment`]).
+//! Line structure is kept: every line break of the source between two texts is a line
+//! break of the text, so paragraphs stay paragraphs. Table cells of a row are separated by
+//! a space.
 
 use crate::text::{Builder, Mapped};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
 
 /// Reads markdown `src` into text mapped onto `src`, with the first level-2 heading as
 /// title, else the first level-1 heading.
@@ -20,134 +29,138 @@ pub fn read_titled(src: &str, page: &crate::html::PageRules) -> (Mapped, Option<
     (text, h1.or(h2))
 }
 
+/// The text being written, with where the last copied source byte ended.
+struct Reader<'a> {
+    src: &'a str,
+    out: Builder,
+    /// The end of the source range of the last event read.
+    pos: usize,
+    /// The heading being read (its level, 1 or 2) and its text so far.
+    heading: Option<(usize, String)>,
+    headings: [Option<String>; 2],
+}
+
 /// The text and the first level-1 and level-2 headings.
 fn read_headings(src: &str) -> (Mapped, [Option<String>; 2]) {
-    let mut out = Builder::with_capacity(src.len());
-    let mut headings: [Option<String>; 2] = [None, None];
-    let mut line_start = 0;
-    for line in src.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let mut i = line_start;
-        let end = line_start + body.len();
-        let trimmed = body.trim_start();
-        i += body.len() - trimmed.len();
-        if is_rule(trimmed) {
-            push_newline(&mut out, line, line_start, end);
-            line_start += line.len();
-            continue;
-        }
-        // Block markers at the start of the line: headings and quotes.
-        let mut level = 0;
-        let bytes = src.as_bytes();
-        while i < end && bytes[i] == b'#' {
-            i += 1;
-            level += 1;
-        }
-        if level > 0 && i < end && bytes[i] == b' ' {
-            i += 1;
-            let t = clean_inline(&src[i..end]);
-            if level <= 2 && !t.is_empty() {
-                headings[level - 1].get_or_insert(t);
+    let mut r = Reader {
+        src,
+        out: Builder::with_capacity(src.len()),
+        pos: 0,
+        heading: None,
+        headings: [None, None],
+    };
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut in_html_block = false;
+    let mut first_cell = false;
+    for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::HtmlBlock) => {
+                r.gap(range.start);
+                crate::html::push_fragment(&mut r.out, src, range.clone());
+                r.pos = range.end;
+                in_html_block = true;
             }
-        }
-        while i < end && (bytes[i] == b'>') {
-            i += 1;
-            while i < end && bytes[i] == b' ' {
-                i += 1;
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
+            _ if in_html_block => {}
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    _ => 0,
+                };
+                r.heading = (level > 0).then(|| (level, String::new()));
             }
-        }
-        inline(src, i, end, &mut out);
-        push_newline(&mut out, line, line_start, end);
-        line_start += line.len();
-    }
-    (out.finish(), headings)
-}
-
-fn push_newline(out: &mut Builder, line: &str, line_start: usize, end: usize) {
-    if line.ends_with('\n') {
-        out.push_char('\n', end..line_start + line.len());
-    }
-}
-
-/// A thematic break or a table's header rule: only `-`, `*`, `_`, `|`, `:` and spaces.
-fn is_rule(line: &str) -> bool {
-    let t = line.trim();
-    t.len() >= 3
-        && t.chars()
-            .all(|c| matches!(c, '-' | '*' | '_' | '|' | ':' | ' '))
-        && t.chars()
-            .filter(|&c| c == '-' || c == '*' || c == '_')
-            .count()
-            >= 3
-}
-
-/// Copies `src[i..end]` without inline markup: `**`, `*`, `` ` ``, link targets.
-fn inline(src: &str, mut i: usize, end: usize, out: &mut Builder) {
-    let b = src.as_bytes();
-    while i < end {
-        let c = b[i];
-        match c {
-            b'*' | b'`' => i += 1,
-            b'_' if is_emphasis_underscore(b, i, end) => i += 1,
-            b'!' if i + 1 < end && b[i + 1] == b'[' => i += 1,
-            b'[' => i += 1,
-            b']' if i + 1 < end && b[i + 1] == b'(' => {
-                // Drop the link target "(...)".
-                match src[i + 1..end].find(')') {
-                    Some(k) => i = i + 1 + k + 1,
-                    None => i += 1,
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, t)) = r.heading.take() {
+                    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !t.is_empty() {
+                        r.headings[level - 1].get_or_insert(t);
+                    }
                 }
             }
-            b']' => i += 1,
-            b'|' => {
-                out.push_char(' ', i..i + 1);
-                i += 1;
+            Event::Start(Tag::TableRow | Tag::TableHead) => first_cell = true,
+            Event::Start(Tag::TableCell) => {
+                if !first_cell {
+                    r.separate(range.start);
+                }
+                first_cell = false;
             }
-            b'\\' if i + 1 < end && b[i + 1].is_ascii_punctuation() => i += 1,
-            _ => {
-                let ch = src[i..].chars().next().unwrap_or(' ');
-                out.push_char(ch, i..i + ch.len_utf8());
-                i += ch.len_utf8();
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                r.text(&t, range)
             }
+            Event::SoftBreak | Event::HardBreak => {
+                let nl = src[range.clone()].rfind('\n').map(|k| range.start + k);
+                r.gap(nl.unwrap_or(range.start));
+                match nl {
+                    Some(k) => r.out.push_char('\n', k..k + 1),
+                    None => r.out.push_char('\n', range.clone()),
+                }
+                r.pos = range.end;
+            }
+            Event::InlineHtml(h) => {
+                let tag = h.trim_start_matches('<').trim_start_matches('/');
+                if tag.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("br")) {
+                    r.separate(range.start);
+                }
+                r.pos = r.pos.max(range.end);
+            }
+            _ => {}
         }
     }
+    r.gap(src.len());
+    (r.out.finish(), r.headings)
 }
 
-fn is_emphasis_underscore(b: &[u8], i: usize, end: usize) -> bool {
-    let before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-    let after = i + 1 >= end || !b[i + 1].is_ascii_alphanumeric();
-    before || after
-}
+impl Reader<'_> {
+    /// Writes the line breaks of the source between the last event read and `to`.
+    fn gap(&mut self, to: usize) {
+        if to <= self.pos {
+            return;
+        }
+        let from = self.pos;
+        for (k, b) in self.src.as_bytes()[from..to].iter().enumerate() {
+            if *b == b'\n' {
+                self.out.push_char('\n', from + k..from + k + 1);
+            }
+        }
+        self.pos = to;
+    }
 
-fn clean_inline(s: &str) -> String {
-    let mut b = Builder::default();
-    inline(s, 0, s.len(), &mut b);
-    b.finish().as_str().trim().to_string()
+    /// Writes the gap up to `at`, then a space (made by the markup at `at`) unless the text
+    /// already ends in white space.
+    fn separate(&mut self, at: usize) {
+        self.gap(at);
+        if self.out.last_char().is_some_and(|c| !c.is_whitespace()) {
+            self.out.push_char(' ', at..at);
+        }
+    }
+
+    /// Writes a text event: copied from its range where the source holds it (escapes and
+    /// code spans hold it a little later than the range starts), else made from the range
+    /// as a whole (an entity, whose decoded character may also occur in it: `&amp;`).
+    fn text(&mut self, t: &str, range: Range<usize>) {
+        if t.is_empty() {
+            return;
+        }
+        self.gap(range.start);
+        if let Some((_, h)) = &mut self.heading {
+            h.push_str(t);
+        }
+        let raw = &self.src[range.clone()];
+        let entity = raw != t && raw.starts_with('&') && raw.ends_with(';');
+        match raw.find(t).filter(|_| !entity) {
+            Some(k) => {
+                let mut at = range.start + k;
+                for c in t.chars() {
+                    self.out.push_char(c, at..at + c.len_utf8());
+                    at += c.len_utf8();
+                }
+            }
+            None => self.out.push_str(t, range.clone()),
+        }
+        self.pos = self.pos.max(range.end);
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_first_hash_heading_is_the_title_unless_it_names_the_site() {
-        let page = crate::html::PageRules::embedded().unwrap();
-        let (_, t) = read_titled("# Nowa droga w Oksie\n\n## Galeria\n\ntekst", &page);
-        assert_eq!(t.as_deref(), Some("Nowa droga w Oksie"));
-        let (_, t) = read_titled("# GMINA RAKÓW\n\n## Festyn w Rakowie\n\ntekst", &page);
-        assert_eq!(t.as_deref(), Some("Festyn w Rakowie"));
-    }
-
-    #[test]
-    fn markup_goes_text_stays() {
-        let src = "# Gmina X\n\n[Strona](/) | [Kontakt](/k)\n\n## Tytuł\n\n**W sobotę, 15 czerwca 2024 r.** tekst\n---\n> cytat";
-        let (m, title) = read(src);
-        assert_eq!(title.as_deref(), Some("Tytuł"));
-        let t = m.as_str();
-        assert!(t.contains("Strona   Kontakt"), "{t:?}");
-        assert!(t.contains("W sobotę, 15 czerwca 2024 r. tekst"));
-        assert!(!t.contains('#') && !t.contains("---") && !t.contains('>'));
-        let at = t.find("15 czerwca").unwrap();
-        assert_eq!(&src[m.source_span(at..at + 10)], "15 czerwca");
-    }
-}
+mod tests;

@@ -253,3 +253,141 @@ fn follow_links_reads_each_file_once_and_the_limit_holds_on_reads() {
         );
     }
 }
+
+/// Inputs the fuzz target `pdf` found (tests/data/fuzz, see docs/fuzzing.md): a font that
+/// is not there (pdf-extract panics) and a page that is its own parent (pdf-extract
+/// recursed forever). Each is an error of its file that says why.
+#[test]
+fn pdfs_found_by_fuzzing_are_errors_of_their_file() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let read = |name: &str| {
+        let bytes = std::fs::read(data.join(name)).unwrap();
+        match komunikat::attach::pdf_text(&bytes) {
+            Ok(t) => panic!("{name} read as {t:?}"),
+            Err(e) => e.to_string(),
+        }
+    };
+    let e = read("pdf-font-missing.pdf");
+    assert!(e.contains("malformed"), "{e}");
+    let e = read("pdf-parent-loop.pdf");
+    assert!(e.contains("/Parent chain loops"), "{e}");
+}
+
+/// A link to `/` is not followed (the run ends, nothing of the system is read); pages
+/// mirrored with no extension or with a query in the name are sniffed as HTML; a name with
+/// an escape sequence is printed escaped, never raw.
+#[cfg(unix)]
+#[test]
+fn links_to_the_root_sniffed_pages_and_escaped_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::os::unix::fs::symlink("/", p.join("root")).unwrap();
+    let page = "<!DOCTYPE html><html><head><title>Festyn w Woli | Gmina Wola</title></head><body>\
+        <nav><a href='/'>Start</a></nav><main><h1>Festyn w Woli</h1><p>Wójt Gminy Wola Jan Mak \
+        zaprasza 4 czerwca 2019 r. na festyn.</p></main></body></html>";
+    std::fs::write(p.join("aktualnosc"), page).unwrap();
+    std::fs::write(p.join("index.html?id=5"), page).unwrap();
+    std::fs::write(p.join("zly\u{1b}[2Jplik.txt"), "").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let stderr = run_ok(p, out.path(), &[]);
+    let docs = lines(&out.path().join("documents.jsonl"));
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    for d in &docs {
+        assert_eq!(d["format"], "html", "{d}");
+        assert_eq!(d["title"], "Festyn w Woli", "{d}");
+    }
+    let errors = lines(&out.path().join("errors.jsonl"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("zly\\u{1b}[2Jplik.txt"), "{stderr:?}");
+}
+
+/// `komunikat extract --no-progress ARGS... corpus/seeds`, which must exit 0; its output.
+fn extract_seeds_ok(args: &[&std::ffi::OsStr]) -> Vec<u8> {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let o = komunikat()
+        .args(["extract", "--no-progress"])
+        .args(args)
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    o.stdout
+}
+
+/// `-o /dev/null` writes to the device and leaves it a device; `-j 20000` is capped and
+/// the output is the one of `-j 1`.
+#[cfg(unix)]
+#[test]
+fn o_onto_dev_null_and_a_huge_j() {
+    use std::os::unix::fs::FileTypeExt;
+    extract_seeds_ok(&["-o".as_ref(), "/dev/null".as_ref()]);
+    let m = std::fs::symlink_metadata("/dev/null").unwrap();
+    assert!(m.file_type().is_char_device());
+    let ran = |j: &str| extract_seeds_ok(&["-j".as_ref(), j.as_ref()]);
+    let one = ran("1");
+    assert!(!one.is_empty());
+    assert_eq!(ran("20000"), one);
+}
+
+/// Beside `-o`: a stale temporary file of a killed run is removed; a link planted under
+/// such a name is not written through (nor removed: it is not the run's file); the run
+/// leaves no temporary file of its own.
+#[cfg(unix)]
+#[test]
+fn stale_and_planted_temporary_files_beside_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    // No process has this id (above the kernel's pid limit).
+    let stale = dir.path().join(".out.jsonl.4194305.abcdef.tmp");
+    std::fs::write(&stale, "{\"half\":").unwrap();
+    let planted = dir.path().join(".out.jsonl.4194306.ghijkl.tmp");
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    let out = dir.path().join("out.jsonl");
+    extract_seeds_ok(&["-o".as_ref(), out.as_os_str()]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(
+        std::fs::symlink_metadata(&stale).is_err(),
+        "stale file kept"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let tmp: Vec<&String> = names.iter().filter(|n| n.ends_with(".tmp")).collect();
+    assert_eq!(tmp, [".out.jsonl.4194306.ghijkl.tmp"], "{names:?}");
+    assert!(std::fs::read_to_string(dir.path().join("out.jsonl"))
+        .unwrap()
+        .starts_with("{\"id\""));
+}
+
+/// A markdown release read by its structure through the whole run: the setext heading is
+/// the title, a reference link keeps its text (its definition is not read), a list item's
+/// sum is found, and every item's span slices the source to its text.
+#[test]
+fn a_markdown_release_is_read_by_its_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "Remont drogi w Woli\n===================\n\nWójt Gminy Wola [Jan Mak][wojt] \
+        podpisał umowę 4 czerwca 2019 r.\n\n* koszt: 5 tys. zł\n* termin: do końca roku\n\n\
+        [wojt]: https://example.org/wojt \"Wójt\"\n";
+    std::fs::write(dir.path().join("remont.md"), src).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    run_ok(dir.path(), out.path(), &[]);
+    let docs = lines(&out.path().join("documents.jsonl"));
+    let d = &docs[0];
+    assert_eq!(d["title"], "Remont drogi w Woli", "{d}");
+    assert_eq!(d["dates"][0]["value"], "2019-06-04", "{d}");
+    assert_eq!(d["sums"][0]["value"], "5000.00", "{d}");
+    for field in ["dates", "sums", "officials"] {
+        for item in d[field].as_array().unwrap() {
+            let (s, e) = (
+                item["start"].as_u64().unwrap(),
+                item["end"].as_u64().unwrap(),
+            );
+            assert_eq!(&src[s as usize..e as usize], item["text"], "{item}");
+        }
+    }
+    assert!(!d.to_string().contains("example.org"), "{d}");
+}

@@ -32,25 +32,42 @@ pub fn read(src: &str, rules: &PageRules) -> Page {
         if !keep {
             continue;
         }
-        let span = run.span.clone();
-        match run.kind {
-            RunKind::Text => push_text(&mut out, src, span),
-            RunKind::Break => {
-                if out.last_char().is_some_and(|c| c != '\n') {
-                    out.push_char('\n', span);
-                }
-            }
-            RunKind::Space => {
-                if out.last_char().is_some_and(|c| !c.is_whitespace()) {
-                    out.push_char(' ', span);
-                }
-            }
-        }
+        push_run(&mut out, src, run.kind, run.span.clone());
     }
     let title = title(&tree, &choice, src, rules);
     Page {
         text: out.finish(),
         title,
+    }
+}
+
+/// Appends the text of the HTML fragment `src[span]` (a markdown file's HTML block), every
+/// run kept (no content choice), mapped onto `src`; block elements end a line.
+pub fn push_fragment(out: &mut Builder, src: &str, span: std::ops::Range<usize>) {
+    let Some(fragment) = src.get(span.clone()) else {
+        return;
+    };
+    let tree = tree::build(fragment);
+    for run in &tree.runs {
+        let at = span.start + run.span.start..span.start + run.span.end;
+        push_run(out, src, run.kind, at);
+    }
+}
+
+/// Appends one run: its text, or a line break or space unless one is already there.
+fn push_run(out: &mut Builder, src: &str, kind: RunKind, span: std::ops::Range<usize>) {
+    match kind {
+        RunKind::Text => push_text(out, src, span),
+        RunKind::Break => {
+            if out.last_char().is_some_and(|c| c != '\n') {
+                out.push_char('\n', span);
+            }
+        }
+        RunKind::Space => {
+            if out.last_char().is_some_and(|c| !c.is_whitespace()) {
+                out.push_char(' ', span);
+            }
+        }
     }
 }
 
