@@ -382,5 +382,7 @@ impl Builder {
     }
 }
 
+pub mod tokens;
+
 #[cfg(test)]
 mod tests;

@@ -16,9 +16,9 @@ mod variants;
 
 use super::{Context, Found};
 use crate::error::RuleError;
-use crate::extract::official::word_at;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
+use crate::text::tokens::word_at;
 use crate::words::lower;
 use lexicon::{Evidence, Lexicon, Reading};
 use regex::Regex;

@@ -12,20 +12,16 @@ mod lexicon;
 mod list;
 mod names;
 mod role;
-mod tokens;
 
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Official;
 use crate::rules::RuleFiles;
+use crate::text::tokens::{self, capitalised, Kind, Toks};
 use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
-use tokens::{Kind, Toks};
 
 use crate::words::{lower_eq, LowerMap};
-pub(crate) use tokens::{
-    capitalised, next_token, word_at, word_starts, Kind as TokenKind, WordStart,
-};
 
 /// The official rules, loaded once.
 #[derive(Debug)]

@@ -1,6 +1,6 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{next_token, TokenKind};
+use crate::text::tokens::{next_token, Kind as TokenKind};
 use crate::text::Mapped;
 use crate::words::{is_upper, LowerMap};
 use std::cell::{Cell, RefCell};

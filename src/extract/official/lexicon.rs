@@ -452,7 +452,7 @@ impl Lexicon {
                     .char_indices()
                     .nth(word.chars().count() - obl.chars().count());
                 let stem = &word[..keep.map(|(i, _)| i).unwrap_or(word.len())];
-                let nom = if crate::extract::official::tokens::all_caps(word) {
+                let nom = if crate::text::tokens::all_caps(word) {
                     nom.to_uppercase()
                 } else {
                     nom.clone()
