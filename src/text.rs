@@ -1,3 +1,8 @@
+//! The text layer the extractors share: the mapped text (this module), letters and
+//! folding in any letter case ([`words`]), and the one tokenizer with its lazy word starts
+//! ([`tokens`]). Extractors take words and tokens from here, never from each other
+//! (`tests/modules.rs` checks it).
+//!
 //! Text that remembers where every byte came from.
 //!
 //! Every stage before extraction (HTML and markdown reading, normalisation) turns one text
@@ -383,6 +388,7 @@ impl Builder {
 }
 
 pub mod tokens;
+pub mod words;
 
 #[cfg(test)]
 mod tests;

@@ -350,7 +350,10 @@ impl GminaRules {
                 continue;
             }
             let k = &s.key[..s.ends[n - 1]];
-            let letters = k.chars().filter(|&c| crate::words::is_letter(c)).count();
+            let letters = k
+                .chars()
+                .filter(|&c| crate::text::words::is_letter(c))
+                .count();
             let edits = if letters >= self.fuzzy.two_edits_from {
                 2
             } else if letters >= self.fuzzy.one_edit_from {

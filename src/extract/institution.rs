@@ -19,7 +19,7 @@ use crate::error::RuleError;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
 use crate::text::tokens::word_at;
-use crate::words::lower;
+use crate::text::words::lower;
 use lexicon::{Evidence, Lexicon, Reading};
 use regex::Regex;
 use std::ops::Range;

@@ -21,7 +21,7 @@ use crate::text::tokens::{self, capitalised, Kind, Toks};
 use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
 
-use crate::words::{lower_eq, LowerMap};
+use crate::text::words::{lower_eq, LowerMap};
 
 /// The official rules, loaded once.
 #[derive(Debug)]

@@ -1,7 +1,7 @@
 //! Words and punctuation of the normalised text, with byte ranges.
 
 use crate::swar::{ascii_letter_bits, leading, load8};
-use crate::words::{ascii_head, is_letter, is_upper, lower, lower_stable};
+use crate::text::words::{ascii_head, is_letter, is_upper, lower, lower_stable};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
@@ -247,7 +247,7 @@ pub fn word_starts(text: &str) -> Vec<WordStart> {
 }
 
 /// Where a word starts, and its first letters when they are ASCII
-/// ([`crate::words::ascii_head`], 0 for none).
+/// ([`crate::text::words::ascii_head`], 0 for none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordStart {
     pub at: usize,

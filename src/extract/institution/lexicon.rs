@@ -3,7 +3,7 @@
 
 use crate::error::RuleError;
 use crate::rules::{fold, RuleFiles};
-use crate::words::{lower, FxHashMap, FxHashSet, LowerMap};
+use crate::text::words::{lower, FxHashMap, FxHashSet, LowerMap};
 use std::collections::HashMap;
 
 mod load;

@@ -2,7 +2,7 @@
 
 use crate::error::RuleError;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
-use crate::words::{lower_set, FxHashMap, LowerMap};
+use crate::text::words::{lower_set, FxHashMap, LowerMap};
 use serde::Deserialize;
 
 /// A set of grammatical cases as bits.
