@@ -6,7 +6,7 @@
 //! 1. exact copies (the same paragraphs in the same order) become one class, and near
 //!    copies (text similarity from `copy`, days not disagreeing) join theirs, so that a
 //!    release republished a thousand times is one candidate, not a bucket too large to use;
-//! 2. a site's chrome is learnt from the classes' releases folder by folder ([`chrome`]),
+//! 2. a site's chrome is learnt from the classes' releases folder by folder (`chrome`),
 //!    and paragraphs found in many classes are boilerplate: neither counts as shared text,
 //!    and facts in chrome do not count;
 //! 3. a candidate pair is one happening when its discounted text similarity marks a

@@ -6,7 +6,7 @@
 //! or "Miasto Kielce" are not gminas. The words after it are looked up, folded, among every
 //! inflected form of every gmina name; a misspelt name is matched within a small edit
 //! distance. A name several gminas share is resolved with the powiats and voivodeships
-//! the text names and the other gminas it names ([`evidence`]), then with the kind the text
+//! the text names and the other gminas it names (`evidence`), then with the kind the text
 //! gives ("Miasto i Gmina", "Gmina Miejska") or, failing that, the rural gmina of a
 //! town/rural pair.
 

@@ -4,7 +4,7 @@
 //! A sum is a number (digits with space or dot thousands and a decimal comma, or Polish
 //! number words), an optional multiplier ("tys.", "mln", "miliardów") and a currency word
 //! ("zł", "PLN", "euro"); ranges ("od 50 do 80 tys. zł") give both ends. Values are
-//! computed in hundredths as integers (see [`amount`]).
+//! computed in hundredths as integers (see `amount`).
 
 mod amount;
 mod kind;

@@ -5,7 +5,7 @@
 //! or a name followed by a dash or comma and the office ("Andrzej Bętkowski - Marszałek
 //! Województwa Świętokrzyskiego"), or an office and a name a verb apart ("przewodniczącą
 //! Rady wybrana została Bożena Krawiec"). The name comes back to the nominative through
-//! [`names::Names`], the role through the office table and the adjective endings.
+//! `names::Names`, the role through the office table and the adjective endings.
 
 mod head;
 mod lexicon;

@@ -214,7 +214,7 @@ pub fn word_at(text: &str, p: usize) -> &str {
     text.get(p..end).unwrap_or("")
 }
 
-/// The bytes where the words of `text` start, as [`tokenize`] finds them, without
+/// The bytes where the words of `text` start, as `tokenize` finds them, without
 /// tokenising: eight bytes at a time, a letter after a byte that is no ASCII letter is
 /// looked at.
 pub fn word_starts(text: &str) -> Vec<WordStart> {

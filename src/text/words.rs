@@ -251,7 +251,7 @@ fn head_bit(h: u64) -> usize {
 }
 
 /// The head of the word that starts at byte `p` of `b`, in lower case, as the bytes of a
-/// number: its first [`HEAD`] letters when they are ASCII letters, or the whole word when
+/// number: its first `HEAD` letters when they are ASCII letters, or the whole word when
 /// it is shorter and ends at an ASCII byte other than a hyphen (or the end of `b`);
 /// `None` otherwise. A word whose lower case is a key has the key's head, if any.
 #[inline(always)]
