@@ -89,7 +89,7 @@ pub enum Command {
         /// The documents.jsonl the verdicts were made on
         #[arg(long, value_name = "FILE", default_value = "out/documents.jsonl")]
         documents: PathBuf,
-        /// Folder of the gold files (<doc>.json); existing ones are built on
+        /// Folder of the gold files (`<doc>.json`); existing ones are built on
         #[arg(long, value_name = "DIR", default_value = "gold")]
         out: PathBuf,
     },

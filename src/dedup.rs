@@ -6,7 +6,7 @@
 //! 1. exact copies (the same paragraphs in the same order) become one class, and near
 //!    copies (text similarity from `copy`, days not disagreeing) join theirs, so that a
 //!    release republished a thousand times is one candidate, not a bucket too large to use;
-//! 2. a site's chrome is learnt from the classes' releases folder by folder ([`chrome`]),
+//! 2. a site's chrome is learnt from the classes' releases folder by folder (`chrome`),
 //!    and paragraphs found in many classes are boilerplate: neither counts as shared text,
 //!    and facts in chrome do not count;
 //! 3. a candidate pair is one happening when its discounted text similarity marks a
@@ -26,7 +26,7 @@ pub use keys::{name_key, person_key};
 
 use crate::record::DocumentRecord;
 use crate::sketch::{day_number, hash_str, mix, EventRules, EMPTY, MASKED};
-use keys::{key_hash, push_sorted, shared, FnvStream};
+use keys::{copy_key, key_hash, push_sorted, shared, FnvStream};
 use rayon::prelude::*;
 use signatures::{signatures, similarity, Signatures};
 
@@ -137,20 +137,6 @@ fn facts(d: &DocumentRecord, chrome: &[bool], day: Option<Happening>) -> Facts {
         ends: [officials, sums, gminas, institutions],
         day,
     }
-}
-
-/// The key of an exact copy: the hashes of all paragraphs in order; `None` for a release
-/// with no words.
-fn copy_key(d: &DocumentRecord) -> Option<u64> {
-    let s = d.sketch.as_ref()?;
-    if s.paragraphs.iter().all(|&p| p == 0) {
-        return None;
-    }
-    let mut h = hash_str("copy");
-    for &p in &s.paragraphs {
-        h = mix(h.rotate_left(13) ^ p);
-    }
-    Some(h)
 }
 
 /// Sorts `keys` and writes to `pairs` each pair of releases that share a key whose bucket

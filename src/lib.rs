@@ -35,4 +35,5 @@ pub mod store;
 pub mod swar;
 pub mod text;
 pub mod timings;
-pub mod words;
+/// The old path of [`text::words`], kept while other branches still name it.
+pub use text::words;

@@ -2,7 +2,7 @@
 //! per-document stage so that the text itself can be dropped: a one-permutation MinHash of
 //! its word shingles (each bin remembering the paragraph its minimum came from), the
 //! hashes and source ends of its paragraphs (for boilerplate and site chrome), and where
-//! each date the date extractor found stands on its line ([`cues`]). The features are a
+//! each date the date extractor found stands on its line (`cues`). The features are a
 //! plain type: they know nothing of the document record.
 
 use crate::error::RuleError;

@@ -205,15 +205,4 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// A random number for temporary names (not for anything secret).
-pub fn random_u32() -> u32 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0),
-    );
-    h.finish() as u32
-}
+pub use crate::store::random_u32;

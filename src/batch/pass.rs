@@ -77,7 +77,7 @@ enum Outcome {
     Stopped,
 }
 
-/// [`analyse_with`] over an engine's walk, on its pool.
+/// `analyse_with` over an engine's walk, on its pool.
 pub fn analyse(
     engine: &super::Engine,
     found: Vec<Found>,

@@ -1,6 +1,8 @@
 //! The keys facts are matched by: folded words, hashed without building the key.
 
+use crate::record::DocumentRecord;
 use crate::rules::fold_letter;
+use crate::sketch::{hash_str, mix};
 
 /// The key an official is matched by: folded words cut to their first four letters, so
 /// that "Andrzeja Bętkowskiego" and "Andrzej Bętkowski" meet.
@@ -124,6 +126,20 @@ pub(super) fn shared(a: &[u64], b: &[u64]) -> usize {
         }
     }
     n
+}
+
+/// The key of an exact copy: the hashes of all paragraphs in order; `None` for a release
+/// with no words.
+pub(super) fn copy_key(d: &DocumentRecord) -> Option<u64> {
+    let s = d.sketch.as_ref()?;
+    if s.paragraphs.iter().all(|&p| p == 0) {
+        return None;
+    }
+    let mut h = hash_str("copy");
+    for &p in &s.paragraphs {
+        h = mix(h.rotate_left(13) ^ p);
+    }
+    Some(h)
 }
 
 #[cfg(test)]

@@ -6,12 +6,13 @@
 //! or "Miasto Kielce" are not gminas. The words after it are looked up, folded, among every
 //! inflected form of every gmina name; a misspelt name is matched within a small edit
 //! distance. A name several gminas share is resolved with the powiats and voivodeships
-//! the text names and the other gminas it names ([`evidence`]), then with the kind the text
+//! the text names and the other gminas it names (`evidence`), then with the kind the text
 //! gives ("Miasto i Gmina", "Gmina Miejska") or, failing that, the rural gmina of a
 //! town/rural pair.
 
 mod evidence;
 mod gazetteer;
+mod load;
 mod locality;
 mod tokens;
 
@@ -24,40 +25,11 @@ use aho_corasick::AhoCorasick;
 use aho_corasick::Input;
 use evidence::{Clue, Place, Places, Summary, Weights};
 use gazetteer::{Gazetteer, Kind};
+use load::Fuzzy;
 use locality::{Localities, LocalityConfig};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use tokens::{Token, Window};
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Qualifier {
-    kind: String,
-    words: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Fuzzy {
-    one_edit_from: usize,
-    two_edits_from: usize,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ContextFile {
-    context_words: Vec<String>,
-    abbreviations: Vec<String>,
-    list_words: Vec<String>,
-    list_joiners: Vec<String>,
-    list_gaps: Vec<String>,
-    qualifier: Vec<Qualifier>,
-    prefix: Vec<Qualifier>,
-    plain_kind_order: Vec<String>,
-    fuzzy: Fuzzy,
-    evidence: Weights,
-    locality: LocalityConfig,
-}
 
 /// The gmina rules, loaded once.
 #[derive(Debug)]
@@ -90,93 +62,7 @@ struct Mention {
     kind: Option<Kind>,
 }
 
-const CONTEXT_FILE: &str = "gmina/context.toml";
-
-fn folded_set(words: &[String]) -> HashSet<String> {
-    words.iter().map(|w| fold(w)).collect()
-}
-
 impl GminaRules {
-    pub fn load(files: &RuleFiles) -> Result<GminaRules, RuleError> {
-        let cf: ContextFile = files.toml(CONTEXT_FILE)?;
-        let kind = |s: &str| {
-            Kind::parse(s).ok_or_else(|| {
-                RuleError::new(
-                    files.path(CONTEXT_FILE),
-                    None,
-                    format!("unknown gmina kind {s:?} (miejska, wiejska, miejsko-wiejska)"),
-                )
-            })
-        };
-        let mut qualifiers = Vec::new();
-        for q in &cf.qualifier {
-            let k = kind(&q.kind)?;
-            qualifiers.extend(q.words.iter().map(|w| (fold(w), k)));
-        }
-        let mut prefixes = Vec::new();
-        for q in &cf.prefix {
-            let k = kind(&q.kind)?;
-            prefixes.extend(q.words.iter().map(|w| (fold(w), k)));
-        }
-        let mut qualifier_starts = [false; 128];
-        for (q, _) in &qualifiers {
-            match q.bytes().next() {
-                Some(b) if b.is_ascii() => qualifier_starts[usize::from(b)] = true,
-                // A qualifier starting otherwise: any word may start one.
-                _ => qualifier_starts = [true; 128],
-            }
-        }
-        let kind_order = cf
-            .plain_kind_order
-            .iter()
-            .map(|s| kind(s))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut triggers: Vec<String> = vec!["gmin".to_string()];
-        triggers.extend(cf.abbreviations.iter().map(|a| format!("{}.", fold(a))));
-        triggers.extend(cf.context_words.iter().map(|w| fold(w)));
-        triggers.sort_unstable();
-        triggers.dedup();
-        // A line with a word that contains another is a line with the other: the shorter
-        // words find the same lines.
-        let shortest: Vec<&String> = triggers
-            .iter()
-            .filter(|t| !triggers.iter().any(|o| o != *t && t.contains(o.as_str())))
-            .collect();
-        let trigger = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&shortest)
-            .map_err(|e| RuleError::new(files.path(CONTEXT_FILE), None, e.to_string()))?;
-        let context_words = folded_set(&cf.context_words);
-        let abbreviations = folded_set(&cf.abbreviations);
-        let mut word_starts: Vec<[char; 2]> = context_words
-            .iter()
-            .chain(&abbreviations)
-            .filter_map(|w| {
-                let mut c = w.chars();
-                Some([c.next()?, c.next()?])
-            })
-            .collect();
-        word_starts.sort_unstable();
-        word_starts.dedup();
-        Ok(GminaRules {
-            gazetteer: Gazetteer::load(files)?,
-            places: Places::load(files, cf.evidence)?,
-            trigger,
-            context_words,
-            abbreviations,
-            word_starts,
-            list_words: folded_set(&cf.list_words),
-            list_joiners: folded_set(&cf.list_joiners),
-            list_gaps: cf.list_gaps,
-            qualifiers,
-            qualifier_starts,
-            prefixes,
-            kind_order,
-            fuzzy: cf.fuzzy,
-            localities: Localities::load(files, cf.locality)?,
-        })
-    }
-
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Gmina>> {
         self.extract_with_localities(ctx).0
     }
@@ -468,7 +354,10 @@ impl GminaRules {
                 continue;
             }
             let k = &s.key[..s.ends[n - 1]];
-            let letters = k.chars().filter(|&c| crate::words::is_letter(c)).count();
+            let letters = k
+                .chars()
+                .filter(|&c| crate::text::words::is_letter(c))
+                .count();
             let edits = if letters >= self.fuzzy.two_edits_from {
                 2
             } else if letters >= self.fuzzy.one_edit_from {
@@ -590,34 +479,6 @@ impl GminaRules {
             ));
         }
         out
-    }
-}
-
-impl GminaRules {
-    /// The evidence of the localities a release names for the gminas of `candidates` in
-    /// powiat `powiat`: the weight of each mention with a place in one of them.
-    fn locality_score(&self, candidates: &[u32], powiat: u16, places: &[locality::Mention]) -> f64 {
-        let entries = &self.gazetteer.entries;
-        let gminas: Vec<&gazetteer::Entry> = candidates
-            .iter()
-            .map(|&id| &entries[id as usize])
-            .filter(|e| e.powiat_code == powiat)
-            .collect();
-        let lp = &self.localities.places;
-        // A place named like the gmina (its seat) tells nothing: every gmina of the name
-        // has one or none.
-        let n = places
-            .iter()
-            .filter(|m| {
-                m.ids.iter().any(|&id| {
-                    let p = &lp[id as usize];
-                    gminas
-                        .iter()
-                        .any(|g| g.teryt == p.gmina_teryt && p.name != g.name)
-                })
-            })
-            .count();
-        self.localities.weight * n as f64
     }
 }
 

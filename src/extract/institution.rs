@@ -10,15 +10,16 @@
 //! for (`needs`), and names of programmes, councils and departments are dropped.
 
 mod lexicon;
+mod parts;
 mod tokens;
 mod variants;
 
 use super::{Context, Found};
 use crate::error::RuleError;
-use crate::extract::official::word_at;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
-use crate::words::lower;
+use crate::text::tokens::word_at;
+use crate::text::words::lower;
 use lexicon::{Evidence, Lexicon, Reading};
 use regex::Regex;
 use std::ops::Range;
@@ -272,211 +273,6 @@ impl InstitutionRules {
             score: (pre.len() + post.len(), r.plural, !r.plural),
             whole: ev.loc || ev.quote || ev.nr || ev.im || unit_named,
         })
-    }
-
-    /// The complement from token `k`: capitalised words, joined by "i" or by a list of
-    /// commas closed by "i" ("Rodziny, Pracy i Polityki Społecznej"). Returns its end,
-    /// its word count and whether its last word is a territorial unit ("Gminy").
-    fn complement(&self, t: &Toks, mut k: usize, caps: bool) -> (usize, usize, bool) {
-        let lex = &self.lex;
-        let mut words = 0;
-        let mut unit_last = false;
-        let ok = |j: usize, unit_before: bool| {
-            t.joined(j)
-                && t.is_capitalised(j)
-                && !lex.is_stop(t.str(j))
-                // In capitals every word is capitalised: only a unit and its name.
-                && (!caps || lex.is_unit(t.str(j)) || unit_before)
-        };
-        // An office in the genitive may open a complement of two words or more
-        // ("Kancelaria Prezesa Rady Ministrów"); elsewhere it stands before a person.
-        let office_first = t.joined(k)
-            && t.is_capitalised(k)
-            && !caps
-            && lex.is_stop(t.str(k))
-            && ok(k + 1, false);
-        if !(ok(k, false) || office_first)
-            || !lex.opens_complement(t.str(k), t.joined(k + 1).then(|| t.str(k + 1)))
-        {
-            return (k, 0, false);
-        }
-        if office_first {
-            words += 1;
-            k += 1;
-        }
-        while words < lex.limits.complement_words {
-            if ok(k, unit_last) {
-                unit_last = lex.is_unit(t.str(k));
-                words += 1;
-                k += 1;
-                continue;
-            }
-            if words == 0 || !t.joined(k) {
-                break;
-            }
-            let w = lower(t.str(k));
-            if t.is_word(k)
-                && lex.is_joiner(&w)
-                && ok(k + 1, false)
-                && !lex.is_head_form(t.str(k + 1))
-            {
-                k += 1;
-                continue;
-            }
-            if t.is_punct(k, ',') && !caps {
-                // ", Pracy i Polityki": a list inside the complement, closed by a joiner.
-                let mut u = k + 1;
-                let mut seen = false;
-                let mut closed = false;
-                while t.has(u) && t.joined(u) {
-                    if ok(u, false) && !lex.is_head_form(t.str(u)) {
-                        seen = true;
-                    } else if t.is_punct(u, ',') && seen {
-                    } else if seen
-                        && t.is_word(u)
-                        && lex.is_joiner(&lower(t.str(u)))
-                        && ok(u + 1, false)
-                        && !lex.is_head_form(t.str(u + 1))
-                    {
-                        closed = true;
-                        break;
-                    } else {
-                        break;
-                    }
-                    u += 1;
-                }
-                if closed {
-                    k = u + 1;
-                    continue;
-                }
-            }
-            break;
-        }
-        (k, words, unit_last)
-    }
-
-    /// A proper name at token `k` ("OSP Busówno", "Nadleśnictwo Staszów"): capitalised
-    /// words with a lower-case letter, not a head, a stop word or a first name. Its end.
-    fn proper_name(&self, t: &Toks, k: usize) -> Option<usize> {
-        let lex = &self.lex;
-        let good = |j: usize| {
-            t.joined(j)
-                && t.is_word(j)
-                && t.is_capitalised(j)
-                && t.str(j).chars().any(char::is_lowercase)
-                && t.str(j).chars().count() > 2
-                && !lex.is_head_form(t.str(j))
-                && !lex.is_stop(t.str(j))
-                && !lex.is_unit(t.str(j))
-        };
-        let mut e = k;
-        while e - k < lex.limits.name_words && good(e) {
-            e += 1;
-        }
-        (e > k).then_some(e)
-    }
-
-    /// "nr 1" at token `k`: the token after it.
-    fn number_at(&self, t: &Toks, k: usize) -> Option<usize> {
-        if !t.joined(k) || !self.lex.is_number(&lower(t.str(k))) {
-            return None;
-        }
-        let at = t.tok(k).start;
-        let m = self.number.find(t.text.get(at..)?)?;
-        let end = t.at_byte(at + m.end());
-        (end > k + 1).then_some(end)
-    }
-
-    /// "im. Jana Pawła II" at token `k`.
-    fn patron_at(&self, t: &Toks, k: usize) -> Option<usize> {
-        if !t.joined(k) || !self.lex.is_patron(&lower(t.str(k))) || !t.is_punct(k + 1, '.') {
-            return None;
-        }
-        let mut j = k + 2;
-        while j - (k + 2) < self.lex.limits.patron_words
-            && t.joined(j)
-            && t.is_capitalised(j)
-            && !self.lex.is_location(t.str(j))
-        {
-            j += 1;
-        }
-        (j > k + 2).then_some(j)
-    }
-
-    /// A quoted name at token `k` ("Razem dla Tuczęp"), with a name in capitals after it.
-    fn quote_at(&self, t: &Toks, k: usize) -> Option<usize> {
-        if !t.joined(k) || !t.is_punct(k, '"') {
-            return None;
-        }
-        let mut j = k + 1;
-        while t.has(j) && t.joined(j) && !t.is_punct(j, '"') {
-            if j - k > self.lex.limits.quoted_words {
-                return None;
-            }
-            j += 1;
-        }
-        if !t.is_punct(j, '"') || j == k + 1 || !t.is_capitalised(k + 1) {
-            return None;
-        }
-        j += 1;
-        if t.joined(j) && t.is_all_caps(j) {
-            j += 1;
-        }
-        Some(j)
-    }
-
-    /// The seat at token `k` ("w Kielcach"); for a plural, the coordinated seats
-    /// ("w Białymstoku, Kielcach i Lublinie"). Each with its preposition as written.
-    fn places(&self, t: &Toks, k: usize, plural: bool) -> Vec<(String, Range<usize>)> {
-        let lex = &self.lex;
-        let mut out = Vec::new();
-        if !t.joined(k) || !t.is_word(k) {
-            return out;
-        }
-        let prep = t.str(k);
-        if !lex.is_location(prep) {
-            return out;
-        }
-        let Some((mut j, r)) = self.place(t, k + 1) else {
-            return out;
-        };
-        out.push((prep.to_string(), r));
-        while plural && t.has(out.len()) {
-            let sep = t.is_punct(j, ',') || lex.is_coordinator(&lower(t.str(j)));
-            if !t.joined(j) || !sep {
-                break;
-            }
-            match self.place(t, j + 1) {
-                Some((e, r)) => {
-                    out.push((prep.to_string(), r));
-                    j = e;
-                }
-                None => break,
-            }
-        }
-        out
-    }
-
-    /// One place from token `j`: a capitalised word and the words that belong to it.
-    fn place(&self, t: &Toks, j: usize) -> Option<(usize, Range<usize>)> {
-        let lex = &self.lex;
-        let good = |j: usize| {
-            t.joined(j)
-                && t.is_capitalised(j)
-                && !lex.is_head_form(t.str(j))
-                && !lex.is_stop(t.str(j))
-        };
-        if !good(j) {
-            return None;
-        }
-        let mut e = j + 1;
-        while e - j < lex.limits.place_words
-            && good(e)
-            && lex.place_continues(t.str(e - 1), t.str(e))
-        {
-            e += 1;
-        }
-        Some((e, t.tok(j).start..t.tok(e - 1).end))
     }
 }
 

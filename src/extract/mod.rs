@@ -24,7 +24,7 @@ pub struct Context<'a> {
     pub now: Option<Ymd>,
     /// Where the words of `text` start, found on first use and shared by the extractors
     /// that read tokens around words (official, institution).
-    word_starts: OnceCell<Vec<official::WordStart>>,
+    word_starts: OnceCell<Vec<crate::text::tokens::WordStart>>,
 }
 
 impl<'a> Context<'a> {
@@ -38,9 +38,9 @@ impl<'a> Context<'a> {
     }
 
     /// The bytes where the words of the normalised text start, found once.
-    pub(crate) fn word_starts(&self) -> &[official::WordStart] {
+    pub(crate) fn word_starts(&self) -> &[crate::text::tokens::WordStart] {
         self.word_starts
-            .get_or_init(|| official::word_starts(self.text))
+            .get_or_init(|| crate::text::tokens::word_starts(self.text))
     }
 }
 

@@ -5,27 +5,23 @@
 //! or a name followed by a dash or comma and the office ("Andrzej Bętkowski - Marszałek
 //! Województwa Świętokrzyskiego"), or an office and a name a verb apart ("przewodniczącą
 //! Rady wybrana została Bożena Krawiec"). The name comes back to the nominative through
-//! [`names::Names`], the role through the office table and the adjective endings.
+//! `names::Names`, the role through the office table and the adjective endings.
 
 mod head;
 mod lexicon;
 mod list;
 mod names;
 mod role;
-mod tokens;
 
 use super::{Context, Found};
 use crate::error::RuleError;
 use crate::record::Official;
 use crate::rules::RuleFiles;
+use crate::text::tokens::{self, capitalised, Kind, Toks};
 use lexicon::{Cases, Gender, Lexicon, OfficeForm};
 use names::{Names, Person};
-use tokens::{Kind, Toks};
 
-use crate::words::{lower_eq, LowerMap};
-pub(crate) use tokens::{
-    capitalised, next_token, word_at, word_starts, Kind as TokenKind, WordStart,
-};
+use crate::text::words::{lower_eq, LowerMap};
 
 /// The official rules, loaded once.
 #[derive(Debug)]

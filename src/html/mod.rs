@@ -2,11 +2,11 @@
 //! markup.
 //!
 //! The page is tokenised by html5gum (WHATWG tokenizer, byte spans) into elements and text
-//! runs ([`tree`]); chrome (menus, sidebars, lists of other releases, page headers and
-//! footers, cookie banners) is dropped and the release's own block chosen ([`content`],
+//! runs (`tree`); chrome (menus, sidebars, lists of other releases, page headers and
+//! footers, cookie banners) is dropped and the release's own block chosen (`content`,
 //! rules in `rules/html/page.toml`). Text is copied from the source span by span, entities
 //! decoded, so every byte of the text maps to the source bytes it came from; block
-//! elements end a line. The title is the release's headline ([`title`]).
+//! elements end a line. The title is the release's headline (`title`).
 
 mod content;
 mod rules;

@@ -115,7 +115,7 @@ impl Store {
             let tmp = path.with_file_name(format!(
                 ".{name}.{}-{:08x}.tmp",
                 std::process::id(),
-                crate::batch::outset::random_u32()
+                random_u32()
             ));
             let conn = Connection::open_with_flags(
                 &tmp,
@@ -315,4 +315,17 @@ impl Store {
         }
         Ok((active, issued))
     }
+}
+
+/// A random number for temporary names (not for anything secret).
+pub fn random_u32() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    h.finish() as u32
 }

@@ -5,6 +5,7 @@
 //! gmina of a shared gmina name; a locality is listed when it resolves to one place.
 
 use super::tokens::{next_word, Token};
+use super::GminaRules;
 use crate::error::RuleError;
 use crate::rules::{fold, fold_into, RuleFiles};
 use rustc_hash::FxHashMap as HashMap;
@@ -370,6 +371,39 @@ impl Localities {
 /// Whether `b` follows `a` after one space.
 fn spaced(text: &str, a: Token, b: Token) -> bool {
     b.start == a.end + 1 && text.as_bytes()[a.end] == b' '
+}
+
+impl GminaRules {
+    /// The evidence of the localities a release names for the gminas of `candidates` in
+    /// powiat `powiat`: the weight of each mention with a place in one of them.
+    pub(super) fn locality_score(
+        &self,
+        candidates: &[u32],
+        powiat: u16,
+        places: &[Mention],
+    ) -> f64 {
+        let entries = &self.gazetteer.entries;
+        let gminas: Vec<&super::gazetteer::Entry> = candidates
+            .iter()
+            .map(|&id| &entries[id as usize])
+            .filter(|e| e.powiat_code == powiat)
+            .collect();
+        let lp = &self.localities.places;
+        // A place named like the gmina (its seat) tells nothing: every gmina of the name
+        // has one or none.
+        let n = places
+            .iter()
+            .filter(|m| {
+                m.ids.iter().any(|&id| {
+                    let p = &lp[id as usize];
+                    gminas
+                        .iter()
+                        .any(|g| g.teryt == p.gmina_teryt && p.name != g.name)
+                })
+            })
+            .count();
+        self.localities.weight * n as f64
+    }
 }
 
 #[cfg(test)]

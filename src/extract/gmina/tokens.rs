@@ -27,7 +27,7 @@ impl Token {
     }
 }
 
-use crate::words::is_letter;
+use crate::text::words::is_letter;
 
 /// The letter starting at byte `i` of `text` (on a char boundary) and its length in bytes,
 /// or `None` for any other character (or the end).

@@ -1,8 +1,8 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
 
-use crate::extract::official::{next_token, TokenKind};
+use crate::text::tokens::{next_token, Kind as TokenKind};
+use crate::text::words::{is_upper, LowerMap};
 use crate::text::Mapped;
-use crate::words::{is_upper, LowerMap};
 use std::cell::{Cell, RefCell};
 
 /// What a token is.

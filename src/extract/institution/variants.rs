@@ -8,7 +8,7 @@ use crate::error::RuleError;
 use crate::extract::Found;
 use crate::record::Institution;
 use crate::rules::{fold, RuleFiles};
-use crate::words::{FxHashMap, FxHashSet};
+use crate::text::words::{FxHashMap, FxHashSet};
 
 /// Spellings and generic names, from `rules/institution/spellings.tsv`,
 /// `rules/institution/generic_names.tsv` and the gmina names of `rules/gmina/`.

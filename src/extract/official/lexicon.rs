@@ -2,7 +2,7 @@
 
 use crate::error::RuleError;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
-use crate::words::{lower_set, FxHashMap, LowerMap};
+use crate::text::words::{lower_set, FxHashMap, LowerMap};
 use serde::Deserialize;
 
 /// A set of grammatical cases as bits.
@@ -452,7 +452,7 @@ impl Lexicon {
                     .char_indices()
                     .nth(word.chars().count() - obl.chars().count());
                 let stem = &word[..keep.map(|(i, _)| i).unwrap_or(word.len())];
-                let nom = if crate::extract::official::tokens::all_caps(word) {
+                let nom = if crate::text::tokens::all_caps(word) {
                     nom.to_uppercase()
                 } else {
                     nom.clone()

@@ -6,7 +6,7 @@ use super::tokens::{is_title_case, title_case};
 use crate::error::RuleError;
 use crate::rules::Table;
 use crate::rules::{RuleFiles, Tsv, TsvRow};
-use crate::words::FxHashMap;
+use crate::text::words::FxHashMap;
 
 /// One way to read a first-name form.
 #[derive(Debug, Clone, PartialEq)]

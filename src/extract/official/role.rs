@@ -4,7 +4,7 @@ use super::lexicon::{Cases, Lexicon};
 use super::tokens::{all_caps, capitalised, title_case, upper_first, Kind, Toks};
 use super::Hit;
 use crate::record::Official;
-use crate::words::lower_eq;
+use crate::text::words::lower_eq;
 
 /// The end of the complement `start..end` without trailing connectors, punctuation and
 /// a trailing parenthesis ("(GOPS)").

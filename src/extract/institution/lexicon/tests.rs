@@ -1,0 +1,73 @@
+use super::*;
+
+fn lex() -> Lexicon {
+    Lexicon::load(&RuleFiles::embedded()).unwrap()
+}
+
+#[test]
+fn adjectives_go_to_the_nominative() {
+    let l = lex();
+    let gen = 1;
+    let loc = 5;
+    assert_eq!(
+        l.adjective("Wojewódzkiej", Gender::F, false, gen)
+            .as_deref(),
+        Some("Wojewódzka")
+    );
+    assert_eq!(
+        l.adjective("Świętokrzyskim", Gender::M, false, loc)
+            .as_deref(),
+        Some("Świętokrzyski")
+    );
+    assert_eq!(
+        l.adjective("Powiatowego", Gender::N, false, gen).as_deref(),
+        Some("Powiatowe")
+    );
+    assert_eq!(
+        l.adjective("Regionalne", Gender::M, true, 0).as_deref(),
+        Some("Regionalny")
+    );
+    assert_eq!(
+        l.adjective("MARSZAŁKOWSKIM", Gender::M, false, loc)
+            .as_deref(),
+        Some("MARSZAŁKOWSKI")
+    );
+    // A noun in the genitive is no adjective, nor is a unit.
+    assert_eq!(l.adjective("Pomocy", Gender::M, false, 0), None);
+    assert_eq!(l.adjective("Gminy", Gender::M, false, 0), None);
+}
+
+#[test]
+fn head_forms_have_readings() {
+    let l = lex();
+    let r = l.readings("Urzędzie");
+    assert!(r.iter().any(|r| r.case == 5 && !r.plural));
+    assert!(l.readings("szkoły").iter().any(|r| r.plural));
+}
+
+#[test]
+fn bad_rows_name_file_and_line() {
+    let files = RuleFiles::embedded().with_file(
+        "institution/heads.tsv",
+        "lemma\tgender\tkind\tneeds\tsg\tpl\nDom\tx\tcentre\tcomp\ta,b,c,d,e,f\ta,b,c,d,e,f\n",
+    );
+    let e = Lexicon::load(&files).unwrap_err().to_string();
+    assert!(
+        e.ends_with("institution/heads.tsv:2: gender must be m, f or n"),
+        "{e}"
+    );
+    let files = RuleFiles::embedded().with_file(
+        "institution/heads.tsv",
+        "lemma\tgender\tkind\tneeds\tsg\tpl\nDom\tm\tcentre\tcomp\ta,b\ta,b,c,d,e,f\n",
+    );
+    let e = Lexicon::load(&files).unwrap_err().to_string();
+    assert!(e.contains("heads.tsv:2: sg needs 6 forms"), "{e}");
+}
+
+#[test]
+fn programmes_are_not_institutions() {
+    let l = lex();
+    assert!(l.is_non_institution("Operacyjny Europejski Fundusz Społeczny", 2));
+    assert!(l.is_non_institution("Zarząd Województwa Małopolskiego", 0));
+    assert!(!l.is_non_institution("Wojewódzki Fundusz Ochrony Środowiska", 1));
+}
