@@ -18,6 +18,7 @@
 
 mod chrome;
 mod day;
+mod groups;
 mod keys;
 mod signatures;
 
@@ -26,6 +27,7 @@ pub use keys::{name_key, person_key};
 
 use crate::record::DocumentRecord;
 use crate::sketch::{day_number, hash_str, mix, EventRules, EMPTY, MASKED};
+use groups::Groups;
 use keys::{copy_key, key_hash, push_sorted, shared, FnvStream};
 use rayon::prelude::*;
 use signatures::{signatures, similarity, Signatures};
@@ -323,47 +325,6 @@ fn decide(
     score +=
         c.institution * shared(a.institutions(), b.institutions()).min(c.institution_cap) as f64;
     (score >= c.threshold).then_some((score, text, false))
-}
-
-struct Groups<'a> {
-    rules: &'a EventRules,
-    parent: Vec<u32>,
-    day: Vec<Option<Happening>>,
-}
-
-impl Groups<'_> {
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.parent[x as usize] != x {
-            let p = self.parent[x as usize];
-            self.parent[x as usize] = self.parent[p as usize];
-            x = p;
-        }
-        x
-    }
-
-    /// Joins the groups of `a` and `b` unless their days disagree (and `force` is not
-    /// set); whether they were joined now.
-    fn join(&mut self, a: u32, b: u32, force: bool) -> bool {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return false;
-        }
-        let (da, db) = (self.day[ra as usize], self.day[rb as usize]);
-        let day = match (da, db) {
-            (Some(x), Some(y)) if !agree(self.rules, &x, &y) => {
-                if !force {
-                    return false;
-                }
-                Some(x)
-            }
-            (Some(x), Some(y)) => Some(day::joined(x, y)),
-            (x, y) => x.or(y),
-        };
-        let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        self.parent[child as usize] = root;
-        self.day[root as usize] = day;
-        true
-    }
 }
 
 /// Groups of indices into `docs`, each group one happening (Polish releases only),

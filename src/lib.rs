@@ -18,7 +18,6 @@ pub mod extract;
 pub mod html;
 pub mod ingest;
 pub mod language;
-pub mod long;
 pub mod markdown;
 pub mod normalise;
 pub mod output;

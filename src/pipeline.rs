@@ -15,6 +15,8 @@ use crate::text::Mapped;
 use crate::timings::{time, Stage};
 use std::path::Path;
 
+pub mod long;
+
 /// Every rule komunikat uses, compiled once.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -124,7 +126,7 @@ pub fn process_file(
     opts: &Options,
 ) -> Result<DocumentRecord, InputError> {
     let src = read_source(path, opts.max_file_size)?;
-    Ok(crate::long::analyse_bounded(
+    Ok(long::analyse_bounded(
         rules,
         &ingest::doc_id(path),
         &path.to_string_lossy(),
@@ -132,7 +134,7 @@ pub fn process_file(
         &src.decoded,
         src.bytes,
         opts,
-        (crate::long::WINDOW_BYTES, crate::long::MAX_ITEMS),
+        (long::WINDOW_BYTES, long::MAX_ITEMS),
     ))
 }
 

@@ -1,3 +1,5 @@
+//! Every module stays within 500 lines.
+//!
 //! The module graph of the library has no cycle: no top-level module (`src/<name>.rs` with
 //! its submodules in `src/<name>/`) reaches itself through the `crate::` paths of the
 //! source, and no extractor (`src/extract/<kind>`) takes anything from another.
@@ -223,4 +225,18 @@ fn the_reader_sees_groups_and_skips_comments() {
         BTreeMap::from([("a".to_string(), "f3".to_string())]),
     );
     assert_eq!(cycles(&edges), ["a -> b (in f1)", "b -> a (in f2)"]);
+}
+
+#[test]
+fn no_module_is_over_500_lines() {
+    let files = rust_files(&src());
+    assert!(files.len() > 50, "{} files", files.len());
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).unwrap().lines().count();
+            (n > 500).then(|| format!("{} ({n} lines)", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "modules over 500 lines: {long:?}");
 }

@@ -11,6 +11,7 @@ pub mod outset;
 mod pass;
 pub mod signal;
 mod summary;
+mod write;
 
 use crate::civil::Ymd;
 use crate::consolidate::Days;
@@ -24,13 +25,12 @@ use crate::timings::{phase, time, Stage};
 use anyhow::Context;
 use ids::Root;
 use outset::OutDir;
-use rayon::prelude::*;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub use pass::{analyse, Pass, Prior};
 pub use summary::Summary;
+use write::{lines, write_lines, write_records, EventLine};
 
 /// What a batch reads and how.
 #[derive(Debug, Clone, Default)]
@@ -228,31 +228,6 @@ pub fn process(rules: &RuleSet, paths: &[PathBuf], opts: &Options, progress: boo
     }
 }
 
-/// An event as written: the record and the ids it absorbed.
-#[derive(serde::Serialize)]
-struct EventLine<'a> {
-    #[serde(flatten)]
-    event: &'a EventRecord,
-    replaces: &'a [String],
-}
-
-/// One JSON line per record, serialised on the pool.
-fn lines<T: serde::Serialize + Sync>(
-    pool: &rayon::ThreadPool,
-    records: &[T],
-) -> std::io::Result<Vec<Vec<u8>>> {
-    pool.install(|| {
-        records
-            .par_iter()
-            .map(|r| {
-                let mut buf = Vec::with_capacity(2048);
-                output::write_line(&mut buf, r)?;
-                Ok(buf)
-            })
-            .collect()
-    })
-}
-
 /// The outcome of [`run`] or [`export`].
 pub struct Outcome {
     /// The exit status.
@@ -410,48 +385,6 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
         )),
         errors: p.errors,
     })
-}
-
-/// Records serialised at once by [`write_records`].
-const WRITE_BLOCK: usize = 4096;
-
-/// Writes a file of the new set and syncs it.
-fn write_lines(outdir: &OutDir, name: &str, lines: &[Vec<u8>]) -> anyhow::Result<()> {
-    write_file(outdir, name, |w| {
-        lines.iter().try_for_each(|l| w.write_all(l))
-    })
-}
-
-/// Writes one JSON line per record into a file of the new set, a block of records
-/// serialised on the pool at a time (the lines of all are never held at once).
-fn write_records<T: serde::Serialize + Sync>(
-    outdir: &OutDir,
-    name: &str,
-    pool: &rayon::ThreadPool,
-    records: &[T],
-) -> anyhow::Result<()> {
-    write_file(outdir, name, |w| {
-        for block in records.chunks(WRITE_BLOCK) {
-            for l in lines(pool, block)? {
-                w.write_all(&l)?;
-            }
-        }
-        Ok(())
-    })
-}
-
-/// Writes a file of the new set with `body` and syncs it.
-fn write_file(
-    outdir: &OutDir,
-    name: &str,
-    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> anyhow::Result<()> {
-    let path = outdir.staging().join(name);
-    let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, outdir.create(name)?);
-    body(&mut w).map_err(fail)?;
-    let f = w.into_inner().map_err(|e| fail(e.into_error()))?;
-    f.sync_all().map_err(fail)
 }
 
 /// What `export` writes.

@@ -29,7 +29,7 @@ use load::Fuzzy;
 use locality::{Localities, LocalityConfig};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use tokens::{Token, Window};
+use tokens::{spaced, Scratch, Token, Window};
 
 /// The gmina rules, loaded once.
 #[derive(Debug)]
@@ -480,23 +480,4 @@ impl GminaRules {
         }
         out
     }
-}
-
-/// Whether words `a` and `b` both exist and stand one space apart.
-fn spaced(text: &str, w: &mut Window, a: usize, b: usize) -> bool {
-    match (w.get(a), w.get(b)) {
-        (Some(x), Some(y)) => y.start == x.end + 1 && text.as_bytes()[x.end] == b' ',
-        _ => false,
-    }
-}
-
-/// Buffers reused across the words of a document.
-#[derive(Default)]
-struct Scratch {
-    /// A folded word.
-    word: String,
-    /// Folded words joined by one space.
-    key: String,
-    /// Where each word of `key` ends.
-    ends: Vec<usize>,
 }

@@ -269,3 +269,22 @@ mod tests {
         assert_eq!(w.get(all.len()), None);
     }
 }
+
+/// Whether words `a` and `b` both exist and stand one space apart.
+pub(super) fn spaced(text: &str, w: &mut Window, a: usize, b: usize) -> bool {
+    match (w.get(a), w.get(b)) {
+        (Some(x), Some(y)) => y.start == x.end + 1 && text.as_bytes()[x.end] == b' ',
+        _ => false,
+    }
+}
+
+/// Buffers reused across the words of a document.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// A folded word.
+    pub(super) word: String,
+    /// Folded words joined by one space.
+    pub(super) key: String,
+    /// Where each word of `key` ends.
+    pub(super) ends: Vec<usize>,
+}

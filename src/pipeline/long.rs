@@ -15,8 +15,8 @@
 //!
 //! Releases of ordinary size are untouched: one window, far below the cap.
 
+use super::{analyse, Options, RuleSet};
 use crate::ingest::{Decoded, Format};
-use crate::pipeline::{analyse, Options, RuleSet};
 use crate::record::{DocumentRecord, Located};
 use std::collections::BTreeMap;
 use std::ops::Range;
