@@ -84,7 +84,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             norms
                 .iter()
-                .map(|n| komunikat::language::detect(&n.content()).confidence)
+                .map(|n| komunikat::language::detect(&n.content(), &rules.language).confidence)
                 .sum::<f64>()
         })
     });

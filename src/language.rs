@@ -9,6 +9,10 @@
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::OnceLock;
 
+pub mod vote;
+
+pub use vote::GateRules;
+
 /// The languages lingua tells apart: Polish, its neighbours and the usual intruders.
 pub const LANGUAGES: [Language; 7] = [
     Language::Polish,
@@ -49,15 +53,22 @@ struct Letters {
 /// How many characters the gate reads: enough for stable letter rates.
 const GATE_CHARS: usize = 12_000;
 
-fn count(text: &str) -> Letters {
-    let cut = if text.len() <= GATE_CHARS {
-        text.len()
+/// The first [`GATE_CHARS`] characters of `text`: what the gate reads.
+fn head(text: &str) -> &str {
+    if text.len() <= GATE_CHARS {
+        text
     } else {
-        text.char_indices()
+        let cut = text
+            .char_indices()
             .nth(GATE_CHARS)
-            .map_or(text.len(), |(i, _)| i)
-    };
-    let bytes = &text.as_bytes()[..cut];
+            .map_or(text.len(), |(i, _)| i);
+        &text[..cut]
+    }
+}
+
+fn count(text: &str) -> Letters {
+    let text = head(text);
+    let bytes = text.as_bytes();
     let mut n = Letters {
         all: ascii_letters(bytes),
         ..Letters::default()
@@ -142,8 +153,9 @@ fn is_latin_letter(c: char) -> bool {
     matches!(c, '\u{C0}'..='\u{17F}') && c != '\u{D7}' && c != '\u{F7}'
 }
 
-/// Detects the language of `content` (the text without boilerplate).
-pub fn detect(content: &str) -> Detected {
+/// Detects the language of `content` (the text without boilerplate): the letter test,
+/// then the votes of `gate` (function words; Cyrillic letters), then lingua.
+pub fn detect(content: &str, gate: &GateRules) -> Detected {
     let n = count(content);
     if n.all == 0 {
         return Detected {
@@ -163,6 +175,20 @@ pub fn detect(content: &str) -> Detected {
         return Detected {
             code: "pl",
             confidence: ((0.9 + polish_rate * 2.0).min(0.99) * 100.0).round() / 100.0,
+            method: "gate",
+        };
+    }
+    // Mostly Cyrillic or mostly Latin: the votes; a mix goes to lingua.
+    let cyrillic = n.cyrillic * 2 >= n.all;
+    let vote = if cyrillic || n.cyrillic * 5 < n.all {
+        gate.vote(head(content), cyrillic)
+    } else {
+        None
+    };
+    if let Some(v) = vote {
+        return Detected {
+            code: v.code,
+            confidence: (v.share.min(0.99) * 100.0).round() / 100.0,
             method: "gate",
         };
     }
@@ -259,7 +285,7 @@ mod tests {
 
     #[test]
     fn polish_passes_the_gate() {
-        let d = detect(&"Wójt Gminy Łoniów podpisał umowę o dofinansowanie przebudowy drogi gminnej w miejscowości Świniary. ".repeat(3));
+        let d = detect(&"Wójt Gminy Łoniów podpisał umowę o dofinansowanie przebudowy drogi gminnej w miejscowości Świniary. ".repeat(3), &gate());
         assert_eq!((d.code, d.method), ("pl", "gate"));
     }
 
@@ -268,8 +294,86 @@ mod tests {
         let cs = "Obec Horní Bečva převzala nový cisternový automobil pro jednotku sboru dobrovolných hasičů. Vozidlo stálo 8,5 mil. Kč a obec na něj získala dotaci z rozpočtu kraje.";
         let sk = "Obec Oravská Polhora získala dotáciu na rekonštrukciu miestnej cesty. Dňa 12. marca 2024 podpísal starosta obce zmluvu s predsedom Žilinského samosprávneho kraja.";
         let en = "The Marshal of the Małopolska Region signed agreements worth EUR 2.6 billion with local authorities to improve the energy efficiency of schools.";
-        assert_eq!(detect(cs).code, "cs");
-        assert_eq!(detect(sk).code, "sk");
-        assert_eq!(detect(en).code, "en");
+        for (text, code) in [(cs, "cs"), (sk, "sk"), (en, "en")] {
+            assert_eq!(detect(text, &gate()).code, code, "{text}");
+        }
+    }
+
+    fn gate() -> GateRules {
+        GateRules::embedded().unwrap()
+    }
+
+    /// Pages the letter test leaves open, each decided by the votes without lingua.
+    #[test]
+    fn the_votes_decide_what_the_letters_leave_open() {
+        let cases = [
+            // Polish typed without diacritics
+            ("pl", "Wojt Gminy Dobra podpisal w srode umowe na przebudowe drogi, ktora laczy dwie wsie. \
+                    Prace zostana wykonane przez firme z Limanowej, a ich koszt wyniesie 2 mln zl. \
+                    Droga jest waznym polaczeniem dla mieszkancow oraz dla autobusow szkolnych, \
+                    ktore kursuja przez wies codziennie. Gmina zlozyla tez wniosek o kolejne srodki, \
+                    ktory zostal juz oceniony pozytywnie. Remont ma sie zakonczyc jesienia."),
+            // a Polish page with a Ukrainian banner line
+            ("pl", "Інформація для громадян України. Starosta podpisał w poniedziałek porozumienie \
+                    o współpracy z nadleśnictwem w sprawie bezpieczeństwa na szlakach wodnych. \
+                    Dokument przewiduje wspólne patrole oraz szkolenia dla ratowników, które odbędą \
+                    się jeszcze przed wakacjami. Jest to już trzecie takie porozumienie w powiecie."),
+            ("cs", "Zastupitelstvo obce schválilo rozpočet na příští rok. Peníze půjdou na opravu \
+                    místní komunikace, která vede ke škole, a také na nové hřiště pro děti. Podle \
+                    starosty jsou práce naplánovány na jaro, kdy se také začne s rekonstrukcí mostu \
+                    mezi oběma částmi obce, který je již ve špatném stavu."),
+            ("sk", "Obecné zastupiteľstvo schválilo rozpočet na budúci rok. Peniaze pôjdu na opravu \
+                    miestnej cesty, ktorá vedie ku škole, a tiež na nové ihrisko pre deti. Podľa \
+                    starostu sú práce naplánované na jar, keď sa začne aj s rekonštrukciou mosta \
+                    medzi oboma časťami obce, ktorý bol postavený pred päťdesiatimi rokmi."),
+            ("de", "Der Bürgermeister hat am Montag die Vereinbarung mit der Partnergemeinde \
+                    unterzeichnet. Die Zusammenarbeit soll sich auf Kultur und Sport konzentrieren, \
+                    und es wird auch ein Austausch von Schülern geplant, der im Sommer beginnen \
+                    soll. Die Kosten werden aus einem Programm der Europäischen Union gedeckt."),
+            ("uk", "Міська рада інформує, що прийом громадян України відбувається щовівторка. \
+                    Для отримання допомоги необхідно мати при собі паспорт і заяву. Інформацію \
+                    можна також отримати телефоном у відділі соціальної підтримки."),
+        ];
+        for (code, text) in cases {
+            let d = detect(text, &gate());
+            assert_eq!((d.code, d.method), (code, "gate"), "{text}");
+            assert!(d.confidence >= 0.8 && d.confidence <= 0.99, "{d:?}");
+        }
+    }
+
+    /// Too few votes, or two languages close: lingua decides.
+    #[test]
+    fn a_close_or_thin_vote_goes_to_lingua() {
+        let g = gate();
+        assert_eq!(g.vote("Obec przez the", false), None);
+        let mixed = "the and of is for that with was se jsou který také při pro ve nebo";
+        assert_eq!(g.vote(mixed, false), None);
+        let en = "The council said that the road, which was closed for the winter, is open again and the buses are back.";
+        assert_eq!(g.vote(en, false).map(|v| v.code), Some("en"));
+    }
+
+    #[test]
+    fn a_broken_gate_file_names_its_line() {
+        let base = crate::rules::RuleFiles::embedded();
+        let text = base.text("language/gate.toml").unwrap();
+        let twice = text.replace("\"vo\",", "\"vo\", \"oraz\",");
+        let e = GateRules::load(&base.clone().with_file("language/gate.toml", &twice)).unwrap_err();
+        let line = twice
+            .lines()
+            .position(|l| l.contains("\"vo\", \"oraz\""))
+            .unwrap()
+            + 1;
+        assert_eq!(e.line, Some(line), "{e}");
+        assert!(
+            e.to_string().contains("\"oraz\" is listed for pl and sk"),
+            "{e}"
+        );
+        let unknown = text.replace("de = [", "xx = [");
+        let e =
+            GateRules::load(&base.clone().with_file("language/gate.toml", &unknown)).unwrap_err();
+        assert!(e.to_string().contains("unknown language \"xx\""), "{e}");
+        let upper = text.replace("\"oraz\"", "\"Oraz\"");
+        let e = GateRules::load(&base.with_file("language/gate.toml", &upper)).unwrap_err();
+        assert!(e.to_string().contains("lowercase"), "{e}");
     }
 }

@@ -26,6 +26,8 @@ pub struct RuleSet {
     pub official: extract::official::OfficialRules,
     pub institution: extract::institution::InstitutionRules,
     pub gmina: extract::gmina::GminaRules,
+    /// The language gate's votes (`rules/language/gate.toml`).
+    pub language: language::GateRules,
     pub events: crate::sketch::EventRules,
     /// How pages are read: chrome, the release, titles (`rules/html/page.toml`).
     pub page: crate::html::PageRules,
@@ -36,8 +38,8 @@ impl RuleSet {
     /// pool), the first error in kind order is reported.
     pub fn load(files: &RuleFiles) -> Result<RuleSet, RuleError> {
         use extract::{date, gmina, institution, money, official};
-        let (mut n, mut d, mut m, mut o, mut i, mut g, mut e, mut p) =
-            (None, None, None, None, None, None, None, None);
+        let (mut n, mut d, mut m, mut o, mut i, mut g, mut e, mut p, mut l) =
+            (None, None, None, None, None, None, None, None, None);
         // The date rules are half of the work: spawned first, they are the first a second
         // thread steals (the spawning thread runs its spawns last first), and the rest is
         // done meanwhile on the spawning thread.
@@ -50,6 +52,7 @@ impl RuleSet {
             s.spawn(|_| m = Some(money::MoneyRules::load(files)));
             s.spawn(|_| e = Some(crate::sketch::EventRules::load(files)));
             s.spawn(|_| p = Some(crate::html::PageRules::load(files)));
+            s.spawn(|_| l = Some(language::GateRules::load(files)));
         });
         Ok(RuleSet {
             normalise: loaded(n)?,
@@ -58,6 +61,7 @@ impl RuleSet {
             official: loaded(o)?,
             institution: loaded(i)?,
             gmina: loaded(g)?,
+            language: loaded(l)?,
             events: loaded(e)?,
             page: loaded(p)?,
         })
@@ -180,7 +184,9 @@ pub fn analyse(
         normalise::normalise(&view, &rules.normalise)
     });
     let content = norm.content();
-    let lang = time(Stage::Language, || language::detect(&content));
+    let lang = time(Stage::Language, || {
+        language::detect(&content, &rules.language)
+    });
     let polish = lang.code == "pl";
     let title = title.unwrap_or_else(|| first_line(&norm, &rules.page));
     let mut rec = DocumentRecord {
