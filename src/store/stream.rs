@@ -6,7 +6,7 @@
 //! committed by [`Store::save`].
 
 use super::{fail, Store};
-use crate::record::DocumentRecord;
+use crate::record::{DocumentRecord, Located};
 use rusqlite::params;
 use std::sync::mpsc::{Receiver, SyncSender};
 
@@ -14,6 +14,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 pub const IN_FLIGHT: usize = 256;
 
 /// One row of `mentions`.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(super) struct Mention {
     kind: &'static str,
     start: usize,
@@ -215,43 +216,125 @@ impl Store {
     }
 }
 
-/// The mention rows of a record, read from its JSON form, so that fields other stages
-/// add (a sum's `kind`, `localities`) are kept without this module knowing their types.
+/// The mention rows of a record, made from its typed lists (its JSON form is the
+/// reference: the test below reads the rows from it and compares).
 fn mentions_of(doc: &DocumentRecord) -> Vec<Mention> {
-    let Ok(serde_json::Value::Object(rec)) = serde_json::to_value(doc) else {
-        return Vec::new();
-    };
-    let kinds = [
-        ("dates", "date"),
-        ("officials", "official"),
-        ("sums", "sum"),
-        ("institutions", "institution"),
-        ("gminas", "gmina"),
-        ("localities", "locality"),
-    ];
-    let mut out = Vec::new();
-    for (field, kind) in kinds {
-        let Some(serde_json::Value::Array(items)) = rec.get(field) else {
-            continue;
-        };
-        for it in items {
-            let s = |k: &str| it.get(k).and_then(|v| v.as_str()).map(str::to_string);
-            let n = |k: &str| it.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
-            out.push(Mention {
-                kind,
-                start: n("start"),
-                end: n("end"),
-                text: s("text").unwrap_or_default(),
-                value: s("value").or_else(|| s("name")),
-                role: s("role"),
-                teryt: s("teryt").or_else(|| s("gmina_teryt")),
-                powiat: s("powiat"),
-                voivodeship: s("voivodeship"),
-                currency: s("currency"),
-                purpose: s("purpose"),
-                sum_kind: if kind == "sum" { s("kind") } else { None },
-            });
+    /// A mention with the located item's words and offsets; the rest filled by the caller.
+    fn at<T>(kind: &'static str, l: &Located<T>, value: &str) -> Mention {
+        Mention {
+            kind,
+            start: l.start,
+            end: l.end,
+            text: l.text.clone(),
+            value: Some(value.to_string()),
+            role: None,
+            teryt: None,
+            powiat: None,
+            voivodeship: None,
+            currency: None,
+            purpose: None,
+            sum_kind: None,
         }
     }
+    let mut out = Vec::with_capacity(
+        doc.dates.len()
+            + doc.officials.len()
+            + doc.sums.len()
+            + doc.institutions.len()
+            + doc.gminas.len()
+            + doc.localities.len(),
+    );
+    out.extend(doc.dates.iter().map(|d| at("date", d, &d.item.value)));
+    out.extend(doc.officials.iter().map(|o| Mention {
+        role: Some(o.item.role.clone()),
+        ..at("official", o, &o.item.name)
+    }));
+    out.extend(doc.sums.iter().map(|s| Mention {
+        currency: Some(s.item.currency.clone()),
+        purpose: s.item.purpose.clone(),
+        sum_kind: s.item.kind.clone(),
+        ..at("sum", s, &s.item.value)
+    }));
+    out.extend(
+        doc.institutions
+            .iter()
+            .map(|i| at("institution", i, &i.item.name)),
+    );
+    out.extend(doc.gminas.iter().map(|g| Mention {
+        teryt: Some(g.item.teryt.clone()),
+        powiat: Some(g.item.powiat.clone()),
+        voivodeship: Some(g.item.voivodeship.clone()),
+        ..at("gmina", g, &g.item.name)
+    }));
+    out.extend(doc.localities.iter().map(|l| Mention {
+        teryt: Some(l.item.gmina_teryt.clone()),
+        ..at("locality", l, &l.item.name)
+    }));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference: the rows read from the record's JSON, field by field.
+    fn mentions_from_json(doc: &DocumentRecord) -> Vec<Mention> {
+        let serde_json::Value::Object(rec) = serde_json::to_value(doc).unwrap() else {
+            unreachable!("a record is a JSON object")
+        };
+        let kinds = [
+            ("dates", "date"),
+            ("officials", "official"),
+            ("sums", "sum"),
+            ("institutions", "institution"),
+            ("gminas", "gmina"),
+            ("localities", "locality"),
+        ];
+        let mut out = Vec::new();
+        for (field, kind) in kinds {
+            let Some(serde_json::Value::Array(items)) = rec.get(field) else {
+                continue;
+            };
+            for it in items {
+                let s = |k: &str| it.get(k).and_then(|v| v.as_str()).map(str::to_string);
+                let n = |k: &str| it.get(k).and_then(serde_json::Value::as_u64).unwrap() as usize;
+                out.push(Mention {
+                    kind,
+                    start: n("start"),
+                    end: n("end"),
+                    text: s("text").unwrap(),
+                    value: s("value").or_else(|| s("name")),
+                    role: s("role"),
+                    teryt: s("teryt").or_else(|| s("gmina_teryt")),
+                    powiat: s("powiat"),
+                    voivodeship: s("voivodeship"),
+                    currency: s("currency"),
+                    purpose: s("purpose"),
+                    sum_kind: if kind == "sum" { s("kind") } else { None },
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_typed_rows_equal_the_rows_read_from_json_on_the_bundled_corpus() {
+        let rules = crate::pipeline::RuleSet::embedded().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut kinds = std::collections::BTreeSet::new();
+        let mut n = 0;
+        for dir in std::fs::read_dir(&root).unwrap() {
+            for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+                let path = f.unwrap().path();
+                let doc =
+                    crate::pipeline::process_file(&rules, &path, &Default::default()).unwrap();
+                let rows = mentions_of(&doc);
+                kinds.extend(rows.iter().map(|m| m.kind));
+                n += rows.len();
+                assert_eq!(rows, mentions_from_json(&doc), "{}", path.display());
+            }
+        }
+        assert_eq!(kinds.len(), 6, "{kinds:?}");
+        assert!(n > 1000, "{n} rows");
+    }
 }
