@@ -89,9 +89,12 @@ impl Report {
     }
 }
 
-/// The record field that holds the items of an extractor's `kind` (its rules folder).
+/// The record field that holds the items of an extractor's `kind` (its rules folder); `""`
+/// for a kind whose examples describe the record itself (`language`: its `language`,
+/// `language_method`, `polish`).
 pub fn field_of(kind: &str) -> Option<&'static str> {
     Some(match kind {
+        "language" => "",
         "date" => "dates",
         "money" => "sums",
         "official" => "officials",
@@ -172,6 +175,9 @@ pub fn check_kind(rules: &RuleSet, files: &RuleFiles, kind: &str) -> Result<Repo
     let items = |t: &str| -> Vec<Value> {
         let rec = analyse_text(rules, "example", t, Some(now));
         let v = serde_json::to_value(&rec).unwrap_or(Value::Null);
+        if field.is_empty() {
+            return vec![v];
+        }
         v[field].as_array().cloned().unwrap_or_default()
     };
     for ex in &file.example {
