@@ -6,8 +6,11 @@ use std::fmt;
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ymd {
+    /// The year (2019).
     pub year: i32,
+    /// The month, 1 to 12.
     pub month: u32,
+    /// The day of the month, from 1.
     pub day: u32,
 }
 
@@ -44,10 +47,12 @@ impl fmt::Display for Ymd {
     }
 }
 
+/// Whether `year` is a leap year of the Gregorian calendar.
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+/// Days in `month` (1 to 12) of `year`; 0 for a month out of range.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// The parsed command line.
 #[derive(Parser, Debug)]
 #[command(
     name = "komunikat",
@@ -22,14 +23,17 @@ that cannot be written; 130 when stopped by a signal (SIGINT, SIGTERM, SIGHUP): 
 outputs are then kept."
 )]
 pub struct Cli {
+    /// The subcommand given.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands of `komunikat`.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Write documents.jsonl, events.jsonl and errors.jsonl into DIR
     Run {
+        /// The inputs and how they are read.
         #[command(flatten)]
         common: Common,
         /// Output folder (created if missing): its files are replaced as one set, and the
@@ -42,6 +46,7 @@ pub enum Command {
     },
     /// Write document records (JSONL) to FILE or standard output
     Extract {
+        /// The inputs and how they are read.
         #[command(flatten)]
         common: Common,
         /// Output file; standard output when absent
@@ -50,6 +55,7 @@ pub enum Command {
     },
     /// Write event records (JSONL) to FILE or standard output
     Events {
+        /// The inputs and how they are read.
         #[command(flatten)]
         common: Common,
         /// Output file; standard output when absent
@@ -58,6 +64,7 @@ pub enum Command {
     },
     /// Work with rule folders
     Rules {
+        /// What to do with the rules.
         #[command(subcommand)]
         action: RulesAction,
     },
@@ -78,6 +85,7 @@ pub enum Command {
     },
     /// Print the JSON Schema of the records
     Schema {
+        /// Which record's schema to print
         #[arg(value_enum, default_value = "all")]
         record: crate::schema::Which,
     },
@@ -95,6 +103,7 @@ pub enum Command {
     },
 }
 
+/// The subcommands of `komunikat rules`.
 #[derive(Subcommand, Debug)]
 pub enum RulesAction {
     /// Run every rules/*/examples.toml against a rules folder (default: the built-in
@@ -145,6 +154,7 @@ fn analyst_command(command: &Command) -> Option<anyhow::Result<i32>> {
     })
 }
 
+/// The options of the commands that read releases (`run`, `extract`, `events`).
 #[derive(Args, Debug, Clone)]
 pub struct Common {
     /// Files or folders to read (folders recursively): .txt, .md, .html, .htm

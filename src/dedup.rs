@@ -38,6 +38,7 @@ use signatures::{signatures, similarity, Signatures};
 pub struct Group {
     /// In ascending order.
     pub members: Vec<usize>,
+    /// The joins that made the members one group (indices into the documents).
     pub links: Vec<Link>,
 }
 
@@ -45,8 +46,11 @@ pub struct Group {
 /// copies, of the whole text).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Link {
+    /// One release, as an index into the documents.
     pub a: usize,
+    /// The other release, as an index into the documents.
     pub b: usize,
+    /// Their text similarity, 0 to 1.
     pub similarity: f64,
     /// One is a copy of the other (exact or near).
     pub copy: bool,

@@ -7,14 +7,21 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text.
     Txt,
+    /// Markdown.
     Md,
+    /// An HTML page.
     Html,
+    /// A PDF, read through its extracted text.
     Pdf,
+    /// A Word document (DOCX), read through its extracted text.
     Docx,
 }
 
 impl Format {
+    /// The format a file's extension names (case-insensitive), or `None` for any other
+    /// extension or none.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -31,6 +38,7 @@ impl Format {
 /// A file decoded to text: `text` is what contract offsets count in.
 #[derive(Debug, Clone)]
 pub struct Decoded {
+    /// The decoded text, UTF-8 (a byte-order mark kept).
     pub text: String,
     /// The encoding's name as the contract spells it: utf-8, windows-1250, iso-8859-2, ...
     pub encoding: &'static str,
@@ -39,7 +47,9 @@ pub struct Decoded {
 /// One entry found while walking the inputs: a file to read, or a reason it cannot be.
 #[derive(Debug)]
 pub enum Found {
+    /// A regular file to read.
     File(PathBuf),
+    /// An entry that cannot be read, with the reason (it becomes an error record).
     Failed(PathBuf, InputError),
     /// Not read, and not an error: a link not followed.
     Skipped(PathBuf),

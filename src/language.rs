@@ -27,10 +27,12 @@ pub const LANGUAGES: [Language; 7] = [
 /// How much content lingua reads when the gate is not sure.
 const SAMPLE_CHARS: usize = 600;
 
+/// The language decision for one text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detected {
     /// ISO 639-1, or "und".
     pub code: &'static str,
+    /// How sure the decision is, 0 to 1, rounded to two decimals.
     pub confidence: f64,
     /// "gate" or "lingua": which of the two decided.
     pub method: &'static str,

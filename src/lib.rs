@@ -5,6 +5,8 @@
 //! Data flows one way: [`ingest`] → [`html`]/[`markdown`] → [`normalise`] → [`language`]
 //! → [`extract`] → [`resolve`] → [`dedup`] → [`consolidate`] → [`output`].
 
+#![warn(missing_docs)]
+
 pub mod attach;
 pub mod batch;
 pub mod civil;

@@ -15,12 +15,14 @@ pub use line_regex::LineRegex;
 /// The normalised text of a document with its boilerplate lines.
 #[derive(Debug, Clone)]
 pub struct Normalised {
+    /// The normalised text, mapped back to the decoded source byte by byte.
     pub text: Mapped,
     /// Byte ranges of `text` that are navigation, accessibility or cookie boilerplate.
     pub boilerplate: Vec<Range<usize>>,
 }
 
 impl Normalised {
+    /// The normalised text, boilerplate included.
     pub fn as_str(&self) -> &str {
         self.text.as_str()
     }
@@ -55,6 +57,8 @@ pub struct NormaliseRules {
 }
 
 impl NormaliseRules {
+    /// Reads and compiles `normalise/boilerplate.toml` (its `BoilerplateLine` pattern and
+    /// `menu_separators` setting).
     pub fn load(files: &RuleFiles) -> Result<NormaliseRules, RuleError> {
         const FILE: &str = "normalise/boilerplate.toml";
         #[derive(serde::Deserialize)]

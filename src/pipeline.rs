@@ -20,14 +20,21 @@ pub mod long;
 /// Every rule komunikat uses, compiled once.
 #[derive(Debug)]
 pub struct RuleSet {
+    /// Which lines are boilerplate (`rules/normalise/`).
     pub normalise: NormaliseRules,
+    /// How dates are found and read (`rules/date/`).
     pub date: extract::date::DateRules,
+    /// How sums, their kinds and purposes are found (`rules/money/`).
     pub money: extract::money::MoneyRules,
+    /// How officials and their offices are found (`rules/official/`).
     pub official: extract::official::OfficialRules,
+    /// How institutions are found and named (`rules/institution/`).
     pub institution: extract::institution::InstitutionRules,
+    /// The gmina and locality registers and how a name is resolved (`rules/gmina/`).
     pub gmina: extract::gmina::GminaRules,
     /// The language gate's votes (`rules/language/gate.toml`).
     pub language: language::GateRules,
+    /// How releases are grouped into events (`rules/events/events.toml`).
     pub events: crate::sketch::EventRules,
     /// How pages are read: chrome, the release, titles (`rules/html/page.toml`).
     pub page: crate::html::PageRules,
@@ -90,8 +97,11 @@ pub struct Options {
 /// A file read and decoded: what it is (sniffed from its bytes), its decoded text and its
 /// size in bytes.
 pub struct Source {
+    /// How the file is read, sniffed from its bytes (and name).
     pub format: Format,
+    /// The decoded text and the encoding it came from (PDF, DOCX: their text as UTF-8).
     pub decoded: Decoded,
+    /// The file's size in bytes, as stored.
     pub bytes: usize,
 }
 

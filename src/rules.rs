@@ -99,6 +99,8 @@ impl RuleFiles {
         self.root.join(rel)
     }
 
+    /// The content of the rule file `rel` (a path under `rules/`); an error when there is
+    /// no such file.
     pub fn text(&self, rel: &str) -> Result<&str, RuleError> {
         self.files
             .get(rel)
@@ -148,18 +150,26 @@ pub fn line_of(text: &str, at: usize) -> usize {
 /// A tab-separated table: header and rows, each row with its line number.
 #[derive(Debug, Clone)]
 pub struct Tsv {
+    /// The file, as errors name it.
     pub path: PathBuf,
+    /// The column names of the header line, trimmed.
     pub header: Vec<String>,
+    /// The data rows (blank and comment lines left out), in file order.
     pub rows: Vec<TsvRow>,
 }
 
+/// One data row of a [`Tsv`].
 #[derive(Debug, Clone)]
 pub struct TsvRow {
+    /// Its 1-based line in the file.
     pub line: usize,
+    /// Its fields, trimmed, as many as the header has columns.
     pub fields: Vec<String>,
 }
 
 impl Tsv {
+    /// Parses `text` (the content of `path`): a header line, then rows as wide as the
+    /// header; blank and comment lines are skipped. An error names the file and line.
     pub fn parse(path: PathBuf, text: &str) -> Result<Tsv, RuleError> {
         let mut lines = table::lines(text);
         let Some((_, head)) = lines.next() else {
@@ -211,6 +221,9 @@ pub struct Patterns {
 }
 
 impl Patterns {
+    /// Reads the `[patterns]` table of the TOML `text` (the content of `path`), adds the
+    /// `extra` patterns made from data and expands every `{Name}` reference; an unknown
+    /// or circular reference is an error naming the file and line.
     pub fn parse(
         path: PathBuf,
         text: &str,
@@ -286,6 +299,7 @@ impl Patterns {
             })
     }
 
+    /// The names of all patterns, those made from data included, in name order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.expanded.keys().map(String::as_str)
     }

@@ -48,8 +48,11 @@ struct Negative {
 /// One case that failed: where it stands and what went wrong.
 #[derive(Debug, Clone)]
 pub struct Failure {
+    /// The examples file.
     pub path: PathBuf,
+    /// The 1-based line of the failing case in it.
     pub line: usize,
+    /// What went wrong (an item missing or unwanted, a duplicate case name, ...).
     pub message: String,
 }
 
@@ -66,10 +69,12 @@ pub struct Report {
     pub files: Vec<String>,
     /// Texts run.
     pub checked: usize,
+    /// The cases that failed, in file order.
     pub failures: Vec<Failure>,
 }
 
 impl Report {
+    /// Whether every case passed.
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }

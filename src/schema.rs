@@ -11,7 +11,9 @@ pub const EVENT: &str = include_str!("../schema/event.json");
 pub enum Which {
     /// Both, as one object: {"document": ..., "event": ...}
     All,
+    /// The document record's (documents.jsonl)
     Document,
+    /// The event record's (events.jsonl)
     Event,
 }
 

@@ -11,9 +11,11 @@ use serde::Deserialize;
 
 mod cues;
 mod day;
+mod settings;
 mod words;
 pub use cues::{date_cues, Cue, CueKind, DateFind, PublicationLine};
 pub use day::{compatible, day_key, day_number, day_string, DayKey};
+pub use settings::{CueWeights, Dates, Decide, Frequency, SketchSettings};
 pub use words::{hash_str, mix};
 use words::{paragraph_words, Paragraph};
 
@@ -23,67 +25,6 @@ const FILE: &str = "events/events.toml";
 pub const EMPTY: u32 = u32::MAX;
 /// A bin left out of comparisons (its minimum lies in boilerplate).
 pub const MASKED: u32 = u32::MAX - 1;
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SketchSettings {
-    pub shingle: usize,
-    pub bins: usize,
-    pub rows: usize,
-    pub copy_rows: usize,
-    pub min_paragraph_words: usize,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Frequency {
-    pub max_paragraph_df: u32,
-    pub max_bucket: usize,
-    pub star: usize,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Decide {
-    pub near_duplicate: f64,
-    pub override_dates: f64,
-    pub copy: f64,
-    pub min_bins: usize,
-    pub threshold: f64,
-    pub same_date: f64,
-    pub near_date: f64,
-    pub text: f64,
-    pub official: f64,
-    pub official_cap: usize,
-    pub sum: f64,
-    pub sum_cap: usize,
-    pub gmina: f64,
-    pub gmina_cap: usize,
-    pub institution: f64,
-    pub institution_cap: usize,
-    pub max_evidence: usize,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Dates {
-    pub publication_lag: i64,
-    pub background_days: i64,
-    pub year_window: i32,
-    pub header_words: usize,
-    pub body_words: usize,
-    pub publication_weight: f64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CueWeights {
-    pub weekday: f64,
-    pub line_start: f64,
-    pub plain: f64,
-    pub standalone: f64,
-    pub mention: f64,
-}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,14 +39,21 @@ struct File {
 /// The event stage's settings and weights.
 #[derive(Debug, Clone)]
 pub struct EventRules {
+    /// How texts are sketched.
     pub sketch: SketchSettings,
+    /// What is too common to pair releases on.
     pub frequency: Frequency,
+    /// When two releases are one happening.
     pub decide: Decide,
+    /// How dates are read as the happening's day.
     pub dates: Dates,
+    /// Scores of a date by where it stands (`[cue_weights]`).
     pub weights: CueWeights,
 }
 
 impl EventRules {
+    /// Reads and checks `events/events.toml`; an error names the file and, where it can,
+    /// the line of the offending setting.
     pub fn load(files: &RuleFiles) -> Result<EventRules, RuleError> {
         let f: File = files.toml(FILE)?;
         let text = files.text(FILE)?;

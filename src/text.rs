@@ -75,14 +75,17 @@ impl Mapped {
         }
     }
 
+    /// The text itself (not the source it maps to).
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
+    /// Length of the text in bytes.
     pub fn len(&self) -> usize {
         self.text.len()
     }
 
+    /// Whether the text is empty.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
@@ -249,6 +252,7 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// An empty builder with room for `n` bytes of text.
     pub fn with_capacity(n: usize) -> Builder {
         Builder {
             text: String::with_capacity(n),
@@ -378,6 +382,7 @@ impl Builder {
         Some((c, src))
     }
 
+    /// The text built, with its map to the source.
     pub fn finish(self) -> Mapped {
         Mapped {
             text: self.text,

@@ -9,19 +9,33 @@ use std::time::Instant;
 /// The stages that are timed, in pipeline order.
 #[derive(Debug, Clone, Copy)]
 pub enum Stage {
+    /// Reading the file's bytes from disk.
     Read,
+    /// Detecting the encoding and decoding to text (PDF and DOCX: taking their text out).
     Decode,
+    /// Making the readable view of HTML or markdown, and finding the title.
     View,
+    /// Normalising the text for the extractors.
     Normalise,
+    /// Deciding the release's language.
     Language,
+    /// Extracting dates.
     Date,
+    /// Extracting sums of money.
     Money,
+    /// Extracting officials.
     Official,
+    /// Extracting institutions.
     Institution,
+    /// Extracting gminas and localities.
     Gmina,
+    /// Computing a document's features for the event stage (its sketch).
     Sketch,
+    /// Grouping documents into events.
     Cluster,
+    /// Filling year-less dates from events and building the event records.
     Events,
+    /// Writing the output files.
     Write,
 }
 

@@ -4,8 +4,6 @@
 //! [`event_pass`]), and the writing of `run`'s output set or of `extract`/`events`' JSONL.
 //! `cli` parses the arguments, calls [`run`] or [`export`] and prints.
 
-#![warn(missing_docs)]
-
 pub mod ids;
 pub mod outset;
 mod pass;

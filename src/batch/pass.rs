@@ -30,11 +30,18 @@ pub struct Prior<'a> {
 /// How the files of a pass fared.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Counts {
+    /// Entries the walk found (files, failures and skipped entries).
     pub seen: usize,
+    /// Files analysed that the store did not know.
     pub new: usize,
+    /// Files the store knew, analysed again (content, rules or options changed).
     pub changed: usize,
+    /// Files whose stored record is taken as it is.
     pub unchanged: usize,
+    /// Files that became error records.
     pub failed: usize,
+    /// Entries not read and not errors: links not followed, hidden names, files that are
+    /// not releases (images, style sheets, archives) or of an unsupported type.
     pub skipped: usize,
     /// Files read and analysed in this pass (the rest came from the store).
     pub analysed: usize,
@@ -43,6 +50,7 @@ pub struct Counts {
 /// Where a document came from (parallel to [`Pass::documents`]).
 #[derive(Debug)]
 pub struct DocMeta {
+    /// The file and where it sits below its input root.
     pub placed: Placed,
     /// xxh3-128 of the file's bytes (empty without a store).
     pub hash: String,
@@ -286,6 +294,7 @@ fn set_place(d: &mut DocumentRecord, pl: &Placed, roots: &[Root]) {
     d.source_bytes = pl.source_bytes();
 }
 
+/// The error record of a file that failed: its path as walked and the error's message.
 pub fn error_record(path: &Path, e: &InputError) -> ErrorRecord {
     ErrorRecord {
         path: path.to_string_lossy().into_owned(),

@@ -8,6 +8,7 @@ use crate::sketch::{compatible, day_key, day_number, CueKind, DayKey, EventRules
 /// A release's happening day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Happening {
+    /// The day (year when known, month, day).
     pub day: DayKey,
     /// How strongly the text marks it (its cue and mentions); 0 for a publication day.
     pub score: f64,

@@ -51,6 +51,7 @@ struct RuleEntry {
 }
 
 impl DateRules {
+    /// Reads and compiles the date rules (`rules/date/`); an error names the file and line.
     pub fn load(files: &RuleFiles) -> Result<DateRules, RuleError> {
         let lex = Lexicon::load(files)?;
         let extra: Vec<(&str, String)> = lex.pieces.iter().map(|(n, p)| (*n, p.clone())).collect();
@@ -108,6 +109,8 @@ impl DateRules {
         Ok(DateRules { lex, scan, kinds })
     }
 
+    /// The dates the document states, with their ranges in the normalised text (the
+    /// ranges do not overlap).
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
         let text = ctx.text;
         let cands = self.candidates(text, true);

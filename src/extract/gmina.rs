@@ -63,6 +63,8 @@ struct Mention {
 }
 
 impl GminaRules {
+    /// The gminas the document names, linked to TERYT, with their ranges in the
+    /// normalised text (the localities are left out).
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Gmina>> {
         self.extract_with_localities(ctx).0
     }

@@ -52,6 +52,7 @@ struct Candidate {
 }
 
 impl InstitutionRules {
+    /// Reads and compiles the institution rules (`rules/institution/`).
     pub fn load(files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
         let lex = Lexicon::load(files)?;
         let p = files.patterns("institution/patterns.toml", &[])?;
@@ -64,6 +65,7 @@ impl InstitutionRules {
         })
     }
 
+    /// The institutions the document names, with their ranges in the normalised text.
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
         let text = ctx.text;
         let t = Toks::new(

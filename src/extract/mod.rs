@@ -19,6 +19,7 @@ use std::ops::Range;
 pub struct Context<'a> {
     /// The normalised text.
     pub text: &'a str,
+    /// The normalised document: its mapped text and boilerplate lines.
     pub norm: &'a Normalised,
     /// A pinned "now" (tests, `--now`): year-less dates fall back to its year.
     pub now: Option<Ymd>,
@@ -28,6 +29,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The context of the normalised document `norm`, with `now` pinned or not.
     pub fn new(norm: &'a Normalised, now: Option<Ymd>) -> Context<'a> {
         Context {
             text: norm.as_str(),
@@ -47,11 +49,14 @@ impl<'a> Context<'a> {
 /// A find: a range of the normalised text and what it means.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found<T> {
+    /// Byte range of the find's words in the normalised text.
     pub range: Range<usize>,
+    /// What the words mean: the normalised fact.
     pub item: T,
 }
 
 impl<T> Found<T> {
+    /// A find of `item` at `range` of the normalised text.
     pub fn new(range: Range<usize>, item: T) -> Found<T> {
         Found { range, item }
     }

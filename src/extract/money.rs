@@ -79,6 +79,7 @@ impl MoneyRules {
         self.purpose.engine()
     }
 
+    /// The sums of money the document states, with their ranges in the normalised text.
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Sum>> {
         self.extract_text(ctx.text, true)
     }

@@ -49,6 +49,7 @@ struct Hit {
 }
 
 impl OfficialRules {
+    /// Reads the office words and the name lists (`rules/official/`).
     pub fn load(files: &RuleFiles) -> Result<OfficialRules, RuleError> {
         Ok(OfficialRules {
             lex: Lexicon::load(files)?,
@@ -56,6 +57,7 @@ impl OfficialRules {
         })
     }
 
+    /// The officials the document names, with their ranges in the normalised text.
     pub fn extract(&self, ctx: &Context) -> Vec<Found<Official>> {
         let text = ctx.text;
         let starts = ctx.word_starts();

@@ -19,7 +19,9 @@ use tree::RunKind;
 
 /// What the reader found in a page.
 pub struct Page {
+    /// The release's readable text (chrome dropped), each byte mapped into the markup.
     pub text: Mapped,
+    /// The release's headline, when the page has one.
     pub title: Option<String>,
 }
 

@@ -18,6 +18,7 @@ pub struct PageRules {
 }
 
 impl PageRules {
+    /// Reads and compiles `html/page.toml`; an error names the file and the pattern's line.
     pub fn load(files: &RuleFiles) -> Result<PageRules, RuleError> {
         let p = files.patterns(FILE, &[])?;
         // Class names and ids are matched whole.

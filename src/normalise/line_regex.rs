@@ -18,6 +18,7 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 /// Factors shorter than this would find nearly every line: lines are not filtered.
 const MIN_FACTOR: usize = 3;
 
+/// A line regex compiled for line-by-line questions (see the module's description).
 #[derive(Debug)]
 pub struct LineRegex {
     /// The branches anchored at a line's start, if any.

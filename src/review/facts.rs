@@ -23,13 +23,17 @@ pub fn field_of(kind: &str) -> Option<&'static str> {
 /// One extracted item of a document.
 #[derive(Debug, Clone)]
 pub struct Fact<'a> {
+    /// Its kind: `date`, `official`, `sum`, `institution`, `gmina` or `locality`.
     pub kind: &'static str,
+    /// UTF-8 byte offset of its first byte in the decoded source.
     pub start: usize,
+    /// UTF-8 byte offset just after its last byte.
     pub end: usize,
     /// The words as they stand in the source.
     pub text: &'a str,
     /// What the fact says: the date's or sum's value, the person's or place's name.
     pub value: String,
+    /// The item's whole JSON object, every field of it (for the tooltip).
     pub item: &'a Record,
 }
 

@@ -18,8 +18,11 @@ use std::path::Path;
 /// which maps back into the source.
 #[derive(Debug)]
 pub struct Readable {
+    /// The decoded source: what the records' byte offsets count in.
     pub source: String,
+    /// The encoding it was decoded from, as the records name it.
     pub encoding: &'static str,
+    /// The readable text (for HTML: without markup), mapped onto `source`.
     pub view: Mapped,
 }
 
@@ -61,7 +64,9 @@ fn view_range(chars: &[(Range<usize>, Range<usize>)], span: &Range<usize>) -> Op
 /// that every fact still has its element).
 #[derive(Debug, Default)]
 pub struct Highlighted {
+    /// The readable text as escaped HTML, each fact a `<mark>` element.
     pub html: String,
+    /// The `<mark>` elements of the facts the readable text does not hold (only in markup).
     pub missing: String,
 }
 

@@ -15,8 +15,11 @@ pub type Record = Map<String, Value>;
 /// The three output files of a run.
 #[derive(Debug, Default)]
 pub struct Outputs {
+    /// The document records, in file order.
     pub documents: Vec<Record>,
+    /// The event records (none when `events.jsonl` is missing).
     pub events: Vec<Record>,
+    /// The error records (none when `errors.jsonl` is missing).
     pub errors: Vec<Record>,
 }
 

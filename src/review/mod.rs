@@ -30,8 +30,11 @@ const STYLE: &str = include_str!("assets/review.css");
 /// What [`write_site`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
+    /// The site's folder, `DIR/review/`.
     pub dir: PathBuf,
+    /// Event pages written.
     pub events: usize,
+    /// Document pages written.
     pub documents: usize,
     /// Documents whose source could not be read again (their pages list the facts alone).
     pub unreadable: usize,

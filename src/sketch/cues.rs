@@ -41,14 +41,18 @@ pub enum CueKind {
 /// A date's cue, by the source offset of the date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cue {
+    /// Byte offset of the date in the decoded source.
     pub start: usize,
+    /// Where it stands on its line.
     pub kind: CueKind,
 }
 
 /// The release's own date line: where its date starts in the source, and the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PublicationLine {
+    /// Byte offset of the line's date in the decoded source.
     pub start: usize,
+    /// The day it gives (year, month, day).
     pub day: DayKey,
 }
 

@@ -16,22 +16,29 @@ pub enum Kind {
     Punct(char),
 }
 
+/// A word, number or punctuation mark of the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Byte offset of its first byte in the text it was made from.
     pub start: usize,
+    /// Byte offset just after its last byte.
     pub end: usize,
+    /// Whether it is a word, a number or punctuation.
     pub kind: Kind,
 }
 
 impl Token {
+    /// Its words in `text` (the text it was made from); empty when the range does not fit.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
     }
 
+    /// Whether it is a word (letters).
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
 
+    /// Whether it is the punctuation character `c` (`'\n'` for a line break).
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
@@ -250,7 +257,9 @@ pub fn word_starts(text: &str) -> Vec<WordStart> {
 /// ([`crate::text::words::ascii_head`], 0 for none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordStart {
+    /// Byte offset where the word starts.
     pub at: usize,
+    /// Its lower-case head as [`crate::text::words::ascii_head`] packs it; 0 for none.
     pub head: u64,
 }
 
@@ -294,6 +303,7 @@ fn letter_before(text: &str, q: usize) -> bool {
 
 /// Tokens of a text from a token boundary on, made as far as they are asked for.
 pub struct Toks<'a> {
+    /// The text the tokens are made from.
     pub text: &'a str,
     list: RefCell<Vec<Token>>,
     /// The byte where the next token is looked for.

@@ -336,6 +336,8 @@ fn initials_bit_chars(word: &str) -> usize {
 }
 
 impl Initials {
+    /// The initials of the list `words`, for [`Initials::may_hold`] and
+    /// [`Initials::may_start`] to test other words against.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Initials {
         let mut bits = vec![0u64; 64 * 64 * 64 / 64];
         let mut lengths = vec![0u64; 1 << LENGTH_BITS >> 6];

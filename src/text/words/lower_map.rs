@@ -144,6 +144,7 @@ impl<V> LowerMap<V> {
         self.find(h, |k| lowers_to(word, k))
     }
 
+    /// Whether `word`, in any letter case, is a key.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()
