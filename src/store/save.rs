@@ -2,29 +2,37 @@
 //! run's summary, in one transaction.
 
 use super::stream::Streamed;
-use super::{fail, Save, Store};
+use super::{fail, DocRow, Save, Store};
 use anyhow::Context;
 use rayon::prelude::*;
 use rusqlite::params;
+use std::io::Write;
 
 /// Documents whose mention rows are made at once.
 const STORE_BLOCK: usize = 2048;
 
 impl Store {
-    /// Saves a run and commits its transaction (opened here unless [`Store::begin`] opened
-    /// it for the documents streamed during the pass).
-    pub fn save(&mut self, s: &Save) -> anyhow::Result<()> {
+    /// Writes the run's documents (inside the run's transaction, opened here unless
+    /// [`Store::begin`] opened it for the documents streamed during the pass): afterwards
+    /// every document of the run has its final line in `records` and `last_run = run`
+    /// ([`Store::write_records`] reads them back).
+    pub fn save_documents(
+        &mut self,
+        run: i64,
+        documents: &[DocRow],
+        streamed: bool,
+    ) -> anyhow::Result<()> {
+        self.begin()?;
         let path = self.path.clone();
         let f = fail(&path);
-        self.begin()?;
         // The documents' rows are made on the pool, a block of documents at a time (not
         // all of them held at once). Documents streamed in the pass are written again
         // only when the event stage filled years in them.
-        for block in s.documents.chunks(STORE_BLOCK) {
+        for block in documents.chunks(STORE_BLOCK) {
             let rows: Vec<anyhow::Result<Option<Streamed>>> = block
                 .par_iter()
                 .map(|d| {
-                    let streamed = d.analysed && s.streamed;
+                    let streamed = d.analysed && streamed;
                     if streamed && d.patches.is_none() {
                         return Ok(None);
                     }
@@ -47,20 +55,52 @@ impl Store {
                 .collect();
             for (d, row) in block.iter().zip(rows) {
                 match row.context("a record cannot be stored")? {
-                    Some(row) => self.write_document(&row, s.run)?,
-                    None if !(d.analysed && s.streamed) => {
+                    Some(row) => self.write_document(&row, run)?,
+                    None if !(d.analysed && streamed) => {
                         self.conn
                             .prepare_cached(
                                 "UPDATE documents SET last_run = ?2, present = 1, source = ?3 \
                                  WHERE id = ?1",
                             )
-                            .and_then(|mut st| st.execute(params![d.doc.id, s.run, d.doc.source]))
+                            .and_then(|mut st| st.execute(params![d.doc.id, run, d.doc.source]))
                             .map_err(&f)?;
                     }
                     None => {}
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Writes the stored lines of the documents of `run` (each with a line break), sorted
+    /// by id as documents.jsonl has them (BINARY collation: the byte order of Rust's
+    /// `String`); how many. Called after [`Store::save_documents`], inside the transaction.
+    pub fn write_records(&self, run: i64, w: &mut dyn Write) -> anyhow::Result<usize> {
+        let f = fail(&self.path);
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT r.record FROM documents d JOIN records r ON r.doc_id = d.id \
+                 WHERE d.last_run = ?1 ORDER BY d.id",
+            )
+            .map_err(&f)?;
+        let mut rows = st.query([run]).map_err(&f)?;
+        let mut n = 0;
+        while let Some(row) = rows.next().map_err(&f)? {
+            let line = row.get_ref(0).and_then(|v| Ok(v.as_str()?)).map_err(&f)?;
+            w.write_all(line.as_bytes())?;
+            w.write_all(b"\n")?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Saves the rest of a run (after [`Store::save_documents`]) and commits its
+    /// transaction.
+    pub fn save(&mut self, s: &Save) -> anyhow::Result<()> {
+        let path = self.path.clone();
+        let f = fail(&path);
+        self.begin()?;
         let tx = &self.conn;
         tx.execute(
             "UPDATE documents SET present = 0 WHERE present = 1 AND last_run < ?1",
