@@ -310,6 +310,10 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
             })
         })
     });
+    // Nothing after the event stage reads the features.
+    for d in &mut p.documents {
+        d.sketch = None;
+    }
     let stable = store::stabilise(&events, &old_events, &issued);
     let mut events: Vec<(EventRecord, Vec<String>)> = events
         .into_iter()

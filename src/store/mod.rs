@@ -63,7 +63,8 @@ pub struct Known {
 
 /// One document as a run saves it.
 pub struct DocRow<'a> {
-    /// The record as written (years filled).
+    /// The record with the years the event stage filled (of a document streamed in the
+    /// pass, only what that stage reads: [`DocumentRecord::keep_for_events`]).
     pub doc: &'a DocumentRecord,
     /// Where its file sits.
     pub place: stream::Place<'a>,

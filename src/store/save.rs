@@ -3,6 +3,7 @@
 
 use super::stream::Streamed;
 use super::{fail, DocRow, Save, Store};
+use crate::record::DocumentRecord;
 use anyhow::Context;
 use rayon::prelude::*;
 use rusqlite::params;
@@ -29,21 +30,36 @@ impl Store {
         // all of them held at once). Documents streamed in the pass are written again
         // only when the event stage filled years in them.
         for block in documents.chunks(STORE_BLOCK) {
+            // A streamed document the event stage filled years in is kept in memory with
+            // only what that stage reads: it is rebuilt from its stored line.
+            let stored: Vec<Option<String>> = block
+                .iter()
+                .map(|d| {
+                    if d.analysed && streamed && d.patches.is_some() {
+                        self.stored_line(&d.doc.id).map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                })
+                .collect::<anyhow::Result<_>>()?;
             let rows: Vec<anyhow::Result<Option<Streamed>>> = block
                 .par_iter()
-                .map(|d| {
+                .zip(stored.par_iter())
+                .map(|(d, stored)| {
                     let streamed = d.analysed && streamed;
                     if streamed && d.patches.is_none() {
                         return Ok(None);
                     }
-                    let line = serde_json::to_string(d.doc)?;
+                    let full = stored.as_deref().map(|l| rebuilt(l, d.doc)).transpose()?;
+                    let doc = full.as_ref().unwrap_or(d.doc);
+                    let line = serde_json::to_string(doc)?;
                     let hash = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
                     if !d.analysed && d.stored_line == Some(hash) {
                         return Ok(None);
                     }
                     let with_sketch = d.analysed && !streamed;
                     Streamed::of(
-                        d.doc,
+                        doc,
                         &d.place,
                         Some(line),
                         d.patches.clone(),
@@ -70,6 +86,14 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The stored line of document `id`.
+    fn stored_line(&self, id: &str) -> anyhow::Result<String> {
+        self.conn
+            .prepare_cached("SELECT record FROM records WHERE doc_id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)))
+            .map_err(fail(&self.path))
     }
 
     /// Writes the stored lines of the documents of `run` (each with a line break), sorted
@@ -246,4 +270,69 @@ fn save_events(tx: &rusqlite::Connection, s: &Save) -> rusqlite::Result<()> {
 /// A list written as JSON into a column.
 fn json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_default()
+}
+
+/// The whole record of a document kept in memory with only what the event stage reads
+/// ([`DocumentRecord::keep_for_events`]): its stored line (as the pass made it) with the
+/// dates, whole in memory, as the event stage left them.
+fn rebuilt(line: &str, doc: &DocumentRecord) -> anyhow::Result<DocumentRecord> {
+    let mut full: DocumentRecord = serde_json::from_str(line)?;
+    anyhow::ensure!(
+        full.id == doc.id && full.dates.len() == doc.dates.len(),
+        "the stored record of {} is not the one in memory",
+        doc.id
+    );
+    for (f, d) in full.dates.iter_mut().zip(&doc.dates) {
+        f.item = d.item.clone();
+    }
+    // (a float read back is not always the one written)
+    full.language_confidence = doc.language_confidence;
+    Ok(full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_kept_for_events_gives_the_same_events_and_is_rebuilt_whole() {
+        let rules = crate::pipeline::RuleSet::embedded().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut full = Vec::new();
+        for dir in std::fs::read_dir(&root).unwrap() {
+            for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+                let path = f.unwrap().path();
+                full.push(
+                    crate::pipeline::process_file(&rules, &path, &Default::default()).unwrap(),
+                );
+            }
+        }
+        // (the event stage as `batch::build_events` runs it)
+        let events_of = |docs: &mut [DocumentRecord]| {
+            let groups = crate::dedup::cluster(&rules.events, docs);
+            let days = crate::consolidate::fill_years(&rules.events, docs, &groups);
+            crate::consolidate::records(docs, days)
+        };
+        let lines: Vec<String> = full
+            .iter()
+            .map(|d| serde_json::to_string(d).unwrap())
+            .collect();
+        let mut kept = full.clone();
+        for d in &mut kept {
+            d.keep_for_events();
+        }
+        assert_ne!(kept, full);
+        let events = events_of(&mut full);
+        let events_kept = events_of(&mut kept);
+        assert_eq!(events, events_kept);
+        let mut filled = 0;
+        for ((f, k), line) in full.iter().zip(&kept).zip(&lines) {
+            filled += usize::from(serde_json::to_string(f).unwrap() != *line);
+            assert_eq!(
+                serde_json::to_string(&rebuilt(line, k).unwrap()).unwrap(),
+                serde_json::to_string(f).unwrap()
+            );
+        }
+        assert!(filled > 0, "no year filled by an event");
+    }
 }
