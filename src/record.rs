@@ -200,6 +200,47 @@ pub struct DocumentRecord {
 }
 
 impl DocumentRecord {
+    /// What stays in memory of a record once it is streamed to the store: the fields the
+    /// event stage reads (`id`, `source`, `title`, `published`, `polish`, the dates whole, the
+    /// officials' names and roles, the sums' values, currencies and purposes, the gminas'
+    /// names and TERYT codes, the institutions' names, every item's offsets, the features).
+    /// The rest is in its stored line, from which the store rebuilds the record when the
+    /// event stage fills years in it (the store's `save_documents`).
+    pub fn keep_for_events(&mut self) {
+        let d = self;
+        fn clear<T>(v: &mut [Located<T>], mut item: impl FnMut(&mut T)) {
+            for l in v {
+                l.text = String::new();
+                item(&mut l.item);
+            }
+        }
+        d.format = String::new();
+        d.encoding = String::new();
+        d.language = String::new();
+        d.language_method = String::new();
+        d.path = None;
+        d.source_bytes = None;
+        d.truncated = Default::default();
+        d.localities = Vec::new();
+        clear(&mut d.dates, |_| {});
+        clear(&mut d.officials, |o| {
+            o.given_name = None;
+            o.surname = None;
+            o.gender = None;
+            o.organisation = None;
+        });
+        clear(&mut d.sums, |s| s.kind = None);
+        clear(&mut d.institutions, |i| {
+            i.kind = None;
+            i.abbreviation = None;
+            i.gmina = None;
+        });
+        clear(&mut d.gminas, |g| {
+            g.powiat = String::new();
+            g.voivodeship = String::new();
+        });
+    }
+
     /// Every extracted item's (start, end, text), all kinds together.
     pub fn spans(&self) -> impl Iterator<Item = (usize, usize, &str)> {
         fn of<T>(v: &[Located<T>]) -> impl Iterator<Item = (usize, usize, &str)> {

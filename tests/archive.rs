@@ -537,3 +537,51 @@ fn a_run_killed_while_writing_leaves_one_whole_set() {
     assert_eq!(whole_set(out.path()), small);
     assert_eq!(leftover_sets(out.path()), 1);
 }
+
+/// documents.jsonl of `run` is read back from the store: it is what `extract` serialises
+/// from the records in memory, after a fresh run and after an incremental one (records
+/// taken from the store, a changed file, a release whose year-less date the event stage
+/// fills only once its event's other release arrives).
+#[test]
+fn documents_read_back_from_the_store_are_the_records_serialised() {
+    let files = corpus_files();
+    let patched = "000_5c4e3563c6dba2da.txt";
+    let first: Vec<PathBuf> = files
+        .iter()
+        .step_by(2)
+        .filter(|f| !f.ends_with(patched))
+        .cloned()
+        .collect();
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let extract = || {
+        let o = komunikat()
+            .args(["extract", "--no-progress"])
+            .arg(input.path())
+            .output()
+            .unwrap();
+        ok(&o);
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let documents = || std::fs::read_to_string(out.path().join("documents.jsonl")).unwrap();
+    copy(&first, input.path());
+    ok(&run(input.path(), out.path(), &["--fresh"]));
+    assert_eq!(documents(), extract());
+    copy(&files, input.path());
+    let changed = input.path().join(&first[0]);
+    let mut bytes = std::fs::read(&changed).unwrap();
+    bytes.extend_from_slice(b"\n");
+    std::fs::write(&changed, bytes).unwrap();
+    ok(&run(input.path(), out.path(), &[]));
+    let s = summary(out.path());
+    assert_eq!(s["files_unchanged"], first.len() - 1);
+    assert_eq!(s["files_changed"], 1);
+    let all = documents();
+    assert_eq!(all, extract());
+    assert_eq!(all.lines().count(), files.len());
+    let filled = all
+        .lines()
+        .find(|l| l.contains(patched))
+        .expect("the release is a document");
+    assert!(filled.contains(r#""year_from":"event""#), "{filled}");
+}

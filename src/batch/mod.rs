@@ -28,7 +28,7 @@ use std::time::Instant;
 
 pub use pass::{analyse, Pass, Prior};
 pub use summary::Summary;
-use write::{lines, write_lines, write_records, EventLine};
+use write::{lines, write_documents, write_lines, EventLine};
 
 /// What a batch reads and how.
 #[derive(Debug, Clone, Default)]
@@ -301,20 +301,17 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     });
     signal::check()?;
     let (old_events, issued) = store.events()?;
-    let events = phase("records+write", || -> anyhow::Result<_> {
-        std::thread::scope(|s| {
-            let docs =
-                s.spawn(|| write_records(&outdir, "documents.jsonl", &engine.pool, &p.documents));
-            let events = engine.pool.install(|| {
-                time(Stage::Events, || {
-                    crate::consolidate::records(&p.documents, days)
-                })
-            });
-            docs.join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-            Ok(events)
+    let events = phase("records", || {
+        engine.pool.install(|| {
+            time(Stage::Events, || {
+                crate::consolidate::records(&p.documents, days)
+            })
         })
-    })?;
+    });
+    // Nothing after the event stage reads the features.
+    for d in &mut p.documents {
+        d.sketch = None;
+    }
     let stable = store::stabilise(&events, &old_events, &issued);
     let mut events: Vec<(EventRecord, Vec<String>)> = events
         .into_iter()
@@ -355,17 +352,22 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     })?;
     signal::check()?;
     let summary_text = serde_json::to_string(&summary)?;
-    let rows = p.rows(&root_keys, &undo);
+    // The documents' final lines go to the store (only those the event stage changed are
+    // written again), and documents.jsonl is read back from it in id order.
+    phase("store", || {
+        store.save_documents(run_number, &p.rows(&root_keys, &undo), true)
+    })?;
+    time(Stage::Write, || {
+        write_documents(&outdir, &store, run_number, p.documents.len())
+    })?;
     phase("store", || {
         store.save(&store::Save {
             run: run_number,
             fingerprint: &engine.fingerprint,
-            documents: rows,
             events: &events,
             event_lines: &event_lines,
             redirects: &stable.redirects,
             summary: &summary_text,
-            streamed: true,
         })
     })?;
     outdir.switch()?;

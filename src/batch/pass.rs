@@ -62,7 +62,8 @@ pub struct DocMeta {
 
 /// The outcome of the per-document pass.
 pub struct Pass {
-    /// Sorted by id; as the pass made them (before the event pass).
+    /// Sorted by id; as the pass made them (before the event pass), those streamed to the
+    /// store with only what the event stage reads ([`DocumentRecord::keep_for_events`]).
     pub documents: Vec<DocumentRecord>,
     /// Where each document came from (same order as `documents`).
     pub meta: Vec<DocMeta>,
@@ -257,6 +258,8 @@ fn one(
                     // a writer that stopped reports its error when joined
                     Ok(row) => {
                         let _ = stream.tx.send(row);
+                        // the rest is in the store now
+                        d.keep_for_events();
                     }
                     Err(e) => {
                         return Outcome::Failed(

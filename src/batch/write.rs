@@ -4,6 +4,7 @@
 use super::outset::OutDir;
 use crate::output;
 use crate::record::EventRecord;
+use crate::store::Store;
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -32,9 +33,6 @@ pub(super) fn lines<T: serde::Serialize + Sync>(
     })
 }
 
-/// Records serialised at once by [`write_records`].
-const WRITE_BLOCK: usize = 4096;
-
 /// Writes a file of the new set and syncs it.
 pub(super) fn write_lines(outdir: &OutDir, name: &str, lines: &[Vec<u8>]) -> anyhow::Result<()> {
     write_file(outdir, name, |w| {
@@ -42,22 +40,25 @@ pub(super) fn write_lines(outdir: &OutDir, name: &str, lines: &[Vec<u8>]) -> any
     })
 }
 
-/// Writes one JSON line per record into a file of the new set, a block of records
-/// serialised on the pool at a time (the lines of all are never held at once).
-pub(super) fn write_records<T: serde::Serialize + Sync>(
+/// Writes documents.jsonl of the new set from the lines the store holds for `run` (see
+/// [`Store::write_records`]), checking that it holds one for each of the run's
+/// `documents`.
+pub(super) fn write_documents(
     outdir: &OutDir,
-    name: &str,
-    pool: &rayon::ThreadPool,
-    records: &[T],
+    store: &Store,
+    run: i64,
+    documents: usize,
 ) -> anyhow::Result<()> {
-    write_file(outdir, name, |w| {
-        for block in records.chunks(WRITE_BLOCK) {
-            for l in lines(pool, block)? {
-                w.write_all(&l)?;
-            }
-        }
+    let mut written = 0;
+    write_file(outdir, "documents.jsonl", |w| {
+        written = store.write_records(run, w).map_err(std::io::Error::other)?;
         Ok(())
-    })
+    })?;
+    anyhow::ensure!(
+        written == documents,
+        "the store holds {written} records of this run for {documents} documents"
+    );
+    Ok(())
 }
 
 /// Writes a file of the new set with `body` and syncs it.

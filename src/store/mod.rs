@@ -63,7 +63,8 @@ pub struct Known {
 
 /// One document as a run saves it.
 pub struct DocRow<'a> {
-    /// The record as written (years filled).
+    /// The record with the years the event stage filled (of a document streamed in the
+    /// pass, only what that stage reads: [`DocumentRecord::keep_for_events`]).
     pub doc: &'a DocumentRecord,
     /// Where its file sits.
     pub place: stream::Place<'a>,
@@ -76,14 +77,12 @@ pub struct DocRow<'a> {
     pub stored_line: Option<u64>,
 }
 
-/// Everything a run saves.
+/// What a run saves after its documents ([`Store::save_documents`]).
 pub struct Save<'a> {
     /// The run's number.
     pub run: i64,
     /// The binary, rules and options the records were made with.
     pub fingerprint: &'a str,
-    /// Every document of the run.
-    pub documents: Vec<DocRow<'a>>,
     /// Events with their final ids, and the ids each replaces.
     pub events: &'a [(EventRecord, Vec<String>)],
     /// The events' lines in events.jsonl (same order as `events`).
@@ -92,8 +91,6 @@ pub struct Save<'a> {
     pub redirects: &'a [Redirect],
     /// summary.json of the run.
     pub summary: &'a str,
-    /// The documents made in this run were streamed during the pass ([`Store::stream`]).
-    pub streamed: bool,
 }
 
 fn fail(path: &Path) -> impl Fn(rusqlite::Error) -> anyhow::Error + '_ {

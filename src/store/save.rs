@@ -2,40 +2,64 @@
 //! run's summary, in one transaction.
 
 use super::stream::Streamed;
-use super::{fail, Save, Store};
+use super::{fail, DocRow, Save, Store};
+use crate::record::DocumentRecord;
 use anyhow::Context;
 use rayon::prelude::*;
 use rusqlite::params;
+use std::io::Write;
 
 /// Documents whose mention rows are made at once.
 const STORE_BLOCK: usize = 2048;
 
 impl Store {
-    /// Saves a run and commits its transaction (opened here unless [`Store::begin`] opened
-    /// it for the documents streamed during the pass).
-    pub fn save(&mut self, s: &Save) -> anyhow::Result<()> {
+    /// Writes the run's documents (inside the run's transaction, opened here unless
+    /// [`Store::begin`] opened it for the documents streamed during the pass): afterwards
+    /// every document of the run has its final line in `records` and `last_run = run`
+    /// ([`Store::write_records`] reads them back).
+    pub fn save_documents(
+        &mut self,
+        run: i64,
+        documents: &[DocRow],
+        streamed: bool,
+    ) -> anyhow::Result<()> {
+        self.begin()?;
         let path = self.path.clone();
         let f = fail(&path);
-        self.begin()?;
         // The documents' rows are made on the pool, a block of documents at a time (not
         // all of them held at once). Documents streamed in the pass are written again
         // only when the event stage filled years in them.
-        for block in s.documents.chunks(STORE_BLOCK) {
+        for block in documents.chunks(STORE_BLOCK) {
+            // A streamed document the event stage filled years in is kept in memory with
+            // only what that stage reads: it is rebuilt from its stored line.
+            let stored: Vec<Option<String>> = block
+                .iter()
+                .map(|d| {
+                    if d.analysed && streamed && d.patches.is_some() {
+                        self.stored_line(&d.doc.id).map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                })
+                .collect::<anyhow::Result<_>>()?;
             let rows: Vec<anyhow::Result<Option<Streamed>>> = block
                 .par_iter()
-                .map(|d| {
-                    let streamed = d.analysed && s.streamed;
+                .zip(stored.par_iter())
+                .map(|(d, stored)| {
+                    let streamed = d.analysed && streamed;
                     if streamed && d.patches.is_none() {
                         return Ok(None);
                     }
-                    let line = serde_json::to_string(d.doc)?;
+                    let full = stored.as_deref().map(|l| rebuilt(l, d.doc)).transpose()?;
+                    let doc = full.as_ref().unwrap_or(d.doc);
+                    let line = serde_json::to_string(doc)?;
                     let hash = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
                     if !d.analysed && d.stored_line == Some(hash) {
                         return Ok(None);
                     }
                     let with_sketch = d.analysed && !streamed;
                     Streamed::of(
-                        d.doc,
+                        doc,
                         &d.place,
                         Some(line),
                         d.patches.clone(),
@@ -47,20 +71,60 @@ impl Store {
                 .collect();
             for (d, row) in block.iter().zip(rows) {
                 match row.context("a record cannot be stored")? {
-                    Some(row) => self.write_document(&row, s.run)?,
-                    None if !(d.analysed && s.streamed) => {
+                    Some(row) => self.write_document(&row, run)?,
+                    None if !(d.analysed && streamed) => {
                         self.conn
                             .prepare_cached(
                                 "UPDATE documents SET last_run = ?2, present = 1, source = ?3 \
                                  WHERE id = ?1",
                             )
-                            .and_then(|mut st| st.execute(params![d.doc.id, s.run, d.doc.source]))
+                            .and_then(|mut st| st.execute(params![d.doc.id, run, d.doc.source]))
                             .map_err(&f)?;
                     }
                     None => {}
                 }
             }
         }
+        Ok(())
+    }
+
+    /// The stored line of document `id`.
+    fn stored_line(&self, id: &str) -> anyhow::Result<String> {
+        self.conn
+            .prepare_cached("SELECT record FROM records WHERE doc_id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)))
+            .map_err(fail(&self.path))
+    }
+
+    /// Writes the stored lines of the documents of `run` (each with a line break), sorted
+    /// by id as documents.jsonl has them (BINARY collation: the byte order of Rust's
+    /// `String`); how many. Called after [`Store::save_documents`], inside the transaction.
+    pub fn write_records(&self, run: i64, w: &mut dyn Write) -> anyhow::Result<usize> {
+        let f = fail(&self.path);
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT r.record FROM documents d JOIN records r ON r.doc_id = d.id \
+                 WHERE d.last_run = ?1 ORDER BY d.id",
+            )
+            .map_err(&f)?;
+        let mut rows = st.query([run]).map_err(&f)?;
+        let mut n = 0;
+        while let Some(row) = rows.next().map_err(&f)? {
+            let line = row.get_ref(0).and_then(|v| Ok(v.as_str()?)).map_err(&f)?;
+            w.write_all(line.as_bytes())?;
+            w.write_all(b"\n")?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Saves the rest of a run (after [`Store::save_documents`]) and commits its
+    /// transaction.
+    pub fn save(&mut self, s: &Save) -> anyhow::Result<()> {
+        let path = self.path.clone();
+        let f = fail(&path);
+        self.begin()?;
         let tx = &self.conn;
         tx.execute(
             "UPDATE documents SET present = 0 WHERE present = 1 AND last_run < ?1",
@@ -206,4 +270,69 @@ fn save_events(tx: &rusqlite::Connection, s: &Save) -> rusqlite::Result<()> {
 /// A list written as JSON into a column.
 fn json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_default()
+}
+
+/// The whole record of a document kept in memory with only what the event stage reads
+/// ([`DocumentRecord::keep_for_events`]): its stored line (as the pass made it) with the
+/// dates, whole in memory, as the event stage left them.
+fn rebuilt(line: &str, doc: &DocumentRecord) -> anyhow::Result<DocumentRecord> {
+    let mut full: DocumentRecord = serde_json::from_str(line)?;
+    anyhow::ensure!(
+        full.id == doc.id && full.dates.len() == doc.dates.len(),
+        "the stored record of {} is not the one in memory",
+        doc.id
+    );
+    for (f, d) in full.dates.iter_mut().zip(&doc.dates) {
+        f.item = d.item.clone();
+    }
+    // (a float read back is not always the one written)
+    full.language_confidence = doc.language_confidence;
+    Ok(full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_kept_for_events_gives_the_same_events_and_is_rebuilt_whole() {
+        let rules = crate::pipeline::RuleSet::embedded().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut full = Vec::new();
+        for dir in std::fs::read_dir(&root).unwrap() {
+            for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+                let path = f.unwrap().path();
+                full.push(
+                    crate::pipeline::process_file(&rules, &path, &Default::default()).unwrap(),
+                );
+            }
+        }
+        // (the event stage as `batch::build_events` runs it)
+        let events_of = |docs: &mut [DocumentRecord]| {
+            let groups = crate::dedup::cluster(&rules.events, docs);
+            let days = crate::consolidate::fill_years(&rules.events, docs, &groups);
+            crate::consolidate::records(docs, days)
+        };
+        let lines: Vec<String> = full
+            .iter()
+            .map(|d| serde_json::to_string(d).unwrap())
+            .collect();
+        let mut kept = full.clone();
+        for d in &mut kept {
+            d.keep_for_events();
+        }
+        assert_ne!(kept, full);
+        let events = events_of(&mut full);
+        let events_kept = events_of(&mut kept);
+        assert_eq!(events, events_kept);
+        let mut filled = 0;
+        for ((f, k), line) in full.iter().zip(&kept).zip(&lines) {
+            filled += usize::from(serde_json::to_string(f).unwrap() != *line);
+            assert_eq!(
+                serde_json::to_string(&rebuilt(line, k).unwrap()).unwrap(),
+                serde_json::to_string(f).unwrap()
+            );
+        }
+        assert!(filled > 0, "no year filled by an event");
+    }
 }
