@@ -215,26 +215,21 @@ mod tests {
                     1 200 000 zł.\n\n";
         let text = format!("Umowy gminy\n\n{}", para.repeat(30));
         let opts = Options::default();
-        let whole = analyse_bounded(
-            &r,
-            "d",
-            "d.txt",
-            Format::Txt,
-            &decoded(&text),
-            text.len(),
-            &opts,
-            (1 << 20, 1000),
-        );
-        let win = analyse_bounded(
-            &r,
-            "d",
-            "d.txt",
-            Format::Txt,
-            &decoded(&text),
-            text.len(),
-            &opts,
-            (400, 1000),
-        );
+        let src = decoded(&text);
+        let run = |window, max_items| {
+            analyse_bounded(
+                &r,
+                "d",
+                "d.txt",
+                Format::Txt,
+                &src,
+                text.len(),
+                &opts,
+                (window, max_items),
+            )
+        };
+        let whole = run(1 << 20, 1000);
+        let win = run(400, 1000);
         assert_eq!(whole.sums.len(), 30);
         assert_eq!(win.sums.len(), 30);
         for s in &win.sums {
@@ -245,16 +240,7 @@ mod tests {
         assert_eq!(starts(&win.sums), starts(&whole.sums));
         assert_eq!(win.title, whole.title);
         assert!(win.truncated.is_empty());
-        let capped = analyse_bounded(
-            &r,
-            "d",
-            "d.txt",
-            Format::Txt,
-            &decoded(&text),
-            text.len(),
-            &opts,
-            (400, 7),
-        );
+        let capped = run(400, 7);
         assert_eq!(capped.sums.len(), 7);
         assert_eq!(capped.truncated.get("sums"), Some(&23));
         assert_eq!(capped.sums[6].start, whole.sums[6].start);
