@@ -101,22 +101,33 @@ pub fn analyse_bounded(
     whole.expect("a text has at least one window")
 }
 
-fn shift(rec: &mut DocumentRecord, by: usize) {
-    fn of<T>(v: &mut [Located<T>], by: usize) {
-        for l in v {
-            l.start += by;
-            l.end += by;
-        }
-    }
-    of(&mut rec.dates, by);
-    of(&mut rec.officials, by);
-    of(&mut rec.sums, by);
-    of(&mut rec.institutions, by);
-    of(&mut rec.gminas, by);
-    of(&mut rec.localities, by);
+/// Runs `$m!(list)` for each of a record's six lists of located items.
+macro_rules! each_list {
+    ($m:ident) => {
+        $m!(dates);
+        $m!(officials);
+        $m!(sums);
+        $m!(institutions);
+        $m!(gminas);
+        $m!(localities);
+    };
 }
 
-/// Keeps the first `max` items of `v`, counting the rest under `kind`.
+/// Moves every offset of `rec` forward by `by` (a window's items into the whole text).
+fn shift(rec: &mut DocumentRecord, by: usize) {
+    macro_rules! shift {
+        ($list:ident) => {
+            for l in &mut rec.$list {
+                l.start += by;
+                l.end += by;
+            }
+        };
+    }
+    each_list!(shift);
+}
+
+/// Moves `more` after the items of `v`, keeping at most `max` in all and counting the rest
+/// under `kind`.
 fn keep<T>(
     v: &mut Vec<Located<T>>,
     more: Vec<Located<T>>,
@@ -127,42 +138,46 @@ fn keep<T>(
     let room = max.saturating_sub(v.len());
     let over = more.len().saturating_sub(room);
     v.extend(more.into_iter().take(room));
+    v.shrink_to_fit();
     if over > 0 {
         *left.entry(kind.to_string()).or_default() += over;
     }
 }
 
+/// Keeps at most `max` items in each list of `rec`.
 fn cap(rec: &mut DocumentRecord, max: usize) {
-    fn cut<T>(v: &mut Vec<Located<T>>, max: usize, kind: &str, left: &mut BTreeMap<String, usize>) {
-        if v.len() > max {
-            *left.entry(kind.to_string()).or_default() += v.len() - max;
-            v.truncate(max);
-            v.shrink_to_fit();
-        }
+    macro_rules! cap {
+        ($list:ident) => {
+            // (a release of ordinary size is left as it is)
+            if rec.$list.len() > max {
+                let all = std::mem::take(&mut rec.$list);
+                keep(
+                    &mut rec.$list,
+                    all,
+                    max,
+                    stringify!($list),
+                    &mut rec.truncated,
+                );
+            }
+        };
     }
-    let left = &mut rec.truncated;
-    cut(&mut rec.dates, max, "dates", left);
-    cut(&mut rec.officials, max, "officials", left);
-    cut(&mut rec.sums, max, "sums", left);
-    cut(&mut rec.institutions, max, "institutions", left);
-    cut(&mut rec.gminas, max, "gminas", left);
-    cut(&mut rec.localities, max, "localities", left);
+    each_list!(cap);
 }
 
+/// Appends the items of a later window's record to `w`, at most `max` in each list.
 fn append(w: &mut DocumentRecord, part: DocumentRecord, max: usize) {
-    let left = &mut w.truncated;
-    keep(&mut w.dates, part.dates, max, "dates", left);
-    keep(&mut w.officials, part.officials, max, "officials", left);
-    keep(&mut w.sums, part.sums, max, "sums", left);
-    keep(
-        &mut w.institutions,
-        part.institutions,
-        max,
-        "institutions",
-        left,
-    );
-    keep(&mut w.gminas, part.gminas, max, "gminas", left);
-    keep(&mut w.localities, part.localities, max, "localities", left);
+    macro_rules! append {
+        ($list:ident) => {
+            keep(
+                &mut w.$list,
+                part.$list,
+                max,
+                stringify!($list),
+                &mut w.truncated,
+            );
+        };
+    }
+    each_list!(append);
 }
 
 #[cfg(test)]
