@@ -68,8 +68,8 @@ fn head(text: &str) -> &str {
     }
 }
 
-fn count(text: &str) -> Letters {
-    let text = head(text);
+/// The letters of `text` (the head the gate reads), Latin ones by `latin` ([`latin_table`]).
+fn count(text: &str, latin: &[u8; 192]) -> Letters {
     let bytes = text.as_bytes();
     let mut n = Letters {
         all: ascii_letters(bytes),
@@ -83,7 +83,7 @@ fn count(text: &str) -> Letters {
             bytes.get(at + 1),
         ) {
             i = at + 2;
-            match LATIN[usize::from(kind) * 64 + usize::from(second & 0x3F)] {
+            match latin[usize::from(kind) * 64 + usize::from(second & 0x3F)] {
                 POLISH => n.polish += 1,
                 CZECH_SLOVAK => n.czech_slovak += 1,
                 NOT_LETTER => continue,
@@ -107,33 +107,31 @@ fn count(text: &str) -> Letters {
     n
 }
 
-/// Letters Polish writes and Czech and Slovak do not, and the other way round.
-const POLISH_LETTERS: &str = "ąęłńśźżćĄĘŁŃŚŹŻĆ";
-const CZECH_SLOVAK_LETTERS: &str = "řěůčšďťňľĺŕôŘĚŮČŠĎŤŇĽĹŔÔ";
-
 const OTHER_LETTER: u8 = 0;
 const POLISH: u8 = 1;
 const CZECH_SLOVAK: u8 = 2;
 const NOT_LETTER: u8 = 3;
 
-/// The gate's view of U+00C0..U+017F, by code point minus U+00C0.
-const LATIN: [u8; 192] = {
+/// The gate's view of U+00C0..U+017F, by code point minus U+00C0: `polish` and
+/// `czech_slovak` letters (`[first_test]` of `rules/language/gate.toml`, either case)
+/// marked, '×' and '÷' not letters. A listed character outside that range is returned as
+/// the error.
+fn latin_table(polish: &str, czech_slovak: &str) -> Result<[u8; 192], char> {
     let mut t = [OTHER_LETTER; 192];
     t[0xD7 - 0xC0] = NOT_LETTER;
     t[0xF7 - 0xC0] = NOT_LETTER;
-    mark(&mut t, POLISH_LETTERS.as_bytes(), POLISH);
-    mark(&mut t, CZECH_SLOVAK_LETTERS.as_bytes(), CZECH_SLOVAK);
-    t
-};
-
-/// Marks in `table` the two-byte characters of `letters` (UTF-8).
-const fn mark(table: &mut [u8; 192], letters: &[u8], kind: u8) {
-    let mut i = 0;
-    while i + 1 < letters.len() {
-        let c = ((letters[i] as usize & 0x1F) << 6) | (letters[i + 1] as usize & 0x3F);
-        table[c - 0xC0] = kind;
-        i += 2;
+    for (letters, kind) in [(polish, POLISH), (czech_slovak, CZECH_SLOVAK)] {
+        for c in letters
+            .chars()
+            .flat_map(|c| std::iter::once(c).chain(c.to_uppercase()))
+        {
+            if !is_latin_letter(c) {
+                return Err(c);
+            }
+            t[c as usize - 0xC0] = kind;
+        }
     }
+    Ok(t)
 }
 
 /// ASCII letters in `bytes`, counted in blocks with byte-wide counters (vectorised).
@@ -158,7 +156,8 @@ fn is_latin_letter(c: char) -> bool {
 /// Detects the language of `content` (the text without boilerplate): the letter test,
 /// then the votes of `gate` (function words; Cyrillic letters), then lingua.
 pub fn detect(content: &str, gate: &GateRules) -> Detected {
-    let n = count(content);
+    let head = head(content);
+    let n = count(head, gate.latin());
     if n.all == 0 {
         return Detected {
             code: "und",
@@ -183,7 +182,7 @@ pub fn detect(content: &str, gate: &GateRules) -> Detected {
     // Mostly Cyrillic or mostly Latin: the votes; a mix goes to lingua.
     let cyrillic = n.cyrillic * 2 >= n.all;
     let vote = if cyrillic || n.cyrillic * 5 < n.all {
-        gate.vote(head(content), cyrillic)
+        gate.vote(head, cyrillic)
     } else {
         None
     };
@@ -260,7 +259,7 @@ mod tests {
         let text = "Wójt Łoniowa, Ørsted і Київ; ×÷ ř ô @[`{ 2024 r.".repeat(500);
         for cut in [0, 1, 7, 100, GATE_CHARS] {
             let t: String = text.chars().take(cut + 3).collect();
-            let n = count(&t);
+            let n = count(head(&t), gate().latin());
             let head = || t.chars().take(GATE_CHARS);
             assert_eq!(n.all, head().filter(|c| c.is_alphabetic()).count());
             assert_eq!(n.polish, head().filter(|c| "łŁ".contains(*c)).count());
@@ -271,18 +270,22 @@ mod tests {
 
     #[test]
     fn latin_table_agrees_with_the_letter_lists() {
+        let (polish, czech_slovak) = ("ąęłńśźżćĄĘŁŃŚŹŻĆ", "řěůčšďťňľĺŕôŘĚŮČŠĎŤŇĽĹŔÔ");
+        let table = latin_table("ąęłńśźżć", "řěůčšďťňľĺŕô").unwrap();
         for c in '\u{C0}'..='\u{17F}' {
-            let want = if POLISH_LETTERS.contains(c) {
+            let want = if polish.contains(c) {
                 POLISH
-            } else if CZECH_SLOVAK_LETTERS.contains(c) {
+            } else if czech_slovak.contains(c) {
                 CZECH_SLOVAK
             } else if c.is_alphabetic() {
                 OTHER_LETTER
             } else {
                 NOT_LETTER
             };
-            assert_eq!(LATIN[c as usize - 0xC0], want, "{c:?}");
+            assert_eq!(table[c as usize - 0xC0], want, "{c:?}");
         }
+        assert_eq!(latin_table("ąx", ""), Err('x'));
+        assert_eq!(&table, gate().latin(), "the rules file lists these letters");
     }
 
     #[test]
@@ -374,6 +377,19 @@ mod tests {
         let e =
             GateRules::load(&base.clone().with_file("language/gate.toml", &unknown)).unwrap_err();
         assert!(e.to_string().contains("unknown language \"xx\""), "{e}");
+        let cyrillic = text.replace("polish = \"ąęłńśźżć\"", "polish = \"ąęłńśźżćж\"");
+        let e =
+            GateRules::load(&base.clone().with_file("language/gate.toml", &cyrillic)).unwrap_err();
+        let line = cyrillic
+            .lines()
+            .position(|l| l.starts_with("polish ="))
+            .unwrap()
+            + 1;
+        assert_eq!(e.line, Some(line), "{e}");
+        assert!(
+            e.to_string().contains("not a letter of U+00C0..U+017F"),
+            "{e}"
+        );
         let upper = text.replace("\"oraz\"", "\"Oraz\"");
         let e = GateRules::load(&base.with_file("language/gate.toml", &upper)).unwrap_err();
         assert!(e.to_string().contains("lowercase"), "{e}");

@@ -16,8 +16,17 @@ const CODES: [&str; 7] = ["pl", "cs", "sk", "en", "de", "uk", "ru"];
 struct File {
     min_votes: usize,
     margin: usize,
+    first_test: FirstTest,
     words: BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>,
     letters: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+}
+
+/// `[first_test]`: the letters of the engine's first test.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FirstTest {
+    polish: toml::Spanned<String>,
+    czech_slovak: toml::Spanned<String>,
 }
 
 /// The compiled gate rules.
@@ -33,6 +42,8 @@ pub struct GateRules {
     letters: HashMap<char, u8>,
     /// The longest listed word in bytes: longer words are not looked up.
     longest: usize,
+    /// The first test's view of U+00C0..U+017F (`super::latin_table`).
+    latin: [u8; 192],
 }
 
 /// A decision of the second test: the language's code and how clear the vote was.
@@ -96,8 +107,21 @@ impl GateRules {
                 }
             }
         }
+        let first = &file.first_test;
+        let latin = super::latin_table(first.polish.get_ref(), first.czech_slovak.get_ref())
+            .map_err(|c| {
+                let at = if first.polish.get_ref().contains(c) {
+                    first.polish.span().start
+                } else {
+                    first.czech_slovak.span().start
+                };
+                err(at, format!("{c:?} is not a letter of U+00C0..U+017F"))
+            })?;
         let mut letters = HashMap::new();
-        for (lang, list) in &file.letters {
+        // The first test's Polish letters vote for Polish too.
+        let pl = toml::Spanned::new(0..0, "pl".to_string());
+        let polish = (&pl, &first.polish);
+        for (lang, list) in file.letters.iter().chain([polish]) {
             let i = code(lang)?;
             for c in list.get_ref().chars() {
                 if c.is_ascii() {
@@ -128,7 +152,14 @@ impl GateRules {
             words,
             letters,
             longest,
+            latin,
         })
+    }
+
+    /// The first test's table of U+00C0..U+017F: Polish, Czech/Slovak, other letters and
+    /// the two signs that are not letters.
+    pub(super) fn latin(&self) -> &[u8; 192] {
+        &self.latin
     }
 
     /// The rules built into the binary.
@@ -170,20 +201,14 @@ impl GateRules {
         }
     }
 
+    /// The winner of `votes`, if it has `min_votes` and `margin` times the runner-up's
+    /// (a tie never wins).
     fn decide(&self, votes: &[usize; CODES.len()]) -> Option<Vote> {
-        let (best, &n) = votes
-            .iter()
-            .enumerate()
-            .max_by_key(|&(i, n)| (*n, usize::MAX - i))?;
-        let second = votes
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != best)
-            .map(|(_, n)| *n)
-            .max()
-            .unwrap_or(0);
-        (n >= self.min_votes && n >= self.margin * second).then(|| Vote {
-            code: CODES[best],
+        let mut order: Vec<usize> = (0..CODES.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(votes[i]));
+        let (n, second) = (votes[order[0]], votes[order[1]]);
+        (n >= self.min_votes && n > second && n >= self.margin * second).then(|| Vote {
+            code: CODES[order[0]],
             share: n as f64 / (n + second) as f64,
         })
     }
