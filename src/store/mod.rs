@@ -326,3 +326,20 @@ pub fn random_u32() -> u32 {
     );
     h.finish() as u32
 }
+
+/// The records of the bundled releases (`corpus/`), in a fixed order, as the pipeline
+/// makes them: the store's tests run on them.
+#[cfg(test)]
+fn bundled_records(rules: &crate::pipeline::RuleSet) -> Vec<crate::record::DocumentRecord> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flat_map(|dir| std::fs::read_dir(dir.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| crate::pipeline::process_file(rules, p, &Default::default()).unwrap())
+        .collect()
+}

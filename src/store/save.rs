@@ -297,16 +297,7 @@ mod tests {
     #[test]
     fn a_record_kept_for_events_gives_the_same_events_and_is_rebuilt_whole() {
         let rules = crate::pipeline::RuleSet::embedded().unwrap();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let mut full = Vec::new();
-        for dir in std::fs::read_dir(&root).unwrap() {
-            for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
-                let path = f.unwrap().path();
-                full.push(
-                    crate::pipeline::process_file(&rules, &path, &Default::default()).unwrap(),
-                );
-            }
-        }
+        let mut full = super::super::bundled_records(&rules);
         // (the event stage as `batch::build_events` runs it)
         let events_of = |docs: &mut [DocumentRecord]| {
             let groups = crate::dedup::cluster(&rules.events, docs);

@@ -320,19 +320,13 @@ mod tests {
     #[test]
     fn the_typed_rows_equal_the_rows_read_from_json_on_the_bundled_corpus() {
         let rules = crate::pipeline::RuleSet::embedded().unwrap();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut kinds = std::collections::BTreeSet::new();
         let mut n = 0;
-        for dir in std::fs::read_dir(&root).unwrap() {
-            for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
-                let path = f.unwrap().path();
-                let doc =
-                    crate::pipeline::process_file(&rules, &path, &Default::default()).unwrap();
-                let rows = mentions_of(&doc);
-                kinds.extend(rows.iter().map(|m| m.kind));
-                n += rows.len();
-                assert_eq!(rows, mentions_from_json(&doc), "{}", path.display());
-            }
+        for doc in super::super::bundled_records(&rules) {
+            let rows = mentions_of(&doc);
+            kinds.extend(rows.iter().map(|m| m.kind));
+            n += rows.len();
+            assert_eq!(rows, mentions_from_json(&doc), "{}", doc.source);
         }
         assert_eq!(kinds.len(), 6, "{kinds:?}");
         assert!(n > 1000, "{n} rows");
