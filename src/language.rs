@@ -361,37 +361,27 @@ mod tests {
     fn a_broken_gate_file_names_its_line() {
         let base = crate::rules::RuleFiles::embedded();
         let text = base.text("language/gate.toml").unwrap();
-        let twice = text.replace("\"vo\",", "\"vo\", \"oraz\",");
-        let e = GateRules::load(&base.clone().with_file("language/gate.toml", &twice)).unwrap_err();
-        let line = twice
-            .lines()
-            .position(|l| l.contains("\"vo\", \"oraz\""))
-            .unwrap()
-            + 1;
-        assert_eq!(e.line, Some(line), "{e}");
-        assert!(
-            e.to_string().contains("\"oraz\" is listed for pl and sk"),
-            "{e}"
+        // The error of the gate file with `from` replaced by `to`, checked to stand on the
+        // line of `to` and to say `says`.
+        let broken = |from: &str, to: &str, says: &str| {
+            let edited = text.replace(from, to);
+            let files = base.clone().with_file("language/gate.toml", &edited);
+            let e = GateRules::load(&files).unwrap_err();
+            let line = edited.lines().position(|l| l.contains(to)).unwrap() + 1;
+            assert_eq!(e.line, Some(line), "{e}");
+            assert!(e.to_string().contains(says), "{e}");
+        };
+        broken(
+            "\"vo\",",
+            "\"vo\", \"oraz\",",
+            "\"oraz\" is listed for pl and sk",
         );
-        let unknown = text.replace("de = [", "xx = [");
-        let e =
-            GateRules::load(&base.clone().with_file("language/gate.toml", &unknown)).unwrap_err();
-        assert!(e.to_string().contains("unknown language \"xx\""), "{e}");
-        let cyrillic = text.replace("polish = \"ąęłńśźżć\"", "polish = \"ąęłńśźżćж\"");
-        let e =
-            GateRules::load(&base.clone().with_file("language/gate.toml", &cyrillic)).unwrap_err();
-        let line = cyrillic
-            .lines()
-            .position(|l| l.starts_with("polish ="))
-            .unwrap()
-            + 1;
-        assert_eq!(e.line, Some(line), "{e}");
-        assert!(
-            e.to_string().contains("not a letter of U+00C0..U+017F"),
-            "{e}"
+        broken("de = [", "xx = [", "unknown language \"xx\"");
+        broken(
+            "polish = \"ąęłńśźżć\"",
+            "polish = \"ąęłńśźżćж\"",
+            "not a letter of U+00C0..U+017F",
         );
-        let upper = text.replace("\"oraz\"", "\"Oraz\"");
-        let e = GateRules::load(&base.with_file("language/gate.toml", &upper)).unwrap_err();
-        assert!(e.to_string().contains("lowercase"), "{e}");
+        broken("\"oraz\", \"przez\"", "\"Oraz\", \"przez\"", "lowercase");
     }
 }
