@@ -75,7 +75,7 @@ impl GminaRules {
         &self,
         ctx: &Context,
     ) -> (Vec<Found<Gmina>>, Vec<Found<Locality>>) {
-        let places = self.localities.mentions(ctx.text);
+        let places = self.localities.mentions(ctx.text, ctx.word_starts());
         let gminas = self.gminas(ctx, &places);
         // One entry per gmina (a list with one entry per mention made this quadratic on
         // long documents); `resolve` only asks whether a TERYT is among them.

@@ -4,10 +4,13 @@
 //! are made at load time from `locality_endings.tsv`. Every candidate is evidence for the
 //! gmina of a shared gmina name; a locality is listed when it resolves to one place.
 
-use super::tokens::{next_word, Token};
+#[cfg(test)]
+use super::tokens::next_word;
+use super::tokens::Token;
 use super::GminaRules;
 use crate::error::RuleError;
 use crate::rules::{fold, fold_into, RuleFiles};
+use crate::text::tokens::{word_at, WordStart};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 use std::ops::Range;
@@ -72,7 +75,7 @@ pub struct Localities {
 }
 
 /// A locality name found after a cue, before it is resolved.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Mention {
     pub range: Range<usize>,
     /// The places it may name.
@@ -81,7 +84,7 @@ pub struct Mention {
     pub strong: bool,
 }
 
-fn load_endings(files: &RuleFiles) -> Result<(Vec<Ending>, Vec<Ending>), RuleError> {
+fn load_endings(files: &RuleFiles) -> Result<(Endings, Endings), RuleError> {
     let tsv = files.tsv("gmina/locality_endings.tsv")?;
     let (ce, cp, cg, cl) = (
         tsv.column("ending")?,
@@ -112,40 +115,67 @@ fn load_endings(files: &RuleFiles) -> Result<(Vec<Ending>, Vec<Ending>), RuleErr
             other => return Err(tsv.error(row, format!("position {other:?}: word or adj"))),
         }
     }
-    for v in [&mut word, &mut adj] {
-        v.sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
+    Ok((Endings::new(word), Endings::new(adj)))
+}
+
+/// The rows of one position, longest ending first, and for each last byte the rows
+/// whose ending ends with it (in the same order), so a word is compared with a few rows.
+#[derive(Debug)]
+struct Endings {
+    rows: Vec<Ending>,
+    by_last: Vec<Vec<u16>>,
+}
+
+impl Endings {
+    fn new(mut rows: Vec<Ending>) -> Endings {
+        rows.sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
+        let mut by_last = vec![Vec::new(); 256];
+        for (i, e) in rows.iter().enumerate() {
+            // (load_endings refuses an empty ending)
+            if let Some(&b) = e.ending.as_bytes().last() {
+                by_last[usize::from(b)].push(i as u16);
+            }
+        }
+        Endings { rows, by_last }
     }
-    Ok((word, adj))
+
+    /// The row of the longest ending `word` ends with (a nonempty word).
+    fn fitting(&self, word: &str) -> Option<&Ending> {
+        let last = *word.as_bytes().last()?;
+        self.by_last[usize::from(last)]
+            .iter()
+            .map(|&i| &self.rows[usize::from(i)])
+            .find(|e| word.ends_with(e.ending.as_str()))
+    }
 }
 
 /// The forms of one word in a case (`gen` or `loc`) by the longest ending of `rules`.
-fn word_forms(word: &str, rules: &[Ending], loc: bool, out: &mut Vec<String>) {
-    if let Some(e) = rules.iter().find(|e| {
-        word.ends_with(e.ending.as_str()) && word.chars().count() > e.ending.chars().count()
-            || *word == e.ending
-    }) {
+fn word_forms(word: &str, rules: &Endings, loc: bool, out: &mut Vec<String>) {
+    if let Some(e) = rules.fitting(word) {
         let stem = &word[..word.len() - e.ending.len()];
         for r in if loc { &e.loc } else { &e.gen } {
-            out.push(format!("{stem}{r}"));
+            let mut form = String::with_capacity(stem.len() + r.len());
+            form.push_str(stem);
+            form.push_str(r);
+            out.push(form);
         }
     }
 }
 
 /// The forms of a name (lower case) in the genitive or the locative.
-fn name_forms(name: &str, word: &[Ending], adj: &[Ending], loc: bool) -> Vec<String> {
-    let words: Vec<&str> = name.split(' ').collect();
-    let mut out: Vec<String> = vec![String::new()];
+fn name_forms(name: &str, word: &Endings, adj: &Endings, loc: bool) -> Vec<String> {
+    let several = name.contains(' ');
+    let mut out: Vec<String> = Vec::new();
     let mut frozen = false;
-    for (i, w) in words.iter().enumerate() {
-        let lower_case = w.chars().next().is_some_and(char::is_lowercase);
-        frozen |= lower_case;
+    for (i, w) in name.split(' ').enumerate() {
+        frozen |= w.chars().next().is_some_and(char::is_lowercase);
         let lw = w.to_lowercase();
         let mut alts = Vec::new();
         if frozen {
             alts.push(lw);
         } else {
             word_forms(&lw, word, loc, &mut alts);
-            if words.len() > 1 {
+            if several {
                 word_forms(&lw, adj, loc, &mut alts);
             }
             alts.dedup();
@@ -153,18 +183,18 @@ fn name_forms(name: &str, word: &[Ending], adj: &[Ending], loc: bool) -> Vec<Str
         if alts.is_empty() {
             return Vec::new();
         }
-        let mut next = Vec::with_capacity(out.len() * alts.len());
-        for o in &out {
-            for a in &alts {
-                next.push(if i == 0 {
-                    a.clone()
-                } else {
-                    format!("{o} {a}")
-                });
+        if i == 0 {
+            out = alts;
+        } else {
+            let mut next = Vec::with_capacity(out.len() * alts.len());
+            for o in &out {
+                for a in &alts {
+                    next.push(format!("{o} {a}"));
+                }
             }
+            out = next;
         }
-        next.truncate(MAX_FORMS);
-        out = next;
+        out.truncate(MAX_FORMS);
     }
     out
 }
@@ -239,8 +269,62 @@ impl Localities {
         })
     }
 
-    /// Every locality name standing after a cue word, in text order.
-    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+    /// Every locality name standing after a cue word, in text order; `starts` are where
+    /// the words of `text` start ([`crate::text::tokens::word_starts`]). Only a
+    /// capitalised word one space after a short word is looked at, and only its words
+    /// are read whole.
+    pub fn mentions(&self, text: &str, starts: &[WordStart]) -> Vec<Mention> {
+        let bytes = text.as_bytes();
+        let token = |k: usize| {
+            let start = starts[k].at;
+            Token {
+                start,
+                end: start + word_at(text, start).len(),
+            }
+        };
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        let mut ws: Vec<Token> = Vec::new();
+        let mut i = 1;
+        while i < starts.len() {
+            let at = starts[i].at;
+            let prev = starts[i - 1].at;
+            // One space after a word of at most 14 bytes (so it starts at most 15 bytes
+            // before), and a capital.
+            if bytes[at - 1] != b' ' || at - prev > 15 || !capital_at(text, at) {
+                i += 1;
+                continue;
+            }
+            let p = token(i - 1);
+            let t = token(i);
+            if !spaced(text, p, t) {
+                i += 1;
+                continue;
+            }
+            buf.clear();
+            fold_into(p.text(text), &mut buf);
+            let Some(&cue) = self.cues.get(buf.as_str()) else {
+                i += 1;
+                continue;
+            };
+            ws.clear();
+            ws.push(t);
+            ws.extend((i + 1..starts.len().min(i + self.max_words.max(2))).map(token));
+            match self.name_at(text, &ws, cue, &mut buf) {
+                Some((n, m)) => {
+                    out.push(m);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// [`Localities::mentions`] as first written, every word of the text made a token:
+    /// the reference the tests compare it with.
+    #[cfg(test)]
+    fn mentions_reference(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut words: Vec<Token> = Vec::new();
         let mut at = 0;
@@ -368,6 +452,16 @@ impl Localities {
     }
 }
 
+/// Whether the character at byte `at` of `text` (a char boundary) is a capital letter, as
+/// [`Token::capitalised`] asks.
+fn capital_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text[at..].chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
 /// Whether `b` follows `a` after one space.
 fn spaced(text: &str, a: Token, b: Token) -> bool {
     b.start == a.end + 1 && text.as_bytes()[a.end] == b' '
@@ -410,8 +504,75 @@ impl GminaRules {
 mod tests {
     use super::*;
 
-    fn endings() -> (Vec<Ending>, Vec<Ending>) {
+    fn endings() -> (Endings, Endings) {
         load_endings(&RuleFiles::embedded()).unwrap()
+    }
+
+    /// Mentions found from the shared word starts are the reference's, on every file of
+    /// `corpus/` (its bytes read as text) and on texts made to trip the word reading.
+    #[test]
+    fn mentions_from_word_starts_equal_the_reference() {
+        let rules = super::GminaRules::load(&RuleFiles::embedded()).unwrap();
+        let loc = &rules.localities;
+        let mut texts: Vec<String> = [
+            "we wsi Beszowa Jan Nowak, w Kopytówce i w Wojtaszycach",
+            "z  Beszowej; w-Beszowej w Beszowej-Dolnej w\tBeszowej \nw Beszowej",
+            "mieszkańcy Kopytówki, sołectwo Zawodzie, w Jabłonnie Pierwszej, we Wsi Nowej Wsi",
+            "ĄĘ-ść w Łoniowie w Łoniowie-Kolonii w×Łoniowie 12 w 3 Łoniowie wŁoniowie",
+            "wsi\nBeszowa w Rudzie nad Wisłą, przeciwdziałanieprzeciwdziałanie Beszowa",
+            "w",
+            "",
+            "W Beszowej",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut dirs = vec![root];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    texts.push(String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned());
+                }
+            }
+        }
+        let mut found = 0;
+        for t in &texts {
+            let starts = crate::text::tokens::word_starts(t);
+            let got = loc.mentions(t, &starts);
+            assert_eq!(got, loc.mentions_reference(t), "{t:?}");
+            found += got.len();
+        }
+        assert!(texts.len() > 70 && found > 50, "{} {found}", texts.len());
+    }
+
+    /// The rows looked up by last byte are the rows a scan of all of them finds, for every
+    /// word of every locality's name (the simple version it must equal).
+    #[test]
+    fn endings_by_last_byte_equal_the_scan_of_all_rows() {
+        let (w, a) = endings();
+        let files = RuleFiles::embedded();
+        let tsv = files.tsv("gmina/localities.tsv").unwrap();
+        let cn = tsv.column("name").unwrap();
+        let mut n = 0;
+        for row in &tsv.rows {
+            for word in row.fields[cn].split(' ') {
+                let lw = word.to_lowercase();
+                for rules in [&w, &a] {
+                    let scan = rules.rows.iter().find(|e| {
+                        lw.ends_with(e.ending.as_str())
+                            && lw.chars().count() > e.ending.chars().count()
+                            || lw == e.ending
+                    });
+                    let fit = rules.fitting(&lw);
+                    assert_eq!(fit.map(|e| &e.ending), scan.map(|e| &e.ending), "{lw}");
+                    n += usize::from(fit.is_some());
+                }
+            }
+        }
+        assert!(n > 40_000, "{n}");
     }
 
     #[test]
