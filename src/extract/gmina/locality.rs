@@ -69,6 +69,9 @@ pub struct Localities {
     max_words: usize,
     /// Folded word before a name → what it tells.
     cues: HashMap<String, Cue>,
+    /// The ASCII heads ([`crate::text::words::ascii_head`]) of the folded cue words: a
+    /// word with a head none of them has is no cue. `None` when a cue has no head.
+    cue_heads: Option<rustc_hash::FxHashSet<u64>>,
     min_letters: usize,
     unique_kinds: Vec<String>,
     pub weight: f64,
@@ -258,11 +261,16 @@ impl Localities {
                 cues.insert(fold(w), Cue { case, strong });
             }
         }
+        let cue_heads = cues
+            .keys()
+            .map(|w| crate::text::words::ascii_head(w.as_bytes(), 0))
+            .collect();
         Ok(Localities {
             places,
             forms,
             max_words,
             cues,
+            cue_heads,
             min_letters: cfg.min_letters,
             unique_kinds: cfg.unique_kinds,
             weight: cfg.weight,
@@ -291,7 +299,14 @@ impl Localities {
             let prev = starts[i - 1].at;
             // One space after a word of at most 14 bytes (so it starts at most 15 bytes
             // before), and a capital.
-            if bytes[at - 1] != b' ' || at - prev > 15 || !capital_at(text, at) {
+            // The word before: a head no cue has rules it out (a word folded to a cue has
+            // the cue's head: its first letters are ASCII, and folding only lowers them).
+            let head = starts[i - 1].head;
+            if bytes[at - 1] != b' '
+                || at - prev > 15
+                || !capital_at(text, at)
+                || (head != 0 && self.cue_heads.as_ref().is_some_and(|h| !h.contains(&head)))
+            {
                 i += 1;
                 continue;
             }
@@ -514,6 +529,7 @@ mod tests {
     fn mentions_from_word_starts_equal_the_reference() {
         let rules = super::GminaRules::load(&RuleFiles::embedded()).unwrap();
         let loc = &rules.localities;
+        assert!(loc.cue_heads.is_some(), "every cue of rules/ has a head");
         let mut texts: Vec<String> = [
             "we wsi Beszowa Jan Nowak, w Kopytówce i w Wojtaszycach",
             "z  Beszowej; w-Beszowej w Beszowej-Dolnej w\tBeszowej \nw Beszowej",
