@@ -176,3 +176,35 @@ fn hidden_elements_and_entities() {
     let span = p.text.source_span(at..at + "Skołoszowy".len());
     assert_eq!(&src[span], "Sko&#322;oszowy");
 }
+
+/// A voivodeship office's page whose date stands only at the end of its breadcrumb trail
+/// (inside an unclosed menu, or in a block classed as a trail): the trail is read for
+/// that date; a trail without a date, and the dated titles of a "Zobacz także" list,
+/// are not.
+#[test]
+fn a_breadcrumb_trail_ending_with_a_date_is_read() {
+    let in_menu = r#"<html><body><div id="top">Urząd Wojewódzki | <a href="/bip">BIP</a></div>
+<nav class="menu"><a href="/">Start</a> <a href="/news">Aktualności</a>
+<div class="path">Aktualnie znajdujesz się na: 14.03.2019</div>
+<div id="content"><h1>Nowe wozy dla strażaków z trzech powiatów</h1>
+<p>Wojewoda Adam Nowacki przekazał w czwartek kluczyki do czterech wozów bojowych jednostkom
+ochotniczych straży pożarnych. Samochody kosztowały razem 3,2 mln zł.</p></div>
+<div class="news-list"><h3>Zobacz także</h3><ul><li><a href="/n/1">Odprawa służb (12.03.2019)</a></li></ul></div>
+</body></html>"#;
+    let p = page(in_menu);
+    assert!(has(&p, "Aktualnie znajdujesz się na: 14.03.2019"), "{:?}", p.text.as_str());
+    assert!(has(&p, "Wojewoda Adam Nowacki") && !has(&p, "12.03.2019"));
+    let t = p.text.as_str();
+    assert!(t.find("14.03.2019") < t.find("Wojewoda"), "the trail stays above the release");
+
+    let classed = r#"<html><body><div class="breadcrumb-wrap"><a href="/">Start</a> » <a href="/a">Aktualności</a> » 05.11.2024</div>
+<article><h1>Drogowcy skończyli remont mostu w Lubczy</h1>
+<p>Most na rzece Wisłoce znowu jest przejezdny. Remont prowadził Zarząd Dróg Powiatowych,
+a prace odebrał starosta Marek Wrona razem z wójtem gminy.</p></article></body></html>"#;
+    let p = page(classed);
+    assert!(has(&p, "05.11.2024") && has(&p, "starosta Marek Wrona"), "{:?}", p.text.as_str());
+
+    let undated = classed.replace(" » 05.11.2024", " » Drogi");
+    let p = page(&undated);
+    assert!(!has(&p, "Drogi") && !has(&p, "Aktualności") && has(&p, "starosta Marek Wrona"));
+}

@@ -240,7 +240,7 @@ pub fn choose(tree: &Tree, src: &str, rules: &PageRules) -> Choice {
         }
         include.push((r, els[r].last as usize));
     }
-    let keep = tree
+    let mut keep: Vec<bool> = tree
         .runs
         .iter()
         .enumerate()
@@ -257,6 +257,28 @@ pub fn choose(tree: &Tree, src: &str, rules: &PageRules) -> Choice {
                     || rescued.iter().any(|&(a, b)| a <= run.elem && run.elem <= b))
         })
         .collect();
+    // Breadcrumb trails with a date, above the headline (or else the first text read).
+    let above = headline
+        .or_else(|| {
+            (0..tree.runs.len())
+                .find(|&k| {
+                    let r = &tree.runs[k];
+                    keep[k]
+                        && r.kind == RunKind::Text
+                        && r.elem != NONE
+                        && weight(src, r.span.clone()) > 0
+                })
+                .map(|k| tree.runs[k].elem as usize)
+        })
+        .unwrap_or(n);
+    for (a, b) in dated_trails(tree, src, rules, &total, &first_run, above) {
+        for (k, run) in tree.runs.iter().enumerate().skip(first_run[a as usize]) {
+            if run.elem == NONE || run.elem > b {
+                break;
+            }
+            keep[k] = run.elem >= a || keep[k];
+        }
+    }
     Choice {
         keep,
         headline: headline.map(|h| h as u32),
@@ -307,6 +329,41 @@ fn publisher_blocks(
         }
         if below[i] && p != NONE {
             below[p as usize] = true;
+        }
+    }
+    found
+}
+
+/// The breadcrumb trails above the release (elements before `above`) that end with a
+/// date (the innermost short block that is one), as element ranges: read though they are
+/// chrome, for the release's own date.
+fn dated_trails(
+    tree: &Tree,
+    src: &str,
+    rules: &PageRules,
+    total: &[u64],
+    first_run: &[usize],
+    above: usize,
+) -> Vec<(u32, u32)> {
+    let els = &tree.elements;
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    for i in (0..above.min(els.len())).rev() {
+        if first_run[i] == usize::MAX || total[i] >= 300 || (els[i].last as usize) >= above {
+            continue;
+        }
+        if found
+            .iter()
+            .any(|&(a, b)| i as u32 <= a && b <= els[i].last)
+        {
+            // holds a trail already found: the innermost is kept
+            continue;
+        }
+        let text = element_text(tree, src, i as u32, first_run[i]);
+        if rules.is_dated_trail(&els[i].words, &text) {
+            found.push((i as u32, els[i].last));
+            if found.len() == 2 {
+                break;
+            }
         }
     }
     found

@@ -15,6 +15,9 @@ pub struct PageRules {
     related_heading: Regex,
     site_title: Regex,
     publisher_line: Regex,
+    trail_word: Regex,
+    trail_line: Regex,
+    trail_date: Regex,
 }
 
 impl PageRules {
@@ -31,6 +34,9 @@ impl PageRules {
             related_heading: p.regex("RelatedHeading")?,
             site_title: p.regex("SiteTitle")?,
             publisher_line: p.regex("PublisherLine")?,
+            trail_word: whole("TrailWord")?,
+            trail_line: p.regex("TrailLine")?,
+            trail_date: p.regex("TrailDate")?,
         })
     }
 
@@ -57,6 +63,16 @@ impl PageRules {
     /// `text` (a block of a footer) gives the publisher's address or contact.
     pub fn is_publisher_line(&self, text: &str) -> bool {
         self.publisher_line.is_match(text)
+    }
+
+    /// A block with these class names or ids (`words`, lowered) and this text is a
+    /// breadcrumb trail that ends with a date: read though it is chrome.
+    pub fn is_dated_trail(&self, words: &str, text: &str) -> bool {
+        (words
+            .split_whitespace()
+            .any(|w| self.trail_word.is_match(w))
+            || self.trail_line.is_match(text))
+            && self.trail_date.is_match(text)
     }
 
     /// `text` names the site, not a release.
