@@ -19,12 +19,21 @@ pub struct Normalised {
     pub text: Mapped,
     /// Byte ranges of `text` that are navigation, accessibility or cookie boilerplate.
     pub boilerplate: Vec<Range<usize>>,
+    /// The first item of each menu row among the text's first lines: the site's name at
+    /// the head of its menu ("Urząd Gminy Dwikozy • BIP • Kontakt"). Boilerplate, but it
+    /// names the release's publisher: the institution extractor's finds in it are kept.
+    pub site_names: Vec<Range<usize>>,
 }
 
 impl Normalised {
     /// The normalised text, boilerplate included.
     pub fn as_str(&self) -> &str {
         self.text.as_str()
+    }
+
+    /// Whether byte `pos` of the normalised text lies in a site's name ([`Self::site_names`]).
+    pub fn in_site_name(&self, pos: usize) -> bool {
+        self.site_names.iter().any(|r| r.contains(&pos))
     }
 
     /// Whether byte `pos` of the normalised text lies in boilerplate.
@@ -54,6 +63,8 @@ pub struct NormaliseRules {
     line: LineRegex,
     /// A line with this many separators ('|', '·', '•') between short items is a menu.
     menu_separators: usize,
+    /// A menu row among this many first lines of a text opens with the site's name.
+    site_name_lines: usize,
 }
 
 impl NormaliseRules {
@@ -62,8 +73,10 @@ impl NormaliseRules {
     pub fn load(files: &RuleFiles) -> Result<NormaliseRules, RuleError> {
         const FILE: &str = "normalise/boilerplate.toml";
         #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         struct Settings {
             menu_separators: usize,
+            site_name_lines: usize,
         }
         #[derive(serde::Deserialize)]
         struct File {
@@ -83,6 +96,7 @@ impl NormaliseRules {
         Ok(NormaliseRules {
             line,
             menu_separators: f.settings.menu_separators,
+            site_name_lines: f.settings.site_name_lines,
         })
     }
 
@@ -144,8 +158,12 @@ fn menu_signs(line: &[u8]) -> (bool, usize) {
 /// Normalises `input` (the source text, or the text an HTML/markdown reader made of it).
 pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
     let text = fold_characters(input);
-    let boilerplate = mark_boilerplate(text.as_str(), rules);
-    Normalised { text, boilerplate }
+    let (boilerplate, site_names) = mark_boilerplate(text.as_str(), rules);
+    Normalised {
+        text,
+        boilerplate,
+        site_names,
+    }
 }
 
 /// Printable ASCII other than capitals: copied as it is.
@@ -468,16 +486,26 @@ fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
 }
 
-/// Marks boilerplate lines: those the rules' pattern matches and menu rows.
-fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
+/// Marks boilerplate lines: those the rules' pattern matches and menu rows; and the
+/// site's names at the head of menu rows among the first lines.
+fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let mut out: Vec<Range<usize>> = Vec::new();
+    let mut names = Vec::new();
     let mut at = 0;
     let mut lines = memchr::memchr_iter(b'\n', text.as_bytes());
     let mut matches = rules.line.lines(text);
+    let mut line_no = 0;
     while at < text.len() {
         let end = lines.next().unwrap_or(text.len());
         let body = &text[at..end];
-        if !body.trim().is_empty() && (matches.matches(at, end) || rules.is_menu(body)) {
+        line_no += 1;
+        let boilerplate = !body.trim().is_empty() && matches.matches(at, end);
+        if !body.trim().is_empty() && (boilerplate || rules.is_menu(body)) {
+            if !boilerplate && line_no <= rules.site_name_lines {
+                if let Some(name) = site_name(body) {
+                    names.push(at + name.start..at + name.end);
+                }
+            }
             let r = at..end;
             match out.last_mut() {
                 Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
@@ -486,7 +514,15 @@ fn mark_boilerplate(text: &str, rules: &NormaliseRules) -> Vec<Range<usize>> {
         }
         at = end + 1;
     }
-    out
+    (out, names)
+}
+
+/// The first item of menu row `line`, without the spaces around it, when it has letters.
+fn site_name(line: &str) -> Option<Range<usize>> {
+    let first = line.split(['|', '·', '•']).next()?;
+    let start = first.len() - first.trim_start().len();
+    let end = first.trim_end().len();
+    (end > start && first[start..end].chars().any(char::is_alphabetic)).then_some(start..end)
 }
 
 #[cfg(test)]

@@ -248,27 +248,35 @@ pub fn analyse(
     });
     rec.sketch = Some(Box::new(sketch));
     rec.published = published.map(|p| p.to_string());
-    rec.dates = locate(&norm, src, date_finds);
+    rec.dates = locate(&norm, src, date_finds, false);
     let mut values: Vec<_> = rec.dates.iter().map(|d| d.item.clone()).collect();
     let year = resolve::document_year(&values, published, opts.now);
     resolve::resolve_years(&mut values, year);
     for (d, v) in rec.dates.iter_mut().zip(values) {
         d.item = v;
     }
-    rec.sums = locate(&norm, src, time(Stage::Money, || rules.money.extract(&ctx)));
+    rec.sums = locate(
+        &norm,
+        src,
+        time(Stage::Money, || rules.money.extract(&ctx)),
+        false,
+    );
     rec.officials = locate(
         &norm,
         src,
         time(Stage::Official, || rules.official.extract(&ctx)),
+        false,
     );
-    rec.institutions = locate(
-        &norm,
-        src,
-        time(Stage::Institution, || rules.institution.extract(&ctx)),
-    );
+    // The site's name heading a menu row names the publisher: institutions are read there.
+    let mut institutions = time(Stage::Institution, || rules.institution.extract(&ctx));
+    institutions.retain(|f| {
+        !norm.in_boilerplate(f.range.start)
+            || (norm.in_site_name(f.range.start) && norm.in_site_name(f.range.end - 1))
+    });
+    rec.institutions = locate(&norm, src, institutions, true);
     let (gminas, localities) = time(Stage::Gmina, || rules.gmina.extract_with_localities(&ctx));
-    rec.gminas = locate(&norm, src, gminas);
-    rec.localities = locate(&norm, src, localities);
+    rec.gminas = locate(&norm, src, gminas, false);
+    rec.localities = locate(&norm, src, localities, false);
     rec
 }
 
@@ -308,14 +316,20 @@ fn event_features(
     }
 }
 
-/// Maps finds to source spans, dropping those that start in boilerplate, in text order.
+/// Maps finds to source spans, dropping those that start in boilerplate (unless
+/// `filtered`: the caller chose them), in text order.
 /// The vector is exactly as long as it needs to be: records are kept until the end of a
 /// run.
-fn locate<T>(norm: &Normalised, src: &str, mut finds: Vec<Found<T>>) -> Vec<Located<T>> {
+fn locate<T>(
+    norm: &Normalised,
+    src: &str,
+    mut finds: Vec<Found<T>>,
+    filtered: bool,
+) -> Vec<Located<T>> {
     finds.sort_by_key(|f| (f.range.start, f.range.end));
     let mut located: Vec<Located<T>> = finds
         .into_iter()
-        .filter(|f| !norm.in_boilerplate(f.range.start))
+        .filter(|f| filtered || !norm.in_boilerplate(f.range.start))
         .filter_map(|f| {
             let span = norm.text.source_span(f.range.clone());
             let text = src.get(span.clone())?.to_string();

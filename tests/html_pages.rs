@@ -192,17 +192,28 @@ ochotniczych straży pożarnych. Samochody kosztowały razem 3,2 mln zł.</p></d
 <div class="news-list"><h3>Zobacz także</h3><ul><li><a href="/n/1">Odprawa służb (12.03.2019)</a></li></ul></div>
 </body></html>"#;
     let p = page(in_menu);
-    assert!(has(&p, "Aktualnie znajdujesz się na: 14.03.2019"), "{:?}", p.text.as_str());
+    assert!(
+        has(&p, "Aktualnie znajdujesz się na: 14.03.2019"),
+        "{:?}",
+        p.text.as_str()
+    );
     assert!(has(&p, "Wojewoda Adam Nowacki") && !has(&p, "12.03.2019"));
     let t = p.text.as_str();
-    assert!(t.find("14.03.2019") < t.find("Wojewoda"), "the trail stays above the release");
+    assert!(
+        t.find("14.03.2019") < t.find("Wojewoda"),
+        "the trail stays above the release"
+    );
 
     let classed = r#"<html><body><div class="breadcrumb-wrap"><a href="/">Start</a> » <a href="/a">Aktualności</a> » 05.11.2024</div>
 <article><h1>Drogowcy skończyli remont mostu w Lubczy</h1>
 <p>Most na rzece Wisłoce znowu jest przejezdny. Remont prowadził Zarząd Dróg Powiatowych,
 a prace odebrał starosta Marek Wrona razem z wójtem gminy.</p></article></body></html>"#;
     let p = page(classed);
-    assert!(has(&p, "05.11.2024") && has(&p, "starosta Marek Wrona"), "{:?}", p.text.as_str());
+    assert!(
+        has(&p, "05.11.2024") && has(&p, "starosta Marek Wrona"),
+        "{:?}",
+        p.text.as_str()
+    );
 
     let undated = classed.replace(" » 05.11.2024", " » Drogi");
     let p = page(&undated);

@@ -174,3 +174,23 @@ fn boilerplate_lines_are_marked() {
         .trim()
         .starts_with("Wójt Gminy Oksa podpisał umowę."));
 }
+
+#[test]
+fn the_site_name_heading_a_menu_row_among_the_first_lines() {
+    let text =
+        "Gmina Wierzbica\n  Urząd Gminy Wierzbica • BIP • Kontakt\nStart | Aktualności | Kontakt\n\
+                Przejdź do treści\nx\nUrząd Miasta Radom | Mapa | RSS\nTreść komunikatu.";
+    let n = norm(text);
+    let names: Vec<&str> = n
+        .site_names
+        .iter()
+        .map(|r| &n.as_str()[r.clone()])
+        .collect();
+    // Both rows among the first five lines give their first item; the skip link is
+    // boilerplate by the pattern, not a menu; the sixth line is too far down.
+    assert_eq!(names, ["Urząd Gminy Wierzbica", "Start"]);
+    for r in &n.site_names {
+        assert!(n.in_boilerplate(r.start) && n.in_site_name(r.end - 1));
+    }
+    assert!(!n.in_site_name(text.find("Radom").unwrap()));
+}
