@@ -12,6 +12,7 @@
 
 mod evidence;
 mod gazetteer;
+mod list;
 mod load;
 mod locality;
 mod tokens;
@@ -46,6 +47,8 @@ pub struct GminaRules {
     list_joiners: HashSet<String>,
     /// What may stand between a plural gmina word and its list besides one space ("gmin: ").
     list_gaps: Vec<String>,
+    /// Words in lower case that may stand between a plural gmina word and its colon.
+    list_words_before_colon: usize,
     qualifiers: Vec<(String, Kind)>,
     /// The ASCII bytes a (folded) qualifier starts with.
     qualifier_starts: [bool; 128],
@@ -169,8 +172,13 @@ impl GminaRules {
         let is_list = self.list_words.contains(f);
         w.reset(text, &[t], limit);
         let mut j = 1;
-        let Some(next) = w.get(j) else { return };
-        let gap = &text[t.end..next.start];
+        let Some(mut next) = w.get(j) else { return };
+        let mut gap = &text[t.end..next.start];
+        if is_list && gap == " " && !next.capitalised(text) {
+            if let Some((k, b, g)) = self.colon_after_words(text, w, s) {
+                (j, next, gap) = (k, b, g);
+            }
+        }
         let list_gap = is_list && self.list_gaps.iter().any(|g| g == gap);
         if !(gap == " " || list_gap || abbreviated && (gap == ". " || gap == ".")) {
             return;
@@ -221,34 +229,7 @@ impl GminaRules {
         if !is_list {
             return;
         }
-        // "gmin Jedlicze, Chorkówka i Wojaszówka"
-        let mut k = end;
-        while let (Some(prev), Some(tk)) = (w.get(k - 1), w.get(k)) {
-            let gap = &text[prev.end..tk.start];
-            let next = if gap == ", " {
-                k
-            } else if gap == " " && spaced(text, w, k, k + 1) && {
-                s.key.clear();
-                fold_into(tk.text(text), &mut s.key);
-                self.list_joiners.contains(&s.key)
-            } {
-                k + 1
-            } else {
-                break;
-            };
-            let Some((e, candidates)) = self.name_at(text, w, next, false, s) else {
-                break;
-            };
-            let (Some(a), Some(b)) = (w.get(next), w.get(e - 1)) else {
-                break;
-            };
-            out.push(Mention {
-                range: a.start..b.end,
-                candidates,
-                kind: None,
-            });
-            k = e;
-        }
+        self.list_rest(text, w, s, end, out);
     }
 
     /// Whether a word may fold to a context word or abbreviation: its first two letters

@@ -1,4 +1,5 @@
 use super::*;
+use crate::rules::RuleFiles;
 
 /// Runs as the character loop took them before [`plain_run`] tested blocks (fewer: no
 /// line breaks, no capitals of U+00C0..U+017F, no spaces after hyphens), byte by byte:

@@ -1,0 +1,122 @@
+use super::*;
+
+fn endings() -> (Endings, Endings) {
+    load_endings(&RuleFiles::embedded()).unwrap()
+}
+
+/// Mentions found from the shared word starts are the reference's, on every file of
+/// `corpus/` (its bytes read as text) and on texts made to trip the word reading.
+#[test]
+fn mentions_from_word_starts_equal_the_reference() {
+    let rules = super::GminaRules::load(&RuleFiles::embedded()).unwrap();
+    let loc = &rules.localities;
+    assert!(loc.cue_heads.is_some(), "every cue of rules/ has a head");
+    let mut texts: Vec<String> = [
+        "we wsi Beszowa Jan Nowak, w Kopytówce i w Wojtaszycach",
+        "z  Beszowej; w-Beszowej w Beszowej-Dolnej w\tBeszowej \nw Beszowej",
+        "mieszkańcy Kopytówki, sołectwo Zawodzie, w Jabłonnie Pierwszej, we Wsi Nowej Wsi",
+        "ĄĘ-ść w Łoniowie w Łoniowie-Kolonii w×Łoniowie 12 w 3 Łoniowie wŁoniowie",
+        "wsi\nBeszowa w Rudzie nad Wisłą, przeciwdziałanieprzeciwdziałanie Beszowa",
+        "w",
+        "",
+        "W Beszowej",
+    ]
+    .map(String::from)
+    .to_vec();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut dirs = vec![root];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                texts.push(String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned());
+            }
+        }
+    }
+    let mut found = 0;
+    for t in &texts {
+        let starts = crate::text::tokens::word_starts(t);
+        let got = loc.mentions(t, &starts);
+        assert_eq!(got, mentions_reference(loc, t), "{t:?}");
+        found += got.len();
+    }
+    assert!(texts.len() > 70 && found > 50, "{} {found}", texts.len());
+}
+
+/// The rows looked up by last byte are the rows a scan of all of them finds, for every
+/// word of every locality's name (the simple version it must equal).
+#[test]
+fn endings_by_last_byte_equal_the_scan_of_all_rows() {
+    let (w, a) = endings();
+    let files = RuleFiles::embedded();
+    let tsv = files.tsv("gmina/localities.tsv").unwrap();
+    let cn = tsv.column("name").unwrap();
+    let mut n = 0;
+    for row in &tsv.rows {
+        for word in row.fields[cn].split(' ') {
+            let lw = word.to_lowercase();
+            for rules in [&w, &a] {
+                let scan = rules.rows.iter().find(|e| {
+                    lw.ends_with(e.ending.as_str()) && lw.chars().count() > e.ending.chars().count()
+                        || lw == e.ending
+                });
+                let fit = rules.fitting(&lw);
+                assert_eq!(fit.map(|e| &e.ending), scan.map(|e| &e.ending), "{lw}");
+                n += usize::from(fit.is_some());
+            }
+        }
+    }
+    assert!(n > 40_000, "{n}");
+}
+
+#[test]
+fn names_are_inflected_word_by_word() {
+    let (w, a) = endings();
+    let loc = |n: &str| name_forms(n, &w, &a, true);
+    let gen = |n: &str| name_forms(n, &w, &a, false);
+    assert!(loc("Kopytówka").contains(&"kopytówce".to_string()));
+    assert!(gen("Kopytówka").contains(&"kopytówki".to_string()));
+    assert!(loc("Wojtaszyce").contains(&"wojtaszycach".to_string()));
+    assert!(gen("Beszowa").contains(&"beszowej".to_string()));
+    assert!(loc("Jabłonna Pierwsza").contains(&"jabłonnie pierwszej".to_string()));
+    assert!(gen("Nowa Wieś").contains(&"nowej wsi".to_string()));
+    assert!(loc("Łoniów").contains(&"łoniowie".to_string()));
+    assert!(loc("Ruda nad Wisłą").contains(&"rudzie nad wisłą".to_string()));
+}
+
+/// [`Localities::mentions`] as first written, every word of the text made a token:
+/// the reference the tests compare it with.
+fn mentions_reference(loc: &Localities, text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut words: Vec<Token> = Vec::new();
+    let mut at = 0;
+    while let Some(t) = next_word(text, at, text.len()) {
+        at = t.end;
+        words.push(t);
+    }
+    let mut buf = String::new();
+    let mut i = 1;
+    while i < words.len() {
+        let (p, t) = (words[i - 1], words[i]);
+        if !t.capitalised(text) || !spaced(text, p, t) || p.end - p.start > 14 {
+            i += 1;
+            continue;
+        }
+        buf.clear();
+        fold_into(p.text(text), &mut buf);
+        let Some(&cue) = loc.cues.get(buf.as_str()) else {
+            i += 1;
+            continue;
+        };
+        match loc.name_at(text, &words[i..], cue, &mut buf) {
+            Some((n, m)) => {
+                out.push(m);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
