@@ -11,6 +11,7 @@ mod head;
 mod lexicon;
 mod list;
 mod names;
+mod public;
 mod role;
 
 use super::{Context, Found};
@@ -76,6 +77,8 @@ impl OfficialRules {
         let mut keys: Vec<(String, String)> = Vec::new();
         // the end of the last mention: no later one starts before it
         let mut used = 0;
+        // plural titles that may head a list one name a line, read after the others
+        let mut vertical = Vec::new();
         for (n, w) in starts.iter().enumerate() {
             let p = w.at;
             if p < used || !self.lex.office_may_start(w.head, text, p) {
@@ -96,7 +99,11 @@ impl OfficialRules {
                 continue;
             }
             let hits = if list::is_plural(forms) {
-                self.list(toks, head.first, i, forms)
+                let hits = self.list(toks, head.first, i, forms);
+                if hits.is_empty() {
+                    vertical.push((from, head.first, i, forms));
+                }
+                hits
             } else {
                 let hit = self
                     .forward(toks, i, forms)
@@ -113,6 +120,12 @@ impl OfficialRules {
                 if self.for_a_firm(text, toks, &hit) {
                     continue;
                 }
+                self.push(toks, &hit, &mut out, &mut keys);
+            }
+        }
+        for (from, first, i, forms) in vertical {
+            toks.reset(from);
+            for hit in self.vertical_list(toks, first, i, forms) {
                 self.push(toks, &hit, &mut out, &mut keys);
             }
         }
@@ -148,39 +161,6 @@ impl OfficialRules {
                 }
             }
         }
-    }
-
-    /// Is the bare office of `hit` ("prezes Jan Nowak") a firm's, its sentence naming a
-    /// firm or a contractor before it?
-    fn for_a_firm(&self, text: &str, toks: &Toks, hit: &Hit) -> bool {
-        if !hit.complement.is_empty()
-            || hit.head != hit.office
-            || !self.lex.company_offices.contains(hit.form.lemma.as_str())
-        {
-            return false;
-        }
-        let p = toks.at(hit.office).start;
-        let line = text[..p].rfind('\n').map_or(0, |n| n + 1);
-        // the sentence: after the last full stop followed by a space and a capital
-        let b = text.as_bytes();
-        let start = (line..p)
-            .rev()
-            .find(|&k| {
-                b[k] == b'.'
-                    && b.get(k + 1) == Some(&b' ')
-                    && text[k + 2..].chars().next().is_some_and(char::is_uppercase)
-            })
-            .map_or(line, |k| k + 1);
-        text[start..p]
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| !w.is_empty() && self.lex.company_words.contains(w))
-    }
-
-    /// Is the office word at `i` a function of a firm, a site or a parish ("inspektor
-    /// nadzoru", "kierownik budowy")?
-    fn not_public(&self, toks: &Toks, i: usize) -> bool {
-        toks.get(i + 1)
-            .is_some_and(|t| t.is_word() && self.lex.not_public.contains(toks.str(i + 1)))
     }
 
     /// Office word, complement, then the name (after a dash, courtesy title or rank).

@@ -3,8 +3,11 @@
 //! singular (a woman the feminine title when there is one: "radni" → Radna).
 
 use super::lexicon::{Cases, Gender, OfficeForm};
-use super::tokens::Toks;
+use super::tokens::{Kind, Toks};
 use super::{best_form, Hit, OfficialRules, MAX_COMPLEMENT};
+
+/// Lines of a list read under a plural title, at most.
+const MAX_LINES: usize = 40;
 
 /// Is every reading of the office word a plural heading a list?
 pub(super) fn is_plural(forms: &[OfficeForm]) -> bool {
@@ -76,6 +79,82 @@ impl OfficialRules {
                 }
                 None => break,
             }
+        }
+        out
+    }
+
+    /// The people listed one a line under a plural title that ends its line with a colon
+    /// ("Członkowie Zarządu Powiatu:" then "1. Jan Nowak", "2. Anna Lis"), each line
+    /// opened by a number or a bullet or not; the list ends at an empty line or a line
+    /// that does not open with a name. A line that gives its person a title of its own
+    /// ("3. Ewa Kot - Wicestarosta") is left to that title.
+    pub(super) fn vertical_list(
+        &self,
+        toks: &Toks,
+        first: usize,
+        i: usize,
+        forms: &[OfficeForm],
+    ) -> Vec<Hit> {
+        let nominative = |_: Gender, c: Cases| c.meets(Cases::NOM);
+        let name = |k: usize| {
+            self.name_at(toks, k, Some(&nominative))
+                .filter(|(p, _)| p.cases.meets(Cases::NOM))
+        };
+        let line_end = |k: usize| !toks.has(k) || toks.at(k).is_punct('\n');
+        // the complement, up to the colon that ends the line
+        let mut j = i + 1;
+        let mut steps = 0;
+        while !(toks.has(j) && toks.at(j).is_punct(':') && toks.has(j + 1) && line_end(j + 1)) {
+            if steps >= MAX_COMPLEMENT {
+                return Vec::new();
+            }
+            match self.complement_step(toks, j, forms) {
+                Some(next) => {
+                    j = next;
+                    steps += 1;
+                }
+                None => return Vec::new(),
+            }
+        }
+        let complement = i + 1..j;
+        let mut out = Vec::new();
+        let mut line = j + 2;
+        for _ in 0..MAX_LINES {
+            // "1." "1)" "-" "•" "*"
+            let mut k = line;
+            if toks.at(k).kind == Kind::Number
+                && (toks.at(k + 1).is_punct('.') || toks.at(k + 1).is_punct(')'))
+            {
+                k += 2;
+            } else if ['-', '•', '*'].iter().any(|&c| toks.at(k).is_punct(c)) {
+                k += 1;
+            }
+            let Some((person, last)) = name(k) else {
+                break;
+            };
+            let after = toks.at(last + 1);
+            let bare = line_end(last + 1)
+                || ([',', ';', '.'].iter().any(|&c| after.is_punct(c)) && line_end(last + 2));
+            if bare {
+                out.push(Hit {
+                    first: k,
+                    last,
+                    head: first,
+                    office: i,
+                    form: best_form(forms, &person),
+                    complement: complement.clone(),
+                    person,
+                });
+            }
+            let mut n = last + 1;
+            while !line_end(n) {
+                n += 1;
+            }
+            // the text's end or an empty line
+            if !toks.has(n) || line_end(n + 1) {
+                break;
+            }
+            line = n + 1;
         }
         out
     }
