@@ -209,3 +209,54 @@ fn clause_breaks_follow_the_word_pattern() {
     assert_eq!(MoneyRules::load(&lazy).unwrap().purpose_engine(), "regex");
     assert_eq!(purposes(&lazy, text), [None]);
 }
+
+/// The texts of `corpus/` (their bytes read as text).
+fn corpus_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                texts.push(String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned());
+            }
+        }
+    }
+    texts
+}
+
+/// The kind read with the cue index and only the words it needs is the simple version's,
+/// for every word of every example text and every file of `corpus/` taken as a sum, with
+/// the words two back and two on as its neighbours (and with none).
+#[test]
+fn kinds_equal_the_simple_version() {
+    let files = RuleFiles::embedded();
+    let rules = MoneyRules::load(&files).unwrap();
+    let mut texts = example_texts(&files);
+    texts.extend(corpus_texts());
+    texts.push("Wkład WŁASNY; İstanbul dotacjİ 5 zł, a DOTACJA… ŚRODKI Z budżetu 7 zł".into());
+    let mut cued = 0;
+    for t in &texts {
+        let spans: Vec<std::ops::Range<usize>> = regex::Regex::new(r"[\pL\pN]+")
+            .unwrap()
+            .find_iter(t)
+            .map(|m| m.range())
+            .collect();
+        for (i, s) in spans.iter().enumerate() {
+            let prev = i.checked_sub(2).map_or(0, |p| spans[p].end);
+            let next = spans.get(i + 2).map_or(t.len(), |n| n.start);
+            for (p, n) in [(prev, next), (0, t.len())] {
+                let fast = rules.kinds.kind(t, s.clone(), p, n);
+                assert_eq!(
+                    fast,
+                    rules.kinds.kind_reference(t, s.clone(), p, n),
+                    "{t:?} {s:?}"
+                );
+                cued += usize::from(fast != kind::OTHER);
+            }
+        }
+    }
+    assert!(cued > 1000, "only {cued} words with a cue");
+}
