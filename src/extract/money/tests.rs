@@ -260,3 +260,48 @@ fn kinds_equal_the_simple_version() {
     }
     assert!(cued > 1000, "only {cued} words with a cue");
 }
+
+/// The groups of every `SumAfter` match are those of the full regex, whether the twin
+/// without `RangeLow` or the full regex read them: on every example text and every file
+/// of `corpus/`, normalised, from every match start on.
+#[test]
+fn sum_after_groups_equal_the_full_regex() {
+    let files = RuleFiles::embedded();
+    let rules = MoneyRules::load(&files).unwrap();
+    assert!(rules.sum_after.has_twin());
+    let norm_rules = NormaliseRules::load(&files).unwrap();
+    let mut texts = example_texts(&files);
+    texts.extend(corpus_texts());
+    texts.push("ok. 1,5-2 mln euro, od 50 do 80 tys. zł, między 5 a 7 zł; 2 - 3 tys. zł".into());
+    let full = rules.sum_after.full();
+    let names: Vec<&str> = full.capture_names().flatten().collect();
+    let groups = |c: &Captures| -> Vec<Option<std::ops::Range<usize>>> {
+        let mut g = vec![c.get(0).map(|m| m.range())];
+        g.extend(names.iter().map(|n| c.name(n).map(|m| m.range())));
+        g
+    };
+    let (mut matches, mut ranges) = (0, 0);
+    for t in &texts {
+        let norm = normalise(&Mapped::identity(t), &norm_rules);
+        let text = Context::new(&norm, None).text;
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let want = full.captures_at(text, at);
+            let got = CapturesAt::captures_at(&rules.sum_after, text, at);
+            assert_eq!(
+                got.as_ref().map(groups),
+                want.as_ref().map(groups),
+                "{text:?} {at}"
+            );
+            if let Some(w) = &want {
+                if w.get(0).unwrap().start() == at {
+                    matches += 1;
+                    ranges += usize::from(w.name("lo").is_some());
+                }
+            }
+        }
+    }
+    assert!(
+        matches > 500 && ranges > 20,
+        "{matches} matches, {ranges} ranges"
+    );
+}
