@@ -238,12 +238,9 @@ fn kinds_equal_the_simple_version() {
     texts.extend(corpus_texts());
     texts.push("Wkład WŁASNY; İstanbul dotacjİ 5 zł, a DOTACJA… ŚRODKI Z budżetu 7 zł".into());
     let mut cued = 0;
+    let word = regex::Regex::new(r"[\pL\pN]+").unwrap();
     for t in &texts {
-        let spans: Vec<std::ops::Range<usize>> = regex::Regex::new(r"[\pL\pN]+")
-            .unwrap()
-            .find_iter(t)
-            .map(|m| m.range())
-            .collect();
+        let spans: Vec<std::ops::Range<usize>> = word.find_iter(t).map(|m| m.range()).collect();
         for (i, s) in spans.iter().enumerate() {
             let prev = i.checked_sub(2).map_or(0, |p| spans[p].end);
             let next = spans.get(i + 2).map_or(t.len(), |n| n.start);
