@@ -37,8 +37,10 @@ struct Lean {
 
 impl SumAfter {
     /// `sum_after`, `range_low`: the expanded patterns `SumAfter` and `RangeLow`. The twin
-    /// is made when `SumAfter` opens with `(?i)` and holds the optional `RangeLow` (as
-    /// the patterns expand `(?:{RangeLow})?`) once; else the full regex reads every match.
+    /// is made when `SumAfter` holds the optional `RangeLow` (as the patterns expand
+    /// `(?:{RangeLow})?`) once, with no flag but `i` set before it (flags in a group of
+    /// their own, `(?-u:\b)`, end with it): there `RangeLow` matches only what the
+    /// case-insensitive regex of its own matches. Else the full regex reads every match.
     pub fn new(
         sum_after: &str,
         range_low: &str,
@@ -46,7 +48,11 @@ impl SumAfter {
     ) -> Result<SumAfter, RuleError> {
         let full = compile(sum_after)?;
         let optional = format!("(?:(?:{range_low}))?");
-        let lean = if sum_after.starts_with("(?i)") && sum_after.matches(&optional).count() == 1 {
+        let lean = if sum_after.matches(&optional).count() == 1
+            && sum_after
+                .find(&optional)
+                .is_some_and(|at| !sets_flags_but_i(&sum_after[..at]))
+        {
             Some(Lean {
                 range: compile(&format!("(?i)(?:{range_low})"))?,
                 twin: compile(&sum_after.replacen(&optional, "", 1))?,
@@ -70,12 +76,22 @@ impl SumAfter {
     }
 
     /// Whether the twin reads the match at `hay[start..end]`: `RangeLow` matches nowhere
-    /// in it (no assertion of `RangeLow` stands at its end, so the text after the match,
-    /// cut off here, does not matter).
+    /// in it. A `RangeLow` the match takes ends before its amount and currency, so its
+    /// assertions look at no byte past the match: cutting the haystack there hides none.
     fn twin_reads(&self, hay: &str, start: usize, end: usize) -> Option<&Regex> {
         let lean = self.lean.as_ref()?;
         (!lean.range.is_match_at(&hay[..end], start)).then_some(&lean.twin)
     }
+}
+
+/// Whether `head` sets a flag but `i` for the rest of its group ("(?x)", "(?-i)", "(?is)").
+fn sets_flags_but_i(head: &str) -> bool {
+    head.match_indices("(?").any(|(i, _)| {
+        let rest = &head[i + 2..];
+        let flags = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-');
+        let set = &rest[..rest.len() - flags.len()];
+        flags.starts_with(')') && set != "i"
+    })
 }
 
 impl CapturesAt for SumAfter {
@@ -90,5 +106,30 @@ impl CapturesAt for SumAfter {
             .and_then(|twin| twin.captures_at(&hay[..m.end()], m.start()))
             .filter(|c| c.get(0).is_some_and(|g| g.range() == m.range()))
             .or_else(|| self.full.captures_at(hay, m.start()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_before_the_range_are_found() {
+        assert!(!sets_flags_but_i(
+            "(?i)(?:(?P<hedge>(?-u:\\b)(?:ok\\.))[ \\n]?)?"
+        ));
+        assert!(!sets_flags_but_i("(?i)\\(?x"));
+        for head in ["(?x)", "(?i)(?-i)", "(?is)", "(?i)(?:(?U)a)"] {
+            assert!(sets_flags_but_i(head), "{head}");
+        }
+        let compile = |p: &str| Ok(Regex::new(p).unwrap());
+        let low = "(?P<lo>[0-9]+)-";
+        let with = |head: &str| format!("{head}(?:(?:{low}))?(?P<num>[0-9]+) zł");
+        assert!(SumAfter::new(&with("(?i)"), low, compile)
+            .unwrap()
+            .has_twin());
+        assert!(!SumAfter::new(&with("(?i)(?x)"), low, compile)
+            .unwrap()
+            .has_twin());
     }
 }
