@@ -8,6 +8,7 @@
 
 mod amount;
 mod kind;
+mod lean;
 mod load;
 mod phrase;
 mod purpose;
@@ -21,6 +22,7 @@ use crate::rules::{alternation, RuleFiles};
 use aho_corasick::AhoCorasick;
 use amount::{add_units, format_cents, parse_number, scale, NumberWords};
 use kind::KindRules;
+use lean::CapturesAt;
 use purpose::PurposeRules;
 use ranges::Ranges;
 use regex::{Captures, Regex};
@@ -33,7 +35,7 @@ const NEVER: &str = "[a&&b]";
 /// The money rules, loaded once.
 #[derive(Debug)]
 pub struct MoneyRules {
-    sum_after: Regex,
+    sum_after: lean::SumAfter,
     sum_before: Regex,
     /// A number with a large multiplier and no currency ("ponad 2,2 mln."): a sum in the
     /// currency of the sum before it.
@@ -416,7 +418,12 @@ fn ends_with_form(head: &str, forms: &[String]) -> bool {
 }
 
 /// Calls `f` on each match of `re` in `hay` from `at` on, as `captures_iter` would.
-fn each_match<'h>(re: &Regex, hay: &'h str, mut at: usize, mut f: impl FnMut(&Captures<'h>)) {
+fn each_match<'h>(
+    re: &impl CapturesAt,
+    hay: &'h str,
+    mut at: usize,
+    mut f: impl FnMut(&Captures<'h>),
+) {
     while let Some(caps) = re.captures_at(hay, at) {
         f(&caps);
         match caps.get(0) {

@@ -51,6 +51,9 @@ struct Cue {
 #[derive(Debug)]
 pub struct KindRules {
     cues: Vec<Cue>,
+    /// The cues (their indices, in table order) by the first character of their first
+    /// word, sorted by it: a word that a cue's first word matches starts with it.
+    by_first: Vec<(char, Vec<usize>)>,
     left_words: usize,
     right_words: usize,
 }
@@ -107,8 +110,20 @@ impl KindRules {
                 cues.push(Cue { words, kind });
             }
         }
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, cue) in cues.iter().enumerate() {
+            // every cue word has a letter or digit (checked above)
+            let Some(c) = cue.words[0].text.chars().next() else {
+                continue;
+            };
+            match by_first.binary_search_by_key(&c, |b| b.0) {
+                Ok(at) => by_first[at].1.push(i),
+                Err(at) => by_first.insert(at, (c, vec![i])),
+            }
+        }
         Ok(KindRules {
             cues,
+            by_first,
             left_words: file.left_words,
             right_words: file.right_words,
         })
@@ -116,6 +131,11 @@ impl KindRules {
 
     /// The kind of the sum at `sum` in `text`, reading back no further than `prev_end`
     /// and on no further than `next_start` (the neighbouring sums).
+    ///
+    /// Only the words read are lower-cased (the last `left_words` of the clause before,
+    /// the first `right_words` after), and at each word only the cues whose first word
+    /// starts with its first character are tried, in table order: the hits are those of
+    /// [`KindRules::kind_reference`], in the same order (a test compares the two).
     pub fn kind(
         &self,
         text: &str,
@@ -123,10 +143,43 @@ impl KindRules {
         prev_end: usize,
         next_start: usize,
     ) -> &'static str {
-        let from = prev_end.min(sum.start);
-        let before = &text[from..sum.start];
-        let before = &before[sentence_start(before)..];
-        let left = words(before);
+        let before = before_window(text, &sum, prev_end);
+        let mut left: Vec<String> = before
+            .split(|c: char| !c.is_alphanumeric())
+            .rev()
+            .filter(|w| !w.is_empty())
+            .take(self.left_words)
+            .map(str::to_lowercase)
+            .collect();
+        left.reverse();
+        let best_left = self
+            .hits_indexed(&left)
+            .max_by_key(|h| (h.end, std::cmp::Reverse(h.start)));
+        if let Some(h) = best_left {
+            return h.kind;
+        }
+        let right: Vec<String> = after_window(text, &sum, next_start)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(self.right_words)
+            .map(str::to_lowercase)
+            .collect();
+        self.hits_indexed(&right)
+            .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)))
+            .map_or(OTHER, |h| h.kind)
+    }
+
+    /// The simple version [`KindRules::kind`] must equal: every word of the clause
+    /// lower-cased, every cue tried at every word.
+    #[cfg(test)]
+    pub fn kind_reference(
+        &self,
+        text: &str,
+        sum: Range<usize>,
+        prev_end: usize,
+        next_start: usize,
+    ) -> &'static str {
+        let left = words(before_window(text, &sum, prev_end));
         let left = &left[left.len().saturating_sub(self.left_words)..];
         let best_left = self
             .hits(left)
@@ -134,39 +187,71 @@ impl KindRules {
         if let Some(h) = best_left {
             return h.kind;
         }
-        let to = next_start.max(sum.end).min(text.len());
-        let after = &text[sum.end..to];
-        // after the sum, a comma ends the reading too ("…, a dotacja pokryje resztę")
-        let after = &after[..sentence_end(after)];
-        let after = after.split([',', '(']).next().unwrap_or(after);
-        let right = words(after);
+        let right = words(after_window(text, &sum, next_start));
         let right = &right[..right.len().min(self.right_words)];
         self.hits(right)
             .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)))
             .map_or(OTHER, |h| h.kind)
     }
 
+    /// The hits of `hits`, trying at each word only the cues of its first character.
+    fn hits_indexed<'a>(&'a self, words: &'a [String]) -> impl Iterator<Item = Hit> + 'a {
+        (0..words.len()).flat_map(move |i| {
+            let first = words[i].chars().next();
+            let cues = first
+                .and_then(|c| self.by_first.binary_search_by_key(&c, |b| b.0).ok())
+                .map_or(&[][..], |at| &self.by_first[at].1[..]);
+            cues.iter()
+                .filter_map(move |&ci| self.hit_at(words, i, &self.cues[ci]))
+        })
+    }
+
     /// Every cue that matches in `words`, at every word.
+    #[cfg(test)]
     fn hits<'a>(&'a self, words: &'a [String]) -> impl Iterator<Item = Hit> + 'a {
         (0..words.len()).flat_map(move |i| {
-            self.cues.iter().filter_map(move |c| {
-                let end = i + c.words.len();
-                (end <= words.len()
-                    && c.words
-                        .iter()
-                        .zip(&words[i..end])
-                        .all(|(c, w)| c.matches(w)))
-                .then_some(Hit {
-                    start: i,
-                    end,
-                    kind: c.kind,
-                })
-            })
+            self.cues
+                .iter()
+                .filter_map(move |c| self.hit_at(words, i, c))
+        })
+    }
+
+    /// The hit of cue `c` at word `i` of `words`, if it matches there.
+    fn hit_at(&self, words: &[String], i: usize, c: &Cue) -> Option<Hit> {
+        let end = i + c.words.len();
+        (end <= words.len()
+            && c.words
+                .iter()
+                .zip(&words[i..end])
+                .all(|(c, w)| c.matches(w)))
+        .then_some(Hit {
+            start: i,
+            end,
+            kind: c.kind,
         })
     }
 }
 
+/// The text the cues are read in before the sum: back to `prev_end` or the start of the
+/// sentence.
+fn before_window<'t>(text: &'t str, sum: &Range<usize>, prev_end: usize) -> &'t str {
+    let from = prev_end.min(sum.start);
+    let before = &text[from..sum.start];
+    &before[sentence_start(before)..]
+}
+
+/// The text the cues are read in after the sum: on to `next_start`, the end of the
+/// sentence, a comma or a bracket.
+fn after_window<'t>(text: &'t str, sum: &Range<usize>, next_start: usize) -> &'t str {
+    let to = next_start.max(sum.end).min(text.len());
+    let after = &text[sum.end..to];
+    // after the sum, a comma ends the reading too ("…, a dotacja pokryje resztę")
+    let after = &after[..sentence_end(after)];
+    after.split([',', '(']).next().unwrap_or(after)
+}
+
 /// The words (runs of letters and digits) of `s`, in lower case.
+#[cfg(test)]
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

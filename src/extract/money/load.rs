@@ -108,7 +108,11 @@ impl MoneyRules {
         Ok(MoneyRules {
             before_forms,
             before_ascii,
-            sum_after: patterns.regex("SumAfter")?,
+            sum_after: lean::SumAfter::new(
+                patterns.get("SumAfter")?,
+                patterns.get("RangeLow")?,
+                |p| patterns.compile("SumAfter", p, 64 << 20),
+            )?,
             sum_before: patterns.regex("SumBefore")?,
             sum_implied: patterns.regex("SumImplied")?,
             ranges,

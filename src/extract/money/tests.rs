@@ -209,3 +209,96 @@ fn clause_breaks_follow_the_word_pattern() {
     assert_eq!(MoneyRules::load(&lazy).unwrap().purpose_engine(), "regex");
     assert_eq!(purposes(&lazy, text), [None]);
 }
+
+/// The texts of `corpus/` (their bytes read as text).
+fn corpus_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                texts.push(String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned());
+            }
+        }
+    }
+    texts
+}
+
+/// The kind read with the cue index and only the words it needs is the simple version's,
+/// for every word of every example text and every file of `corpus/` taken as a sum, with
+/// the words two back and two on as its neighbours (and with none).
+#[test]
+fn kinds_equal_the_simple_version() {
+    let files = RuleFiles::embedded();
+    let rules = MoneyRules::load(&files).unwrap();
+    let mut texts = example_texts(&files);
+    texts.extend(corpus_texts());
+    texts.push("Wkład WŁASNY; İstanbul dotacjİ 5 zł, a DOTACJA… ŚRODKI Z budżetu 7 zł".into());
+    let mut cued = 0;
+    let word = regex::Regex::new(r"[\pL\pN]+").unwrap();
+    for t in &texts {
+        let spans: Vec<std::ops::Range<usize>> = word.find_iter(t).map(|m| m.range()).collect();
+        for (i, s) in spans.iter().enumerate() {
+            let prev = i.checked_sub(2).map_or(0, |p| spans[p].end);
+            let next = spans.get(i + 2).map_or(t.len(), |n| n.start);
+            for (p, n) in [(prev, next), (0, t.len())] {
+                let fast = rules.kinds.kind(t, s.clone(), p, n);
+                assert_eq!(
+                    fast,
+                    rules.kinds.kind_reference(t, s.clone(), p, n),
+                    "{t:?} {s:?}"
+                );
+                cued += usize::from(fast != kind::OTHER);
+            }
+        }
+    }
+    assert!(cued > 1000, "only {cued} words with a cue");
+}
+
+/// The groups of every `SumAfter` match are those of the full regex, whether the twin
+/// without `RangeLow` or the full regex read them: on every example text and every file
+/// of `corpus/`, normalised, from every match start on.
+#[test]
+fn sum_after_groups_equal_the_full_regex() {
+    let files = RuleFiles::embedded();
+    let rules = MoneyRules::load(&files).unwrap();
+    assert!(rules.sum_after.has_twin());
+    let norm_rules = NormaliseRules::load(&files).unwrap();
+    let mut texts = example_texts(&files);
+    texts.extend(corpus_texts());
+    texts.push("ok. 1,5-2 mln euro, od 50 do 80 tys. zł, między 5 a 7 zł; 2 - 3 tys. zł".into());
+    let full = rules.sum_after.full();
+    let names: Vec<&str> = full.capture_names().flatten().collect();
+    let groups = |c: &Captures| -> Vec<Option<std::ops::Range<usize>>> {
+        let mut g = vec![c.get(0).map(|m| m.range())];
+        g.extend(names.iter().map(|n| c.name(n).map(|m| m.range())));
+        g
+    };
+    let (mut matches, mut ranges) = (0, 0);
+    for t in &texts {
+        let norm = normalise(&Mapped::identity(t), &norm_rules);
+        let text = Context::new(&norm, None).text;
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let want = full.captures_at(text, at);
+            let got = CapturesAt::captures_at(&rules.sum_after, text, at);
+            assert_eq!(
+                got.as_ref().map(groups),
+                want.as_ref().map(groups),
+                "{text:?} {at}"
+            );
+            if let Some(w) = &want {
+                if w.get(0).unwrap().start() == at {
+                    matches += 1;
+                    ranges += usize::from(w.name("lo").is_some());
+                }
+            }
+        }
+    }
+    assert!(
+        matches > 500 && ranges > 20,
+        "{matches} matches, {ranges} ranges"
+    );
+}
