@@ -257,7 +257,8 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     // wait for SQLite rather than hold rows), inside the run's one transaction.
     store.begin()?;
     let (mut p, streamed) = std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(store::stream::IN_FLIGHT);
+        let (tx, rx) =
+            std::sync::mpsc::sync_channel(store::stream::IN_FLIGHT / store::stream::BATCH);
         let store = &mut store;
         let writer = s.spawn(move || store.stream(run_number, rx));
         let streamer = store::stream::Streamer {

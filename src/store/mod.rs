@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+mod rows;
 mod save;
 pub mod stable;
 pub mod stream;
@@ -21,6 +22,24 @@ use std::path::{Path, PathBuf};
 /// The tables (created when missing).
 pub const SCHEMA: &str = include_str!("schema.sql");
 const VERSION: &str = "1";
+
+/// The statements of [`SCHEMA`] that create tables (`indexes: false`) or its secondary
+/// indexes (`true`: its one-line `CREATE INDEX` statements). A new store makes its
+/// secondary indexes once the rows are in (one sort instead of a B-tree insert a row).
+fn schema_part(indexes: bool) -> String {
+    SCHEMA
+        .lines()
+        .filter(|l| l.starts_with("CREATE INDEX") == indexes)
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Settings of a new store while it is built (one connection, no journal: the file is
+/// renamed into place when saved). Bigger pages hold the records with less waste; the
+/// cache keeps the B-trees the run writes from going to the file and back.
+const BUILDING: &str = "PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; \
+    PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY; \
+    PRAGMA cache_size = -16384;";
 
 /// An open store.
 pub struct Store {
@@ -122,8 +141,7 @@ impl Store {
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(|e| anyhow::anyhow!("store {}: {e}", tmp.display()))?;
-            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-                .map_err(&f)?;
+            conn.execute_batch(BUILDING).map_err(&f)?;
             (conn, Some(tmp))
         } else {
             let conn = Connection::open(path).map_err(&f)?;
@@ -131,7 +149,15 @@ impl Store {
                 .map_err(&f)?;
             (conn, None)
         };
-        conn.execute_batch(SCHEMA).map_err(&f)?;
+        // (rows inserted many to a statement: a few statements for each table)
+        conn.set_prepared_statement_cache_capacity(64);
+        // (a new store's secondary indexes: see `Store::make_indexes`)
+        let schema = if building.is_some() {
+            schema_part(false)
+        } else {
+            SCHEMA.to_string()
+        };
+        conn.execute_batch(&schema).map_err(&f)?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
                 r.get(0)
@@ -154,6 +180,23 @@ impl Store {
             path: path.to_path_buf(),
             building,
         })
+    }
+
+    /// Whether the store is new in this run (built in a temporary file: it has no rows
+    /// of an earlier run).
+    pub fn is_new(&self) -> bool {
+        self.building.is_some()
+    }
+
+    /// Makes the secondary indexes of `SCHEMA` that are missing (of a new store: once
+    /// its rows are in); `table`: only those on that table.
+    fn make_indexes(&self, table: Option<&str>) -> anyhow::Result<()> {
+        let all = schema_part(true);
+        let wanted: String = all
+            .lines()
+            .filter(|l| table.is_none_or(|t| l.contains(&format!(" ON {t}("))))
+            .collect();
+        self.conn.execute_batch(&wanted).map_err(fail(&self.path))
     }
 
     /// A new store's file renamed into place (the old store's journal files go first: they
