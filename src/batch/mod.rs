@@ -353,39 +353,61 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     })?;
     signal::check()?;
     let summary_text = serde_json::to_string(&summary)?;
+    // The rules and the pool are done with: freed on a thread of their own while the
+    // store is saved on this one (as are the documents once in the store).
+    let fingerprint = engine.fingerprint.clone();
+    let freed_rules = free_aside(engine);
     // The documents' final lines go to the store (only those the event stage changed are
     // written again), and documents.jsonl is read back from it in id order.
     phase("store", || {
         store.save_documents(run_number, &p.rows(&root_keys, &undo), true)
     })?;
+    let n_documents = p.documents.len();
+    let freed_documents = free_aside((
+        std::mem::take(&mut p.documents),
+        std::mem::take(&mut p.meta),
+    ));
     time(Stage::Write, || {
-        write_documents(&outdir, &store, run_number, p.documents.len())
+        write_documents(&outdir, &store, run_number, n_documents)
     })?;
     phase("store", || {
         store.save(&store::Save {
             run: run_number,
-            fingerprint: &engine.fingerprint,
+            fingerprint: &fingerprint,
             events: &events,
             event_lines: &event_lines,
             redirects: &stable.redirects,
             summary: &summary_text,
         })
     })?;
+    drop(event_views);
+    let n_events = events.len();
+    let freed_events = free_aside((events, event_lines));
     outdir.switch()?;
+    for freed in [freed_rules, freed_documents, freed_events] {
+        freed
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    }
     let code = i32::from(cfg.strict && !p.errors.is_empty());
     Ok(Outcome {
         code,
         message: Some(format!(
             "{} documents ({} read), {} events, {} errors, {} skipped -> {}",
-            p.documents.len(),
+            n_documents,
             summary.files_analysed,
-            events.len(),
+            n_events,
             p.errors.len(),
             summary.files_skipped,
             out.display()
         )),
         errors: p.errors,
     })
+}
+
+/// Drops `v` on a thread of its own (joined by the caller).
+fn free_aside<T: Send + 'static>(v: T) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || drop(v))
 }
 
 /// What `export` writes.
