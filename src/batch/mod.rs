@@ -280,6 +280,7 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
         (p, streamed)
     });
     streamed?;
+    store.sync_ahead();
     if let Some(e) = p.failure.take() {
         return Err(e);
     }

@@ -47,6 +47,8 @@ pub struct Store {
     path: PathBuf,
     /// A new store being built in this temporary file.
     building: Option<PathBuf>,
+    /// The new store's file being synced ahead of its final sync ([`Store::sync_ahead`]).
+    ahead: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for Store {
@@ -179,6 +181,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             building,
+            ahead: None,
         })
     }
 
@@ -186,6 +189,18 @@ impl Store {
     /// of an earlier run).
     pub fn is_new(&self) -> bool {
         self.building.is_some()
+    }
+
+    /// Starts writing what a new store's file holds so far to the disk, on a thread of its
+    /// own while the run goes on: the sync before the file is renamed into place (which
+    /// stays, and decides) then has less left to write.
+    pub fn sync_ahead(&mut self) {
+        if let (Some(tmp), None) = (&self.building, &self.ahead) {
+            let tmp = tmp.clone();
+            self.ahead = Some(std::thread::spawn(move || {
+                let _ = std::fs::File::open(tmp).and_then(|f| f.sync_data());
+            }));
+        }
     }
 
     /// Makes the secondary indexes of `SCHEMA` that are missing (of a new store: once
@@ -210,6 +225,9 @@ impl Store {
             Connection::open_in_memory().map_err(fail(&self.path))?,
         );
         conn.close().map_err(|(_, e)| fail(&self.path)(e))?;
+        if let Some(ahead) = self.ahead.take() {
+            let _ = ahead.join();
+        }
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .with_context(|| format!("store {}", tmp.display()))?;
