@@ -4,6 +4,7 @@
 //! [`event_pass`]), and the writing of `run`'s output set or of `extract`/`events`' JSONL.
 //! `cli` parses the arguments, calls [`run`] or [`export`] and prints.
 
+mod binary;
 pub mod ids;
 pub mod outset;
 mod pass;
@@ -76,7 +77,12 @@ impl Engine {
         let roots = ids::roots(&cfg.paths);
         let (rules, (found, binary)) = phase("rules", || {
             std::thread::scope(|s| {
-                let walker = s.spawn(|| (ingest::walk_with(&cfg.paths, cfg.walk), binary_hash()));
+                let walker = s.spawn(|| {
+                    (
+                        ingest::walk_with(&cfg.paths, cfg.walk),
+                        binary::fingerprint(),
+                    )
+                });
                 let rules = pool.install(|| RuleSet::load(&files));
                 let walked = walker
                     .join()
@@ -114,24 +120,6 @@ impl Engine {
             found,
         ))
     }
-}
-
-/// A hash of the running binary (its code decides the records), read in blocks: the
-/// binary is about 100 MB, and reading it whole was most of a run's peak memory.
-fn binary_hash() -> u64 {
-    use std::io::Read;
-    let hash = || -> std::io::Result<u64> {
-        let mut file = std::fs::File::open(std::env::current_exe()?)?;
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        let mut block = vec![0u8; 1 << 16];
-        loop {
-            match file.read(&mut block)? {
-                0 => return Ok(h.digest()),
-                n => h.update(&block[..n]),
-            }
-        }
-    };
-    hash().unwrap_or(0)
 }
 
 /// Drops what the walk found inside `out` (an output folder inside an input tree is not
@@ -478,15 +466,4 @@ pub fn export(cfg: &Config, output: Option<&Path>, what: Export) -> anyhow::Resu
 /// Parses a day given on the command line.
 pub fn parse_day(s: &str) -> Result<Ymd, String> {
     Ymd::parse(s).ok_or_else(|| format!("{s:?} is not a day in the form YYYY-MM-DD"))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_binary_hash_read_in_blocks_equals_the_hash_of_the_whole_file() {
-        let whole = std::fs::read(std::env::current_exe().unwrap()).unwrap();
-        let h = super::binary_hash();
-        assert_ne!(h, 0);
-        assert_eq!(h, xxhash_rust::xxh3::xxh3_64(&whole));
-    }
 }
