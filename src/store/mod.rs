@@ -35,11 +35,9 @@ fn schema_part(indexes: bool) -> String {
 }
 
 /// Settings of a new store while it is built (one connection, no journal: the file is
-/// renamed into place when saved). Bigger pages hold the records with less waste; the
-/// cache keeps the B-trees the run writes from going to the file and back.
+/// renamed into place when saved). Bigger pages hold the records with less waste.
 const BUILDING: &str = "PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; \
-    PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY; \
-    PRAGMA cache_size = -16384;";
+    PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY;";
 
 /// An open store.
 pub struct Store {
@@ -47,12 +45,16 @@ pub struct Store {
     path: PathBuf,
     /// A new store being built in this temporary file.
     building: Option<PathBuf>,
-    /// The new store's file being synced ahead of its final sync ([`Store::sync_ahead`]).
-    ahead: Option<std::thread::JoinHandle<()>>,
+    /// Work on the store's files done on threads of their own (the sync ahead, the
+    /// freeing of the file replaced), joined when the store is dropped.
+    aside: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for Store {
     fn drop(&mut self) {
+        for t in self.aside.drain(..) {
+            let _ = t.join();
+        }
         if let Some(tmp) = &self.building {
             let _ = std::fs::remove_file(tmp);
         }
@@ -181,7 +183,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             building,
-            ahead: None,
+            aside: Vec::new(),
         })
     }
 
@@ -195,9 +197,9 @@ impl Store {
     /// own while the run goes on: the sync before the file is renamed into place (which
     /// stays, and decides) then has less left to write.
     pub fn sync_ahead(&mut self) {
-        if let (Some(tmp), None) = (&self.building, &self.ahead) {
+        if let Some(tmp) = &self.building {
             let tmp = tmp.clone();
-            self.ahead = Some(std::thread::spawn(move || {
+            self.aside.push(std::thread::spawn(move || {
                 let _ = std::fs::File::open(tmp).and_then(|f| f.sync_data());
             }));
         }
@@ -215,7 +217,9 @@ impl Store {
     }
 
     /// A new store's file renamed into place (the old store's journal files go first: they
-    /// belong to the file replaced).
+    /// belong to the file replaced). The file replaced is held open over the rename and
+    /// closed on a thread of its own: its blocks and cached pages are freed at that last
+    /// close (a crash closes it too), not in the rename.
     fn put_in_place(&mut self) -> anyhow::Result<()> {
         let Some(tmp) = self.building.take() else {
             return Ok(());
@@ -225,9 +229,6 @@ impl Store {
             Connection::open_in_memory().map_err(fail(&self.path))?,
         );
         conn.close().map_err(|(_, e)| fail(&self.path)(e))?;
-        if let Some(ahead) = self.ahead.take() {
-            let _ = ahead.join();
-        }
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .with_context(|| format!("store {}", tmp.display()))?;
@@ -236,6 +237,7 @@ impl Store {
             p.push(suffix);
             let _ = std::fs::remove_file(&p);
         }
+        let replaced = std::fs::File::open(&self.path).ok();
         std::fs::rename(&tmp, &self.path).with_context(|| {
             format!(
                 "store {}: cannot rename {} into place",
@@ -243,6 +245,9 @@ impl Store {
                 tmp.display()
             )
         })?;
+        if let Some(file) = replaced {
+            self.aside.push(std::thread::spawn(move || drop(file)));
+        }
         self.conn = Connection::open(&self.path).map_err(fail(&self.path))?;
         Ok(())
     }
