@@ -110,6 +110,11 @@ pub struct Source {
 /// give their extracted text. Also the review site's reader (`review::highlight`).
 pub fn read_source(path: &Path, max_file_size: Option<u64>) -> Result<Source, InputError> {
     let bytes = time(Stage::Read, || ingest::read(path, max_file_size))?;
+    source_of(path, bytes)
+}
+
+/// The bytes of the file at `path` (read by [`ingest::read`]) sniffed and decoded.
+pub fn source_of(path: &Path, bytes: Vec<u8>) -> Result<Source, InputError> {
     let format = match crate::sniff::sniff(path, &bytes) {
         crate::sniff::Kind::Read(f) => f,
         crate::sniff::Kind::Skip(what) => return Err(InputError::Skipped(what.to_string())),
@@ -139,7 +144,19 @@ pub fn process_file(
     path: &Path,
     opts: &Options,
 ) -> Result<DocumentRecord, InputError> {
-    let src = read_source(path, opts.max_file_size)?;
+    let bytes = time(Stage::Read, || ingest::read(path, opts.max_file_size))?;
+    process_bytes(rules, path, bytes, opts)
+}
+
+/// Analyses the bytes of the file at `path`, as [`ingest::read`] gave them (the store's
+/// pass reads a file once: it hashes these bytes too).
+pub fn process_bytes(
+    rules: &RuleSet,
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &Options,
+) -> Result<DocumentRecord, InputError> {
+    let src = source_of(path, bytes)?;
     Ok(long::analyse_bounded(
         rules,
         &ingest::doc_id(path),

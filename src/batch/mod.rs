@@ -4,6 +4,7 @@
 //! [`event_pass`]), and the writing of `run`'s output set or of `extract`/`events`' JSONL.
 //! `cli` parses the arguments, calls [`run`] or [`export`] and prints.
 
+mod binary;
 pub mod ids;
 pub mod outset;
 mod pass;
@@ -76,7 +77,12 @@ impl Engine {
         let roots = ids::roots(&cfg.paths);
         let (rules, (found, binary)) = phase("rules", || {
             std::thread::scope(|s| {
-                let walker = s.spawn(|| (ingest::walk_with(&cfg.paths, cfg.walk), binary_hash()));
+                let walker = s.spawn(|| {
+                    (
+                        ingest::walk_with(&cfg.paths, cfg.walk),
+                        binary::fingerprint(),
+                    )
+                });
                 let rules = pool.install(|| RuleSet::load(&files));
                 let walked = walker
                     .join()
@@ -114,24 +120,6 @@ impl Engine {
             found,
         ))
     }
-}
-
-/// A hash of the running binary (its code decides the records), read in blocks: the
-/// binary is about 100 MB, and reading it whole was most of a run's peak memory.
-fn binary_hash() -> u64 {
-    use std::io::Read;
-    let hash = || -> std::io::Result<u64> {
-        let mut file = std::fs::File::open(std::env::current_exe()?)?;
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        let mut block = vec![0u8; 1 << 16];
-        loop {
-            match file.read(&mut block)? {
-                0 => return Ok(h.digest()),
-                n => h.update(&block[..n]),
-            }
-        }
-    };
-    hash().unwrap_or(0)
 }
 
 /// Drops what the walk found inside `out` (an output folder inside an input tree is not
@@ -257,7 +245,8 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     // wait for SQLite rather than hold rows), inside the run's one transaction.
     store.begin()?;
     let (mut p, streamed) = std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(store::stream::IN_FLIGHT);
+        let (tx, rx) =
+            std::sync::mpsc::sync_channel(store::stream::IN_FLIGHT / store::stream::BATCH);
         let store = &mut store;
         let writer = s.spawn(move || store.stream(run_number, rx));
         let streamer = store::stream::Streamer {
@@ -279,6 +268,7 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
         (p, streamed)
     });
     streamed?;
+    store.sync_ahead();
     if let Some(e) = p.failure.take() {
         return Err(e);
     }
@@ -352,39 +342,61 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
     })?;
     signal::check()?;
     let summary_text = serde_json::to_string(&summary)?;
+    // The rules and the pool are done with: freed on a thread of their own while the
+    // store is saved on this one (as are the documents once in the store).
+    let fingerprint = engine.fingerprint.clone();
+    let freed_rules = free_aside(engine);
     // The documents' final lines go to the store (only those the event stage changed are
     // written again), and documents.jsonl is read back from it in id order.
     phase("store", || {
         store.save_documents(run_number, &p.rows(&root_keys, &undo), true)
     })?;
+    let n_documents = p.documents.len();
+    let freed_documents = free_aside((
+        std::mem::take(&mut p.documents),
+        std::mem::take(&mut p.meta),
+    ));
     time(Stage::Write, || {
-        write_documents(&outdir, &store, run_number, p.documents.len())
+        write_documents(&outdir, &store, run_number, n_documents)
     })?;
     phase("store", || {
         store.save(&store::Save {
             run: run_number,
-            fingerprint: &engine.fingerprint,
+            fingerprint: &fingerprint,
             events: &events,
             event_lines: &event_lines,
             redirects: &stable.redirects,
             summary: &summary_text,
         })
     })?;
+    drop(event_views);
+    let n_events = events.len();
+    let freed_events = free_aside((events, event_lines));
     outdir.switch()?;
+    for freed in [freed_rules, freed_documents, freed_events] {
+        freed
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    }
     let code = i32::from(cfg.strict && !p.errors.is_empty());
     Ok(Outcome {
         code,
         message: Some(format!(
             "{} documents ({} read), {} events, {} errors, {} skipped -> {}",
-            p.documents.len(),
+            n_documents,
             summary.files_analysed,
-            events.len(),
+            n_events,
             p.errors.len(),
             summary.files_skipped,
             out.display()
         )),
         errors: p.errors,
     })
+}
+
+/// Drops `v` on a thread of its own (joined by the caller).
+fn free_aside<T: Send + 'static>(v: T) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || drop(v))
 }
 
 /// What `export` writes.
@@ -454,15 +466,4 @@ pub fn export(cfg: &Config, output: Option<&Path>, what: Export) -> anyhow::Resu
 /// Parses a day given on the command line.
 pub fn parse_day(s: &str) -> Result<Ymd, String> {
     Ymd::parse(s).ok_or_else(|| format!("{s:?} is not a day in the form YYYY-MM-DD"))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_binary_hash_read_in_blocks_equals_the_hash_of_the_whole_file() {
-        let whole = std::fs::read(std::env::current_exe().unwrap()).unwrap();
-        let h = super::binary_hash();
-        assert_ne!(h, 0);
-        assert_eq!(h, xxhash_rust::xxh3::xxh3_64(&whole));
-    }
 }

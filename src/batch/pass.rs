@@ -8,8 +8,9 @@ use crate::error::InputError;
 use crate::ingest::Found;
 use crate::pipeline::{self, Options, RuleSet};
 use crate::record::{DocumentRecord, ErrorRecord};
-use crate::store::stream::{Place, Streamed, Streamer};
+use crate::store::stream::{Batch, Place, Streamed, Streamer};
 use crate::store::{DocRow, Known, Store};
+use crate::timings::{time, Stage};
 
 /// A file whose stored record is taken: its id, place and content hash.
 pub type Pending = (String, Placed, String);
@@ -149,16 +150,20 @@ pub fn analyse_with(
         );
         b
     });
+    let stream = prior.and_then(|p| p.stream);
     let outcomes: Vec<Outcome> = placed
         .par_iter()
         .zip(doc_ids.par_iter())
-        .map(|(pl, id)| {
-            let r = one(rules, roots, pl, id, opts, prior);
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            r
-        })
+        .map_init(
+            || stream.map(Batch::new),
+            |batch, (pl, id)| {
+                let r = one(rules, roots, pl, id, opts, prior, batch.as_mut());
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                r
+            },
+        )
         .collect();
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -214,7 +219,7 @@ pub fn analyse_with(
 }
 
 /// One file: its stored record when its content is the stored one, else analysed (and
-/// streamed to the store when the pass streams).
+/// streamed to the store when the pass streams: `batch` is the worker's).
 fn one(
     rules: &RuleSet,
     roots: &[Root],
@@ -222,14 +227,19 @@ fn one(
     id: &str,
     opts: &Options,
     prior: Option<&Prior>,
+    batch: Option<&mut Batch>,
 ) -> Outcome {
     if signal::requested() {
         return Outcome::Stopped;
     }
     let path = pl.path.as_path();
-    let (hash, stored) = match prior {
+    // With a store the file is read here, hashed, and its bytes analysed (read once).
+    let (hash, stored, made) = match prior {
         Some(prior) => {
-            let bytes = match crate::ingest::read(path, opts.max_file_size) {
+            let read = time(Stage::Read, || {
+                crate::ingest::read(path, opts.max_file_size)
+            });
+            let bytes = match read {
                 Ok(b) => b,
                 Err(e) => return failed(path, &e),
             };
@@ -238,15 +248,20 @@ fn one(
             if prior.reuse && stored.is_some_and(|s| s.hash == hash && s.id == id) {
                 return Outcome::Same(hash);
             }
-            (hash, stored.is_some())
+            let made = pipeline::process_bytes(rules, path, bytes, opts);
+            (hash, stored.is_some(), made)
         }
-        None => (String::new(), false),
+        None => (
+            String::new(),
+            false,
+            pipeline::process_file(rules, path, opts),
+        ),
     };
-    match pipeline::process_file(rules, path, opts) {
+    match made {
         Ok(mut d) => {
             d.id = id.to_string();
             set_place(&mut d, pl, roots);
-            if let Some(stream) = prior.and_then(|p| p.stream) {
+            if let (Some(stream), Some(batch)) = (prior.and_then(|p| p.stream), batch) {
                 let place = Place {
                     key: &pl.key,
                     root: stream.root_keys.get(pl.root).map_or("", String::as_str),
@@ -255,9 +270,8 @@ fn one(
                     hash: &hash,
                 };
                 match Streamed::of(&d, &place, None, None, true, stored) {
-                    // a writer that stopped reports its error when joined
                     Ok(row) => {
-                        let _ = stream.tx.send(row);
+                        batch.push(row);
                         // the rest is in the store now
                         d.keep_for_events();
                     }

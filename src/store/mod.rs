@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+mod rows;
 mod save;
 pub mod stable;
 pub mod stream;
@@ -22,16 +23,38 @@ use std::path::{Path, PathBuf};
 pub const SCHEMA: &str = include_str!("schema.sql");
 const VERSION: &str = "1";
 
+/// The statements of [`SCHEMA`] that create tables (`indexes: false`) or its secondary
+/// indexes (`true`: its one-line `CREATE INDEX` statements). A new store makes its
+/// secondary indexes once the rows are in (one sort instead of a B-tree insert a row).
+fn schema_part(indexes: bool) -> String {
+    SCHEMA
+        .lines()
+        .filter(|l| l.starts_with("CREATE INDEX") == indexes)
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Settings of a new store while it is built (one connection, no journal: the file is
+/// renamed into place when saved). Bigger pages hold the records with less waste.
+const BUILDING: &str = "PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; \
+    PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY;";
+
 /// An open store.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// A new store being built in this temporary file.
     building: Option<PathBuf>,
+    /// Work on the store's files done on threads of their own (the sync ahead, the
+    /// freeing of the file replaced), joined when the store is dropped.
+    aside: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for Store {
     fn drop(&mut self) {
+        for t in self.aside.drain(..) {
+            let _ = t.join();
+        }
         if let Some(tmp) = &self.building {
             let _ = std::fs::remove_file(tmp);
         }
@@ -122,8 +145,7 @@ impl Store {
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(|e| anyhow::anyhow!("store {}: {e}", tmp.display()))?;
-            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-                .map_err(&f)?;
+            conn.execute_batch(BUILDING).map_err(&f)?;
             (conn, Some(tmp))
         } else {
             let conn = Connection::open(path).map_err(&f)?;
@@ -131,7 +153,15 @@ impl Store {
                 .map_err(&f)?;
             (conn, None)
         };
-        conn.execute_batch(SCHEMA).map_err(&f)?;
+        // (rows inserted many to a statement: a few statements for each table)
+        conn.set_prepared_statement_cache_capacity(64);
+        // (a new store's secondary indexes: see `Store::make_indexes`)
+        let schema = if building.is_some() {
+            schema_part(false)
+        } else {
+            SCHEMA.to_string()
+        };
+        conn.execute_batch(&schema).map_err(&f)?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
                 r.get(0)
@@ -153,11 +183,43 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             building,
+            aside: Vec::new(),
         })
     }
 
+    /// Whether the store is new in this run (built in a temporary file: it has no rows
+    /// of an earlier run).
+    pub fn is_new(&self) -> bool {
+        self.building.is_some()
+    }
+
+    /// Starts writing what a new store's file holds so far to the disk, on a thread of its
+    /// own while the run goes on: the sync before the file is renamed into place (which
+    /// stays, and decides) then has less left to write.
+    pub fn sync_ahead(&mut self) {
+        if let Some(tmp) = &self.building {
+            let tmp = tmp.clone();
+            self.aside.push(std::thread::spawn(move || {
+                let _ = std::fs::File::open(tmp).and_then(|f| f.sync_data());
+            }));
+        }
+    }
+
+    /// Makes the secondary indexes of `SCHEMA` that are missing (of a new store: once
+    /// its rows are in); `table`: only those on that table.
+    fn make_indexes(&self, table: Option<&str>) -> anyhow::Result<()> {
+        let all = schema_part(true);
+        let wanted: String = all
+            .lines()
+            .filter(|l| table.is_none_or(|t| l.contains(&format!(" ON {t}("))))
+            .collect();
+        self.conn.execute_batch(&wanted).map_err(fail(&self.path))
+    }
+
     /// A new store's file renamed into place (the old store's journal files go first: they
-    /// belong to the file replaced).
+    /// belong to the file replaced). The file replaced is held open over the rename and
+    /// closed on a thread of its own: its blocks and cached pages are freed at that last
+    /// close (a crash closes it too), not in the rename.
     fn put_in_place(&mut self) -> anyhow::Result<()> {
         let Some(tmp) = self.building.take() else {
             return Ok(());
@@ -175,6 +237,7 @@ impl Store {
             p.push(suffix);
             let _ = std::fs::remove_file(&p);
         }
+        let replaced = std::fs::File::open(&self.path).ok();
         std::fs::rename(&tmp, &self.path).with_context(|| {
             format!(
                 "store {}: cannot rename {} into place",
@@ -182,6 +245,9 @@ impl Store {
                 tmp.display()
             )
         })?;
+        if let Some(file) = replaced {
+            self.aside.push(std::thread::spawn(move || drop(file)));
+        }
         self.conn = Connection::open(&self.path).map_err(fail(&self.path))?;
         Ok(())
     }

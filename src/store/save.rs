@@ -1,9 +1,10 @@
 //! Saving a run: documents, records, mentions, events and their rows, redirects and the
 //! run's summary, in one transaction.
 
+use super::rows::{self, Row};
 use super::stream::Streamed;
 use super::{fail, DocRow, Save, Store};
-use crate::record::DocumentRecord;
+use crate::record::{DocumentRecord, EventRecord};
 use anyhow::Context;
 use rayon::prelude::*;
 use rusqlite::params;
@@ -24,6 +25,8 @@ impl Store {
         streamed: bool,
     ) -> anyhow::Result<()> {
         self.begin()?;
+        // Documents are written again below: their mentions are found by document.
+        self.make_indexes(Some("mentions"))?;
         let path = self.path.clone();
         let f = fail(&path);
         // The documents' rows are made on the pool, a block of documents at a time (not
@@ -69,9 +72,10 @@ impl Store {
                     .map(Some)
                 })
                 .collect();
+            let mut again = Vec::new();
             for (d, row) in block.iter().zip(rows) {
                 match row.context("a record cannot be stored")? {
-                    Some(row) => self.write_document(&row, run)?,
+                    Some(row) => again.push(row),
                     None if !(d.analysed && streamed) => {
                         self.conn
                             .prepare_cached(
@@ -84,6 +88,7 @@ impl Store {
                     None => {}
                 }
             }
+            self.write_documents(&again, run)?;
         }
         Ok(())
     }
@@ -136,7 +141,9 @@ impl Store {
             [],
         )
         .map_err(&f)?;
-        save_events(tx, s).map_err(&f)?;
+        save_events(tx, s, self.is_new()).map_err(&f)?;
+        self.make_indexes(None)?;
+        let tx = &self.conn;
         tx.execute(
             "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?1)",
             [s.fingerprint],
@@ -152,7 +159,33 @@ impl Store {
     }
 }
 
-fn save_events(tx: &rusqlite::Connection, s: &Save) -> rusqlite::Result<()> {
+fn save_events(tx: &rusqlite::Connection, s: &Save, new: bool) -> rusqlite::Result<()> {
+    let mut rows = EventRows::default();
+    if new {
+        // A new store holds no event: each is inserted with its rows, nothing to clear.
+        let events: Vec<NewEvent> = s
+            .events
+            .iter()
+            .zip(s.event_lines)
+            .map(|((e, replaces), line)| {
+                rows.add(e);
+                NewEvent {
+                    event: e,
+                    record: String::from_utf8_lossy(line),
+                    replaces: json(replaces),
+                    run: s.run,
+                }
+            })
+            .collect();
+        rows::insert(
+            tx,
+            "INSERT INTO events (id, date, title, record, replaces, first_run, last_run, \
+             active)",
+            &events,
+        )?;
+        rows.insert(tx)?;
+        return redirects(tx, s);
+    }
     // Only events that are new or changed are written with their rows; the others keep
     // theirs (a run over an unchanged archive writes little).
     tx.execute_batch(
@@ -169,12 +202,6 @@ fn save_events(tx: &rusqlite::Connection, s: &Save) -> rusqlite::Result<()> {
     let mut clear = tx.prepare("DELETE FROM event_sources WHERE event_id = ?1")?;
     let mut clear_facts = tx.prepare("DELETE FROM event_facts WHERE event_id = ?1")?;
     let mut clear_conflicts = tx.prepare("DELETE FROM conflicts WHERE event_id = ?1")?;
-    let mut source = tx.prepare("INSERT OR IGNORE INTO event_sources VALUES (?1, ?2)")?;
-    let mut fact = tx.prepare(
-        "INSERT INTO event_facts (event_id, kind, value, role, teryt, currency, sources) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut conflict = tx.prepare("INSERT INTO conflicts VALUES (?1, ?2, ?3, ?4)")?;
     for ((e, replaces), line) in s.events.iter().zip(s.event_lines) {
         let line = String::from_utf8_lossy(line);
         current.execute([&e.id])?;
@@ -192,79 +219,173 @@ fn save_events(tx: &rusqlite::Connection, s: &Save) -> rusqlite::Result<()> {
         clear.execute([&e.id])?;
         clear_facts.execute([&e.id])?;
         clear_conflicts.execute([&e.id])?;
-        for d in &e.sources {
-            source.execute(params![e.id, d])?;
-        }
-        for o in &e.officials {
-            fact.execute(params![
-                e.id,
-                "official",
-                o.item.name,
-                o.item.role,
-                None::<String>,
-                None::<String>,
-                json(&o.sources)
-            ])?;
-        }
-        for g in &e.gminas {
-            fact.execute(params![
-                e.id,
-                "gmina",
-                g.item.name,
-                None::<String>,
-                g.item.teryt,
-                None::<String>,
-                json(&g.sources)
-            ])?;
-        }
-        for i in &e.institutions {
-            fact.execute(params![
-                e.id,
-                "institution",
-                i.item.name,
-                None::<String>,
-                None::<String>,
-                None::<String>,
-                json(&i.sources)
-            ])?;
-        }
-        for m in &e.sums {
-            fact.execute(params![
-                e.id,
-                "sum",
-                m.item.value,
-                None::<String>,
-                None::<String>,
-                m.item.currency,
-                json(&m.sources)
-            ])?;
-        }
-        for d in &e.dates {
-            fact.execute(params![
-                e.id,
-                "date",
-                d.item.value,
-                None::<String>,
-                None::<String>,
-                None::<String>,
-                json(&d.sources)
-            ])?;
-        }
-        for c in &e.conflicts {
-            conflict.execute(params![e.id, c.field, json(&c.values), json(&c.sources)])?;
-        }
+        // (inserted after the loop: the rows cleared are this event's only)
+        rows.add(e);
     }
+    rows.insert(tx)?;
     tx.execute_batch(
         "UPDATE events SET active = 0 WHERE active = 1 AND id NOT IN (SELECT id FROM current_events); \
          DELETE FROM event_sources WHERE event_id IN (SELECT id FROM events WHERE active = 0); \
          DELETE FROM event_facts WHERE event_id IN (SELECT id FROM events WHERE active = 0); \
          DELETE FROM conflicts WHERE event_id IN (SELECT id FROM events WHERE active = 0);",
     )?;
+    redirects(tx, s)
+}
+
+fn redirects(tx: &rusqlite::Connection, s: &Save) -> rusqlite::Result<()> {
     let mut redirect = tx.prepare("INSERT INTO redirects VALUES (?1, ?2, ?3, ?4)")?;
     for r in s.redirects {
         redirect.execute(params![r.old, r.new, r.reason, s.run])?;
     }
     Ok(())
+}
+
+/// A row of `events` in a new store.
+struct NewEvent<'a> {
+    event: &'a EventRecord,
+    /// Its line in events.jsonl.
+    record: std::borrow::Cow<'a, str>,
+    replaces: String,
+    run: i64,
+}
+
+impl Row for NewEvent<'_> {
+    const COLUMNS: usize = 8;
+    fn bind(&self, st: &mut rusqlite::Statement, i: usize) -> rusqlite::Result<()> {
+        st.raw_bind_parameter(i, &self.event.id)?;
+        st.raw_bind_parameter(i + 1, &self.event.date)?;
+        st.raw_bind_parameter(i + 2, &self.event.title)?;
+        st.raw_bind_parameter(i + 3, self.record.trim_end())?;
+        st.raw_bind_parameter(i + 4, &self.replaces)?;
+        st.raw_bind_parameter(i + 5, self.run)?;
+        st.raw_bind_parameter(i + 6, self.run)?;
+        st.raw_bind_parameter(i + 7, 1)
+    }
+}
+
+/// A row of `event_sources`: event and document.
+struct Source<'a>(&'a str, &'a str);
+
+impl Row for Source<'_> {
+    const COLUMNS: usize = 2;
+    fn bind(&self, st: &mut rusqlite::Statement, i: usize) -> rusqlite::Result<()> {
+        st.raw_bind_parameter(i, self.0)?;
+        st.raw_bind_parameter(i + 1, self.1)
+    }
+}
+
+/// A row of `event_facts`.
+struct Fact<'a> {
+    event: &'a str,
+    kind: &'static str,
+    value: &'a str,
+    role: Option<&'a str>,
+    teryt: Option<&'a str>,
+    currency: Option<&'a str>,
+    sources: String,
+}
+
+impl Row for Fact<'_> {
+    const COLUMNS: usize = 7;
+    fn bind(&self, st: &mut rusqlite::Statement, i: usize) -> rusqlite::Result<()> {
+        st.raw_bind_parameter(i, self.event)?;
+        st.raw_bind_parameter(i + 1, self.kind)?;
+        st.raw_bind_parameter(i + 2, self.value)?;
+        st.raw_bind_parameter(i + 3, self.role)?;
+        st.raw_bind_parameter(i + 4, self.teryt)?;
+        st.raw_bind_parameter(i + 5, self.currency)?;
+        st.raw_bind_parameter(i + 6, &self.sources)
+    }
+}
+
+/// A row of `conflicts`.
+struct ConflictRow<'a> {
+    event: &'a str,
+    field: &'a str,
+    values: String,
+    sources: String,
+}
+
+impl Row for ConflictRow<'_> {
+    const COLUMNS: usize = 4;
+    fn bind(&self, st: &mut rusqlite::Statement, i: usize) -> rusqlite::Result<()> {
+        st.raw_bind_parameter(i, self.event)?;
+        st.raw_bind_parameter(i + 1, self.field)?;
+        st.raw_bind_parameter(i + 2, &self.values)?;
+        st.raw_bind_parameter(i + 3, &self.sources)
+    }
+}
+
+/// The sources, facts and conflicts of the events written, inserted together.
+#[derive(Default)]
+struct EventRows<'a> {
+    sources: Vec<Source<'a>>,
+    facts: Vec<Fact<'a>>,
+    conflicts: Vec<ConflictRow<'a>>,
+}
+
+impl<'a> EventRows<'a> {
+    /// Adds the rows of event `e`.
+    fn add(&mut self, e: &'a EventRecord) {
+        let id = e.id.as_str();
+        self.sources.extend(e.sources.iter().map(|d| Source(id, d)));
+        let fact = |kind, value: &'a str, sources: &[String]| Fact {
+            event: id,
+            kind,
+            value,
+            role: None,
+            teryt: None,
+            currency: None,
+            sources: json(sources),
+        };
+        self.facts.extend(e.officials.iter().map(|o| Fact {
+            role: Some(&o.item.role),
+            ..fact("official", &o.item.name, &o.sources)
+        }));
+        self.facts.extend(e.gminas.iter().map(|g| Fact {
+            teryt: Some(&g.item.teryt),
+            ..fact("gmina", &g.item.name, &g.sources)
+        }));
+        self.facts.extend(
+            e.institutions
+                .iter()
+                .map(|i| fact("institution", &i.item.name, &i.sources)),
+        );
+        self.facts.extend(e.sums.iter().map(|m| Fact {
+            currency: Some(&m.item.currency),
+            ..fact("sum", &m.item.value, &m.sources)
+        }));
+        self.facts.extend(
+            e.dates
+                .iter()
+                .map(|d| fact("date", &d.item.value, &d.sources)),
+        );
+        self.conflicts
+            .extend(e.conflicts.iter().map(|c| ConflictRow {
+                event: id,
+                field: &c.field,
+                values: json(&c.values),
+                sources: json(&c.sources),
+            }));
+    }
+
+    fn insert(&self, tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+        rows::insert(
+            tx,
+            "INSERT OR IGNORE INTO event_sources (event_id, doc_id)",
+            &self.sources,
+        )?;
+        rows::insert(
+            tx,
+            "INSERT INTO event_facts (event_id, kind, value, role, teryt, currency, sources)",
+            &self.facts,
+        )?;
+        rows::insert(
+            tx,
+            "INSERT INTO conflicts (event_id, field, \"values\", sources)",
+            &self.conflicts,
+        )
+    }
 }
 
 /// A list written as JSON into a column.

@@ -5,13 +5,19 @@
 //! wait in memory. The run's transaction is opened before ([`Store::begin`]) and
 //! committed by [`Store::save`].
 
+use super::rows::{self, Row};
 use super::{fail, Store};
 use crate::record::{DocumentRecord, Located};
 use rusqlite::params;
 use std::sync::mpsc::{Receiver, SyncSender};
 
-/// Documents in flight between the workers and the writer, at most.
+/// Documents in flight between the workers and the writer, at most (in batches of
+/// [`BATCH`]).
 pub const IN_FLIGHT: usize = 256;
+
+/// Documents a worker sends to the writer at once: one wake-up of the writer for many
+/// documents instead of one for each.
+pub const BATCH: usize = 16;
 
 /// One row of `mentions`.
 #[cfg_attr(test, derive(Debug, PartialEq))]
@@ -115,10 +121,49 @@ impl Streamed {
 
 /// The sending end the workers hold, with the store's keys of the input roots.
 pub struct Streamer {
-    /// To the writer.
-    pub tx: SyncSender<Streamed>,
+    /// To the writer, a batch of documents at a time.
+    pub tx: SyncSender<Vec<Streamed>>,
     /// The input roots' keys (absolute), by root index.
     pub root_keys: Vec<String>,
+}
+
+/// A worker's documents on their way to the writer: sent when [`BATCH`] are together,
+/// the rest when the batch is dropped (at the end of the worker's part of the pass).
+pub struct Batch<'a> {
+    tx: &'a SyncSender<Vec<Streamed>>,
+    rows: Vec<Streamed>,
+}
+
+impl<'a> Batch<'a> {
+    /// An empty batch for `streamer`'s writer.
+    pub fn new(streamer: &'a Streamer) -> Batch<'a> {
+        Batch {
+            tx: &streamer.tx,
+            rows: Vec::with_capacity(BATCH),
+        }
+    }
+
+    /// Adds a document's rows; sends the batch when it is full.
+    pub fn push(&mut self, row: Streamed) {
+        self.rows.push(row);
+        if self.rows.len() >= BATCH {
+            self.send();
+        }
+    }
+
+    fn send(&mut self) {
+        if !self.rows.is_empty() {
+            let rows = std::mem::replace(&mut self.rows, Vec::with_capacity(BATCH));
+            // a writer that stopped reports its error when joined
+            let _ = self.tx.send(rows);
+        }
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        self.send();
+    }
 }
 
 impl Store {
@@ -132,17 +177,37 @@ impl Store {
     }
 
     /// Writes the documents received until every sender is gone; how many.
-    pub fn stream(&mut self, run: i64, rx: Receiver<Streamed>) -> anyhow::Result<usize> {
+    pub fn stream(&mut self, run: i64, rx: Receiver<Vec<Streamed>>) -> anyhow::Result<usize> {
         let mut n = 0;
-        for s in rx {
-            self.write_document(&s, run)?;
-            n += 1;
+        for batch in rx {
+            self.write_documents(&batch, run)?;
+            n += batch.len();
         }
         Ok(n)
     }
 
-    /// Writes one document's rows (inside the run's transaction).
-    pub(super) fn write_document(&self, s: &Streamed, run: i64) -> anyhow::Result<()> {
+    /// Writes documents' rows (inside the run's transaction): each document's row and
+    /// record, then the mentions of them all.
+    pub(super) fn write_documents(&self, docs: &[Streamed], run: i64) -> anyhow::Result<()> {
+        for s in docs {
+            self.write_document(s, run)?;
+        }
+        let rows: Vec<MentionRow> = docs
+            .iter()
+            .flat_map(|s| s.mentions.iter().map(|m| MentionRow(&s.id, m)))
+            .collect();
+        rows::insert(
+            &self.conn,
+            "INSERT INTO mentions (doc_id, kind, start, end, text, value, role, teryt, \
+             powiat, voivodeship, currency, purpose, sum_kind)",
+            &rows,
+        )
+        .map_err(fail(&self.path))
+    }
+
+    /// Writes a document's row and record; clears its mentions when the store may hold
+    /// some ([`Store::write_documents`] writes them).
+    fn write_document(&self, s: &Streamed, run: i64) -> anyhow::Result<()> {
         let f = fail(&self.path);
         let c = &self.conn;
         c.prepare_cached(
@@ -187,32 +252,30 @@ impl Store {
                 .and_then(|mut st| st.execute([&s.id]))
                 .map_err(&f)?;
         }
-        let mut add = c
-            .prepare_cached(
-                "INSERT INTO mentions (doc_id, kind, start, end, text, value, role, teryt, \
-                 powiat, voivodeship, currency, purpose, sum_kind) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )
-            .map_err(&f)?;
-        for m in &s.mentions {
-            add.execute(params![
-                s.id,
-                m.kind,
-                m.start as i64,
-                m.end as i64,
-                m.text,
-                m.value,
-                m.role,
-                m.teryt,
-                m.powiat,
-                m.voivodeship,
-                m.currency,
-                m.purpose,
-                m.sum_kind,
-            ])
-            .map_err(&f)?;
-        }
         Ok(())
+    }
+}
+
+/// A row of `mentions`: the document's id and the mention.
+struct MentionRow<'a>(&'a str, &'a Mention);
+
+impl Row for MentionRow<'_> {
+    const COLUMNS: usize = 13;
+    fn bind(&self, st: &mut rusqlite::Statement, i: usize) -> rusqlite::Result<()> {
+        let m = self.1;
+        st.raw_bind_parameter(i, self.0)?;
+        st.raw_bind_parameter(i + 1, m.kind)?;
+        st.raw_bind_parameter(i + 2, m.start as i64)?;
+        st.raw_bind_parameter(i + 3, m.end as i64)?;
+        st.raw_bind_parameter(i + 4, &m.text)?;
+        st.raw_bind_parameter(i + 5, &m.value)?;
+        st.raw_bind_parameter(i + 6, &m.role)?;
+        st.raw_bind_parameter(i + 7, &m.teryt)?;
+        st.raw_bind_parameter(i + 8, &m.powiat)?;
+        st.raw_bind_parameter(i + 9, &m.voivodeship)?;
+        st.raw_bind_parameter(i + 10, &m.currency)?;
+        st.raw_bind_parameter(i + 11, &m.purpose)?;
+        st.raw_bind_parameter(i + 12, &m.sum_kind)
     }
 }
 
