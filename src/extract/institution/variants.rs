@@ -223,6 +223,10 @@ fn shorter_form(
             return true;
         }
     }
+    // an abbreviation with the same seat ("wfosigw w rzeszowie")
+    if a_seat.is_some_and(|a| a.seat == *b_seat && abbreviates(&a.body, b_body)) {
+        return true;
+    }
     // the same head and seat, fewer words
     match a_seat {
         Some(a) if a.seat == *b_seat => {
@@ -232,6 +236,13 @@ fn shorter_form(
         }
         _ => false,
     }
+}
+
+/// Whether `abbr` (one word, two letters or more) is made of the first letters of the
+/// words of `name` ("wfosigw", "wojewodzki fundusz ochrony srodowiska i gospodarki wodnej").
+fn abbreviates(abbr: &str, name: &str) -> bool {
+    let initials: String = name.split(' ').filter_map(|w| w.chars().next()).collect();
+    !abbr.contains(' ') && abbr.chars().count() >= 2 && initials == abbr
 }
 
 #[cfg(test)]
@@ -325,6 +336,12 @@ mod tests {
                 return true;
             }
         }
+        // an abbreviation with the same seat ("wfosigw w rzeszowie")
+        if seat_of(a)
+            .is_some_and(|(a_body, a_seat)| a_seat == b_seat && abbreviates(&a_body, &b_body))
+        {
+            return true;
+        }
         // the same head and seat, fewer words
         match seat_of(a) {
             Some((a_body, a_seat)) if a_seat == b_seat => {
@@ -356,6 +373,9 @@ mod tests {
             "Urząd Gminy we Wierzbicy",
             "Gminny Ośrodek Kultury w Wierzbicy",
             "GOK Wierzbica",
+            "GOK w Wierzbicy",
+            "WFOŚiGW w Rzeszowie",
+            "Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Rzeszowie",
         ];
         let mut seed = 7u64;
         for _ in 0..400 {
@@ -443,6 +463,15 @@ mod tests {
                 "OSP Beszowa",
             ]
         );
+    }
+
+    #[test]
+    fn an_abbreviation_with_a_seat_folds_into_the_name_it_abbreviates() {
+        let full = "Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Rzeszowie";
+        let mut f = vec![found("WFOŚiGW w Rzeszowie"), found(full), found("GOK w Rzeszowie")];
+        fold_variants(&mut f, &["w", "we"]);
+        let names: Vec<&str> = f.iter().map(|f| f.item.name.as_str()).collect();
+        assert_eq!(names, [full, full, "GOK w Rzeszowie"]);
     }
 
     #[test]
