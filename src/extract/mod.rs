@@ -61,3 +61,22 @@ impl<T> Found<T> {
         Found { range, item }
     }
 }
+
+/// The texts of `corpus/` (their bytes read as text): what the extractors' fast paths are
+/// compared with their simple versions on.
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                texts.push(String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned());
+            }
+        }
+    }
+    texts
+}

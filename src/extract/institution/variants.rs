@@ -468,7 +468,11 @@ mod tests {
     #[test]
     fn an_abbreviation_with_a_seat_folds_into_the_name_it_abbreviates() {
         let full = "Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Rzeszowie";
-        let mut f = vec![found("WFOŚiGW w Rzeszowie"), found(full), found("GOK w Rzeszowie")];
+        let mut f = vec![
+            found("WFOŚiGW w Rzeszowie"),
+            found(full),
+            found("GOK w Rzeszowie"),
+        ];
         fold_variants(&mut f, &["w", "we"]);
         let names: Vec<&str> = f.iter().map(|f| f.item.name.as_str()).collect();
         assert_eq!(names, [full, full, "GOK w Rzeszowie"]);

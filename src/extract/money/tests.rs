@@ -1,6 +1,7 @@
 //! Tests of the money extractor as a whole.
 
 use super::*;
+use crate::extract::corpus_texts;
 use crate::normalise::{normalise, NormaliseRules};
 use crate::text::Mapped;
 
@@ -208,23 +209,6 @@ fn clause_breaks_follow_the_word_pattern() {
     let lazy = patterns_changed(word, r#"PurposeWord = '[^ \n,.;:!?()"\[\]|*/]+?'"#);
     assert_eq!(MoneyRules::load(&lazy).unwrap().purpose_engine(), "regex");
     assert_eq!(purposes(&lazy, text), [None]);
-}
-
-/// The texts of `corpus/` (their bytes read as text).
-fn corpus_texts() -> Vec<String> {
-    let mut texts = Vec::new();
-    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else {
-                texts.push(String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned());
-            }
-        }
-    }
-    texts
 }
 
 /// The kind read with the cue index and only the words it needs is the simple version's,

@@ -24,11 +24,7 @@ impl OfficialRules {
         i: usize,
         forms: &[OfficeForm],
     ) -> Vec<Hit> {
-        let nominative = |_: Gender, c: Cases| c.meets(Cases::NOM);
-        let name = |k: usize| {
-            self.name_at(toks, k, Some(&nominative))
-                .filter(|(p, _)| p.cases.meets(Cases::NOM))
-        };
+        let name = |k: usize| self.nominative_name(toks, k);
         // the complement, then the first name (after a colon or a dash)
         let mut j = i + 1;
         let mut steps = 0;
@@ -56,15 +52,8 @@ impl OfficialRules {
         let mut out = Vec::new();
         loop {
             let (person, last) = found;
-            out.push(Hit {
-                first: if out.is_empty() { first } else { k },
-                last,
-                head: first,
-                office: i,
-                form: best_form(forms, &person),
-                complement: complement.clone(),
-                person,
-            });
+            let start = if out.is_empty() { first } else { k };
+            out.push(listed(start..last, (first, i), forms, &complement, person));
             // ", " "i" "oraz" ", oraz" before the next name
             let mut n = last + 1;
             let mut joined = false;
@@ -95,26 +84,21 @@ impl OfficialRules {
         i: usize,
         forms: &[OfficeForm],
     ) -> Vec<Hit> {
-        let nominative = |_: Gender, c: Cases| c.meets(Cases::NOM);
-        let name = |k: usize| {
-            self.name_at(toks, k, Some(&nominative))
-                .filter(|(p, _)| p.cases.meets(Cases::NOM))
-        };
+        let name = |k: usize| self.nominative_name(toks, k);
         let line_end = |k: usize| !toks.has(k) || toks.at(k).is_punct('\n');
         // the complement, up to the colon that ends the line
         let mut j = i + 1;
-        let mut steps = 0;
-        while !(toks.has(j) && toks.at(j).is_punct(':') && toks.has(j + 1) && line_end(j + 1)) {
-            if steps >= MAX_COMPLEMENT {
-                return Vec::new();
+        for _ in 0..MAX_COMPLEMENT {
+            if toks.has(j) && toks.at(j).is_punct(':') && toks.has(j + 1) && line_end(j + 1) {
+                break;
             }
-            match self.complement_step(toks, j, forms) {
-                Some(next) => {
-                    j = next;
-                    steps += 1;
-                }
+            j = match self.complement_step(toks, j, forms) {
+                Some(next) => next,
                 None => return Vec::new(),
-            }
+            };
+        }
+        if !(toks.at(j).is_punct(':') && line_end(j + 1)) {
+            return Vec::new();
         }
         let complement = i + 1..j;
         let mut out = Vec::new();
@@ -136,15 +120,7 @@ impl OfficialRules {
             let bare = line_end(last + 1)
                 || ([',', ';', '.'].iter().any(|&c| after.is_punct(c)) && line_end(last + 2));
             if bare {
-                out.push(Hit {
-                    first: k,
-                    last,
-                    head: first,
-                    office: i,
-                    form: best_form(forms, &person),
-                    complement: complement.clone(),
-                    person,
-                });
+                out.push(listed(k..last, (first, i), forms, &complement, person));
             }
             let mut n = last + 1;
             while !line_end(n) {
@@ -157,5 +133,33 @@ impl OfficialRules {
             line = n + 1;
         }
         out
+    }
+
+    /// The person whose name starts at token `k`, in the nominative, and the name's last
+    /// token.
+    fn nominative_name(&self, toks: &Toks, k: usize) -> Option<(super::Person, usize)> {
+        let nominative = |_: Gender, c: Cases| c.meets(Cases::NOM);
+        self.name_at(toks, k, Some(&nominative))
+            .filter(|(p, _)| p.cases.meets(Cases::NOM))
+    }
+}
+
+/// The hit of a person listed under a plural title: the mention from token `span.start`
+/// to `span.end` (the name's last), the title's head and office word `(head, office)`.
+fn listed(
+    span: std::ops::Range<usize>,
+    (head, office): (usize, usize),
+    forms: &[OfficeForm],
+    complement: &std::ops::Range<usize>,
+    person: super::Person,
+) -> Hit {
+    Hit {
+        first: span.start,
+        last: span.end,
+        head,
+        office,
+        form: best_form(forms, &person),
+        complement: complement.clone(),
+        person,
     }
 }

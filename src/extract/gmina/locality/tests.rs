@@ -23,18 +23,7 @@ fn mentions_from_word_starts_equal_the_reference() {
     ]
     .map(String::from)
     .to_vec();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut dirs = vec![root];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else {
-                texts.push(String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned());
-            }
-        }
-    }
+    texts.extend(crate::extract::corpus_texts());
     let mut found = 0;
     for t in &texts {
         let starts = crate::text::tokens::word_starts(t);
