@@ -49,7 +49,7 @@ pub enum Command {
         /// The inputs and how they are read.
         #[command(flatten)]
         common: Common,
-        /// Output file; standard output when absent
+        /// Output file; standard output when absent or '-'
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -58,7 +58,7 @@ pub enum Command {
         /// The inputs and how they are read.
         #[command(flatten)]
         common: Common,
-        /// Output file; standard output when absent
+        /// Output file; standard output when absent or '-'
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -254,10 +254,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     };
     let outcome = match &cli.command {
         Command::Run { out, fresh, .. } => batch::run(&cfg, out, *fresh)?,
-        Command::Extract { output, .. } => {
-            batch::export(&cfg, output.as_deref(), Export::Documents)?
-        }
-        Command::Events { output, .. } => batch::export(&cfg, output.as_deref(), Export::Events)?,
+        Command::Extract { output, .. } => batch::export(&cfg, to_file(output), Export::Documents)?,
+        Command::Events { output, .. } => batch::export(&cfg, to_file(output), Export::Events)?,
         _ => anyhow::bail!("not a command that reads releases"),
     };
     report(&outcome);
@@ -293,4 +291,12 @@ fn escape(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The file `-o` names; `None` for standard output (no `-o`, or `-o -` as Unix tools
+/// read it).
+fn to_file(output: &Option<PathBuf>) -> Option<&std::path::Path> {
+    output
+        .as_deref()
+        .filter(|p| p.as_os_str() != std::ffi::OsStr::new("-"))
 }

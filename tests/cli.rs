@@ -174,6 +174,30 @@ fn bad_rules_name_file_and_line() {
     );
 }
 
+/// `-o -` is standard output (as Unix tools read it): the same lines as without `-o`, and
+/// no file named "-".
+#[test]
+fn dash_output_is_standard_output() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let cwd = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = komunikat()
+            .current_dir(cwd.path())
+            .args(args)
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        o.stdout
+    };
+    for cmd in ["extract", "events"] {
+        let plain = run(&[cmd]);
+        assert!(!plain.is_empty());
+        assert_eq!(run(&[cmd, "-o", "-"]), plain);
+        assert!(!cwd.path().join("-").exists());
+    }
+}
+
 #[test]
 fn output_is_the_same_for_one_and_two_threads() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
