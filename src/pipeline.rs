@@ -285,12 +285,12 @@ pub fn analyse(
         false,
     );
     // The site's name heading a menu row names the publisher: institutions are read there.
-    let mut institutions = time(Stage::Institution, || rules.institution.extract(&ctx));
-    institutions.retain(|f| {
-        !norm.in_boilerplate(f.range.start)
-            || (norm.in_site_name(f.range.start) && norm.in_site_name(f.range.end - 1))
-    });
-    rec.institutions = locate(&norm, src, institutions, true);
+    rec.institutions = locate(
+        &norm,
+        src,
+        time(Stage::Institution, || rules.institution.extract(&ctx)),
+        true,
+    );
     let (gminas, localities) = time(Stage::Gmina, || rules.gmina.extract_with_localities(&ctx));
     rec.gminas = locate(&norm, src, gminas, false);
     rec.localities = locate(&norm, src, localities, false);
@@ -333,20 +333,23 @@ fn event_features(
     }
 }
 
-/// Maps finds to source spans, dropping those that start in boilerplate (unless
-/// `filtered`: the caller chose them), in text order.
+/// Maps finds to source spans, dropping those that start in boilerplate (but for those
+/// wholly in a site's name when `site_names`: [`Normalised::site_names`]), in text order.
 /// The vector is exactly as long as it needs to be: records are kept until the end of a
 /// run.
 fn locate<T>(
     norm: &Normalised,
     src: &str,
     mut finds: Vec<Found<T>>,
-    filtered: bool,
+    site_names: bool,
 ) -> Vec<Located<T>> {
     finds.sort_by_key(|f| (f.range.start, f.range.end));
+    let in_site_name = |f: &Found<T>| {
+        site_names && norm.in_site_name(f.range.start) && norm.in_site_name(f.range.end - 1)
+    };
     let mut located: Vec<Located<T>> = finds
         .into_iter()
-        .filter(|f| filtered || !norm.in_boilerplate(f.range.start))
+        .filter(|f| !norm.in_boilerplate(f.range.start) || in_site_name(f))
         .filter_map(|f| {
             let span = norm.text.source_span(f.range.clone());
             let text = src.get(span.clone())?.to_string();

@@ -272,11 +272,12 @@ pub fn choose(tree: &Tree, src: &str, rules: &PageRules) -> Choice {
         })
         .unwrap_or(n);
     for (a, b) in dated_trails(tree, src, rules, &total, &first_run, above) {
+        // the runs of its subtree (elements `a..=b`) stand together from its first run
         for (k, run) in tree.runs.iter().enumerate().skip(first_run[a as usize]) {
-            if run.elem == NONE || run.elem > b {
+            if run.elem == NONE || run.elem < a || run.elem > b {
                 break;
             }
-            keep[k] = run.elem >= a || keep[k];
+            keep[k] = true;
         }
     }
     Choice {
@@ -349,6 +350,11 @@ fn dated_trails(
     let mut found: Vec<(u32, u32)> = Vec::new();
     for i in (0..above.min(els.len())).rev() {
         if first_run[i] == usize::MAX || total[i] >= 300 || (els[i].last as usize) >= above {
+            continue;
+        }
+        // A trail is a block, or an element classed as one: the links and words of a menu
+        // are not read one by one.
+        if els[i].words.trim().is_empty() && !is_block(&els[i].name) {
             continue;
         }
         if found

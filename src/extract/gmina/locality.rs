@@ -6,7 +6,7 @@
 
 #[cfg(test)]
 use super::tokens::next_word;
-use super::tokens::Token;
+use super::tokens::{capital_at, Token};
 use super::GminaRules;
 use crate::error::RuleError;
 use crate::rules::{fold, fold_into, RuleFiles};
@@ -428,16 +428,6 @@ impl Localities {
             }
             _ => None,
         }
-    }
-}
-
-/// Whether the character at byte `at` of `text` (a char boundary) is a capital letter, as
-/// [`Token::capitalised`] asks.
-fn capital_at(text: &str, at: usize) -> bool {
-    match text.as_bytes().get(at) {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        Some(_) => text[at..].chars().next().is_some_and(char::is_uppercase),
-        None => false,
     }
 }
 

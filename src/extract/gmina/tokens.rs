@@ -16,14 +16,19 @@ impl Token {
 
     /// Whether the word starts with a capital letter.
     pub fn capitalised(&self, text: &str) -> bool {
-        let b = text.as_bytes().get(self.start).copied().unwrap_or(0);
-        if b.is_ascii() {
-            return b.is_ascii_uppercase();
-        }
-        self.text(text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        capital_at(text, self.start)
+    }
+}
+
+/// Whether the character at byte `at` of `text` (a char boundary) is a capital letter.
+pub fn capital_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
     }
 }
 
