@@ -11,9 +11,12 @@ impl InstitutionRules {
         let lex = &self.lex;
         let mut words = 0;
         let mut unit_last = false;
+        // A letter with a dot is an initial or a legal form ("S.A."), not a word of the name.
+        let initial = |j: usize| t.str(j).chars().nth(1).is_none() && t.is_punct(j + 1, '.');
         let ok = |j: usize, unit_before: bool| {
             t.joined(j)
                 && t.is_capitalised(j)
+                && !initial(j)
                 && !lex.is_stop(t.str(j))
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
