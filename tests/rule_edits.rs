@@ -30,3 +30,42 @@ fn edited_range_words_never_lose_a_date() {
         );
     }
 }
+
+/// A signature mark with a letter fails the load with the file and the mark's line; a mark
+/// added to the list is read between an office and a name.
+#[test]
+fn signature_marks_are_punctuation_and_edits_are_read() {
+    let files = RuleFiles::embedded();
+    let words = files.text("official/words.toml").unwrap().to_string();
+    let bad = words.replace("signature_marks = [\"(-)\",", "signature_marks = [\"(x)\",");
+    assert!(bad != words);
+    let err =
+        komunikat::pipeline::RuleSet::load(&files.clone().with_file("official/words.toml", &bad))
+            .unwrap_err();
+    let line = bad
+        .lines()
+        .position(|l| l.contains("\"(x)\""))
+        .map(|n| n + 1);
+    assert_eq!(err.line, line, "{err}");
+    assert!(err.message.contains("punctuation only"), "{err}");
+    assert!(err.to_string().contains("official/words.toml"), "{err}");
+
+    let text = "Zarządzenie wchodzi w życie z dniem podpisania przez wszystkich.\n\n\
+                Prezydent Miasta *-* Rafał Piech\n";
+    let names = |w: &str| {
+        let set =
+            komunikat::pipeline::RuleSet::load(&files.clone().with_file("official/words.toml", w))
+                .unwrap();
+        komunikat::pipeline::analyse_text(&set, "t", text, None)
+            .officials
+            .into_iter()
+            .map(|o| o.item.name)
+            .collect::<Vec<_>>()
+    };
+    assert!(names(&words).is_empty());
+    let added = words.replace(
+        "signature_marks = [\"(-)\",",
+        "signature_marks = [\"(-)\", \"*-*\",",
+    );
+    assert_eq!(names(&added), ["Rafał Piech"]);
+}

@@ -106,7 +106,7 @@ impl OfficialRules {
                 hits
             } else {
                 let hit = self
-                    .forward(toks, i, forms)
+                    .forward(toks, i, head.first, forms)
                     .map(|mut h| {
                         h.first = head.first;
                         h.head = head.first;
@@ -163,8 +163,10 @@ impl OfficialRules {
         }
     }
 
-    /// Office word, complement, then the name (after a dash, courtesy title or rank).
-    fn forward(&self, toks: &Toks, i: usize, forms: &[OfficeForm]) -> Option<Hit> {
+    /// Office word, complement, then the name (after a dash, courtesy title, signature
+    /// mark or rank); or, when the office (from its head `first`) stands alone on its line,
+    /// the name alone on the next line: a signature.
+    fn forward(&self, toks: &Toks, i: usize, first: usize, forms: &[OfficeForm]) -> Option<Hit> {
         let agree = |g: Gender, c: Cases| forms.iter().any(|f| f.agrees(g, c));
         let mut j = i + 1;
         let mut steps = 0;
@@ -200,6 +202,18 @@ impl OfficialRules {
                 }
                 None => break,
             }
+        }
+        if let Some((person, last)) = self.signed(toks, first, j, &agree) {
+            let form = best_form(forms, &person);
+            return Some(Hit {
+                first: i,
+                last,
+                head: i,
+                office: i,
+                form,
+                complement: i + 1..j,
+                person,
+            });
         }
         // a verb between the role and the name
         let mut k = j;
@@ -308,8 +322,40 @@ impl OfficialRules {
         })
     }
 
-    /// Skips a dash, a courtesy title and ranks before a name.
+    /// The name of a signature: the office (from `first`) alone on its line up to the line
+    /// break at `j`, then on the next line a name alone (after a mark or a rank).
+    fn signed(
+        &self,
+        toks: &Toks,
+        first: usize,
+        j: usize,
+        agree: &dyn Fn(Gender, Cases) -> bool,
+    ) -> Option<(Person, usize)> {
+        let line_break = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('\n'));
+        let line_start = first == 0 || line_break(first - 1);
+        if !line_break(j) || !line_start || toks.get(j + 1).is_some_and(|t| t.is_punct('\n')) {
+            return None;
+        }
+        let (person, last) = self.name_at(toks, self.skip_zone(toks, j + 1), Some(agree))?;
+        (!toks.has(last + 1) || line_break(last + 1)).then_some((person, last))
+    }
+
+    /// The signature mark at token `k` ("/-/"): the tokens it takes.
+    fn signature_mark(&self, toks: &Toks, k: usize) -> usize {
+        self.lex
+            .signature_marks
+            .iter()
+            .find(|m| {
+                m.iter()
+                    .enumerate()
+                    .all(|(n, &c)| toks.get(k + n).is_some_and(|t| t.is_punct(c)))
+            })
+            .map_or(0, Vec::len)
+    }
+
+    /// Skips a dash, a signature mark, a courtesy title and ranks before a name.
     fn skip_zone(&self, toks: &Toks, mut k: usize) -> usize {
+        k += self.signature_mark(toks, k);
         if toks.has(k) && (toks.at(k).is_punct('-') || toks.at(k).is_punct(':')) {
             k += 1;
         } else if toks.has(k + 1)

@@ -89,6 +89,7 @@ impl OfficeForm {
 struct WordsFile {
     office_prefixes: Vec<String>,
     honorifics: Vec<String>,
+    signature_marks: Vec<String>,
     ranks: Vec<String>,
     connectors: Vec<String>,
     adjective_endings: Vec<String>,
@@ -122,6 +123,8 @@ pub struct Lexicon {
     /// Each rank as its lowercase word/punctuation pieces ("st. bryg." → st . bryg .),
     /// filed under its first piece.
     pub ranks: LowerMap<Vec<Vec<String>>>,
+    /// Signature marks between an office and a name ("/-/"), as their punctuation.
+    pub signature_marks: Vec<Vec<char>>,
     pub connectors: LowerMap<()>,
     adjective_endings: Vec<String>,
     pub gap_words: LowerMap<()>,
@@ -376,11 +379,24 @@ impl Lexicon {
                 ranks.entry(first.clone()).or_default().push(p);
             }
         }
+        let mut signature_marks = Vec::new();
+        for m in &w.signature_marks {
+            let mark: Vec<char> = m.chars().filter(|c| !c.is_whitespace()).collect();
+            if mark.is_empty() || mark.iter().any(|c| c.is_alphanumeric()) {
+                return Err(words_error(
+                    files,
+                    m,
+                    format!("`signature_marks`: {m:?} must be punctuation only"),
+                ));
+            }
+            signature_marks.push(mark);
+        }
         Ok(Lexicon {
             offices: LowerMap::new(offices),
             max_len,
             honorifics: lower_set(&w.honorifics),
             ranks: LowerMap::new(ranks),
+            signature_marks,
             connectors: lower_set(&w.connectors),
             adjective_endings,
             gap_words: lower_set(&w.gap_words),
