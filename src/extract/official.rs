@@ -239,7 +239,8 @@ impl OfficialRules {
 
     /// Name, then the office word (from its head `first`) and its complement: after a dash,
     /// a comma or a parenthesis, or right after the name when the name agrees with the
-    /// office word ("Jan Nowak Wójt Gminy Oksa"); the name starts at byte `used` or after.
+    /// office word ("Jan Nowak Wójt Gminy Oksa"), or a signature: the name alone on its
+    /// line and the office alone on the next; the name starts at byte `used` or after.
     fn backward(
         &self,
         toks: &Toks,
@@ -250,10 +251,12 @@ impl OfficialRules {
     ) -> Option<Hit> {
         let sep = first.checked_sub(1).map(|b| toks.at(b))?;
         let apart = sep.is_punct('-') || sep.is_punct(',') || sep.is_punct('(');
-        if !apart && !sep.is_word() {
+        let line_break = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('\n'));
+        let signed = sep.is_punct('\n') && first >= 2 && !line_break(first - 2);
+        if !apart && !signed && !sep.is_word() {
             return None;
         }
-        let end = if apart {
+        let end = if apart || signed {
             first.checked_sub(2)?
         } else {
             first - 1
@@ -269,7 +272,8 @@ impl OfficialRules {
             if let Some((p, last)) = self.name_at(toks, s, None) {
                 let agrees = apart || forms.iter().any(|f| f.agrees(p.gender, p.cases));
                 let place = s > 0 && word_in(&self.lex.place_nouns, toks, s - 1);
-                if last == end && agrees && !place {
+                let alone = !signed || s == 0 || line_break(s - 1);
+                if last == end && agrees && !place && alone {
                     found = Some((s, p));
                     break;
                 }
@@ -296,6 +300,9 @@ impl OfficialRules {
                 }
                 None => break,
             }
+        }
+        if signed && toks.has(j) && !line_break(j) {
+            return None;
         }
         let complement = i + 1..role::trim(&self.lex, toks, i + 1, j);
         let last = if complement.end > complement.start {
