@@ -47,7 +47,8 @@ impl DateRules {
             }
             let (before, after) = line_of(&f.range);
             let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-            if (before.trim_matches(marks).is_empty() || place_and_comma(before))
+            if (before.trim_matches(marks).is_empty()
+                || place_and_comma(self.without_place_date_word(before)))
                 && (after.trim_matches(marks).is_empty()
                     || after.starts_with(|c: char| c.is_ascii_digit() || c == '|'))
             {
@@ -55,6 +56,21 @@ impl DateRules {
             }
         }
         None
+    }
+}
+
+impl DateRules {
+    /// `before` without a word that may stand between a place's comma and its date
+    /// ("Sobków, dnia "): `[publication] place_date_words`.
+    fn without_place_date_word<'a>(&self, before: &'a str) -> &'a str {
+        let t = before.trim_end().trim_end_matches('.');
+        let cut = t.rfind(' ').map_or(0, |i| i + 1);
+        let word = fold(&t[cut..]);
+        if self.lex.place_date_words.contains(&word) {
+            &t[..cut]
+        } else {
+            before
+        }
     }
 }
 
