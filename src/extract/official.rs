@@ -33,6 +33,8 @@ pub struct OfficialRules {
 
 /// Longest run of complement tokens after an office word.
 const MAX_COMPLEMENT: usize = 14;
+/// The most tokens a quoted name inside a role spans, its closing quote included.
+const MAX_QUOTED: usize = 8;
 
 /// A person found beside an office word.
 struct Hit {
@@ -176,7 +178,10 @@ impl OfficialRules {
                 && word_in(&self.lex.place_nouns, toks, j - 1)
                 && toks.get(j).is_some_and(|t| t.is_word());
             let k = self.skip_zone(toks, j);
-            if let Some((person, last)) = self.name_at(toks, k, Some(&agree)).filter(|_| !place) {
+            let named = self
+                .name_at(toks, k, Some(&agree))
+                .or_else(|| self.apposition(toks, j, &agree));
+            if let Some((person, last)) = named.filter(|_| !place) {
                 // "Starosta Staszowski i Adam Lis": Lis is another person
                 if j > i + 1 && self.coordinator_at(toks, j - 1) {
                     return None;
@@ -329,6 +334,26 @@ impl OfficialRules {
         })
     }
 
+    /// A name set off by commas after the office, then a lower-case word ("Wójt Gminy Kije,
+    /// Dariusz Mazurkiewicz, podziękował"); a capitalised word after the second comma
+    /// makes it a list of people, not an apposition.
+    fn apposition(
+        &self,
+        toks: &Toks,
+        j: usize,
+        agree: &dyn Fn(Gender, Cases) -> bool,
+    ) -> Option<(Person, usize)> {
+        if !toks.get(j)?.is_punct(',') {
+            return None;
+        }
+        let (person, last) = self.name_at(toks, self.skip_zone(toks, j + 1), Some(agree))?;
+        let closed = toks.get(last + 1)?.is_punct(',')
+            && toks
+                .get(last + 2)
+                .is_some_and(|t| t.is_word() && !capitalised(toks.str(last + 2)));
+        closed.then_some((person, last))
+    }
+
     /// The name of a signature: the office (from `first`) alone on its line up to the line
     /// break at `j`, then on the next line a name alone (after a mark or a rank).
     fn signed(
@@ -406,6 +431,12 @@ impl OfficialRules {
         match t.kind {
             Kind::Number => Some(j + 1),
             Kind::Punct('(') | Kind::Punct(')') => Some(j + 1),
+            // a quoted name ("Prezes Stowarzyszenia „Razem dla Kij” Elżbieta Kowal"), whole
+            Kind::Punct('"') => (j + 1..=j + MAX_QUOTED)
+                .take_while(|&q| toks.get(q).is_some_and(|t| !t.is_punct('\n')))
+                .find(|&q| toks.at(q).is_punct('"'))
+                .filter(|&q| q > j + 1)
+                .map(|q| q + 1),
             Kind::Punct('.') => {
                 let prev = toks.get(j.checked_sub(1)?)?;
                 (prev.is_word() && self.lex.role_abbreviations.contains(toks.str(j - 1)))

@@ -49,6 +49,16 @@ pub fn trim(lex: &Lexicon, toks: &Toks, start: usize, mut end: usize) -> usize {
                 }
                 end -= 1;
             }
+            // a quoted name's closing quote stays ("Prezes Stowarzyszenia "Razem"")
+            Kind::Punct('"')
+                if (start..end - 1)
+                    .filter(|&k| toks.at(k).is_punct('"'))
+                    .count()
+                    % 2
+                    == 1 =>
+            {
+                return end
+            }
             Kind::Punct(_) => end -= 1,
             Kind::Word if lex.connectors.contains(toks.str(end - 1)) => end -= 1,
             Kind::Word if toks.str(end - 1).eq_ignore_ascii_case("nr") => end -= 1,
