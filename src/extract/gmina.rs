@@ -17,7 +17,7 @@ mod load;
 mod locality;
 mod tokens;
 
-use super::{Context, Found};
+use super::{Context, Extractor, Found, Landing};
 use crate::error::RuleError;
 use crate::record::{Gmina, Locality};
 use crate::rules::fold_into;
@@ -65,19 +65,20 @@ struct Mention {
     kind: Option<Kind>,
 }
 
-impl GminaRules {
-    /// The gminas the document names, linked to TERYT, with their ranges in the
-    /// normalised text (the localities are left out).
-    pub fn extract(&self, ctx: &Context) -> Vec<Found<Gmina>> {
-        self.extract_with_localities(ctx).0
+impl Extractor for GminaRules {
+    /// The gminas and the localities a release names.
+    type Finds = (Vec<Found<Gmina>>, Vec<Found<Locality>>);
+    const FIELDS: &'static [(&'static str, &'static str)] =
+        &[("gmina", "gminas"), ("locality", "localities")];
+
+    fn load(files: &RuleFiles) -> Result<GminaRules, RuleError> {
+        GminaRules::from_files(files)
     }
 
-    /// The gminas and the localities a release names; the localities help to resolve a
-    /// gmina name several gminas share, and are resolved within the gminas found.
-    pub fn extract_with_localities(
-        &self,
-        ctx: &Context,
-    ) -> (Vec<Found<Gmina>>, Vec<Found<Locality>>) {
+    /// The gminas the document names, linked to TERYT, and the localities it names, with
+    /// their ranges in the normalised text; the localities help to resolve a gmina name
+    /// several gminas share, and are resolved within the gminas found.
+    fn extract(&self, ctx: &Context) -> Self::Finds {
         let places = self.localities.mentions(ctx.text, ctx.word_starts());
         let gminas = self.gminas(ctx, &places);
         // One entry per gmina (a list with one entry per mention made this quadratic on
@@ -103,6 +104,14 @@ impl GminaRules {
         (gminas, localities)
     }
 
+    /// The gminas land in `gminas`, the localities in `localities`.
+    fn land(&self, (gminas, localities): Self::Finds, into: &mut Landing) {
+        into.rec.gminas = into.locate(gminas, false);
+        into.rec.localities = into.locate(localities, false);
+    }
+}
+
+impl GminaRules {
     fn gminas(&self, ctx: &Context, places: &[locality::Mention]) -> Vec<Found<Gmina>> {
         let text = ctx.text;
         let bytes = text.as_bytes();

@@ -14,7 +14,7 @@ mod parts;
 mod tokens;
 mod variants;
 
-use super::{Context, Found};
+use super::{Context, Extractor, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
@@ -51,9 +51,12 @@ struct Candidate {
     whole: bool,
 }
 
-impl InstitutionRules {
+impl Extractor for InstitutionRules {
+    type Finds = Vec<Found<Institution>>;
+    const FIELDS: &'static [(&'static str, &'static str)] = &[("institution", "institutions")];
+
     /// Reads and compiles the institution rules (`rules/institution/`).
-    pub fn load(files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
+    fn load(files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
         let lex = Lexicon::load(files)?;
         let p = files.patterns("institution/patterns.toml", &[])?;
         Ok(InstitutionRules {
@@ -66,7 +69,7 @@ impl InstitutionRules {
     }
 
     /// The institutions the document names, with their ranges in the normalised text.
-    pub fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
+    fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
         let text = ctx.text;
         let t = Toks::new(
             text,
@@ -126,6 +129,14 @@ impl InstitutionRules {
         out
     }
 
+    /// The institutions land in `institutions`, also those in a site's name: the name
+    /// heading a menu row names the publisher.
+    fn land(&self, finds: Vec<Found<Institution>>, into: &mut Landing) {
+        into.rec.institutions = into.locate(finds, true);
+    }
+}
+
+impl InstitutionRules {
     /// The name around head token `i` read as `r`, when it is a specific institution.
     fn build(&self, t: &Toks, i: usize, r: Reading) -> Option<Candidate> {
         let lex = &self.lex;

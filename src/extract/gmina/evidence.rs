@@ -303,6 +303,7 @@ pub struct Summary {
 #[cfg(test)]
 mod tests {
     use crate::extract::gmina::GminaRules;
+    use crate::extract::Extractor;
     use crate::rules::RuleFiles;
 
     #[test]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::extract::Extractor;
 
 fn endings() -> (Endings, Endings) {
     load_endings(&RuleFiles::embedded()).unwrap()
