@@ -352,6 +352,13 @@ impl DateRules {
 
 /// The positions in `range` of `text` where a word begins: after a character that is not
 /// a letter or a digit, or at the start of the text.
+///
+/// Not the text layer's word starts (`Context::word_starts`): a date may begin at a number
+/// or a bracket, in a word after its hyphen ("1-5 maja", "maja-czerwca") and at a day
+/// number glued to a word ("świetlicy12 października"), and the patterns are tried at each
+/// such place. At letters and digits these are the starts of the shared tokens (words,
+/// numbers and the parts of a hyphenated word) not glued to a letter or digit before them,
+/// and glued day numbers (`match_starts_are_the_shared_tokens_not_glued_to_one`).
 fn word_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
     let mut prev_alnum = text[..range.start]
         .chars()

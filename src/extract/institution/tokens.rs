@@ -1,4 +1,10 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
+//!
+//! A view of the text layer's tokens ([`crate::text::tokens::next_token`]), not a tokenizer
+//! of its own: the same words, numbers and punctuation, with white space made a flag of
+//! the token after it (`after_newline`), each word's capital read once and the gaps in the
+//! source measured when asked, which institution names need (a test holds it to the
+//! shared tokens on every text of `corpus/`).
 
 use crate::text::tokens::{next_token, Kind as TokenKind};
 use crate::text::words::{is_upper, LowerMap};
@@ -337,6 +343,25 @@ mod tests {
         assert_eq!(t.str(0), "GOPS");
         assert_eq!(t.index_of(text.find("Pani").unwrap_or(0)), Some(7));
         assert!(t.tok(5).after_newline && !t.joined(5) && t.joined(6));
+    }
+
+    /// The tokens are the shared ones but white space.
+    #[test]
+    fn the_tokens_are_the_shared_ones() {
+        let none = LowerMap::new([]);
+        for text in crate::extract::corpus_texts() {
+            let t = Toks::new(&text, None, 6, &none);
+            let got: Vec<(usize, usize)> = (0..)
+                .take_while(|&i| t.has(i))
+                .map(|i| (t.tok(i).start, t.tok(i).end))
+                .collect();
+            let want: Vec<(usize, usize)> = crate::text::tokens::tokenize(&text)
+                .into_iter()
+                .filter(|x| !matches!(x.kind, TokenKind::Punct(c) if c.is_whitespace()))
+                .map(|x| (x.start, x.end))
+                .collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
