@@ -18,12 +18,12 @@ use super::{Context, Extractor, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
-use crate::text::tokens::word_at;
+use crate::text::tokens::{upper_at, word_at};
 use crate::text::words::lower;
 use lexicon::{Evidence, Lexicon, Reading};
 use regex::Regex;
 use std::ops::Range;
-use tokens::{starts_upper, Toks};
+use tokens::Toks;
 use variants::Variants;
 
 /// The institution rules, loaded once.
@@ -84,7 +84,7 @@ impl Extractor for InstitutionRules {
         let mut cands: Vec<Candidate> = Vec::new();
         for (n, w) in starts.iter().enumerate() {
             let p = w.at;
-            if !starts_upper(text, p) || !self.lex.head_may_start(w.head, text, p) {
+            if !upper_at(text, p) || !self.lex.head_may_start(w.head, text, p) {
                 continue;
             }
             let readings = self.lex.readings(word_at(text, p));

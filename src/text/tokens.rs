@@ -428,13 +428,22 @@ pub fn all_caps(w: &str) -> bool {
     n >= 2
 }
 
-/// True when the word starts with an uppercase letter.
+/// True when the word starts with an uppercase letter ([`upper_at`]).
 #[inline]
 pub fn capitalised(w: &str) -> bool {
-    match w.as_bytes().first() {
+    upper_at(w, 0)
+}
+
+/// Whether the character at byte `at` of `text` is uppercase ([`is_upper`]: a title-case
+/// letter counts, unlike [`capital_at`]).
+#[inline(always)]
+pub fn upper_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        Some(_) => w.chars().next().is_some_and(is_upper),
-        None => false,
+        _ => text
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_upper),
     }
 }
 

@@ -6,8 +6,8 @@
 //! source measured when asked, which institution names need (a test holds it to the
 //! shared tokens on every text of `corpus/`).
 
-use crate::text::tokens::{next_token, Kind as TokenKind};
-use crate::text::words::{is_upper, LowerMap};
+use crate::text::tokens::{next_token, upper_at, Kind as TokenKind};
+use crate::text::words::LowerMap;
 use crate::text::Mapped;
 use std::cell::{Cell, RefCell};
 
@@ -111,7 +111,7 @@ impl<'a> Toks<'a> {
             };
             self.next.set(next);
             let (kind, cap) = match t.kind {
-                TokenKind::Word => (Kind::Word, starts_upper(self.text, t.start)),
+                TokenKind::Word => (Kind::Word, upper_at(self.text, t.start)),
                 TokenKind::Number => (Kind::Number, false),
                 // Line breaks and other white space become the next token's flag.
                 TokenKind::Punct(c) if c.is_whitespace() => {
@@ -268,7 +268,7 @@ impl<'a> Toks<'a> {
         let mut words = 0;
         for t in line() {
             match t.kind {
-                TokenKind::Word if !starts_upper(self.text, t.start) => return false,
+                TokenKind::Word if !upper_at(self.text, t.start) => return false,
                 TokenKind::Word => words += 1,
                 TokenKind::Punct(c) if c.is_whitespace() => {}
                 // Quotes, brackets, commas and list dashes belong to prose and lists.
@@ -291,18 +291,6 @@ impl<'a> Toks<'a> {
             i += 1;
         }
         i
-    }
-}
-
-/// Whether the character at byte `at` of `text` is uppercase.
-#[inline(always)]
-pub fn starts_upper(text: &str, at: usize) -> bool {
-    match text.as_bytes().get(at) {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => text
-            .get(at..)
-            .and_then(|s| s.chars().next())
-            .is_some_and(is_upper),
     }
 }
 
