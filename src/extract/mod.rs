@@ -126,7 +126,7 @@ pub struct Context<'a> {
     /// A pinned "now" (tests, `--now`): year-less dates fall back to its year.
     pub now: Option<Ymd>,
     /// Where the words of `text` start, found on first use and shared by the extractors
-    /// that read tokens around words (official, institution).
+    /// that read tokens around words (official, institution, gmina, locality).
     word_starts: OnceCell<Vec<crate::text::tokens::WordStart>>,
 }
 
