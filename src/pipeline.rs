@@ -4,12 +4,11 @@
 
 use crate::civil::Ymd;
 use crate::error::{InputError, RuleError};
-use crate::extract::{self, Context, Found};
+use crate::extract::{self, Context, Extractor, Found, Landing};
 use crate::ingest::{self, Decoded, Format};
 use crate::language;
 use crate::normalise::{self, NormaliseRules, Normalised};
-use crate::record::{DocumentRecord, Located};
-use crate::resolve;
+use crate::record::DocumentRecord;
 use crate::rules::RuleFiles;
 use crate::text::Mapped;
 use crate::timings::{time, Stage};
@@ -17,63 +16,71 @@ use std::path::Path;
 
 pub mod long;
 
-/// Every rule komunikat uses, compiled once.
-#[derive(Debug)]
-pub struct RuleSet {
-    /// Which lines are boilerplate (`rules/normalise/`).
-    pub normalise: NormaliseRules,
-    /// How dates are found and read (`rules/date/`).
-    pub date: extract::date::DateRules,
-    /// How sums, their kinds and purposes are found (`rules/money/`).
-    pub money: extract::money::MoneyRules,
-    /// How officials and their offices are found (`rules/official/`).
-    pub official: extract::official::OfficialRules,
-    /// How institutions are found and named (`rules/institution/`).
-    pub institution: extract::institution::InstitutionRules,
-    /// The gmina and locality registers and how a name is resolved (`rules/gmina/`).
-    pub gmina: extract::gmina::GminaRules,
-    /// The language gate's votes (`rules/language/gate.toml`).
-    pub language: language::GateRules,
-    /// How releases are grouped into events (`rules/events/events.toml`).
-    pub events: crate::sketch::EventRules,
-    /// How pages are read: chrome, the release, titles (`rules/html/page.toml`).
-    pub page: crate::html::PageRules,
+/// Makes [`RuleSet`] with a field for each extractor of the table `extract::extractors!`,
+/// its parallel load, and [`extract_into`], which runs the extractors on a document.
+macro_rules! rule_set {
+    ($($kind:ident: $rules:ty $(=> $hook:ident)?,)*) => {
+        /// Every rule komunikat uses, compiled once.
+        #[derive(Debug)]
+        pub struct RuleSet {
+            /// Which lines are boilerplate (`rules/normalise/`).
+            pub normalise: NormaliseRules,
+            $(
+                #[doc = concat!("The ", stringify!($kind), " extractor's rules (`rules/",
+                    stringify!($kind), "/`).")]
+                pub $kind: $rules,
+            )*
+            /// The language gate's votes (`rules/language/gate.toml`).
+            pub language: language::GateRules,
+            /// How releases are grouped into events (`rules/events/events.toml`).
+            pub events: crate::sketch::EventRules,
+            /// How pages are read: chrome, the release, titles (`rules/html/page.toml`).
+            pub page: crate::html::PageRules,
+        }
+
+        impl RuleSet {
+            /// Loads every kind's rules; the kinds are loaded in parallel (on the current
+            /// rayon pool), the first error in kind order is reported.
+            pub fn load(files: &RuleFiles) -> Result<RuleSet, RuleError> {
+                $(let mut $kind = None;)*
+                let (mut n, mut e, mut p, mut l) = (None, None, None, None);
+                // The date rules are half of the work: spawned first, they are the first a
+                // second thread steals (the spawning thread runs its spawns last first),
+                // and the rest is done meanwhile on the spawning thread.
+                rayon::scope(|s| {
+                    $(s.spawn(|_| $kind = Some(<$rules as Extractor>::load(files)));)*
+                    s.spawn(|_| n = Some(NormaliseRules::load(files)));
+                    s.spawn(|_| e = Some(crate::sketch::EventRules::load(files)));
+                    s.spawn(|_| p = Some(crate::html::PageRules::load(files)));
+                    s.spawn(|_| l = Some(language::GateRules::load(files)));
+                });
+                Ok(RuleSet {
+                    normalise: loaded(n)?,
+                    $($kind: loaded($kind)?,)*
+                    language: loaded(l)?,
+                    events: loaded(e)?,
+                    page: loaded(p)?,
+                })
+            }
+        }
+
+        /// Runs the extractors on a document, in the order of the table, each timed as
+        /// `extract <kind>`; a kind's hook sees its finds before they land.
+        #[allow(unused_assignments)]
+        fn extract_into(rules: &RuleSet, into: &mut Landing, sketch: &mut crate::sketch::Sketch) {
+            let mut k = 0;
+            $(
+                let finds = time(Stage::Extract(k), || rules.$kind.extract(into.ctx));
+                $($hook(rules, into.ctx.norm, &finds, sketch);)?
+                rules.$kind.land(finds, into);
+                k += 1;
+            )*
+        }
+    };
 }
+extract::extractors!(rule_set);
 
 impl RuleSet {
-    /// Loads every kind's rules; the kinds are loaded in parallel (on the current rayon
-    /// pool), the first error in kind order is reported.
-    pub fn load(files: &RuleFiles) -> Result<RuleSet, RuleError> {
-        use extract::{date, gmina, institution, money, official};
-        let (mut n, mut d, mut m, mut o, mut i, mut g, mut e, mut p, mut l) =
-            (None, None, None, None, None, None, None, None, None);
-        // The date rules are half of the work: spawned first, they are the first a second
-        // thread steals (the spawning thread runs its spawns last first), and the rest is
-        // done meanwhile on the spawning thread.
-        rayon::scope(|s| {
-            s.spawn(|_| d = Some(date::DateRules::load(files)));
-            s.spawn(|_| g = Some(gmina::GminaRules::load(files)));
-            s.spawn(|_| o = Some(official::OfficialRules::load(files)));
-            s.spawn(|_| i = Some(institution::InstitutionRules::load(files)));
-            s.spawn(|_| n = Some(NormaliseRules::load(files)));
-            s.spawn(|_| m = Some(money::MoneyRules::load(files)));
-            s.spawn(|_| e = Some(crate::sketch::EventRules::load(files)));
-            s.spawn(|_| p = Some(crate::html::PageRules::load(files)));
-            s.spawn(|_| l = Some(language::GateRules::load(files)));
-        });
-        Ok(RuleSet {
-            normalise: loaded(n)?,
-            date: loaded(d)?,
-            money: loaded(m)?,
-            official: loaded(o)?,
-            institution: loaded(i)?,
-            gmina: loaded(g)?,
-            language: loaded(l)?,
-            events: loaded(e)?,
-            page: loaded(p)?,
-        })
-    }
-
     /// The rules built into the binary.
     pub fn embedded() -> Result<RuleSet, RuleError> {
         RuleSet::load(&RuleFiles::embedded())
@@ -254,115 +261,54 @@ pub fn analyse(
         crate::sketch::sketch(&rules.events, &content)
     });
     let ctx = Context::new(&norm, opts.now);
-    let mut date_finds = time(Stage::Date, || rules.date.extract(&ctx));
-    let published = rules.date.publication(&ctx, &date_finds).map(|i| {
-        date_finds[i].item.published = true;
-        date_finds[i].item.value.clone()
-    });
-    let published = published.as_deref().and_then(Ymd::parse);
-    time(Stage::Sketch, || {
-        event_features(&rules.events, &norm, &date_finds, &mut sketch)
-    });
+    let mut into = Landing {
+        rec: &mut rec,
+        ctx: &ctx,
+        src,
+    };
+    extract_into(rules, &mut into, &mut sketch);
     rec.sketch = Some(Box::new(sketch));
-    rec.published = published.map(|p| p.to_string());
-    rec.dates = locate(&norm, src, date_finds, false);
-    let mut values: Vec<_> = rec.dates.iter().map(|d| d.item.clone()).collect();
-    let year = resolve::document_year(&values, published, opts.now);
-    resolve::resolve_years(&mut values, year);
-    for (d, v) in rec.dates.iter_mut().zip(values) {
-        d.item = v;
-    }
-    rec.sums = locate(
-        &norm,
-        src,
-        time(Stage::Money, || rules.money.extract(&ctx)),
-        false,
-    );
-    rec.officials = locate(
-        &norm,
-        src,
-        time(Stage::Official, || rules.official.extract(&ctx)),
-        false,
-    );
-    // The site's name heading a menu row names the publisher: institutions are read there.
-    rec.institutions = locate(
-        &norm,
-        src,
-        time(Stage::Institution, || rules.institution.extract(&ctx)),
-        true,
-    );
-    let (gminas, localities) = time(Stage::Gmina, || rules.gmina.extract_with_localities(&ctx));
-    rec.gminas = locate(&norm, src, gminas, false);
-    rec.localities = locate(&norm, src, localities, false);
     rec
 }
 
 /// The event features that need the date finds and the source: where each date stands
 /// on its line, the release's own date line, and where each paragraph of the content
-/// ends in the source.
+/// ends in the source. The date extractor's hook (`extract::extractors!`), timed as the
+/// sketch.
 fn event_features(
-    rules: &crate::sketch::EventRules,
+    rules: &RuleSet,
     norm: &Normalised,
     dates: &[Found<crate::record::Date>],
     sketch: &mut crate::sketch::Sketch,
 ) {
-    let finds: Vec<crate::sketch::DateFind> = dates
-        .iter()
-        .map(|f| crate::sketch::DateFind {
-            range: f.range.clone(),
-            source_start: norm.text.source_span(f.range.clone()).start,
-            point: matches!(f.item.kind.as_deref(), None | Some("point")),
-            weekday: f.item.weekday.is_some(),
-            day: crate::sketch::day_key(&f.item.value),
-        })
-        .collect();
-    (sketch.cues, sketch.publication) = crate::sketch::date_cues(rules, norm.as_str(), &finds);
-    // content offsets -> normalised text (the boilerplate left out of the content put
-    // back) -> source
-    let (mut removed, mut next) = (0usize, 0usize);
-    for end in &mut sketch.paragraph_ends {
-        while let Some(r) = norm.boilerplate.get(next) {
-            if r.start > *end + removed {
-                break;
-            }
-            removed += r.end - r.start;
-            next += 1;
-        }
-        let at = *end + removed;
-        *end = norm.text.source_span(at..at).start;
-    }
-}
-
-/// Maps finds to source spans, dropping those that start in boilerplate (but for those
-/// wholly in a site's name when `site_names`: [`Normalised::site_names`]), in text order.
-/// The vector is exactly as long as it needs to be: records are kept until the end of a
-/// run.
-fn locate<T>(
-    norm: &Normalised,
-    src: &str,
-    mut finds: Vec<Found<T>>,
-    site_names: bool,
-) -> Vec<Located<T>> {
-    finds.sort_by_key(|f| (f.range.start, f.range.end));
-    let in_site_name = |f: &Found<T>| {
-        site_names && norm.in_site_name(f.range.start) && norm.in_site_name(f.range.end - 1)
-    };
-    let mut located: Vec<Located<T>> = finds
-        .into_iter()
-        .filter(|f| !norm.in_boilerplate(f.range.start) || in_site_name(f))
-        .filter_map(|f| {
-            let span = norm.text.source_span(f.range.clone());
-            let text = src.get(span.clone())?.to_string();
-            Some(Located {
-                text,
-                start: span.start,
-                end: span.end,
-                item: f.item,
+    time(Stage::Sketch, || {
+        let finds: Vec<crate::sketch::DateFind> = dates
+            .iter()
+            .map(|f| crate::sketch::DateFind {
+                range: f.range.clone(),
+                source_start: norm.text.source_span(f.range.clone()).start,
+                point: matches!(f.item.kind.as_deref(), None | Some("point")),
+                weekday: f.item.weekday.is_some(),
+                day: crate::sketch::day_key(&f.item.value),
             })
-        })
-        .collect();
-    located.shrink_to_fit();
-    located
+            .collect();
+        (sketch.cues, sketch.publication) =
+            crate::sketch::date_cues(&rules.events, norm.as_str(), &finds);
+        // content offsets -> normalised text (the boilerplate left out of the content put
+        // back) -> source
+        let (mut removed, mut next) = (0usize, 0usize);
+        for end in &mut sketch.paragraph_ends {
+            while let Some(r) = norm.boilerplate.get(next) {
+                if r.start > *end + removed {
+                    break;
+                }
+                removed += r.end - r.start;
+                next += 1;
+            }
+            let at = *end + removed;
+            *end = norm.text.source_span(at..at).start;
+        }
+    })
 }
 
 /// The first line of content that does not name the site ("GMINA RAKÓW"): the title of a

@@ -138,6 +138,20 @@ pub struct Locality {
     pub kind: String,
 }
 
+/// Runs `$m!(list)` for each of a record's lists of located items (a field per kind of
+/// fact, in the order of the record).
+macro_rules! each_list {
+    ($m:ident) => {
+        $m!(dates);
+        $m!(officials);
+        $m!(sums);
+        $m!(institutions);
+        $m!(gminas);
+        $m!(localities);
+    };
+}
+pub(crate) use each_list;
+
 /// One release: the contract's document record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {

@@ -98,16 +98,14 @@ impl Report {
 /// for a kind whose examples describe the record itself (`language`: its `language`,
 /// `language_method`, `polish`).
 pub fn field_of(kind: &str) -> Option<&'static str> {
-    Some(match kind {
-        "language" => "",
-        "date" => "dates",
-        "money" => "sums",
-        "official" => "officials",
-        "institution" => "institutions",
-        "gmina" => "gminas",
-        "locality" => "localities",
-        _ => return None,
-    })
+    if kind == "language" {
+        return Some("");
+    }
+    crate::extract::FIELDS
+        .iter()
+        .flat_map(|fields| fields.iter())
+        .find(|(k, _)| *k == kind)
+        .map(|(_, field)| *field)
 }
 
 /// The kinds whose folder in `files` holds an `examples.toml`.
@@ -281,6 +279,16 @@ mod tests {
             .to_string()
             .starts_with("rules/money/examples.toml:8: [money] a:"));
         assert!(r.failures[2].message.contains("duplicate name"));
+    }
+
+    #[test]
+    fn every_folder_of_examples_has_its_record_field_from_the_extractors() {
+        for kind in kinds(&RuleFiles::embedded()) {
+            assert!(field_of(&kind).is_some(), "{kind}");
+        }
+        assert_eq!(field_of("money"), Some("sums"));
+        assert_eq!(field_of("locality"), Some("localities"));
+        assert_eq!(field_of("events"), None);
     }
 
     #[test]

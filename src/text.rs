@@ -1,7 +1,10 @@
 //! The text layer the extractors share: the mapped text (this module), letters and
-//! folding in any letter case ([`words`]), and the one tokenizer with its lazy word starts
-//! ([`tokens`]). Extractors take words and tokens from here, never from each other
-//! (`tests/modules.rs` checks it).
+//! folding in any letter case ([`words`]), and the one tokenizer with its word starts
+//! ([`tokens`]), found once per document when first asked for (`extract::Context`) and
+//! read by the official, institution, gmina and locality extractors. Extractors take words
+//! and tokens from here, never from each other (`tests/modules.rs` checks it); the two
+//! readers of a date that stay apart (a date expression's tokens, the places a date pattern
+//! is tried) say why in their docs and are tested against the shared tokens.
 //!
 //! Text that remembers where every byte came from.
 //!

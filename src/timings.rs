@@ -2,6 +2,7 @@
 //! Each stage adds its elapsed time to a global counter; the cost is two clock reads per
 //! stage and document.
 
+use crate::extract::KINDS;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -19,16 +20,9 @@ pub enum Stage {
     Normalise,
     /// Deciding the release's language.
     Language,
-    /// Extracting dates.
-    Date,
-    /// Extracting sums of money.
-    Money,
-    /// Extracting officials.
-    Official,
-    /// Extracting institutions.
-    Institution,
-    /// Extracting gminas and localities.
-    Gmina,
+    /// Extracting the facts of kind `k` of [`crate::extract::KINDS`] (the table of the
+    /// extractors: dates, sums, officials, institutions, gminas and localities).
+    Extract(usize),
     /// Computing a document's features for the event stage (its sketch).
     Sketch,
     /// Grouping documents into events.
@@ -39,30 +33,51 @@ pub enum Stage {
     Write,
 }
 
-const STAGES: [(Stage, &str); 14] = [
+/// The stages before the extractors, with their names.
+const BEFORE: [(Stage, &str); 5] = [
     (Stage::Read, "read"),
     (Stage::Decode, "decode"),
     (Stage::View, "html/markdown"),
     (Stage::Normalise, "normalise"),
     (Stage::Language, "language"),
-    (Stage::Date, "extract date"),
-    (Stage::Money, "extract money"),
-    (Stage::Official, "extract official"),
-    (Stage::Institution, "extract institution"),
-    (Stage::Gmina, "extract gmina"),
+];
+
+/// The stages after the extractors, with their names.
+const AFTER: [(Stage, &str); 4] = [
     (Stage::Sketch, "sketch"),
     (Stage::Cluster, "events: grouping"),
     (Stage::Events, "events: records"),
     (Stage::Write, "write"),
 ];
 
-static NANOS: [AtomicU64; 14] = [const { AtomicU64::new(0) }; 14];
+/// How many stages there are: one per extractor and the others.
+const COUNT: usize = BEFORE.len() + KINDS.len() + AFTER.len();
+
+static NANOS: [AtomicU64; COUNT] = [const { AtomicU64::new(0) }; COUNT];
+
+impl Stage {
+    /// The stage's counter in [`NANOS`], in pipeline order.
+    fn slot(self) -> usize {
+        match self {
+            Stage::Read => 0,
+            Stage::Decode => 1,
+            Stage::View => 2,
+            Stage::Normalise => 3,
+            Stage::Language => 4,
+            Stage::Extract(k) => BEFORE.len() + k,
+            Stage::Sketch => BEFORE.len() + KINDS.len(),
+            Stage::Cluster => BEFORE.len() + KINDS.len() + 1,
+            Stage::Events => BEFORE.len() + KINDS.len() + 2,
+            Stage::Write => BEFORE.len() + KINDS.len() + 3,
+        }
+    }
+}
 
 /// Runs `f`, adding its time to `stage`.
 pub fn time<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();
     let r = f();
-    NANOS[stage as usize].fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    NANOS[stage.slot()].fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
     r
 }
 
@@ -97,8 +112,21 @@ pub fn engine(what: &'static str, engine: &'static str) {
 pub fn report() -> String {
     let total: u64 = NANOS.iter().map(|n| n.load(Ordering::Relaxed)).sum();
     let mut out = String::from("stage                  cpu s   share\n");
-    for (stage, name) in STAGES {
-        let n = NANOS[stage as usize].load(Ordering::Relaxed);
+    let extractors = KINDS
+        .iter()
+        .enumerate()
+        .map(|(k, kind)| (Stage::Extract(k), format!("extract {kind}")));
+    let named = |list: &[(Stage, &str)]| {
+        list.iter()
+            .map(|(s, n)| (*s, n.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let stages = named(&BEFORE)
+        .into_iter()
+        .chain(extractors)
+        .chain(named(&AFTER));
+    for (stage, name) in stages {
+        let n = NANOS[stage.slot()].load(Ordering::Relaxed);
         let share = if total > 0 {
             n as f64 * 100.0 / total as f64
         } else {
@@ -121,4 +149,38 @@ pub fn report() -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The names `--timings` prints (the README and docs quote them), in pipeline order.
+    #[test]
+    fn the_report_names_every_stage_in_pipeline_order() {
+        let report = super::report();
+        let names: Vec<&str> = report
+            .lines()
+            .skip(1)
+            .take(super::COUNT)
+            .map(|l| l[..20].trim_end())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "read",
+                "decode",
+                "html/markdown",
+                "normalise",
+                "language",
+                "extract date",
+                "extract money",
+                "extract official",
+                "extract institution",
+                "extract gmina",
+                "sketch",
+                "events: grouping",
+                "events: records",
+                "write"
+            ]
+        );
+    }
 }

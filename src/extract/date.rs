@@ -14,9 +14,11 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use super::{Context, Found};
+use super::{Context, Extractor, Found, Landing};
+use crate::civil::Ymd;
 use crate::error::RuleError;
 use crate::record::Date;
+use crate::resolve;
 use crate::rules::{fold, RuleFiles};
 use lexicon::Lexicon;
 use read::Kind;
@@ -50,9 +52,12 @@ struct RuleEntry {
     kind: String,
 }
 
-impl DateRules {
+impl Extractor for DateRules {
+    type Finds = Vec<Found<Date>>;
+    const FIELDS: &'static [(&'static str, &'static str)] = &[("date", "dates")];
+
     /// Reads and compiles the date rules (`rules/date/`); an error names the file and line.
-    pub fn load(files: &RuleFiles) -> Result<DateRules, RuleError> {
+    fn load(files: &RuleFiles) -> Result<DateRules, RuleError> {
         let lex = Lexicon::load(files)?;
         let extra: Vec<(&str, String)> = lex.pieces.iter().map(|(n, p)| (*n, p.clone())).collect();
         let patterns = files.patterns(PATTERNS, &extra)?;
@@ -111,7 +116,7 @@ impl DateRules {
 
     /// The dates the document states, with their ranges in the normalised text (the
     /// ranges do not overlap).
-    pub fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
+    fn extract(&self, ctx: &Context) -> Vec<Found<Date>> {
         let text = ctx.text;
         let cands = self.candidates(text, true);
         // taken ranges are disjoint: start -> end
@@ -175,6 +180,27 @@ impl DateRules {
         out
     }
 
+    /// The dates land in `dates`, the publication date (marked `published`) also in
+    /// `published`; year-less dates get the document's year (`resolve`).
+    fn land(&self, mut finds: Vec<Found<Date>>, into: &mut Landing) {
+        let published = self.publication(into.ctx, &finds).map(|i| {
+            finds[i].item.published = true;
+            finds[i].item.value.clone()
+        });
+        let published = published.as_deref().and_then(Ymd::parse);
+        into.rec.published = published.map(|p| p.to_string());
+        let dates = into.locate(finds, false);
+        let mut values: Vec<_> = dates.iter().map(|d| d.item.clone()).collect();
+        let year = resolve::document_year(&values, published, into.ctx.now);
+        resolve::resolve_years(&mut values, year);
+        into.rec.dates = dates;
+        for (d, v) in into.rec.dates.iter_mut().zip(values) {
+            d.item = v;
+        }
+    }
+}
+
+impl DateRules {
     /// Every rule's matches in `text`, bounded to whole words, with the rule's index, longest
     /// first. With `gated`, only the lines `lines` lets through are searched (the extractor);
     /// without, every line (the test that the filter loses no match).
@@ -326,6 +352,13 @@ impl DateRules {
 
 /// The positions in `range` of `text` where a word begins: after a character that is not
 /// a letter or a digit, or at the start of the text.
+///
+/// Not the text layer's word starts (`Context::word_starts`): a date may begin at a number
+/// or a bracket, in a word after its hyphen ("1-5 maja", "maja-czerwca") and at a day
+/// number glued to a word ("świetlicy12 października"), and the patterns are tried at each
+/// such place. At letters and digits these are the starts of the shared tokens (words,
+/// numbers and the parts of a hyphenated word) not glued to a letter or digit before them,
+/// and glued day numbers (`match_starts_are_the_shared_tokens_not_glued_to_one`).
 fn word_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
     let mut prev_alnum = text[..range.start]
         .chars()

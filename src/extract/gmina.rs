@@ -15,13 +15,14 @@ mod gazetteer;
 mod list;
 mod load;
 mod locality;
-mod tokens;
+mod window;
 
-use super::{Context, Found};
+use super::{Context, Extractor, Found, Landing};
 use crate::error::RuleError;
 use crate::record::{Gmina, Locality};
 use crate::rules::fold_into;
 use crate::rules::{fold, fold_letter, RuleFiles};
+use crate::text::tokens::{Token, WordStart};
 use aho_corasick::AhoCorasick;
 use aho_corasick::Input;
 use evidence::{Clue, Place, Places, Summary, Weights};
@@ -30,7 +31,7 @@ use load::Fuzzy;
 use locality::{Localities, LocalityConfig};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use tokens::{spaced, Scratch, Token, Window};
+use window::{spaced, Scratch, Window};
 
 /// The gmina rules, loaded once.
 #[derive(Debug)]
@@ -65,19 +66,20 @@ struct Mention {
     kind: Option<Kind>,
 }
 
-impl GminaRules {
-    /// The gminas the document names, linked to TERYT, with their ranges in the
-    /// normalised text (the localities are left out).
-    pub fn extract(&self, ctx: &Context) -> Vec<Found<Gmina>> {
-        self.extract_with_localities(ctx).0
+impl Extractor for GminaRules {
+    /// The gminas and the localities a release names.
+    type Finds = (Vec<Found<Gmina>>, Vec<Found<Locality>>);
+    const FIELDS: &'static [(&'static str, &'static str)] =
+        &[("gmina", "gminas"), ("locality", "localities")];
+
+    fn load(files: &RuleFiles) -> Result<GminaRules, RuleError> {
+        GminaRules::from_files(files)
     }
 
-    /// The gminas and the localities a release names; the localities help to resolve a
-    /// gmina name several gminas share, and are resolved within the gminas found.
-    pub fn extract_with_localities(
-        &self,
-        ctx: &Context,
-    ) -> (Vec<Found<Gmina>>, Vec<Found<Locality>>) {
+    /// The gminas the document names, linked to TERYT, and the localities it names, with
+    /// their ranges in the normalised text; the localities help to resolve a gmina name
+    /// several gminas share, and are resolved within the gminas found.
+    fn extract(&self, ctx: &Context) -> Self::Finds {
         let places = self.localities.mentions(ctx.text, ctx.word_starts());
         let gminas = self.gminas(ctx, &places);
         // One entry per gmina (a list with one entry per mention made this quadratic on
@@ -103,52 +105,63 @@ impl GminaRules {
         (gminas, localities)
     }
 
+    /// The gminas land in `gminas`, the localities in `localities`.
+    fn land(&self, (gminas, localities): Self::Finds, into: &mut Landing) {
+        into.rec.gminas = into.locate(gminas, false);
+        into.rec.localities = into.locate(localities, false);
+    }
+}
+
+impl GminaRules {
     fn gminas(&self, ctx: &Context, places: &[locality::Mention]) -> Vec<Found<Gmina>> {
         let text = ctx.text;
         let bytes = text.as_bytes();
+        let starts = ctx.word_starts();
         // Only the lines with a gmina word are read, and in them only the words that may
         // be one (starting with "g") and the words around these.
         let mut mentions = Vec::new();
-        let mut win = Window::new();
+        let mut win = Window::new(text, starts);
         let mut scratch = Scratch::default();
         let mut at = 0;
         while let Some(hit) = self.trigger.find(Input::new(text).range(at..)) {
             let from = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
             let to =
                 memchr::memchr(b'\n', &bytes[hit.end()..]).map_or(text.len(), |i| hit.end() + i);
-            for g in memchr::memchr2_iter(b'g', b'G', &bytes[from..to]) {
-                let start = from + g;
+            let first = starts.partition_point(|w| w.at < from);
+            for (k, w) in starts.iter().enumerate().skip(first) {
+                let start = w.at;
+                if start >= to {
+                    break;
+                }
+                if bytes[start] | 0x20 != b'g' {
+                    continue;
+                }
                 // The word's first two letters (when ASCII) rule most words out at once.
                 let head = &bytes[start..(start + 2).min(to)];
                 if head.len() == 2 && head.is_ascii() && !self.may_be_context_word_ascii(head) {
                     continue;
                 }
-                if tokens::starts_word(text, start) {
-                    let t = Token {
-                        start,
-                        end: tokens::word_end(text, start, to),
-                    };
-                    self.mentions_at(text, t, to, &mut win, &mut scratch, &mut mentions);
-                }
+                win.reset(k, to);
+                self.mentions_at(text, &mut win, &mut scratch, &mut mentions);
             }
             at = to;
         }
         if mentions.is_empty() {
             return Vec::new();
         }
-        self.resolve(text, mentions, places)
+        self.resolve(text, starts, mentions, places)
     }
 
-    /// The mentions introduced by a gmina word `t` (of a line ending at `limit`).
+    /// The mentions introduced by a gmina word, word 0 of `w` (which reads to the end of
+    /// its line).
     fn mentions_at<'a>(
         &self,
         text: &'a str,
-        t: Token,
-        limit: usize,
         w: &mut Window<'a>,
         s: &mut Scratch,
         out: &mut Vec<Mention>,
     ) {
+        let Some(t) = w.get(0) else { return };
         let word = t.text(text);
         if !(2..=8).contains(&word.len()) {
             return;
@@ -170,11 +183,10 @@ impl GminaRules {
             return;
         }
         let is_list = self.list_words.contains(f);
-        w.reset(text, &[t], limit);
         let mut j = 1;
         let Some(mut next) = w.get(j) else { return };
         let mut gap = &text[t.end..next.start];
-        if is_list && gap == " " && !next.capitalised(text) {
+        if is_list && gap == " " && !next.capital(text) {
             if let Some((k, b, g)) = self.colon_after_words(text, w, s) {
                 (j, next, gap) = (k, b, g);
             }
@@ -185,7 +197,7 @@ impl GminaRules {
         }
         // A name is capitalised; a word that is not, and cannot start a qualifier, ends
         // the look-up at once.
-        if !next.capitalised(text) && !self.may_start_qualifier(next.text(text)) {
+        if !next.capital(text) && !self.may_start_qualifier(next.text(text)) {
             return;
         }
         // A qualifier of one or two words: "Gmina Miejska X", "Gmina i Miasto X"; two
@@ -216,7 +228,7 @@ impl GminaRules {
         // Two words before the gmina word: "Miasto i Gmina X"; a qualifier after it
         // decides the kind.
         let mut start = t.start;
-        if let Some((from, k)) = self.prefix_before(text, t, s) {
+        if let Some((from, k)) = self.prefix_before(text, w, s) {
             start = from;
             kind = kind.or(Some(k));
         }
@@ -269,15 +281,18 @@ impl GminaRules {
     }
 
     /// The start and kind of a prefix of two words ("Miasto i") standing one space apart
-    /// before the gmina word `t`, if there is one.
-    fn prefix_before(&self, text: &str, t: Token, s: &mut Scratch) -> Option<(usize, Kind)> {
-        let before = |t: Token| {
+    /// before the gmina word (word 0 of `w`), if there is one.
+    fn prefix_before(&self, text: &str, w: &mut Window, s: &mut Scratch) -> Option<(usize, Kind)> {
+        // The word `n` before word 0, when it ends one space before `t` (the word after it).
+        let t = w.get(0)?;
+        let before = |t: Token, n: usize| {
             (t.start >= 2 && text.as_bytes()[t.start - 1] == b' ')
-                .then(|| tokens::word_ending_at(text, t.start - 1))
-                .filter(|b| b.end > b.start)
+                .then(|| w.before(n))
+                .flatten()
+                .filter(|b| b.end == t.start - 1)
         };
-        let b1 = before(t)?;
-        let b0 = before(b1)?;
+        let b1 = before(t, 1)?;
+        let b0 = before(b1, 2)?;
         s.key.clear();
         fold_into(b0.text(text), &mut s.key);
         s.key.push(' ');
@@ -296,7 +311,7 @@ impl GminaRules {
         near: bool,
         s: &mut Scratch,
     ) -> Option<(usize, Vec<u32>)> {
-        if !w.get(j)?.capitalised(text) {
+        if !w.get(j)?.capital(text) {
             return None;
         }
         let mut n_max = 1;
@@ -317,7 +332,7 @@ impl GminaRules {
         // A first name followed by a capitalised word is a person ("Wójt Gminy Marek
         // Nowak"), unless a longer name takes both words.
         let next_capitalised =
-            spaced(text, w, j, j + 1) && w.get(j + 1).is_some_and(|t| t.capitalised(text));
+            spaced(text, w, j, j + 1) && w.get(j + 1).is_some_and(|t| t.capital(text));
         let person =
             |n: usize, k: &str| n == 1 && next_capitalised && self.gazetteer.is_first_name(k);
         for n in (1..=n_max).rev() {
@@ -333,7 +348,7 @@ impl GminaRules {
             return None;
         }
         for n in (1..=n_max.min(2)).rev() {
-            if n == 2 && !w.get(j + 1).is_some_and(|t| t.capitalised(text)) {
+            if n == 2 && !w.get(j + 1).is_some_and(|t| t.capital(text)) {
                 continue;
             }
             let k = &s.key[..s.ends[n - 1]];
@@ -382,6 +397,7 @@ impl GminaRules {
     fn resolve(
         &self,
         text: &str,
+        starts: &[WordStart],
         mentions: Vec<Mention>,
         places: &[locality::Mention],
     ) -> Vec<Found<Gmina>> {
@@ -414,7 +430,7 @@ impl GminaRules {
                 ps[0]
             } else {
                 let clues = clues.get_or_insert_with(|| {
-                    let mut c = self.places.clues(text);
+                    let mut c = self.places.clues(text, starts);
                     for o in &mentions {
                         if let [p] = powiats(&o.candidates)[..] {
                             c.push(Clue {

@@ -14,16 +14,16 @@ mod parts;
 mod tokens;
 mod variants;
 
-use super::{Context, Found};
+use super::{Context, Extractor, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
-use crate::text::tokens::word_at;
+use crate::text::tokens::{upper_at, word_at};
 use crate::text::words::lower;
 use lexicon::{Evidence, Lexicon, Reading};
 use regex::Regex;
 use std::ops::Range;
-use tokens::{starts_upper, Toks};
+use tokens::Toks;
 use variants::Variants;
 
 /// The institution rules, loaded once.
@@ -51,9 +51,12 @@ struct Candidate {
     whole: bool,
 }
 
-impl InstitutionRules {
+impl Extractor for InstitutionRules {
+    type Finds = Vec<Found<Institution>>;
+    const FIELDS: &'static [(&'static str, &'static str)] = &[("institution", "institutions")];
+
     /// Reads and compiles the institution rules (`rules/institution/`).
-    pub fn load(files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
+    fn load(files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
         let lex = Lexicon::load(files)?;
         let p = files.patterns("institution/patterns.toml", &[])?;
         Ok(InstitutionRules {
@@ -66,7 +69,7 @@ impl InstitutionRules {
     }
 
     /// The institutions the document names, with their ranges in the normalised text.
-    pub fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
+    fn extract(&self, ctx: &Context) -> Vec<Found<Institution>> {
         let text = ctx.text;
         let t = Toks::new(
             text,
@@ -81,7 +84,7 @@ impl InstitutionRules {
         let mut cands: Vec<Candidate> = Vec::new();
         for (n, w) in starts.iter().enumerate() {
             let p = w.at;
-            if !starts_upper(text, p) || !self.lex.head_may_start(w.head, text, p) {
+            if !upper_at(text, p) || !self.lex.head_may_start(w.head, text, p) {
                 continue;
             }
             let readings = self.lex.readings(word_at(text, p));
@@ -126,6 +129,14 @@ impl InstitutionRules {
         out
     }
 
+    /// The institutions land in `institutions`, also those in a site's name: the name
+    /// heading a menu row names the publisher.
+    fn land(&self, finds: Vec<Found<Institution>>, into: &mut Landing) {
+        into.rec.institutions = into.locate(finds, true);
+    }
+}
+
+impl InstitutionRules {
     /// The name around head token `i` read as `r`, when it is a specific institution.
     fn build(&self, t: &Toks, i: usize, r: Reading) -> Option<Candidate> {
         let lex = &self.lex;

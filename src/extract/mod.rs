@@ -1,8 +1,14 @@
 //! Extractors: one module per kind of fact, each driven by its rules in `rules/<kind>/`.
 //!
-//! An extractor reads the normalised text and returns what it found with byte ranges in
-//! that text; the pipeline maps the ranges back to the source and drops finds that start
+//! An extractor ([`Extractor`]) reads the normalised text and returns what it found with
+//! byte ranges in that text; where the finds land in the record is the extractor's to say,
+//! and [`Landing::locate`] maps their ranges back to the source, dropping finds that start
 //! in boilerplate.
+//!
+//! The extractors are listed in one table, `extractors!`: a new kind of fact is a module
+//! here (its rules type implementing [`Extractor`]), a folder `rules/<kind>/` and a line
+//! of the table. The pipeline's rule set, the parallel load of the rules, the calls on each
+//! document and the `--timings` lines (`extract <kind>`) are made from the table.
 
 pub mod date;
 pub mod gmina;
@@ -11,9 +17,105 @@ pub mod money;
 pub mod official;
 
 use crate::civil::Ymd;
+use crate::error::RuleError;
 use crate::normalise::Normalised;
+use crate::record::{DocumentRecord, Located};
+use crate::rules::RuleFiles;
 use std::cell::OnceCell;
 use std::ops::Range;
+
+/// The extractors, in the order they run on a document (and are timed and reported by
+/// `--timings`). A line gives the kind (the field of its rules in
+/// [`crate::pipeline::RuleSet`], its folder `rules/<kind>/`, `extract <kind>` in
+/// `--timings`), the type of its rules (an [`Extractor`]) and, after `=>`, a hook: a
+/// function of the pipeline that sees the finds before they land (the dates' event
+/// features). `$then!` is called with the table.
+macro_rules! extractors {
+    ($then:ident) => {
+        $then! {
+            date: crate::extract::date::DateRules => event_features,
+            money: crate::extract::money::MoneyRules,
+            official: crate::extract::official::OfficialRules,
+            institution: crate::extract::institution::InstitutionRules,
+            gmina: crate::extract::gmina::GminaRules,
+        }
+    };
+}
+pub(crate) use extractors;
+
+/// The names of the kinds of `extractors!`, in its order.
+macro_rules! kinds {
+    ($($kind:ident: $rules:ty $(=> $hook:ident)?,)*) => {
+        /// The kinds of fact the extractors find, in the order they run (the table
+        /// `extractors!`).
+        pub const KINDS: &[&str] = &[$(stringify!($kind)),*];
+
+        /// Each extractor's [`Extractor::FIELDS`], in the order of [`KINDS`].
+        pub const FIELDS: &[&[(&str, &str)]] = &[$(<$rules as Extractor>::FIELDS),*];
+    };
+}
+extractors!(kinds);
+
+/// One kind of fact: its rules, loaded once, run on every document, and where its finds go
+/// in the record.
+pub trait Extractor: Sized + Send + Sync {
+    /// What the extractor finds in one document (finds with ranges in the normalised text).
+    type Finds;
+
+    /// The record fields its finds land in, each with the rules folder whose
+    /// `examples.toml` describes their items (`komunikat rules check`).
+    const FIELDS: &'static [(&'static str, &'static str)];
+
+    /// Reads and compiles the rules (`rules/<kind>/`); an error names the file and line.
+    fn load(files: &RuleFiles) -> Result<Self, RuleError>;
+
+    /// What the document states of this kind, with ranges in the normalised text.
+    fn extract(&self, ctx: &Context) -> Self::Finds;
+
+    /// Puts a document's finds into its record (which field; whether finds in a site's
+    /// name are let through: [`Landing::locate`]).
+    fn land(&self, finds: Self::Finds, into: &mut Landing);
+}
+
+/// Where the finds of a document land: its record, mapped to the source.
+pub struct Landing<'a> {
+    /// The record the finds go into.
+    pub rec: &'a mut DocumentRecord,
+    /// The document as the extractors saw it.
+    pub ctx: &'a Context<'a>,
+    /// The decoded source, which the record's offsets count in.
+    pub src: &'a str,
+}
+
+impl Landing<'_> {
+    /// Maps finds to source spans, dropping those that start in boilerplate (but for those
+    /// wholly in a site's name when `site_names`: [`Normalised::site_names`]), in text
+    /// order. The vector is exactly as long as it needs to be: records are kept until the
+    /// end of a run.
+    pub fn locate<T>(&self, mut finds: Vec<Found<T>>, site_names: bool) -> Vec<Located<T>> {
+        let norm = self.ctx.norm;
+        finds.sort_by_key(|f| (f.range.start, f.range.end));
+        let in_site_name = |f: &Found<T>| {
+            site_names && norm.in_site_name(f.range.start) && norm.in_site_name(f.range.end - 1)
+        };
+        let mut located: Vec<Located<T>> = finds
+            .into_iter()
+            .filter(|f| !norm.in_boilerplate(f.range.start) || in_site_name(f))
+            .filter_map(|f| {
+                let span = norm.text.source_span(f.range.clone());
+                let text = self.src.get(span.clone())?.to_string();
+                Some(Located {
+                    text,
+                    start: span.start,
+                    end: span.end,
+                    item: f.item,
+                })
+            })
+            .collect();
+        located.shrink_to_fit();
+        located
+    }
+}
 
 /// What every extractor sees of a document.
 pub struct Context<'a> {
@@ -24,7 +126,7 @@ pub struct Context<'a> {
     /// A pinned "now" (tests, `--now`): year-less dates fall back to its year.
     pub now: Option<Ymd>,
     /// Where the words of `text` start, found on first use and shared by the extractors
-    /// that read tokens around words (official, institution).
+    /// that read tokens around words (official, institution, gmina, locality).
     word_starts: OnceCell<Vec<crate::text::tokens::WordStart>>,
 }
 

@@ -15,7 +15,7 @@ mod purpose;
 mod ranges;
 mod tables;
 
-use super::{Context, Found};
+use super::{Context, Extractor, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Sum;
 use crate::rules::{alternation, RuleFiles};
@@ -74,16 +74,30 @@ struct Candidate {
     pair: Option<usize>,
 }
 
+impl Extractor for MoneyRules {
+    type Finds = Vec<Found<Sum>>;
+    const FIELDS: &'static [(&'static str, &'static str)] = &[("money", "sums")];
+
+    fn load(files: &RuleFiles) -> Result<MoneyRules, RuleError> {
+        MoneyRules::from_files(files)
+    }
+
+    /// The sums of money the document states, with their ranges in the normalised text.
+    fn extract(&self, ctx: &Context) -> Vec<Found<Sum>> {
+        self.extract_text(ctx.text, true)
+    }
+
+    /// The sums land in `sums`.
+    fn land(&self, finds: Vec<Found<Sum>>, into: &mut Landing) {
+        into.rec.sums = into.locate(finds, false);
+    }
+}
+
 impl MoneyRules {
     /// Which engine reads the phrase before a sum (`"reader"` or `"regex"`), as the rules
     /// loaded chose it.
     pub fn purpose_engine(&self) -> &'static str {
         self.purpose.engine()
-    }
-
-    /// The sums of money the document states, with their ranges in the normalised text.
-    pub fn extract(&self, ctx: &Context) -> Vec<Found<Sum>> {
-        self.extract_text(ctx.text, true)
     }
 
     /// The sums of `text`; with `filtered` false the sum patterns run over the whole

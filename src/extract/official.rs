@@ -14,7 +14,7 @@ mod names;
 mod public;
 mod role;
 
-use super::{Context, Found};
+use super::{Context, Extractor, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Official;
 use crate::rules::RuleFiles;
@@ -51,9 +51,12 @@ struct Hit {
     person: Person,
 }
 
-impl OfficialRules {
+impl Extractor for OfficialRules {
+    type Finds = Vec<Found<Official>>;
+    const FIELDS: &'static [(&'static str, &'static str)] = &[("official", "officials")];
+
     /// Reads the office words and the name lists (`rules/official/`).
-    pub fn load(files: &RuleFiles) -> Result<OfficialRules, RuleError> {
+    fn load(files: &RuleFiles) -> Result<OfficialRules, RuleError> {
         Ok(OfficialRules {
             lex: Lexicon::load(files)?,
             names: Names::load(files)?,
@@ -61,7 +64,7 @@ impl OfficialRules {
     }
 
     /// The officials the document names, with their ranges in the normalised text.
-    pub fn extract(&self, ctx: &Context) -> Vec<Found<Official>> {
+    fn extract(&self, ctx: &Context) -> Vec<Found<Official>> {
         let text = ctx.text;
         let starts = ctx.word_starts();
         // the tokens before an office word that are looked at: the name, a dash and a
@@ -134,6 +137,13 @@ impl OfficialRules {
         out
     }
 
+    /// The officials land in `officials`.
+    fn land(&self, finds: Vec<Found<Official>>, into: &mut Landing) {
+        into.rec.officials = into.locate(finds, false);
+    }
+}
+
+impl OfficialRules {
     /// Adds the official of `hit`, one mention per person and role.
     fn push(
         &self,

@@ -17,7 +17,7 @@
 
 use super::{analyse, Options, RuleSet};
 use crate::ingest::{Decoded, Format};
-use crate::record::{DocumentRecord, Located};
+use crate::record::{each_list, DocumentRecord, Located};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -99,18 +99,6 @@ pub fn analyse_bounded(
         }
     }
     whole.expect("a text has at least one window")
-}
-
-/// Runs `$m!(list)` for each of a record's six lists of located items.
-macro_rules! each_list {
-    ($m:ident) => {
-        $m!(dates);
-        $m!(officials);
-        $m!(sums);
-        $m!(institutions);
-        $m!(gminas);
-        $m!(localities);
-    };
 }
 
 /// Moves every offset of `rec` forward by `by` (a window's items into the whole text).

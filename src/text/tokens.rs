@@ -1,7 +1,7 @@
 //! Words and punctuation of the normalised text, with byte ranges.
 
 use crate::swar::{ascii_letter_bits, leading, load8};
-use crate::text::words::{ascii_head, is_letter, is_upper, lower, lower_stable};
+use crate::text::words::{ascii_head, capital_at, is_letter, is_upper, lower, lower_stable};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
@@ -41,6 +41,11 @@ impl Token {
     /// Whether it is the punctuation character `c` (`'\n'` for a line break).
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
+    }
+
+    /// Whether it starts with a capital letter ([`capital_at`]).
+    pub fn capital(&self, text: &str) -> bool {
+        capital_at(text, self.start)
     }
 }
 
@@ -219,6 +224,15 @@ pub fn word_at(text: &str, p: usize) -> &str {
         None => p,
     };
     text.get(p..end).unwrap_or("")
+}
+
+/// The word that starts at byte `p` (a start from [`word_starts`]) as a token.
+pub fn word_token(text: &str, p: usize) -> Token {
+    Token {
+        start: p,
+        end: p + word_at(text, p).len(),
+        kind: Kind::Word,
+    }
 }
 
 /// The bytes where the words of `text` start, as `tokenize` finds them, without
@@ -414,13 +428,22 @@ pub fn all_caps(w: &str) -> bool {
     n >= 2
 }
 
-/// True when the word starts with an uppercase letter.
+/// True when the word starts with an uppercase letter ([`upper_at`]).
 #[inline]
 pub fn capitalised(w: &str) -> bool {
-    match w.as_bytes().first() {
+    upper_at(w, 0)
+}
+
+/// Whether the character at byte `at` of `text` is uppercase ([`is_upper`]: a title-case
+/// letter counts, unlike [`capital_at`]).
+#[inline(always)]
+pub fn upper_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        Some(_) => w.chars().next().is_some_and(is_upper),
-        None => false,
+        _ => text
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_upper),
     }
 }
 

@@ -57,6 +57,20 @@ pub fn is_upper(c: char) -> bool {
     }
 }
 
+/// Whether the character at byte `at` of `text` (a char boundary) is a capital letter, as
+/// `char::is_uppercase` has it (a title-case letter such as "ǅ" is none, unlike
+/// [`is_upper`]).
+pub fn capital_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
 /// Appends `word` in lower case to `out`, exactly as `str::to_lowercase` would.
 pub fn push_lower(word: &str, out: &mut String) {
     if word.is_ascii() {

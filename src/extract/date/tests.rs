@@ -127,3 +127,44 @@ fn unusable_entries_fail_the_load() {
     // a phrase among the start words is read as one
     load_words(&words.replace("start = [\"od\",", "start = [\"od\", \"ze skutkiem od\",")).unwrap();
 }
+
+/// At letters and digits, the places a date is looked for are the starts of the shared
+/// tokens (words and numbers, and the parts of a hyphenated word) that no letter or digit
+/// stands right before, and day numbers glued to a word.
+#[test]
+fn match_starts_are_the_shared_tokens_not_glued_to_one() {
+    use crate::text::tokens::{tokenize, Kind};
+    let after_alnum = |t: &str, i: usize| {
+        t[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
+    let samples =
+        ["1-5 maja, Busku-Zdroju świetlicy12 października ab12 (12.05) ²3 Ⅻ-a".to_string()];
+    for text in samples.into_iter().chain(crate::extract::corpus_texts()) {
+        let t = text.as_str();
+        let got: Vec<usize> = word_starts(t, 0..t.len())
+            .filter(|&i| {
+                t[i..].starts_with(|c: char| c.is_ascii_digit() || crate::text::words::is_letter(c))
+            })
+            .collect();
+        let mut want = Vec::new();
+        for tok in tokenize(t) {
+            match tok.kind {
+                Kind::Number if !after_alnum(t, tok.start) || glued_day(t, tok.start) => {
+                    want.push(tok.start)
+                }
+                Kind::Word => {
+                    if !after_alnum(t, tok.start) {
+                        want.push(tok.start);
+                    }
+                    let word = tok.text(t);
+                    want.extend(word.match_indices('-').map(|(i, _)| tok.start + i + 1));
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(got, want, "{t:?}");
+    }
+}

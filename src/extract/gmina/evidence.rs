@@ -2,9 +2,9 @@
 //! "województwo podkarpackie", "starosta kielecki"), used to tell apart gminas that share
 //! a name.
 
-use super::tokens::{next_word, Token};
 use crate::error::RuleError;
 use crate::rules::{fold, fold_into, RuleFiles};
+use crate::text::tokens::{word_token, Token, WordStart};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
@@ -167,17 +167,16 @@ impl Places {
         buf.len() >= n && self.prefixes.contains(&prefix_key(buf.bytes().take(n)))
     }
 
-    /// Every powiat and voivodeship the text names, in text order.
-    pub fn clues(&self, text: &str) -> Vec<Clue> {
+    /// Every powiat and voivodeship the text names, in text order; `starts` are where the
+    /// words of `text` start ([`crate::extract::Context::word_starts`]).
+    pub fn clues(&self, text: &str, starts: &[WordStart]) -> Vec<Clue> {
         let w = &self.weights;
         let mut out = Vec::new();
         let mut folded = String::new();
         let mut back_folded: Vec<String> = vec![String::new(); w.lookback];
         // The last `lookback` words before the current one, oldest first.
         let mut back: Vec<Token> = Vec::with_capacity(w.lookback + 1);
-        let mut at = 0;
-        while let Some(t) = next_word(text, at, text.len()) {
-            at = t.end;
+        for t in starts.iter().map(|s| word_token(text, s.at)) {
             let word = t.text(text);
             if word.len() >= 5 && self.may_be_adjective(word, &mut folded) {
                 let (pw, vv) = self.adjective(&folded);
@@ -303,6 +302,7 @@ pub struct Summary {
 #[cfg(test)]
 mod tests {
     use crate::extract::gmina::GminaRules;
+    use crate::extract::Extractor;
     use crate::rules::RuleFiles;
 
     #[test]

@@ -1,9 +1,10 @@
 //! Lists of gminas after a plural gmina word: "gmin Jedlicze, Chorkówka i Wojaszówka",
 //! "gminy członkowskie stowarzyszenia: Biały Dunajec, Poronin i Szaflary".
 
-use super::tokens::{spaced, Scratch, Token, Window};
+use super::window::{spaced, Scratch, Window};
 use super::{GminaRules, Mention};
 use crate::rules::fold_into;
+use crate::text::tokens::Token;
 
 impl GminaRules {
     /// After a plural gmina word (word 0 of `w`) and words in lower case, the colon of a
@@ -24,7 +25,7 @@ impl GminaRules {
             fold_into(a.text(text), &mut s.key);
             let wt = &self.places.weights;
             let mut other_kind = wt.powiat_words.iter().chain(&wt.voivodeship_words);
-            if a.capitalised(text) || other_kind.any(|p| s.key.starts_with(p.as_str())) {
+            if a.capital(text) || other_kind.any(|p| s.key.starts_with(p.as_str())) {
                 break;
             }
             let g = &text[a.end..b.start];

@@ -41,8 +41,9 @@ fn folded_set(words: &[String]) -> HashSet<String> {
 }
 
 impl GminaRules {
-    /// Reads the gmina and locality registers and the context rules (`rules/gmina/`).
-    pub fn load(files: &RuleFiles) -> Result<GminaRules, RuleError> {
+    /// Reads the gmina and locality registers and the context rules (`rules/gmina/`):
+    /// [`Extractor::load`].
+    pub(super) fn from_files(files: &RuleFiles) -> Result<GminaRules, RuleError> {
         let cf: ContextFile = files.toml(CONTEXT_FILE)?;
         let kind = |s: &str| {
             Kind::parse(s).ok_or_else(|| {

@@ -4,13 +4,11 @@
 //! are made at load time from `locality_endings.tsv`. Every candidate is evidence for the
 //! gmina of a shared gmina name; a locality is listed when it resolves to one place.
 
-#[cfg(test)]
-use super::tokens::next_word;
-use super::tokens::{capital_at, Token};
 use super::GminaRules;
 use crate::error::RuleError;
 use crate::rules::{fold, fold_into, RuleFiles};
-use crate::text::tokens::{word_at, WordStart};
+use crate::text::tokens::{word_token, Token, WordStart};
+use crate::text::words::capital_at;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 use std::ops::Range;
@@ -283,13 +281,7 @@ impl Localities {
     /// are read whole.
     pub fn mentions(&self, text: &str, starts: &[WordStart]) -> Vec<Mention> {
         let bytes = text.as_bytes();
-        let token = |k: usize| {
-            let start = starts[k].at;
-            Token {
-                start,
-                end: start + word_at(text, start).len(),
-            }
-        };
+        let token = |k: usize| word_token(text, starts[k].at);
         let mut out = Vec::new();
         let mut buf = String::new();
         let mut ws: Vec<Token> = Vec::new();
@@ -377,7 +369,7 @@ impl Localities {
                 && cue.case != NOM
                 && ws.len() > 1
                 && spaced(text, ws[0], ws[1])
-                && ws[1].capitalised(text);
+                && ws[1].capital(text);
             if person {
                 return None;
             }

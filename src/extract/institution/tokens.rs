@@ -1,7 +1,13 @@
 //! Words, numbers and punctuation of the normalised text, with what stands between them.
+//!
+//! A view of the text layer's tokens ([`crate::text::tokens::next_token`]), not a tokenizer
+//! of its own: the same words, numbers and punctuation, with white space made a flag of
+//! the token after it (`after_newline`), each word's capital read once and the gaps in the
+//! source measured when asked, which institution names need (a test holds it to the
+//! shared tokens on every text of `corpus/`).
 
-use crate::text::tokens::{next_token, Kind as TokenKind};
-use crate::text::words::{is_upper, LowerMap};
+use crate::text::tokens::{next_token, upper_at, Kind as TokenKind};
+use crate::text::words::LowerMap;
 use crate::text::Mapped;
 use std::cell::{Cell, RefCell};
 
@@ -105,7 +111,7 @@ impl<'a> Toks<'a> {
             };
             self.next.set(next);
             let (kind, cap) = match t.kind {
-                TokenKind::Word => (Kind::Word, starts_upper(self.text, t.start)),
+                TokenKind::Word => (Kind::Word, upper_at(self.text, t.start)),
                 TokenKind::Number => (Kind::Number, false),
                 // Line breaks and other white space become the next token's flag.
                 TokenKind::Punct(c) if c.is_whitespace() => {
@@ -262,7 +268,7 @@ impl<'a> Toks<'a> {
         let mut words = 0;
         for t in line() {
             match t.kind {
-                TokenKind::Word if !starts_upper(self.text, t.start) => return false,
+                TokenKind::Word if !upper_at(self.text, t.start) => return false,
                 TokenKind::Word => words += 1,
                 TokenKind::Punct(c) if c.is_whitespace() => {}
                 // Quotes, brackets, commas and list dashes belong to prose and lists.
@@ -285,18 +291,6 @@ impl<'a> Toks<'a> {
             i += 1;
         }
         i
-    }
-}
-
-/// Whether the character at byte `at` of `text` is uppercase.
-#[inline(always)]
-pub fn starts_upper(text: &str, at: usize) -> bool {
-    match text.as_bytes().get(at) {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => text
-            .get(at..)
-            .and_then(|s| s.chars().next())
-            .is_some_and(is_upper),
     }
 }
 
@@ -337,6 +331,25 @@ mod tests {
         assert_eq!(t.str(0), "GOPS");
         assert_eq!(t.index_of(text.find("Pani").unwrap_or(0)), Some(7));
         assert!(t.tok(5).after_newline && !t.joined(5) && t.joined(6));
+    }
+
+    /// The tokens are the shared ones but white space.
+    #[test]
+    fn the_tokens_are_the_shared_ones() {
+        let none = LowerMap::new([]);
+        for text in crate::extract::corpus_texts() {
+            let t = Toks::new(&text, None, 6, &none);
+            let got: Vec<(usize, usize)> = (0..)
+                .take_while(|&i| t.has(i))
+                .map(|i| (t.tok(i).start, t.tok(i).end))
+                .collect();
+            let want: Vec<(usize, usize)> = crate::text::tokens::tokenize(&text)
+                .into_iter()
+                .filter(|x| !matches!(x.kind, TokenKind::Punct(c) if c.is_whitespace()))
+                .map(|x| (x.start, x.end))
+                .collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

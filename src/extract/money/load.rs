@@ -5,8 +5,8 @@ use super::*;
 
 impl MoneyRules {
     /// Reads and compiles the money rules (`rules/money/`): multipliers, currencies,
-    /// number words, sum patterns, kinds, ranges and the purpose reader.
-    pub fn load(files: &RuleFiles) -> Result<MoneyRules, RuleError> {
+    /// number words, sum patterns, kinds, ranges and the purpose reader ([`Extractor::load`]).
+    pub(super) fn from_files(files: &RuleFiles) -> Result<MoneyRules, RuleError> {
         let mult_tsv = files.tsv("money/multipliers.tsv")?;
         let (multipliers, alone) = load_multipliers(&mult_tsv)?;
         let ranges = Ranges::load(files, "money/patterns.toml")?;

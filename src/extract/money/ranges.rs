@@ -139,6 +139,7 @@ impl Ranges {
 #[cfg(test)]
 mod tests {
     use crate::extract::money::MoneyRules;
+    use crate::extract::Extractor;
     use crate::rules::RuleFiles;
 
     /// The patterns file with its `[ranges]` table replaced by `table`.

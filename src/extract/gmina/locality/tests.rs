@@ -1,4 +1,5 @@
 use super::*;
+use crate::extract::Extractor;
 
 fn endings() -> (Endings, Endings) {
     load_endings(&RuleFiles::embedded()).unwrap()
@@ -79,17 +80,15 @@ fn names_are_inflected_word_by_word() {
 /// the reference the tests compare it with.
 fn mentions_reference(loc: &Localities, text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    let mut words: Vec<Token> = Vec::new();
-    let mut at = 0;
-    while let Some(t) = next_word(text, at, text.len()) {
-        at = t.end;
-        words.push(t);
-    }
+    let words: Vec<Token> = crate::text::tokens::tokenize(text)
+        .into_iter()
+        .filter(Token::is_word)
+        .collect();
     let mut buf = String::new();
     let mut i = 1;
     while i < words.len() {
         let (p, t) = (words[i - 1], words[i]);
-        if !t.capitalised(text) || !spaced(text, p, t) || p.end - p.start > 14 {
+        if !t.capital(text) || !spaced(text, p, t) || p.end - p.start > 14 {
             i += 1;
             continue;
         }

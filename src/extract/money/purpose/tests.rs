@@ -1,4 +1,5 @@
 use super::Left;
+use crate::extract::Extractor;
 use crate::rules::{Patterns, RuleFiles};
 use regex::Regex;
 
