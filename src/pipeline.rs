@@ -311,21 +311,29 @@ fn event_features(
     })
 }
 
-/// The first line of content that does not name the site ("GMINA RAKÓW"): the title of a
-/// plain-text release.
+/// The first line of content that does not name the site ("GMINA RAKÓW") and is no
+/// breadcrumb, menu or date line ([`crate::html::PageRules::is_not_title`]): the title of a
+/// plain-text release; when every line is one of those, the first that does not name the
+/// site.
 fn first_line(norm: &Normalised, page: &crate::html::PageRules) -> String {
     let t = norm.as_str();
     let mut at = 0;
+    let mut fallback = None;
     for line in t.split_inclusive('\n') {
         let body = line.trim();
         if !body.is_empty() && !norm.in_boilerplate(at + line.find(body).unwrap_or(0)) {
             let clean =
                 body.trim_matches(|c: char| c == '#' || c == '*' || c == '"' || c.is_whitespace());
             if !page.is_site_title(clean) {
-                return clean.chars().take(200).collect();
+                if !page.is_not_title(clean) {
+                    return clean.chars().take(200).collect();
+                }
+                fallback = fallback.or(Some(clean));
             }
         }
         at += line.len();
     }
-    String::new()
+    fallback
+        .map(|c| c.chars().take(200).collect())
+        .unwrap_or_default()
 }

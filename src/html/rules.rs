@@ -14,6 +14,7 @@ pub struct PageRules {
     content_word: Regex,
     related_heading: Regex,
     site_title: Regex,
+    not_title: Regex,
     publisher_line: Regex,
     trail_word: Regex,
     trail_line: Regex,
@@ -33,6 +34,7 @@ impl PageRules {
             content_word: whole("ContentWord")?,
             related_heading: p.regex("RelatedHeading")?,
             site_title: p.regex("SiteTitle")?,
+            not_title: p.regex("NotTitle")?,
             publisher_line: p.regex("PublisherLine")?,
             trail_word: whole("TrailWord")?,
             trail_line: p.regex("TrailLine")?,
@@ -79,6 +81,12 @@ impl PageRules {
     pub fn is_site_title(&self, text: &str) -> bool {
         self.site_title.is_match(text.trim())
     }
+
+    /// `line` (a line of a plain-text page) is a breadcrumb, a menu, a date line or the
+    /// site's name, never its title.
+    pub fn is_not_title(&self, line: &str) -> bool {
+        self.not_title.is_match(line.trim())
+    }
 }
 
 #[cfg(test)]
@@ -117,6 +125,49 @@ mod tests {
             "Nowa droga do Wojtaszyc otwarta",
         ] {
             assert!(!r.is_site_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn lines_that_are_no_title() {
+        let r = PageRules::embedded().unwrap();
+        for t in [
+            "Aktualności / Inwestycje i fundusze",
+            "Strona główna \" Sołectwa \" Owczary",
+            "Jesteś tutaj: Start > Aktualności",
+            "[Strona główna] [Aktualności] [Kontakt]",
+            "Opublikowano: 10.03.2021, 09:15",
+            "12.06.2024",
+            "Gmina Krasne - serwis informacyjny",
+            "Powiat Staszowski - oficjalny serwis",
+            "powiat opolski | województwo opolskie",
+            "Jabłonna Pierwsza, gmina Jabłonna, powiat lubelski",
+            "Gmina Dobra (powiat limanowski)",
+            "Gmina Płaska - Serce Puszczy Augustowskiej",
+            "GOPS Gorzyce",
+            "WFOŚiGW w Rzeszowie",
+            "BIP Urząd Gminy Sobków",
+            "Świętokrzyski Urząd Wojewódzki w Kielcach",
+            "Dobra, 29.08.2023",
+            "Sobków, dnia 17 czerwca 2024 r.",
+            "Wersja do druku",
+            "A A A Kontrast",
+            "Aktualności Wojewoda Urząd Załatw sprawę Bezpieczeństwo Kontakt",
+            "Region Urząd Fundusze Europejskie Kultura Edukacja",
+        ] {
+            assert!(r.is_not_title(t), "{t}");
+        }
+        for t in [
+            "Otwarcie przebudowanej drogi Dobra - Wojtaszyce",
+            "Gmina Baranów otrzymała czeki",
+            "Nowy wóz bojowy dla OSP Głowaczowa",
+            "GOPS informuje - Wigilia dla seniorów za nami",
+            "Dożynki Miasta i Gminy Osiek 2022",
+            "Ponad 11,2 mln zł z RFRD dla Kielc i powiatu kieleckiego",
+            "ZAWIADOMIENIE",
+            "Dzień Gminy Kije",
+        ] {
+            assert!(!r.is_not_title(t), "{t}");
         }
     }
 
