@@ -7,6 +7,7 @@
 //! Rady wybrana została Bożena Krawiec"). The name comes back to the nominative through
 //! `names::Names`, the role through the office table and the adjective endings.
 
+mod around;
 mod head;
 mod lexicon;
 mod list;
@@ -342,89 +343,6 @@ impl OfficialRules {
         toks.get(k).is_some_and(|t| {
             (t.is_word() || t.is_punct(',')) && self.lex.coordinators.contains(toks.str(k))
         })
-    }
-
-    /// A name set off by commas after the office, then a lower-case word ("Wójt Gminy Kije,
-    /// Dariusz Mazurkiewicz, podziękował"); a capitalised word after the second comma
-    /// makes it a list of people, not an apposition.
-    fn apposition(
-        &self,
-        toks: &Toks,
-        j: usize,
-        agree: &dyn Fn(Gender, Cases) -> bool,
-    ) -> Option<(Person, usize)> {
-        if !toks.get(j)?.is_punct(',') {
-            return None;
-        }
-        let (person, last) = self.name_at(toks, self.skip_zone(toks, j + 1), Some(agree))?;
-        let closed = toks.get(last + 1)?.is_punct(',')
-            && toks
-                .get(last + 2)
-                .is_some_and(|t| t.is_word() && !capitalised(toks.str(last + 2)));
-        closed.then_some((person, last))
-    }
-
-    /// The name of a signature: the office (from `first`) alone on its line up to the line
-    /// break at `j`, then on the next line a name alone (after a mark or a rank).
-    fn signed(
-        &self,
-        toks: &Toks,
-        first: usize,
-        j: usize,
-        agree: &dyn Fn(Gender, Cases) -> bool,
-    ) -> Option<(Person, usize)> {
-        let line_break = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('\n'));
-        let line_start = first == 0 || line_break(first - 1);
-        if !line_break(j) || !line_start || toks.get(j + 1).is_some_and(|t| t.is_punct('\n')) {
-            return None;
-        }
-        let (person, last) = self.name_at(toks, self.skip_zone(toks, j + 1), Some(agree))?;
-        (!toks.has(last + 1) || line_break(last + 1)).then_some((person, last))
-    }
-
-    /// The signature mark at token `k` ("/-/"): the tokens it takes.
-    fn signature_mark(&self, toks: &Toks, k: usize) -> usize {
-        self.lex
-            .signature_marks
-            .iter()
-            .find(|m| {
-                m.iter()
-                    .enumerate()
-                    .all(|(n, &c)| toks.get(k + n).is_some_and(|t| t.is_punct(c)))
-            })
-            .map_or(0, Vec::len)
-    }
-
-    /// Skips a dash, a signature mark, a courtesy title and ranks before a name.
-    fn skip_zone(&self, toks: &Toks, mut k: usize) -> usize {
-        k += self.signature_mark(toks, k);
-        if toks.has(k) && (toks.at(k).is_punct('-') || toks.at(k).is_punct(':')) {
-            k += 1;
-        } else if toks.has(k + 1)
-            && toks.at(k).is_punct(',')
-            && word_in(&self.lex.honorifics, toks, k + 1)
-        {
-            // "Dyrektorem Zarządu Dróg, Panem Adamem Wroną"
-            k += 1;
-        }
-        if toks.has(k) && word_in(&self.lex.honorifics, toks, k) {
-            k += 1;
-        }
-        for _ in 0..3 {
-            let Some(n) = self
-                .lex
-                .ranks
-                .get(toks.str(k))
-                .into_iter()
-                .flatten()
-                .filter_map(|r| matches_pieces(toks, k, r))
-                .max()
-            else {
-                break;
-            };
-            k += n;
-        }
-        k
     }
 
     /// Is token `k` right after a patron marker ("im.")?
