@@ -412,39 +412,4 @@ fn rebuilt(line: &str, doc: &DocumentRecord) -> anyhow::Result<DocumentRecord> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_record_kept_for_events_gives_the_same_events_and_is_rebuilt_whole() {
-        let rules = crate::pipeline::RuleSet::embedded().unwrap();
-        let mut full = super::super::bundled_records(&rules);
-        // (the event stage as `batch::build_events` runs it)
-        let events_of = |docs: &mut [DocumentRecord]| {
-            let groups = crate::dedup::cluster(&rules.events, docs);
-            let days = crate::consolidate::fill_years(&rules.events, docs, &groups);
-            crate::consolidate::records(docs, days)
-        };
-        let lines: Vec<String> = full
-            .iter()
-            .map(|d| serde_json::to_string(d).unwrap())
-            .collect();
-        let mut kept = full.clone();
-        for d in &mut kept {
-            d.keep_for_events();
-        }
-        assert_ne!(kept, full);
-        let events = events_of(&mut full);
-        let events_kept = events_of(&mut kept);
-        assert_eq!(events, events_kept);
-        let mut filled = 0;
-        for ((f, k), line) in full.iter().zip(&kept).zip(&lines) {
-            filled += usize::from(serde_json::to_string(f).unwrap() != *line);
-            assert_eq!(
-                serde_json::to_string(&rebuilt(line, k).unwrap()).unwrap(),
-                serde_json::to_string(f).unwrap()
-            );
-        }
-        assert!(filled > 0, "no year filled by an event");
-    }
-}
+mod tests;
