@@ -162,28 +162,33 @@ impl Store {
 fn save_events(tx: &rusqlite::Connection, s: &Save, new: bool) -> rusqlite::Result<()> {
     let mut rows = EventRows::default();
     if new {
-        // A new store holds no event: each is inserted with its rows, nothing to clear.
-        let events: Vec<NewEvent> = s
-            .events
-            .iter()
-            .zip(s.event_lines)
-            .map(|((e, replaces), line)| {
-                rows.add(e);
-                NewEvent {
-                    event: e,
-                    record: String::from_utf8_lossy(line),
-                    replaces: json(replaces),
-                    run: s.run,
-                }
-            })
-            .collect();
-        rows::insert(
-            tx,
-            "INSERT INTO events (id, date, title, record, replaces, first_run, last_run, \
-             active)",
-            &events,
-        )?;
-        rows.insert(tx)?;
+        // A new store holds no event: each is inserted with its rows, nothing to clear;
+        // a block of events at a time (not the rows of all held at once).
+        const BLOCK: usize = 4096;
+        let lines = s.events.chunks(BLOCK).zip(s.event_lines.chunks(BLOCK));
+        for (block, block_lines) in lines {
+            let mut rows = EventRows::default();
+            let events: Vec<NewEvent> = block
+                .iter()
+                .zip(block_lines)
+                .map(|((e, replaces), line)| {
+                    rows.add(e);
+                    NewEvent {
+                        event: e,
+                        record: String::from_utf8_lossy(line),
+                        replaces: json(replaces),
+                        run: s.run,
+                    }
+                })
+                .collect();
+            rows::insert(
+                tx,
+                "INSERT INTO events (id, date, title, record, replaces, first_run, last_run, \
+                 active)",
+                &events,
+            )?;
+            rows.insert(tx)?;
+        }
         return redirects(tx, s);
     }
     // Only events that are new or changed are written with their rows; the others keep
