@@ -491,3 +491,6 @@ pub fn export(cfg: &Config, output: Option<&Path>, what: Export) -> anyhow::Resu
 pub fn parse_day(s: &str) -> Result<Ymd, String> {
     Ymd::parse(s).ok_or_else(|| format!("{s:?} is not a day in the form YYYY-MM-DD"))
 }
+
+#[cfg(test)]
+mod tests;

@@ -35,44 +35,13 @@ fn a_record_kept_for_events_gives_the_same_events_and_is_rebuilt_whole() {
 }
 
 #[test]
-fn the_event_pass_on_kept_records_frees_the_features_and_gives_the_same_events() {
+fn records_kept_by_id_and_events_kept_for_their_rows_lose_nothing_the_store_reads() {
     let rules = crate::pipeline::RuleSet::embedded().unwrap();
-    let mut full = super::super::bundled_records(&rules);
-    let groups = crate::dedup::cluster(&rules.events, &full);
-    let days = crate::consolidate::fill_years(&rules.events, &mut full, &groups);
-    let want = crate::consolidate::records(&full, days);
-    let mut kept: Vec<DocumentRecord> = super::super::bundled_records(&rules);
-    for d in &mut kept {
-        d.keep_for_events();
-    }
-    let (days, undo) = crate::batch::event_pass(&rules.events, &mut kept);
-    // grouped: only the dates' cues are left of the features
-    assert!(kept.iter().all(|d| d
-        .sketch
-        .as_ref()
-        .is_none_or(|s| s.bins.is_empty() && s.paragraphs.is_empty())));
-    assert!(kept
-        .iter()
-        .any(|d| d.sketch.as_ref().is_some_and(|s| !s.cues.is_empty())));
-    let events = crate::consolidate::records(&kept, days);
-    assert_eq!(events, want);
-    assert!(events.iter().any(|e| e.sources.len() > 1));
-    // the years filled are those of the whole records, and undo says where
-    for ((f, k), undo) in full.iter().zip(&kept).zip(&undo) {
-        let items =
-            |d: &DocumentRecord| -> Vec<_> { d.dates.iter().map(|x| x.item.clone()).collect() };
-        assert_eq!(items(f), items(k));
-        let filled = f
-            .dates
-            .iter()
-            .any(|x| x.item.year_from.as_deref() == Some("event"));
-        assert_eq!(undo.is_some(), filled, "{}", f.id);
-    }
-    assert!(undo.iter().any(Option::is_some));
+    let (full, want) = super::super::bundled_events(&rules);
     // a record kept for its id and an event kept for its store rows
-    let mut only_id = kept[0].clone();
+    let mut only_id = full[0].clone();
     only_id.keep_id();
-    assert_eq!(only_id.id, kept[0].id);
+    assert_eq!(only_id.id, full[0].id);
     assert!(only_id.dates.is_empty() && only_id.sketch.is_none() && only_id.title.is_empty());
     let trimmed: Vec<EventRecord> = want
         .iter()
