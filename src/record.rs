@@ -253,6 +253,29 @@ impl DocumentRecord {
             g.powiat = String::new();
             g.voivodeship = String::new();
         });
+        // what is kept is held for the whole run: no spare capacity
+        d.dates.shrink_to_fit();
+        d.officials.shrink_to_fit();
+        d.sums.shrink_to_fit();
+        d.institutions.shrink_to_fit();
+        d.gminas.shrink_to_fit();
+        if let Some(s) = &mut d.sketch {
+            s.shrink_to_fit();
+        }
+    }
+
+    /// What stays of a record whose final line is in the store: its id.
+    pub fn keep_id(&mut self) {
+        self.keep_for_events();
+        self.source = String::new();
+        self.title = String::new();
+        self.published = None;
+        self.dates = Vec::new();
+        self.officials = Vec::new();
+        self.sums = Vec::new();
+        self.institutions = Vec::new();
+        self.gminas = Vec::new();
+        self.sketch = None;
     }
 
     /// Every extracted item's (start, end, text), all kinds together.
@@ -417,6 +440,24 @@ pub struct EventRecord {
     /// Joins left out of `evidence` (beyond `max_evidence`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub evidence_omitted: usize,
+}
+
+impl EventRecord {
+    /// What the store's rows of the event read once its line is made: the places of its
+    /// facts and the evidence are dropped.
+    pub fn keep_for_store(&mut self) {
+        fn clear<T>(v: &mut [Sourced<T>]) {
+            for s in v {
+                s.mentions = Vec::new();
+            }
+        }
+        clear(&mut self.officials);
+        clear(&mut self.gminas);
+        clear(&mut self.institutions);
+        clear(&mut self.sums);
+        clear(&mut self.dates);
+        self.evidence = Vec::new();
+    }
 }
 
 fn is_zero(n: &usize) -> bool {

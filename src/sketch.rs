@@ -127,6 +127,24 @@ pub struct Sketch {
 }
 
 impl Sketch {
+    /// Drops the spare capacity of its lists (a sketch kept for the event stage).
+    pub fn shrink_to_fit(&mut self) {
+        self.bins.shrink_to_fit();
+        self.bin_paragraph.shrink_to_fit();
+        self.paragraphs.shrink_to_fit();
+        self.paragraph_ends.shrink_to_fit();
+        self.cues.shrink_to_fit();
+    }
+
+    /// Keeps only what the happening's day is read from once the releases are grouped
+    /// (the cues and the publication line); the text's features are freed.
+    pub fn keep_cues(&mut self) {
+        self.bins = Vec::new();
+        self.bin_paragraph = Vec::new();
+        self.paragraphs = Vec::new();
+        self.paragraph_ends = Vec::new();
+    }
+
     /// The paragraph that holds source byte `at`.
     pub fn paragraph_at(&self, at: usize) -> usize {
         self.paragraph_ends.partition_point(|&e| e <= at)

@@ -19,11 +19,13 @@ use crate::output::{self, Sink};
 use crate::pipeline::{Options, RuleSet};
 use crate::record::{DocumentRecord, ErrorRecord, EventRecord};
 use crate::rules::RuleFiles;
+use crate::sketch::EventRules;
 use crate::store::{self, Store};
 use crate::timings::{phase, time, Stage};
 use anyhow::Context;
 use ids::Root;
 use outset::OutDir;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -149,7 +151,7 @@ fn exclude_below(roots: &[Root], found: Vec<Found>, out: &Path) -> Vec<Found> {
 /// events' days (for [`crate::consolidate::records`]) and, per document, what to undo to
 /// get its record as the per-document pass made it (`None`: nothing filled).
 pub fn event_pass(
-    rules: &RuleSet,
+    rules: &EventRules,
     documents: &mut [DocumentRecord],
 ) -> (Days, Vec<Option<String>>) {
     let before: Vec<Vec<(usize, String, bool)>> = documents
@@ -163,11 +165,15 @@ pub fn event_pass(
                 .collect()
         })
         .collect();
-    let groups = time(Stage::Cluster, || {
-        crate::dedup::cluster(&rules.events, documents)
+    let groups = time(Stage::Cluster, || crate::dedup::cluster(rules, documents));
+    // Grouped: of the features only the dates' cues are read from here on.
+    documents.par_iter_mut().for_each(|d| {
+        if let Some(s) = &mut d.sketch {
+            s.keep_cues();
+        }
     });
     let days = time(Stage::Events, || {
-        crate::consolidate::fill_years(&rules.events, documents, &groups)
+        crate::consolidate::fill_years(rules, documents, &groups)
     });
     let undo = documents
         .iter()
@@ -189,7 +195,7 @@ pub fn event_pass(
 
 /// Groups the documents into events; fills year-less dates from their event.
 pub fn build_events(rules: &RuleSet, documents: &mut [DocumentRecord]) -> Vec<EventRecord> {
-    let (days, _) = event_pass(rules, documents);
+    let (days, _) = event_pass(&rules.events, documents);
     time(Stage::Events, || {
         crate::consolidate::records(documents, days)
     })
@@ -284,24 +290,40 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
             errors: p.errors,
         });
     }
+    // From here on only the event stage's rules are read: the others are freed (on a
+    // thread of their own) before the event stage's memory is taken.
+    let Engine {
+        rules,
+        pool,
+        roots,
+        fingerprint,
+    } = engine;
+    let event_rules = rules.events.clone();
+    let freed_rules = free_aside(rules);
     let (days, undo) = phase("events", || {
-        engine
-            .pool
-            .install(|| event_pass(&engine.rules, &mut p.documents))
+        pool.install(|| event_pass(&event_rules, &mut p.documents))
     });
     signal::check()?;
     let (old_events, issued) = store.events()?;
     let events = phase("records", || {
-        engine.pool.install(|| {
+        pool.install(|| {
             time(Stage::Events, || {
                 crate::consolidate::records(&p.documents, days)
             })
         })
     });
-    // Nothing after the event stage reads the features.
-    for d in &mut p.documents {
-        d.sketch = None;
-    }
+    // Nothing after the event stage reads the features, nor more than the id of a
+    // document in the store already whose years the event stage left as they were.
+    p.documents
+        .par_iter_mut()
+        .zip(&p.meta)
+        .zip(&undo)
+        .for_each(|((d, m), undo)| {
+            d.sketch = None;
+            if m.analysed && undo.is_none() {
+                d.keep_id();
+            }
+        });
     let stable = store::stabilise(&events, &old_events, &issued);
     let mut events: Vec<(EventRecord, Vec<String>)> = events
         .into_iter()
@@ -325,27 +347,30 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
             replaces: r,
         })
         .collect();
-    let event_lines = lines(&engine.pool, &event_views)?;
+    let event_lines = lines(&pool, &event_views)?;
+    drop(event_views);
+    // The store's rows of an event take neither the places of its facts nor the evidence
+    // (they are in its line).
+    events.par_iter_mut().for_each(|(e, _)| e.keep_for_store());
     let summary = Summary {
         run: known.last_run + 1,
         fresh,
         records_reused: same,
         out: out_abs.to_string_lossy().into_owned(),
-        ..Summary::new(&p, &engine.roots, &stable, events.len(), t0)
+        ..Summary::new(&p, &roots, &stable, events.len(), t0)
     };
     time(Stage::Write, || -> anyhow::Result<()> {
         write_lines(&outdir, "events.jsonl", &event_lines)?;
-        write_lines(&outdir, "errors.jsonl", &lines(&engine.pool, &p.errors)?)?;
+        write_lines(&outdir, "errors.jsonl", &lines(&pool, &p.errors)?)?;
         let mut s = serde_json::to_vec_pretty(&summary)?;
         s.push(b'\n');
         write_lines(&outdir, "summary.json", &[s])
     })?;
     signal::check()?;
     let summary_text = serde_json::to_string(&summary)?;
-    // The rules and the pool are done with: freed on a thread of their own while the
-    // store is saved on this one (as are the documents once in the store).
-    let fingerprint = engine.fingerprint.clone();
-    let freed_rules = free_aside(engine);
+    // The pool is done with: freed on a thread of their own while the store is saved on
+    // this one (as are the documents once in the store).
+    let freed_pool = free_aside(pool);
     // The documents' final lines go to the store (only those the event stage changed are
     // written again), and documents.jsonl is read back from it in id order.
     phase("store", || {
@@ -369,11 +394,10 @@ pub fn run(cfg: &Config, out: &Path, fresh: bool) -> anyhow::Result<Outcome> {
             summary: &summary_text,
         })
     })?;
-    drop(event_views);
     let n_events = events.len();
     let freed_events = free_aside((events, event_lines));
     outdir.switch()?;
-    for freed in [freed_rules, freed_documents, freed_events] {
+    for freed in [freed_rules, freed_pool, freed_documents, freed_events] {
         freed
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -467,3 +491,6 @@ pub fn export(cfg: &Config, output: Option<&Path>, what: Export) -> anyhow::Resu
 pub fn parse_day(s: &str) -> Result<Ymd, String> {
     Ymd::parse(s).ok_or_else(|| format!("{s:?} is not a day in the form YYYY-MM-DD"))
 }
+
+#[cfg(test)]
+mod tests;

@@ -168,8 +168,12 @@ pub fn analyse_with(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut documents = Vec::new();
-    let mut meta = Vec::new();
+    let made = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Made(..)))
+        .count();
+    let mut documents = Vec::with_capacity(made);
+    let mut meta = Vec::with_capacity(made);
     let mut same: Vec<Pending> = Vec::new();
     let mut failure = None;
     for ((o, pl), id) in outcomes.into_iter().zip(placed).zip(doc_ids) {
@@ -342,15 +346,26 @@ impl Pass {
         Ok(())
     }
 
-    /// Documents and their origins sorted together by id.
+    /// Documents and their origins sorted together by id (in place: the records are
+    /// not copied into new lists).
     fn sort(&mut self) {
-        let documents = std::mem::take(&mut self.documents);
-        let meta = std::mem::take(&mut self.meta);
-        let mut order: Vec<usize> = (0..documents.len()).collect();
-        order.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
-        let mut slots: Vec<Option<(DocumentRecord, DocMeta)>> =
-            documents.into_iter().zip(meta).map(Some).collect();
-        (self.documents, self.meta) = order.into_iter().filter_map(|i| slots[i].take()).unzip();
+        let docs = &mut self.documents;
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
+        // the element for place i is order[i]: follow each cycle of the permutation
+        let mut done = vec![false; order.len()];
+        for start in 0..order.len() {
+            let mut at = start;
+            while !done[at] {
+                done[at] = true;
+                let from = order[at];
+                if from != start {
+                    docs.swap(at, from);
+                    self.meta.swap(at, from);
+                }
+                at = from;
+            }
+        }
     }
 
     /// The store's rows of this pass's documents, given the years the event pass filled.

@@ -27,7 +27,12 @@ pub(super) fn lines<T: serde::Serialize + Sync>(
             .map(|r| {
                 let mut buf = Vec::with_capacity(2048);
                 output::write_line(&mut buf, r)?;
-                Ok(buf)
+                // the lines are held until the store is saved: no spare room
+                Ok(if buf.capacity() - buf.len() > 256 {
+                    buf.as_slice().to_vec()
+                } else {
+                    buf
+                })
             })
             .collect()
     })

@@ -396,7 +396,9 @@ pub fn random_u32() -> u32 {
 /// The records of the bundled releases (`corpus/`), in a fixed order, as the pipeline
 /// makes them: the store's tests run on them.
 #[cfg(test)]
-fn bundled_records(rules: &crate::pipeline::RuleSet) -> Vec<crate::record::DocumentRecord> {
+pub(crate) fn bundled_records(
+    rules: &crate::pipeline::RuleSet,
+) -> Vec<crate::record::DocumentRecord> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
         .unwrap()
@@ -408,4 +410,20 @@ fn bundled_records(rules: &crate::pipeline::RuleSet) -> Vec<crate::record::Docum
         .iter()
         .map(|p| crate::pipeline::process_file(rules, p, &Default::default()).unwrap())
         .collect()
+}
+
+/// The bundled releases' records with the years their events fill, and the events (the
+/// event stage on the whole records, as `batch::build_events` runs it).
+#[cfg(test)]
+pub(crate) fn bundled_events(
+    rules: &crate::pipeline::RuleSet,
+) -> (
+    Vec<crate::record::DocumentRecord>,
+    Vec<crate::record::EventRecord>,
+) {
+    let mut full = bundled_records(rules);
+    let groups = crate::dedup::cluster(&rules.events, &full);
+    let days = crate::consolidate::fill_years(&rules.events, &mut full, &groups);
+    let events = crate::consolidate::records(&full, days);
+    (full, events)
 }

@@ -162,28 +162,33 @@ impl Store {
 fn save_events(tx: &rusqlite::Connection, s: &Save, new: bool) -> rusqlite::Result<()> {
     let mut rows = EventRows::default();
     if new {
-        // A new store holds no event: each is inserted with its rows, nothing to clear.
-        let events: Vec<NewEvent> = s
-            .events
-            .iter()
-            .zip(s.event_lines)
-            .map(|((e, replaces), line)| {
-                rows.add(e);
-                NewEvent {
-                    event: e,
-                    record: String::from_utf8_lossy(line),
-                    replaces: json(replaces),
-                    run: s.run,
-                }
-            })
-            .collect();
-        rows::insert(
-            tx,
-            "INSERT INTO events (id, date, title, record, replaces, first_run, last_run, \
-             active)",
-            &events,
-        )?;
-        rows.insert(tx)?;
+        // A new store holds no event: each is inserted with its rows, nothing to clear;
+        // a block of events at a time (not the rows of all held at once).
+        const BLOCK: usize = 4096;
+        let lines = s.events.chunks(BLOCK).zip(s.event_lines.chunks(BLOCK));
+        for (block, block_lines) in lines {
+            let mut rows = EventRows::default();
+            let events: Vec<NewEvent> = block
+                .iter()
+                .zip(block_lines)
+                .map(|((e, replaces), line)| {
+                    rows.add(e);
+                    NewEvent {
+                        event: e,
+                        record: String::from_utf8_lossy(line),
+                        replaces: json(replaces),
+                        run: s.run,
+                    }
+                })
+                .collect();
+            rows::insert(
+                tx,
+                "INSERT INTO events (id, date, title, record, replaces, first_run, last_run, \
+                 active)",
+                &events,
+            )?;
+            rows.insert(tx)?;
+        }
         return redirects(tx, s);
     }
     // Only events that are new or changed are written with their rows; the others keep
@@ -412,39 +417,4 @@ fn rebuilt(line: &str, doc: &DocumentRecord) -> anyhow::Result<DocumentRecord> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_record_kept_for_events_gives_the_same_events_and_is_rebuilt_whole() {
-        let rules = crate::pipeline::RuleSet::embedded().unwrap();
-        let mut full = super::super::bundled_records(&rules);
-        // (the event stage as `batch::build_events` runs it)
-        let events_of = |docs: &mut [DocumentRecord]| {
-            let groups = crate::dedup::cluster(&rules.events, docs);
-            let days = crate::consolidate::fill_years(&rules.events, docs, &groups);
-            crate::consolidate::records(docs, days)
-        };
-        let lines: Vec<String> = full
-            .iter()
-            .map(|d| serde_json::to_string(d).unwrap())
-            .collect();
-        let mut kept = full.clone();
-        for d in &mut kept {
-            d.keep_for_events();
-        }
-        assert_ne!(kept, full);
-        let events = events_of(&mut full);
-        let events_kept = events_of(&mut kept);
-        assert_eq!(events, events_kept);
-        let mut filled = 0;
-        for ((f, k), line) in full.iter().zip(&kept).zip(&lines) {
-            filled += usize::from(serde_json::to_string(f).unwrap() != *line);
-            assert_eq!(
-                serde_json::to_string(&rebuilt(line, k).unwrap()).unwrap(),
-                serde_json::to_string(f).unwrap()
-            );
-        }
-        assert!(filled > 0, "no year filled by an event");
-    }
-}
+mod tests;
