@@ -510,7 +510,16 @@ fn a_run_killed_while_writing_leaves_one_whole_set() {
             .arg(child.id().to_string())
             .status();
         let st = child.wait().unwrap();
-        assert!(matches!(st.code(), Some(0) | Some(130)), "{st:?}");
+        // A signal that comes before the run installs its handler (a slow start on a busy
+        // machine) ends the process at once, before it writes anything.
+        let before_handler = {
+            use std::os::unix::process::ExitStatusExt;
+            matches!(st.signal(), Some(2) | Some(15))
+        };
+        assert!(
+            matches!(st.code(), Some(0) | Some(130)) || before_handler,
+            "{st:?}"
+        );
         let n = whole_set(out.path());
         if st.code() == Some(0) {
             full = Some(n);
