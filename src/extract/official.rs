@@ -181,6 +181,16 @@ impl OfficialRules {
     /// the name alone on the next line: a signature.
     fn forward(&self, toks: &Toks, i: usize, first: usize, forms: &[OfficeForm]) -> Option<Hit> {
         let agree = |g: Gender, c: Cases| forms.iter().any(|f| f.agrees(g, c));
+        // the office at `i`, its complement up to `end`, the person ending at `last`
+        let hit = |person: Person, last: usize, end: usize| Hit {
+            first: i,
+            last,
+            head: i,
+            office: i,
+            form: best_form(forms, &person),
+            complement: i + 1..end,
+            person,
+        };
         let mut j = i + 1;
         let mut steps = 0;
         loop {
@@ -197,16 +207,7 @@ impl OfficialRules {
                 if j > i + 1 && self.coordinator_at(toks, j - 1) {
                     return None;
                 }
-                let form = best_form(forms, &person);
-                return Some(Hit {
-                    first: i,
-                    last,
-                    head: i,
-                    office: i,
-                    form,
-                    complement: i + 1..j,
-                    person,
-                });
+                return Some(hit(person, last, j));
             }
             if steps >= MAX_COMPLEMENT {
                 break;
@@ -220,16 +221,7 @@ impl OfficialRules {
             }
         }
         if let Some((person, last)) = self.signed(toks, first, j, &agree) {
-            let form = best_form(forms, &person);
-            return Some(Hit {
-                first: i,
-                last,
-                head: i,
-                office: i,
-                form,
-                complement: i + 1..j,
-                person,
-            });
+            return Some(hit(person, last, j));
         }
         // a verb between the role and the name
         let mut k = j;
@@ -241,16 +233,7 @@ impl OfficialRules {
         }
         let k = self.skip_zone(toks, k);
         let (person, last) = self.name_at(toks, k, None)?;
-        let form = best_form(forms, &person);
-        Some(Hit {
-            first: i,
-            last,
-            head: i,
-            office: i,
-            form,
-            complement: i + 1..j,
-            person,
-        })
+        Some(hit(person, last, j))
     }
 
     /// Name, then the office word (from its head `first`) and its complement: after a dash,

@@ -93,39 +93,47 @@ impl PageRules {
 mod tests {
     use super::*;
 
+    /// `test` holds for every text of `yes` and for none of `no`.
+    fn sorts(test: impl Fn(&str) -> bool, yes: &[&str], no: &[&str]) {
+        for t in yes {
+            assert!(test(t), "{t}");
+        }
+        for t in no {
+            assert!(!test(t), "{t}");
+        }
+    }
+
     #[test]
     fn words_headings_and_site_titles() {
         let r = PageRules::embedded().unwrap();
-        for w in [
-            "sidebar",
-            "breadcrumbs",
-            "cookie-bar",
-            "latest-news",
-            "main-menu",
-        ] {
-            assert!(r.is_chrome_word(w), "{w}");
-        }
-        for w in ["has-sidebar-left", "news-full", "container", "row"] {
-            assert!(!r.is_chrome_word(w), "{w}");
-        }
+        sorts(
+            |w| r.is_chrome_word(w),
+            &[
+                "sidebar",
+                "breadcrumbs",
+                "cookie-bar",
+                "latest-news",
+                "main-menu",
+            ],
+            &["has-sidebar-left", "news-full", "container", "row"],
+        );
         assert!(r.is_content_word("news-full") && r.is_content_word("tresc"));
         assert!(r.is_related_heading("Najnowsze aktualności"));
         assert!(r.is_related_heading("Zobacz także:"));
         assert!(!r.is_related_heading("Nowa droga w Wojtaszycach"));
-        for t in [
-            "GMINA RAKÓW",
-            "Sprawdź wiadomości z Gminy",
-            "Urząd Gminy w Oksie",
-            "Aktualności",
-        ] {
-            assert!(r.is_site_title(t), "{t}");
-        }
-        for t in [
-            "Gmina Baranów otrzymała czeki",
-            "Nowa droga do Wojtaszyc otwarta",
-        ] {
-            assert!(!r.is_site_title(t), "{t}");
-        }
+        sorts(
+            |t| r.is_site_title(t),
+            &[
+                "GMINA RAKÓW",
+                "Sprawdź wiadomości z Gminy",
+                "Urząd Gminy w Oksie",
+                "Aktualności",
+            ],
+            &[
+                "Gmina Baranów otrzymała czeki",
+                "Nowa droga do Wojtaszyc otwarta",
+            ],
+        );
     }
 
     #[test]
@@ -136,44 +144,43 @@ mod tests {
         let hir = regex_syntax::parse(p.get("NotTitle").unwrap()).unwrap();
         assert!(!hir.properties().look_set().contains_word_unicode());
         let r = PageRules::embedded().unwrap();
-        for t in [
-            "Aktualności / Inwestycje i fundusze",
-            "Strona główna \" Sołectwa \" Owczary",
-            "Jesteś tutaj: Start > Aktualności",
-            "[Strona główna] [Aktualności] [Kontakt]",
-            "Opublikowano: 10.03.2021, 09:15",
-            "12.06.2024",
-            "Gmina Krasne - serwis informacyjny",
-            "Powiat Staszowski - oficjalny serwis",
-            "powiat opolski | województwo opolskie",
-            "Jabłonna Pierwsza, gmina Jabłonna, powiat lubelski",
-            "Gmina Dobra (powiat limanowski)",
-            "Gmina Płaska - Serce Puszczy Augustowskiej",
-            "GOPS Gorzyce",
-            "WFOŚiGW w Rzeszowie",
-            "BIP Urząd Gminy Sobków",
-            "Świętokrzyski Urząd Wojewódzki w Kielcach",
-            "Dobra, 29.08.2023",
-            "Sobków, dnia 17 czerwca 2024 r.",
-            "Wersja do druku",
-            "A A A Kontrast",
-            "Aktualności Wojewoda Urząd Załatw sprawę Bezpieczeństwo Kontakt",
-            "Region Urząd Fundusze Europejskie Kultura Edukacja",
-        ] {
-            assert!(r.is_not_title(t), "{t}");
-        }
-        for t in [
-            "Otwarcie przebudowanej drogi Dobra - Wojtaszyce",
-            "Gmina Baranów otrzymała czeki",
-            "Nowy wóz bojowy dla OSP Głowaczowa",
-            "GOPS informuje - Wigilia dla seniorów za nami",
-            "Dożynki Miasta i Gminy Osiek 2022",
-            "Ponad 11,2 mln zł z RFRD dla Kielc i powiatu kieleckiego",
-            "ZAWIADOMIENIE",
-            "Dzień Gminy Kije",
-        ] {
-            assert!(!r.is_not_title(t), "{t}");
-        }
+        sorts(
+            |t| r.is_not_title(t),
+            &[
+                "Aktualności / Inwestycje i fundusze",
+                "Strona główna \" Sołectwa \" Owczary",
+                "Jesteś tutaj: Start > Aktualności",
+                "[Strona główna] [Aktualności] [Kontakt]",
+                "Opublikowano: 10.03.2021, 09:15",
+                "12.06.2024",
+                "Gmina Krasne - serwis informacyjny",
+                "Powiat Staszowski - oficjalny serwis",
+                "powiat opolski | województwo opolskie",
+                "Jabłonna Pierwsza, gmina Jabłonna, powiat lubelski",
+                "Gmina Dobra (powiat limanowski)",
+                "Gmina Płaska - Serce Puszczy Augustowskiej",
+                "GOPS Gorzyce",
+                "WFOŚiGW w Rzeszowie",
+                "BIP Urząd Gminy Sobków",
+                "Świętokrzyski Urząd Wojewódzki w Kielcach",
+                "Dobra, 29.08.2023",
+                "Sobków, dnia 17 czerwca 2024 r.",
+                "Wersja do druku",
+                "A A A Kontrast",
+                "Aktualności Wojewoda Urząd Załatw sprawę Bezpieczeństwo Kontakt",
+                "Region Urząd Fundusze Europejskie Kultura Edukacja",
+            ],
+            &[
+                "Otwarcie przebudowanej drogi Dobra - Wojtaszyce",
+                "Gmina Baranów otrzymała czeki",
+                "Nowy wóz bojowy dla OSP Głowaczowa",
+                "GOPS informuje - Wigilia dla seniorów za nami",
+                "Dożynki Miasta i Gminy Osiek 2022",
+                "Ponad 11,2 mln zł z RFRD dla Kielc i powiatu kieleckiego",
+                "ZAWIADOMIENIE",
+                "Dzień Gminy Kije",
+            ],
+        );
     }
 
     #[test]
