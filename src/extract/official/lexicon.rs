@@ -119,6 +119,8 @@ pub struct Lexicon {
     /// Lowercase office word, bare or with a prefix ("wicestarosty") → its readings.
     offices: LowerMap<Vec<OfficeForm>>,
     max_len: usize,
+    /// The shortest office form (bytes): shorter words are no office.
+    min_len: usize,
     pub honorifics: LowerMap<()>,
     /// Each rank as its lowercase word/punctuation pieces ("st. bryg." → st . bryg .),
     /// filed under its first piece.
@@ -297,6 +299,7 @@ impl Lexicon {
 
         let longest_prefix = w.office_prefixes.iter().map(String::len).max().unwrap_or(0);
         let max_len = offices.keys().map(String::len).max().unwrap_or(0) + longest_prefix;
+        let min_len = offices.keys().map(String::len).min().unwrap_or(0);
         // every office word with each prefix, in the order of the list; a bare word and
         // an earlier prefix win
         let bare: Vec<(String, Vec<OfficeForm>)> = offices
@@ -394,6 +397,7 @@ impl Lexicon {
         Ok(Lexicon {
             offices: LowerMap::new(offices),
             max_len,
+            min_len,
             honorifics: lower_set(&w.honorifics),
             ranks: LowerMap::new(ranks),
             signature_marks,
@@ -425,7 +429,7 @@ impl Lexicon {
     /// The readings of an office word (any letter case), with a prefix such as "wice-".
     #[inline(always)]
     pub fn office(&self, word: &str) -> &[OfficeForm] {
-        if word.len() < 4 || word.len() > self.max_len {
+        if word.len() < self.min_len || word.len() > self.max_len {
             return &[];
         }
         self.offices.get(word).map_or(&[], Vec::as_slice)

@@ -40,8 +40,9 @@ pub fn trim(lex: &Lexicon, toks: &Toks, start: usize, mut end: usize) -> usize {
                 }
             }
             Kind::Punct('.') => {
+                // the word before the dot may be the office word itself ("dyr.")
                 let keep = end >= 2
-                    && end - 2 >= start
+                    && end > start
                     && lex.role_abbreviations.contains(toks.str(end - 2))
                     && !lower_eq(toks.str(end - 2), "im");
                 if keep {
@@ -163,7 +164,8 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         role.push_str(&hit.form.lemma);
     }
     for (n, k) in (start..end).enumerate() {
-        let gap = if k == start {
+        // the first word after the office word, or a dot glued to it ("dyr. szkoły")
+        let gap = if k == start && !(k == hit.office + 1 && toks.at(k).is_punct('.')) {
             " "
         } else {
             text.get(toks.at(k - 1).end..toks.at(k).start)
