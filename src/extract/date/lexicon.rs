@@ -88,7 +88,6 @@ struct Names {
 struct Publication {
     keywords: Vec<String>,
     standalone_within: usize,
-    place_date_words: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -124,8 +123,6 @@ pub struct Lexicon {
     /// Folded keywords of a publication line.
     pub publication: Vec<String>,
     pub standalone_within: usize,
-    /// Folded words between a place's comma and a date ("Sobków, dnia 12 czerwca").
-    pub place_date_words: Vec<String>,
     /// Folded words after which a date is a street or a patron ("ul.", "im.").
     pub reject_before: HashSet<String>,
     /// Pattern pieces made from the data (see `patterns.toml`).
@@ -454,12 +451,6 @@ impl Lexicon {
             period_needs_year,
             publication: w.publication.keywords.iter().map(|s| fold(s)).collect(),
             standalone_within: w.publication.standalone_within,
-            place_date_words: w
-                .publication
-                .place_date_words
-                .iter()
-                .map(|s| fold(s))
-                .collect(),
             reject_before: reject_before.iter().map(|s| fold(s)).collect(),
             pieces,
         })

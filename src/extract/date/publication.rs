@@ -1,6 +1,7 @@
 //! The release's own publication date: its publication line, or a full date alone on a line
 //! near the top (`[publication]` of `rules/date/words.toml`).
 
+use super::lexicon::Word;
 use super::{Context, Date, DateRules, Found};
 use crate::rules::fold;
 use std::ops::Range;
@@ -48,7 +49,7 @@ impl DateRules {
             let (before, after) = line_of(&f.range);
             let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
             if (before.trim_matches(marks).is_empty()
-                || place_and_comma(self.without_place_date_word(before)))
+                || place_and_comma(self.without_lead_words(before)))
                 && (after.trim_matches(marks).is_empty()
                     || after.starts_with(|c: char| c.is_ascii_digit() || c == '|'))
             {
@@ -60,16 +61,17 @@ impl DateRules {
 }
 
 impl DateRules {
-    /// `before` without a word that may stand between a place's comma and its date
-    /// ("Sobków, dnia "): `[publication] place_date_words`.
-    fn without_place_date_word<'a>(&self, before: &'a str) -> &'a str {
-        let t = before.trim_end().trim_end_matches('.');
-        let cut = t.rfind(' ').map_or(0, |i| i + 1);
-        let word = fold(&t[cut..]);
-        if self.lex.place_date_words.contains(&word) {
-            &t[..cut]
-        } else {
-            before
+    /// `before` without the lead words ([lead] of `words.toml`) that may stand between a
+    /// place's comma and its date ("Sobków, dnia ", "Kielce, w dniu ").
+    fn without_lead_words<'a>(&self, before: &'a str) -> &'a str {
+        let mut t = before.trim_end();
+        loop {
+            let word = t.trim_end_matches('.');
+            let cut = word.rfind(' ').map_or(0, |i| i + 1);
+            if cut == 0 || self.lex.word(&fold(&word[cut..])) != Some(Word::Skip) {
+                return t;
+            }
+            t = word[..cut].trim_end();
         }
     }
 }
