@@ -222,7 +222,7 @@ pub fn analyse(
         language::detect(&content, &rules.language)
     });
     let polish = lang.code == "pl";
-    let title = title.unwrap_or_else(|| first_line(&norm, &rules.page));
+    let title = title.unwrap_or_else(|| first_line(&norm, rules));
     let mut rec = DocumentRecord {
         id: id.to_string(),
         source: source.to_string(),
@@ -315,7 +315,8 @@ fn event_features(
 /// breadcrumb, menu or date line ([`crate::html::PageRules::is_not_title`]): the title of a
 /// plain-text release; when every line is one of those, the first that does not name the
 /// site.
-fn first_line(norm: &Normalised, page: &crate::html::PageRules) -> String {
+fn first_line(norm: &Normalised, rules: &RuleSet) -> String {
+    let page = &rules.page;
     let t = norm.as_str();
     let mut at = 0;
     let mut fallback = None;
@@ -325,7 +326,7 @@ fn first_line(norm: &Normalised, page: &crate::html::PageRules) -> String {
             let clean =
                 body.trim_matches(|c: char| c == '#' || c == '*' || c == '"' || c.is_whitespace());
             if !page.is_site_title(clean) {
-                if !page.is_not_title(clean) {
+                if !page.is_not_title(clean) && !rules.date.is_publication_line(clean) {
                     return clean.chars().take(200).collect();
                 }
                 fallback = fallback.or(Some(clean));

@@ -267,6 +267,15 @@ impl Patterns {
         })
     }
 
+    /// Whether the pattern `name` holds a Unicode word boundary (`\b`): the lazy DFA gives
+    /// up on the first non-ASCII letter near one and the search goes to the PikeVM, so a
+    /// pattern searched on every line of a release must not (write `(?:\W|$)`, `(?:^|\W)`).
+    #[cfg(test)]
+    pub(crate) fn has_unicode_word_boundary(&self, name: &str) -> bool {
+        let hir = regex_syntax::parse(self.get(name).unwrap()).unwrap();
+        hir.properties().look_set().contains_word_unicode()
+    }
+
     /// The expanded pattern called `name`.
     pub fn get(&self, name: &str) -> Result<&str, RuleError> {
         self.expanded.get(name).map(String::as_str).ok_or_else(|| {

@@ -61,6 +61,19 @@ impl DateRules {
 }
 
 impl DateRules {
+    /// Whether `line` opens with a publication word and then a date's figures
+    /// ("Opublikowano: 10.03.2021", "Data publikacji: 16.03.2023r."): the release's date
+    /// line, not its title.
+    pub fn is_publication_line(&self, line: &str) -> bool {
+        let folded = fold(line.trim_start());
+        self.lex.publication.iter().any(|k| {
+            folded.strip_prefix(k.as_str()).is_some_and(|rest| {
+                rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace())
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+        })
+    }
+
     /// `before` without the lead words ([lead] of `words.toml`) that may stand between a
     /// place's comma and its date ("Sobków, dnia ", "Kielce, w dniu ").
     fn without_lead_words<'a>(&self, before: &'a str) -> &'a str {

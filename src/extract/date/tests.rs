@@ -168,3 +168,21 @@ fn match_starts_are_the_shared_tokens_not_glued_to_one() {
         assert_eq!(got, want, "{t:?}");
     }
 }
+
+#[test]
+fn publication_lines_open_with_a_publication_word_and_figures() {
+    let r = DateRules::load(&RuleFiles::embedded()).unwrap();
+    for l in [
+        "Opublikowano: 10.03.2021, 09:15",
+        "Data publikacji: 16.03.2023r.",
+        "Dodano 25.10.2023",
+    ] {
+        assert!(r.is_publication_line(l), "{l}");
+    }
+    for l in [
+        "Data spisu rolnego przesunięta",
+        "Dodano nowe zdjęcia z dożynek",
+    ] {
+        assert!(!r.is_publication_line(l), "{l}");
+    }
+}
