@@ -250,7 +250,7 @@ impl OfficialRules {
     ) -> Option<Hit> {
         let sep = first.checked_sub(1).map(|b| toks.at(b))?;
         let apart = sep.is_punct('-') || sep.is_punct(',') || sep.is_punct('(');
-        let line_break = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('\n'));
+        let line_break = |k: usize| around::line_break(toks, k);
         let signed = sep.is_punct('\n') && first >= 2 && !line_break(first - 2);
         if !apart && !signed && !sep.is_word() {
             return None;

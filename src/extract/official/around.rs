@@ -33,9 +33,9 @@ impl OfficialRules {
         j: usize,
         agree: &dyn Fn(Gender, Cases) -> bool,
     ) -> Option<(Person, usize)> {
-        let line_break = |k: usize| toks.get(k).is_some_and(|t| t.is_punct('\n'));
+        let line_break = |k: usize| line_break(toks, k);
         let line_start = first == 0 || line_break(first - 1);
-        if !line_break(j) || !line_start || toks.get(j + 1).is_some_and(|t| t.is_punct('\n')) {
+        if !line_break(j) || !line_start || line_break(j + 1) {
             return None;
         }
         let (person, last) = self.name_at(toks, self.skip_zone(toks, j + 1), Some(agree))?;
@@ -86,4 +86,9 @@ impl OfficialRules {
         }
         k
     }
+}
+
+/// Whether token `k` is a line break.
+pub(super) fn line_break(toks: &Toks, k: usize) -> bool {
+    toks.get(k).is_some_and(|t| t.is_punct('\n'))
 }
