@@ -38,7 +38,8 @@ pub struct Date {
     pub weekday_mismatch: Option<String>,
     /// Where the year of a year-less date came from (with `year_inferred`): "publication"
     /// (the release's publication line), "text" (another full date of the release),
-    /// "weekday" (the written weekday fits that year), "event", "now" (`--now`).
+    /// "weekday" (the written weekday fits that year), "event", "now" (`--now`). A day of
+    /// the release's month ("28 bm.") takes its month from there too ("publication", "now").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year_from: Option<String>,
     /// The release's own publication date (its publication line, or a date alone on a line
@@ -48,6 +49,10 @@ pub struct Date {
     /// For a year-less value: the shift from the document's year ("ubiegłego roku": -1).
     #[serde(skip)]
     pub year_shift: i32,
+    /// For a day of the document's month (value `---DD` until resolved): the shift from
+    /// that month ("28 bm.": 0, "5 ub.m.": -1).
+    #[serde(skip)]
+    pub month_shift: Option<i32>,
     /// The weekday written beside a day (0 = Monday) and its words, checked once the year
     /// is known.
     #[serde(skip)]

@@ -25,6 +25,23 @@ pub fn fill_year(value: &str, year: i32) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A day of a month named relative to `reference` ("28 bm.": value `---28`, shift 0;
+/// "od 5 do 12 ub.m.": `---05/---12`, shift -1) as a full date or interval: the month
+/// `shift` months from the reference's, in its year; `None` when the day does not exist
+/// in that month or the value has another form.
+pub fn fill_month(value: &str, reference: Ymd, shift: i32) -> Option<String> {
+    let months = reference.year * 12 + reference.month as i32 - 1 + shift;
+    let (year, month) = (months.div_euclid(12), months.rem_euclid(12) as u32 + 1);
+    let parts: Option<Vec<String>> = value
+        .split('/')
+        .map(|p| {
+            let day: u32 = p.strip_prefix("---")?.parse().ok()?;
+            Ymd::new(year, month, day).map(|d| d.to_string())
+        })
+        .collect();
+    parts.map(|p| p.join("/"))
+}
+
 /// The year of a document and where it comes from (`year_from`): its publication date's
 /// ("publication"), else the most frequent year among its full days ("text"), else the
 /// pinned "now" ("now"). A month or a year alone ("w 2019 r.", "od roku 2010", "w 1267
@@ -106,6 +123,21 @@ mod tests {
         );
         assert_eq!(fill_year("--02-29", 2023), None);
         assert_eq!(fill_year("2019-06-04", 2020), None);
+    }
+
+    #[test]
+    fn fills_days_of_a_relative_month_across_years() {
+        let jan = Ymd::new(2024, 1, 15).unwrap();
+        assert_eq!(fill_month("---28", jan, 0).as_deref(), Some("2024-01-28"));
+        assert_eq!(fill_month("---05", jan, -1).as_deref(), Some("2023-12-05"));
+        assert_eq!(fill_month("---05", jan, 12).as_deref(), Some("2025-01-05"));
+        assert_eq!(
+            fill_month("---04/---08", jan, 1).as_deref(),
+            Some("2024-02-04/2024-02-08")
+        );
+        // no 30 February; a value of another form is not filled
+        assert_eq!(fill_month("---30", jan, 1), None);
+        assert_eq!(fill_month("--01-05", jan, 0), None);
     }
 
     #[test]

@@ -38,10 +38,19 @@ pub enum Word {
     Turn,
 }
 
+/// A phrase that stands for the document's year or month, with the shift from it
+/// ("ubiegłego roku": `Year(-1)`, "bm.": `Month(0)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relative {
+    Year(i32),
+    Month(i32),
+}
+
 #[derive(serde::Deserialize)]
 struct WordsFile {
     year_words: Vec<String>,
     relative_years: BTreeMap<String, i32>,
+    relative_months: BTreeMap<String, i32>,
     ranges: Ranges,
     lead: Lead,
     ordinal_suffixes: Suffixes,
@@ -114,8 +123,8 @@ pub struct Lexicon {
     pub roman: HashMap<String, u32>,
     /// Letters that may follow a day number ("tego" in "18-tego").
     pub suffixes: HashSet<String>,
-    /// One- or two-word phrases for the document's year, with their shift.
-    pub relative: HashMap<String, i32>,
+    /// One- or two-word phrases for the document's year or month, with their shift.
+    pub relative: HashMap<String, Relative>,
     /// Words left out of a span when they open it ("w", "dnia", "na lata").
     pub trim: HashSet<String>,
     /// Periods that need a year after them ("połowa").
@@ -399,18 +408,19 @@ impl Lexicon {
         for x in trim.iter().chain(&skip) {
             words.entry(fold(x)).or_insert(Word::Skip);
         }
-        let relative: HashMap<String, i32> = w
-            .relative_years
-            .iter()
-            .map(|(k, v)| (fold(k), *v))
+        let relative: HashMap<String, Relative> = (w.relative_years.iter())
+            .map(|(k, v)| (fold(k), Relative::Year(*v)))
+            .chain((w.relative_months.iter()).map(|(k, v)| (fold(k), Relative::Month(*v))))
             .collect();
-        // "br" and "b r" are written with dots; the patterns spell those out.
-        let rel_phrases: Vec<String> = w
-            .relative_years
-            .keys()
-            .filter(|k| k.contains(' ') && k.len() > 3)
-            .flat_map(|k| both(k))
-            .collect();
+        // "br", "b r", "bm" and "b m" are written with dots; the patterns spell those out.
+        let phrases = |table: &BTreeMap<String, i32>| -> Vec<String> {
+            (table.keys())
+                .filter(|k| k.contains(' ') && k.len() > 3)
+                .flat_map(|k| both(k))
+                .collect()
+        };
+        let rel_phrases = phrases(&w.relative_years);
+        let rel_month_phrases = phrases(&w.relative_months);
         let suffixes: HashSet<String> = forms.iter().map(|s| fold(s)).collect();
         let lead_words: Vec<String> = trim.iter().chain(&skip).flat_map(|s| both(s)).collect();
         let both_all = |v: &[String]| v.iter().flat_map(|s| both(s)).collect::<Vec<_>>();
@@ -430,6 +440,7 @@ impl Lexicon {
                 alternation(w.year_words.iter().map(String::as_str)),
             ),
             ("RelYear", alt(&rel_phrases)),
+            ("RelMonth", alt(&rel_month_phrases)),
             ("PeriodFree", alt(&pfree)),
             ("PeriodYear", alt(&pyear)),
             ("From", alt(&both_all(&from))),

@@ -2,7 +2,7 @@
 //! words, and these become an ISO 8601 value, or nothing when they do not make a date
 //! (31 June, a range that runs backwards, two months in one day).
 
-use super::lexicon::{Lexicon, Word, MAX_PHRASE};
+use super::lexicon::{Lexicon, Relative, Word, MAX_PHRASE};
 use crate::civil::days_in_month;
 
 mod list;
@@ -26,7 +26,7 @@ enum Item {
     /// A weekday, with the byte range of its word in the span.
     Weekday(u32, usize, usize),
     YearMark,
-    Relative(i32),
+    Relative(Relative),
     Period {
         months: u32,
         needs_year: bool,
@@ -177,6 +177,8 @@ struct Part {
     m: Option<u32>,
     d: Option<u32>,
     shift: Option<i32>,
+    /// A day of the document's month, shifted by this many months ("28 bm.").
+    month_shift: Option<i32>,
     /// A quarter or a half-year: first and last month.
     period: Option<(u32, u32)>,
     weekday: Option<(u32, usize, usize)>,
@@ -209,7 +211,8 @@ fn part(items: &[Item]) -> Option<Part> {
             Item::Ordinal(n) => ords.push(n),
             Item::Weekday(w, s, e) => p.weekday = Some((w, s, e)),
             Item::YearMark => mark = true,
-            Item::Relative(s) => p.shift = Some(s),
+            Item::Relative(Relative::Year(s)) => p.shift = Some(s),
+            Item::Relative(Relative::Month(s)) => p.month_shift = Some(s),
             Item::Period { months, needs_year } => period = Some((months, needs_year)),
             Item::Dash { .. } | Item::Other | Item::Comma => {}
             Item::From(_) | Item::To(_) | Item::And | Item::Turn => return None,
@@ -309,6 +312,9 @@ pub struct Reading {
     pub shift: i32,
     /// The weekday written beside a day, and the byte range of its word in the span.
     pub weekday: Option<(u32, usize, usize)>,
+    /// For a day of the document's month (value `---DD`): the shift in months from it
+    /// ("28 bm.": 0, "5 ub.m.": -1).
+    pub month_shift: Option<i32>,
 }
 
 fn ymd(p: &Part) -> String {
@@ -321,6 +327,13 @@ fn ymd(p: &Part) -> String {
 }
 
 fn value(p: &Part) -> Option<String> {
+    if p.month_shift.is_some() {
+        // only a day: "28 bm.", not "28 maja bm." nor "bm." alone
+        return match (p.y, p.m, p.d, p.shift, p.period) {
+            (None, None, Some(d), None, None) => Some(format!("---{d:02}")),
+            _ => None,
+        };
+    }
     if let Some((a, b)) = p.period {
         let y = p.y.map(|y| format!("{y:04}")).unwrap_or_else(|| "-".into());
         let last = days_in_month(p.y.unwrap_or(2001), b);
@@ -342,6 +355,22 @@ fn range(mut l: Part, r: Part) -> Option<Reading> {
         return None;
     }
     let own_month = l.m.is_some();
+    // "od 5 do 12 bm.": the left end is a day of the same month
+    if l.d.is_some() && l.m.is_none() && l.month_shift.is_none() && r.month_shift.is_some() {
+        l.month_shift = r.month_shift;
+    }
+    if l.month_shift.is_some() || r.month_shift.is_some() {
+        if l.month_shift != r.month_shift || key(&l) >= key(&r) {
+            return None;
+        }
+        return Some(Reading {
+            value: format!("{}/{}", value(&l)?, value(&r)?),
+            kind: "interval",
+            shift: 0,
+            weekday: None,
+            month_shift: l.month_shift,
+        });
+    }
     if l.d.is_some() && l.m.is_none() {
         l.m = Some(r.m?);
     }
@@ -384,6 +413,7 @@ fn range(mut l: Part, r: Part) -> Option<Reading> {
         kind: "interval",
         shift: l.shift.or(r.shift).unwrap_or(0),
         weekday: None,
+        month_shift: None,
     })
 }
 
@@ -397,6 +427,7 @@ fn point(p: Part, kind: &'static str) -> Option<Reading> {
         },
         shift: p.shift.unwrap_or(0),
         weekday: p.weekday.filter(|_| p.d.is_some()),
+        month_shift: p.month_shift,
     })
 }
 
