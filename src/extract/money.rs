@@ -64,7 +64,12 @@ pub struct MoneyRules {
     currencies: HashMap<(String, Place), String>,
     words: NumberWords,
     purpose: PurposeRules,
+    /// The words that make the sum after them a restatement of the one before ("słownie:").
+    restated: Regex,
 }
+
+/// How far before a sum (bytes) the words of `restated` are looked for.
+const RESTATED_WITHIN: usize = 40;
 
 /// A sum found, before its purpose is known.
 struct Candidate {
@@ -201,6 +206,9 @@ impl MoneyRules {
                 kept.push(i);
             }
         }
+        // a sum restated in words ("150 000 zł (słownie: sto pięćdziesiąt tysięcy złotych)")
+        // is the sum before it, not another
+        kept.retain(|&i| !self.restated(text, cands[i].range.start));
         // an implied sum takes the currency of the nearest kept sum before it that has one
         let mut currency: Option<String> = None;
         kept.retain(|&i| {
@@ -315,6 +323,17 @@ impl MoneyRules {
                 pair: Some(hi_index),
             });
         }
+    }
+
+    /// Whether the words before a sum starting at `start` (on its line) say that it restates
+    /// the sum before it (`Restated` of patterns.toml: "słownie:").
+    fn restated(&self, text: &str, start: usize) -> bool {
+        let line = text[..start].rfind('\n').map_or(0, |n| n + 1);
+        let mut from = start.saturating_sub(RESTATED_WITHIN).max(line);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        self.restated.is_match(&text[from..start])
     }
 
     /// Whether a currency form (ASCII, any case) stands just before a number, with at most

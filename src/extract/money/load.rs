@@ -125,6 +125,7 @@ impl MoneyRules {
             currencies,
             words,
             purpose,
+            restated: patterns.regex("Restated")?,
         })
     }
 }
