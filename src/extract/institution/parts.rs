@@ -13,10 +13,16 @@ impl InstitutionRules {
         let mut unit_last = false;
         // A letter with a dot is an initial or a legal form ("S.A."), not a word of the name.
         let initial = |j: usize| t.str(j).chars().nth(1).is_none() && t.is_punct(j + 1, '.');
+        // A word with a dot that opens a legal form ("Sp. z o.o.", pattern Company) ends it too.
+        let legal = |j: usize| {
+            t.is_punct(j + 1, '.')
+                && (t.text.get(t.tok(j).start..)).is_some_and(|rest| self.company.is_match(rest))
+        };
         let ok = |j: usize, unit_before: bool| {
             t.joined(j)
                 && t.is_capitalised(j)
                 && !initial(j)
+                && !legal(j)
                 && !lex.is_stop(t.str(j))
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
