@@ -2,13 +2,16 @@
 //! offset map. NFC; every space a plain space (runs folded); dashes '-', quotes '"' and
 //! '\''; soft hyphens and zero-width characters dropped; hyphenation broken by a line end
 //! or a stray space joined; words glued by a lost line break split ("OksaGmina");
-//! navigation and cookie boilerplate marked so that extractors skip it.
+//! navigation and cookie boilerplate marked so that extractors skip it. Before all that,
+//! UTF-8 that a crawl read as windows-1252 or -1250 ("ÅšwiÄ…tniki") is read again
+//! (`mojibake`).
 
 use crate::text::{Builder, Mapped};
 use std::ops::Range;
 
 mod boilerplate;
 mod line_regex;
+mod mojibake;
 use boilerplate::mark_boilerplate;
 pub use boilerplate::NormaliseRules;
 pub use line_regex::LineRegex;
@@ -59,7 +62,8 @@ impl Normalised {
 
 /// Normalises `input` (the source text, or the text an HTML/markdown reader made of it).
 pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
-    let text = fold_characters(input);
+    let repaired = mojibake::repair(input);
+    let text = fold_characters(repaired.as_ref().unwrap_or(input));
     let (boilerplate, site_names) = mark_boilerplate(text.as_str(), rules);
     Normalised {
         text,
