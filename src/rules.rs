@@ -399,6 +399,27 @@ pub fn fold(s: &str) -> String {
 /// diacritics. Runs of ASCII are copied and lower-cased at once; the Polish letters take a
 /// short path.
 pub fn fold_into(s: &str, out: &mut String) {
+    ascii_runs_lowered_into(s, out, |c, out| match c {
+        'ą' | 'Ą' => out.push('a'),
+        'ć' | 'Ć' => out.push('c'),
+        'ę' | 'Ę' => out.push('e'),
+        'ł' | 'Ł' => out.push('l'),
+        'ń' | 'Ń' => out.push('n'),
+        'ó' | 'Ó' => out.push('o'),
+        'ś' | 'Ś' => out.push('s'),
+        'ź' | 'Ź' | 'ż' | 'Ż' => out.push('z'),
+        c => out.extend(c.to_lowercase().map(fold_letter)),
+    });
+}
+
+/// Appends `s` to `out`, its runs of ASCII copied and lower-cased at once and every other
+/// character as `other` writes it (the loop of [`fold_into`] and of lower-casing a name).
+#[inline]
+pub fn ascii_runs_lowered_into(
+    s: &str,
+    out: &mut String,
+    mut other: impl FnMut(char, &mut String),
+) {
     out.reserve(s.len());
     let mut rest = s;
     while !rest.is_empty() {
@@ -412,17 +433,7 @@ pub fn fold_into(s: &str, out: &mut String) {
         rest = &rest[n..];
         let Some(c) = rest.chars().next() else { break };
         rest = &rest[c.len_utf8()..];
-        match c {
-            'ą' | 'Ą' => out.push('a'),
-            'ć' | 'Ć' => out.push('c'),
-            'ę' | 'Ę' => out.push('e'),
-            'ł' | 'Ł' => out.push('l'),
-            'ń' | 'Ń' => out.push('n'),
-            'ó' | 'Ó' => out.push('o'),
-            'ś' | 'Ś' => out.push('s'),
-            'ź' | 'Ź' | 'ż' | 'Ż' => out.push('z'),
-            c => out.extend(c.to_lowercase().map(fold_letter)),
-        }
+        other(c, out);
     }
 }
 

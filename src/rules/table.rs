@@ -115,7 +115,7 @@ impl<'a> Table<'a> {
             let mut got = [""; N];
             let mut rest = l;
             for k in 0.. {
-                let (field, more) = match rest.bytes().position(|b| b == b'\t') {
+                let (field, more) = match memchr::memchr(b'\t', rest.as_bytes()) {
                     Some(t) => (&rest[..t], Some(&rest[t + 1..])),
                     None => (rest, None),
                 };

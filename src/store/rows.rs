@@ -16,6 +16,18 @@ pub(super) trait Row {
     fn bind(&self, st: &mut Statement, first: usize) -> rusqlite::Result<()>;
 }
 
+/// Binds `values` to parameters `first..` in order (a [`Row::bind`] of plain columns).
+pub(super) fn bind_all(
+    st: &mut Statement,
+    first: usize,
+    values: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<()> {
+    for (k, v) in values.iter().enumerate() {
+        st.raw_bind_parameter(first + k, v)?;
+    }
+    Ok(())
+}
+
 /// The SQL that inserts `n` rows: `head` (`INSERT INTO t (a, b)`) and `n` groups of
 /// parameters (`?` are numbered in order).
 fn values(head: &str, columns: usize, n: usize) -> String {

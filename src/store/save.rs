@@ -131,16 +131,19 @@ impl Store {
         let f = fail(&path);
         self.begin()?;
         let tx = &self.conn;
-        tx.execute(
-            "UPDATE documents SET present = 0 WHERE present = 1 AND last_run < ?1",
-            [s.run],
-        )
-        .map_err(&f)?;
-        tx.execute(
-            "DELETE FROM mentions WHERE doc_id IN (SELECT id FROM documents WHERE present = 0)",
-            [],
-        )
-        .map_err(&f)?;
+        // (every document of a new store is of this run)
+        if !self.is_new() {
+            tx.execute(
+                "UPDATE documents SET present = 0 WHERE present = 1 AND last_run < ?1",
+                [s.run],
+            )
+            .map_err(&f)?;
+            tx.execute(
+                "DELETE FROM mentions WHERE doc_id IN (SELECT id FROM documents WHERE present = 0)",
+                [],
+            )
+            .map_err(&f)?;
+        }
         save_events(tx, s, self.is_new()).map_err(&f)?;
         self.make_indexes(None)?;
         let tx = &self.conn;

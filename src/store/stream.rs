@@ -189,7 +189,16 @@ impl Store {
     /// Writes documents' rows (inside the run's transaction): each document's row and
     /// record, then the mentions of them all.
     pub(super) fn write_documents(&self, docs: &[Streamed], run: i64) -> anyhow::Result<()> {
-        for s in docs {
+        // Documents the store cannot hold yet (a new store's, never seen): their rows go in
+        // many to a statement, with nothing to update.
+        let (new, known): (Vec<&Streamed>, Vec<&Streamed>) =
+            docs.iter().partition(|s| self.is_new() && !s.known);
+        let f = fail(&self.path);
+        let rows: Vec<NewDocument> = new.iter().map(|&s| NewDocument(s, run)).collect();
+        rows::insert(&self.conn, NEW_DOCUMENT, &rows).map_err(&f)?;
+        let rows: Vec<NewRecord> = new.iter().map(|&s| NewRecord(s)).collect();
+        rows::insert(&self.conn, NEW_RECORD, &rows).map_err(&f)?;
+        for s in known {
             self.write_document(s, run)?;
         }
         let rows: Vec<MentionRow> = docs
@@ -253,6 +262,59 @@ impl Store {
                 .map_err(&f)?;
         }
         Ok(())
+    }
+}
+
+/// The columns of a new document's row ([`NewDocument`]).
+const NEW_DOCUMENT: &str = "INSERT INTO documents (id, path_key, root, path, stem, source, \
+    content_hash, format, encoding, language, polish, title, published, bytes, first_run, \
+    last_run, present)";
+
+/// A new document's row in `documents` (as [`Store::write_document`] inserts it), in the
+/// run given.
+struct NewDocument<'a>(&'a Streamed, i64);
+
+impl Row for NewDocument<'_> {
+    const COLUMNS: usize = 17;
+    fn bind(&self, st: &mut rusqlite::Statement, i: usize) -> rusqlite::Result<()> {
+        let (s, run) = (self.0, &self.1);
+        rows::bind_all(
+            st,
+            i,
+            &[
+                &s.id,
+                &s.key,
+                &s.root,
+                &s.path,
+                &s.stem,
+                &s.source,
+                &s.hash,
+                &s.format,
+                &s.encoding,
+                &s.language,
+                &s.polish,
+                &s.title,
+                &s.published,
+                &s.bytes,
+                run,
+                run,
+                &1,
+            ],
+        )
+    }
+}
+
+/// The columns of a new document's record ([`NewRecord`]).
+const NEW_RECORD: &str = "INSERT INTO records (doc_id, record, patches, sketch)";
+
+/// A new document's row in `records`.
+struct NewRecord<'a>(&'a Streamed);
+
+impl Row for NewRecord<'_> {
+    const COLUMNS: usize = 4;
+    fn bind(&self, st: &mut rusqlite::Statement, i: usize) -> rusqlite::Result<()> {
+        let s = self.0;
+        rows::bind_all(st, i, &[&s.id, &s.line, &s.patches, &s.sketch])
     }
 }
 

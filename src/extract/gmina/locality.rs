@@ -6,12 +6,15 @@
 
 use super::GminaRules;
 use crate::error::RuleError;
-use crate::rules::{fold, fold_into, RuleFiles};
+use crate::rules::{fold, fold_into, RuleFiles, Table};
 use crate::text::tokens::{word_token, Token, WordStart};
 use crate::text::words::capital_at;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 use std::ops::Range;
+
+mod forms;
+use forms::{load_endings, Forms, Maker};
 
 /// `[locality]` of `context.toml`.
 #[derive(Debug, Deserialize)]
@@ -48,22 +51,11 @@ struct Cue {
     strong: bool,
 }
 
-/// A row of `locality_endings.tsv`.
-#[derive(Debug)]
-struct Ending {
-    ending: String,
-    gen: Vec<String>,
-    loc: Vec<String>,
-}
-
-/// Most forms made of one name (the alternatives of its words multiplied).
-const MAX_FORMS: usize = 16;
-
 #[derive(Debug)]
 pub struct Localities {
     pub places: Vec<Place>,
     /// Folded form (words joined by one space) → the places and the cases it stands for.
-    forms: HashMap<String, Vec<(u32, u8)>>,
+    forms: Forms,
     max_words: usize,
     /// Folded word before a name → what it tells.
     cues: HashMap<String, Cue>,
@@ -85,169 +77,44 @@ pub struct Mention {
     pub strong: bool,
 }
 
-fn load_endings(files: &RuleFiles) -> Result<(Endings, Endings), RuleError> {
-    let tsv = files.tsv("gmina/locality_endings.tsv")?;
-    let (ce, cp, cg, cl) = (
-        tsv.column("ending")?,
-        tsv.column("position")?,
-        tsv.column("gen")?,
-        tsv.column("loc")?,
-    );
-    let alts = |s: &str| -> Vec<String> {
-        s.split(',')
-            .map(|a| a.trim().to_lowercase())
-            .filter(|a| a != "-")
-            .collect()
-    };
-    let (mut word, mut adj) = (Vec::new(), Vec::new());
-    for row in &tsv.rows {
-        let f = &row.fields;
-        if f[ce].is_empty() || f[cg].is_empty() || f[cl].is_empty() {
-            return Err(tsv.error(row, "empty ending or form (write \"-\" for none)"));
-        }
-        let e = Ending {
-            ending: f[ce].to_lowercase(),
-            gen: alts(&f[cg]),
-            loc: alts(&f[cl]),
-        };
-        match f[cp].as_str() {
-            "word" => word.push(e),
-            "adj" => adj.push(e),
-            other => return Err(tsv.error(row, format!("position {other:?}: word or adj"))),
-        }
-    }
-    Ok((Endings::new(word), Endings::new(adj)))
-}
-
-/// The rows of one position, longest ending first, and for each last byte the rows
-/// whose ending ends with it (in the same order), so a word is compared with a few rows.
-#[derive(Debug)]
-struct Endings {
-    rows: Vec<Ending>,
-    by_last: Vec<Vec<u16>>,
-}
-
-impl Endings {
-    fn new(mut rows: Vec<Ending>) -> Endings {
-        rows.sort_by_key(|e| std::cmp::Reverse(e.ending.chars().count()));
-        let mut by_last = vec![Vec::new(); 256];
-        for (i, e) in rows.iter().enumerate() {
-            // (load_endings refuses an empty ending)
-            if let Some(&b) = e.ending.as_bytes().last() {
-                by_last[usize::from(b)].push(i as u16);
-            }
-        }
-        Endings { rows, by_last }
-    }
-
-    /// The row of the longest ending `word` ends with (a nonempty word).
-    fn fitting(&self, word: &str) -> Option<&Ending> {
-        let last = *word.as_bytes().last()?;
-        self.by_last[usize::from(last)]
-            .iter()
-            .map(|&i| &self.rows[usize::from(i)])
-            .find(|e| word.ends_with(e.ending.as_str()))
-    }
-}
-
-/// The forms of one word in a case (`gen` or `loc`) by the longest ending of `rules`.
-fn word_forms(word: &str, rules: &Endings, loc: bool, out: &mut Vec<String>) {
-    if let Some(e) = rules.fitting(word) {
-        let stem = &word[..word.len() - e.ending.len()];
-        for r in if loc { &e.loc } else { &e.gen } {
-            let mut form = String::with_capacity(stem.len() + r.len());
-            form.push_str(stem);
-            form.push_str(r);
-            out.push(form);
-        }
-    }
-}
-
-/// The forms of a name (lower case) in the genitive or the locative.
-fn name_forms(name: &str, word: &Endings, adj: &Endings, loc: bool) -> Vec<String> {
-    let several = name.contains(' ');
-    let mut out: Vec<String> = Vec::new();
-    let mut frozen = false;
-    for (i, w) in name.split(' ').enumerate() {
-        frozen |= w.chars().next().is_some_and(char::is_lowercase);
-        let lw = w.to_lowercase();
-        let mut alts = Vec::new();
-        if frozen {
-            alts.push(lw);
-        } else {
-            word_forms(&lw, word, loc, &mut alts);
-            if several {
-                word_forms(&lw, adj, loc, &mut alts);
-            }
-            alts.dedup();
-        }
-        if alts.is_empty() {
-            return Vec::new();
-        }
-        if i == 0 {
-            out = alts;
-        } else {
-            let mut next = Vec::with_capacity(out.len() * alts.len());
-            for o in &out {
-                for a in &alts {
-                    next.push(format!("{o} {a}"));
-                }
-            }
-            out = next;
-        }
-        out.truncate(MAX_FORMS);
-    }
-    out
-}
-
 impl Localities {
     pub fn load(files: &RuleFiles, cfg: LocalityConfig) -> Result<Localities, RuleError> {
         let (word, adj) = load_endings(files)?;
-        let tsv = files.tsv("gmina/localities.tsv")?;
-        let (cs, cn, ck, cg) = (
-            tsv.column("simc")?,
-            tsv.column("name")?,
-            tsv.column("kind")?,
-            tsv.column("gmina_teryt")?,
-        );
-        let mut places = Vec::with_capacity(tsv.rows.len());
-        let mut forms: HashMap<String, Vec<(u32, u8)>> = HashMap::default();
+        let table = Table::open(files, "gmina/localities.tsv")?;
+        let mut places = Vec::with_capacity(table.len());
+        let mut forms = Forms::with_capacity(table.len() * 3);
+        let mut maker = Maker::new(&word, &adj);
+        let mut folded = String::new();
         let mut max_words = 1;
-        for row in &tsv.rows {
-            let f = &row.fields;
-            if f[cg].len() != 7 || !f[cg].bytes().all(|b| b.is_ascii_digit()) {
-                return Err(tsv.error(
-                    row,
-                    format!("gmina TERYT must be 7 digits, not {:?}", f[cg]),
-                ));
-            }
-            if f[cn].trim().is_empty() {
-                return Err(tsv.error(row, "empty name"));
-            }
-            let id = places.len() as u32;
-            let name = f[cn].clone();
-            max_words = max_words.max(name.split(' ').count());
-            let mut add = |form: &str, case: u8| {
-                let v = forms.entry(fold(form)).or_default();
-                match v.iter_mut().find(|(i, _)| *i == id) {
-                    Some((_, c)) => *c |= case,
-                    None => v.push((id, case)),
+        table.rows(
+            ["simc", "name", "kind", "gmina_teryt"],
+            |line, [simc, name, kind, teryt]| {
+                if teryt.len() != 7 || !teryt.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(table.error(
+                        line,
+                        &format!("gmina TERYT must be 7 digits, not {teryt:?}"),
+                    ));
                 }
-            };
-            add(&name, NOM);
-            for f in name_forms(&name, &word, &adj, false) {
-                add(&f, GEN);
-            }
-            for f in name_forms(&name, &word, &adj, true) {
-                add(&f, LOC);
-            }
-            places.push(Place {
-                simc: f[cs].clone(),
-                name,
-                kind: f[ck].clone(),
-                gmina_teryt: f[cg].clone(),
-            });
-        }
+                if name.trim().is_empty() {
+                    return Err(table.error(line, "empty name"));
+                }
+                let id = places.len() as u32;
+                max_words = max_words.max(name.split(' ').count());
+                folded.clear();
+                fold_into(name, &mut folded);
+                forms.add(&folded, id, NOM);
+                maker.forms(name, false, |f| forms.add(f, id, GEN));
+                maker.forms(name, true, |f| forms.add(f, id, LOC));
+                places.push(Place {
+                    simc: simc.to_string(),
+                    name: name.to_string(),
+                    kind: kind.to_string(),
+                    gmina_teryt: teryt.to_string(),
+                });
+                Ok(())
+            },
+        )?;
+        forms.finish();
         let mut cues = HashMap::default();
         for (words, case, strong) in [
             (&cfg.nominative_before, NOM, true),

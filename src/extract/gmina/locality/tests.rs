@@ -1,3 +1,4 @@
+use super::forms::{name_forms, Endings};
 use super::*;
 use crate::extract::Extractor;
 
@@ -74,6 +75,50 @@ fn names_are_inflected_word_by_word() {
     assert!(gen("Nowa Wieś").contains(&"nowej wsi".to_string()));
     assert!(loc("Łoniów").contains(&"łoniowie".to_string()));
     assert!(loc("Ruda nad Wisłą").contains(&"rudzie nad wisłą".to_string()));
+}
+
+/// The forms table of the loaded localities is the map of the load as first written
+/// (`name_forms` of every name, folded, each form's places and cases in a `Vec`), form
+/// for form, on the whole `localities.tsv`.
+#[test]
+fn forms_equal_the_map_made_as_first_written() {
+    let files = RuleFiles::embedded();
+    let rules = super::GminaRules::load(&files).unwrap();
+    let loc = &rules.localities;
+    let (w, a) = endings();
+    let mut maker = Maker::new(&w, &a);
+    let mut map: HashMap<String, Vec<(u32, u8)>> = HashMap::default();
+    for (id, p) in loc.places.iter().enumerate() {
+        let id = id as u32;
+        let mut add = |form: &str, case: u8| {
+            let v = map.entry(fold(form)).or_default();
+            match v.iter_mut().find(|(i, _)| *i == id) {
+                Some((_, c)) => *c |= case,
+                None => v.push((id, case)),
+            }
+        };
+        add(&p.name, NOM);
+        for (loc, case) in [(false, GEN), (true, LOC)] {
+            let forms = name_forms(&p.name, &w, &a, loc);
+            let mut made = Vec::new();
+            maker.forms(&p.name, loc, |f| made.push(f.to_string()));
+            let want: Vec<String> = forms.iter().map(|f| fold(f)).collect();
+            assert_eq!(made, want, "{}", p.name);
+            for f in forms {
+                add(&f, case);
+            }
+        }
+    }
+    assert!(map.len() > 100_000, "{}", map.len());
+    assert_eq!(loc.forms.len(), map.len());
+    let mut shared = 0;
+    for (form, places) in &map {
+        assert_eq!(loc.forms.get(form), Some(places.as_slice()), "{form}");
+        shared += usize::from(places.len() > 1 || places[0].1.count_ones() > 1);
+    }
+    assert!(shared > 1000, "{shared}");
+    assert_eq!(loc.forms.get("beszowej x"), None);
+    assert_eq!(loc.forms.get(""), None);
 }
 
 /// [`Localities::mentions`] as first written, every word of the text made a token:
