@@ -19,7 +19,7 @@ pub mod long;
 /// Makes [`RuleSet`] with a field for each extractor of the table `extract::extractors!`,
 /// its parallel load, and [`extract_into`], which runs the extractors on a document.
 macro_rules! rule_set {
-    ($($kind:ident: $rules:ty $(=> $hook:ident)?,)*) => {
+    ($($kind:ident: $rules:ty [$($item:ty),*] $(=> $hook:ident)?,)*) => {
         /// Every rule komunikat uses, compiled once.
         #[derive(Debug)]
         pub struct RuleSet {

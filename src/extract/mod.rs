@@ -11,6 +11,7 @@
 //! document and the `--timings` lines (`extract <kind>`) are made from the table.
 
 pub mod date;
+pub mod facts;
 pub mod gmina;
 pub mod institution;
 pub mod money;
@@ -21,23 +22,26 @@ use crate::error::RuleError;
 use crate::normalise::Normalised;
 use crate::record::{DocumentRecord, Located};
 use crate::rules::RuleFiles;
+pub use facts::{each_fact, EachFact, Fact, FACTS};
 use std::cell::OnceCell;
 use std::ops::Range;
 
 /// The extractors, in the order they run on a document (and are timed and reported by
 /// `--timings`). A line gives the kind (the field of its rules in
 /// [`crate::pipeline::RuleSet`], its folder `rules/<kind>/`, `extract <kind>` in
-/// `--timings`), the type of its rules (an [`Extractor`]) and, after `=>`, a hook: a
-/// function of the pipeline that sees the finds before they land (the dates' event
-/// features). `$then!` is called with the table.
+/// `--timings`), the type of its rules (an [`Extractor`]), in brackets the item types of the
+/// facts it lands in the record (each a [`Fact`]; their order, over the table, is the order
+/// of the record's fields) and, after `=>`, a hook: a function of the pipeline that sees the
+/// finds before they land (the dates' event features). `$then!` is called with the table.
 macro_rules! extractors {
     ($then:ident) => {
         $then! {
-            date: crate::extract::date::DateRules => event_features,
-            money: crate::extract::money::MoneyRules,
-            official: crate::extract::official::OfficialRules,
-            institution: crate::extract::institution::InstitutionRules,
-            gmina: crate::extract::gmina::GminaRules,
+            date: crate::extract::date::DateRules [crate::record::Date] => event_features,
+            official: crate::extract::official::OfficialRules [crate::record::Official],
+            money: crate::extract::money::MoneyRules [crate::record::Sum],
+            institution: crate::extract::institution::InstitutionRules
+                [crate::record::Institution],
+            gmina: crate::extract::gmina::GminaRules [crate::record::Gmina, crate::record::Locality],
         }
     };
 }
@@ -45,13 +49,10 @@ pub(crate) use extractors;
 
 /// The names of the kinds of `extractors!`, in its order.
 macro_rules! kinds {
-    ($($kind:ident: $rules:ty $(=> $hook:ident)?,)*) => {
-        /// The kinds of fact the extractors find, in the order they run (the table
+    ($($kind:ident: $rules:ty [$($item:ty),*] $(=> $hook:ident)?,)*) => {
+        /// The extractors, by the name of their kind, in the order they run (the table
         /// `extractors!`).
         pub const KINDS: &[&str] = &[$(stringify!($kind)),*];
-
-        /// Each extractor's [`Extractor::FIELDS`], in the order of [`KINDS`].
-        pub const FIELDS: &[&[(&str, &str)]] = &[$(<$rules as Extractor>::FIELDS),*];
     };
 }
 extractors!(kinds);
@@ -62,18 +63,14 @@ pub trait Extractor: Sized + Send + Sync {
     /// What the extractor finds in one document (finds with ranges in the normalised text).
     type Finds;
 
-    /// The record fields its finds land in, each with the rules folder whose
-    /// `examples.toml` describes their items (`komunikat rules check`).
-    const FIELDS: &'static [(&'static str, &'static str)];
-
     /// Reads and compiles the rules (`rules/<kind>/`); an error names the file and line.
     fn load(files: &RuleFiles) -> Result<Self, RuleError>;
 
     /// What the document states of this kind, with ranges in the normalised text.
     fn extract(&self, ctx: &Context) -> Self::Finds;
 
-    /// Puts a document's finds into its record (which field; whether finds in a site's
-    /// name are let through: [`Landing::locate`]).
+    /// Puts a document's finds into its record ([`Landing::put`]; whether finds in a
+    /// site's name are let through: [`Landing::locate`]).
     fn land(&self, finds: Self::Finds, into: &mut Landing);
 }
 
@@ -88,6 +85,13 @@ pub struct Landing<'a> {
 }
 
 impl Landing<'_> {
+    /// Puts finds of a kind into its field of the record ([`Fact::list_mut`]), located
+    /// ([`Landing::locate`]).
+    pub fn put<T: Fact>(&mut self, finds: Vec<Found<T>>, site_names: bool) {
+        let located = self.locate(finds, site_names);
+        *T::list_mut(self.rec) = located;
+    }
+
     /// Maps finds to source spans, dropping those that start in boilerplate (but for those
     /// wholly in a site's name when `site_names`: [`Normalised::site_names`]), in text
     /// order. The vector is exactly as long as it needs to be: records are kept until the
