@@ -7,7 +7,8 @@ use super::Site;
 use serde_json::Value;
 use std::fmt::Write as _;
 
-/// The event fields of facts, with the kind each holds.
+/// The event fields of facts, with the kind each holds, in the order of the event page (a
+/// test checks them against the kinds of the extractors' table).
 const FIELDS: [(&str, &str); 6] = [
     ("officials", "official"),
     ("gminas", "gmina"),
@@ -29,7 +30,7 @@ fn label(kind: &str, item: &Record) -> (String, String) {
             str_of(item, "name").to_string(),
         ),
         _ => {
-            let v = super::facts::value_of(kind, item);
+            let v = super::facts::value_of(item);
             (v.clone(), v)
         }
     }
@@ -210,4 +211,20 @@ pub fn page(site: &Site<'_>, e: &Record) -> String {
     }
     body.push_str("</div>");
     shell(str_of(e, "title"), "../", &body)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_event_page_shows_every_kind_of_fact_under_its_field() {
+        let mut shown: Vec<(&str, &str)> = super::FIELDS.iter().map(|&(f, k)| (k, f)).collect();
+        let mut kinds: Vec<(&str, &str)> = crate::extract::FACTS
+            .iter()
+            .map(|k| (k.kind, k.field))
+            .collect();
+        shown.sort_unstable();
+        kinds.sort_unstable();
+        assert_eq!(shown, kinds);
+        assert_eq!(super::FIELDS[0], ("officials", "official"));
+    }
 }
