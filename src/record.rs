@@ -159,6 +159,9 @@ pub struct DocumentRecord {
     /// The release's headline (HTML title or headline, markdown heading, else the first
     /// line of content).
     pub title: String,
+    // The lists of facts: a field for each kind of fact of the extractors' table, declared
+    // by its extractor (`crate::extract::Fact`); a test there checks that these are the
+    // lists of that table.
     /// Every date the release states.
     pub dates: Vec<Located<Date>>,
     /// People holding an office.

@@ -12,7 +12,7 @@ pub trait Fact: Sized + Default + 'static {
     /// The kind's name: the `kind` of its rows in the store's `mentions` table, of the
     /// review site's facts and of corrections (`"sum"`).
     const KIND: &'static str;
-    /// The record field that lists the items (`"sums"`): [`record_field!`] gives it with
+    /// The record field that lists the items (`"sums"`): `record_field!` gives it with
     /// [`Fact::list`] and [`Fact::list_mut`], from the field itself.
     const FIELD: &'static str;
     /// The rules folder whose `examples.toml` describes the items (`komunikat rules

@@ -5,10 +5,35 @@
 //! and [`Landing::locate`] maps their ranges back to the source, dropping finds that start
 //! in boilerplate.
 //!
-//! The extractors are listed in one table, `extractors!`: a new kind of fact is a module
-//! here (its rules type implementing [`Extractor`]), a folder `rules/<kind>/` and a line
-//! of the table. The pipeline's rule set, the parallel load of the rules, the calls on each
-//! document and the `--timings` lines (`extract <kind>`) are made from the table.
+//! The extractors are listed in one table, `extractors!`, with the item types of the facts
+//! each lands in the record; each item type is a kind of fact ([`Fact`], in
+//! [`facts`]), declared by its extractor's module: its name, its record field, its examples
+//! folder, its row in the store's `mentions` table, what the event stage keeps of it. Made
+//! from the table: the pipeline's rule set, the parallel load of the rules, the calls on
+//! each document, the `--timings` lines (`extract <kind>`), and everything that goes over
+//! every kind of fact ([`each_fact`], [`FACTS`]): the store's mention rows, the windows and
+//! caps of long documents, what stays of a record for the event stage, `rules check`, the
+//! review site's facts, the corrections' gold files, the CSV export's counts.
+//!
+//! Adding a kind of fact takes:
+//! 1. `src/extract/<kind>.rs` (and its folder, if any): its rules type implementing
+//!    [`Extractor`] (`land` puts the finds with [`Landing::put`]) and `impl Fact` for its
+//!    item type (`record_field!(<field>)` gives the field);
+//! 2. `rules/<kind>/` with its rule files and an `examples.toml`;
+//! 3. in this file, `pub mod <kind>;` and its line in `extractors!`;
+//! 4. in `src/record.rs`, its item type and its field of [`DocumentRecord`] (serde writes
+//!    the record from the struct); in `schema/document.json`, the field and the item's
+//!    `$defs` entry, and in `docs/output.md` its fields (a new item field is also a column
+//!    of `mentions.csv`: `export::MENTION_COLUMNS`).
+//!
+//! Tests fail until these agree: the table and the record's lists
+//! (`facts::tests`), the schema and the CSV columns (`tests/schema.rs`), the documented
+//! fields, the examples folders (`rules check`), and the tests that spell out the kinds
+//! with their values (this table's order in `facts::tests`, the `--timings` lines in
+//! `timings::tests`). The store's tables and the contract do not change: a kind whose row
+//! in `mentions` needs a column that table lacks, or that events should merge (the event
+//! stage, `consolidate` and `dedup`, reads the kinds it knows by name), is a change of the
+//! contract, not of this list.
 
 pub mod date;
 pub mod facts;
