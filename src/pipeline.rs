@@ -239,20 +239,10 @@ pub fn analyse(
         language_confidence: lang.confidence,
         polish,
         title,
-        dates: Vec::new(),
-        officials: Vec::new(),
-        sums: Vec::new(),
-        institutions: Vec::new(),
-        gminas: Vec::new(),
-        localities: Vec::new(),
-        published: None,
         language_method: lang.method.to_string(),
         bytes,
-        path: None,
-        root: None,
-        source_bytes: None,
-        truncated: Default::default(),
-        sketch: None,
+        // no facts yet: the extractors land them
+        ..DocumentRecord::default()
     };
     if !polish {
         return rec;

@@ -139,7 +139,7 @@ pub struct Locality {
 }
 
 /// One release: the contract's document record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocumentRecord {
     /// Unique and stable: the file stem, with `#2`, `#3`, ... on a stem seen again.
     pub id: String,
