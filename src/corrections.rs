@@ -9,6 +9,7 @@
 //! document's record (facts without a verdict count as right); a wrong fact is dropped,
 //! and its `correct` value, when given, is added.
 
+use crate::extract::FACTS;
 use crate::review::facts::{field_of, value_of};
 use crate::review::load::{items, read_jsonl, str_of, Outputs, Record};
 use anyhow::Context as _;
@@ -32,10 +33,8 @@ struct Verdict {
 fn parse(file: &Path, line: usize, r: &Record) -> anyhow::Result<Verdict> {
     let at = || format!("{}:{line}", file.display());
     let kind = str_of(r, "kind");
-    let kind = crate::review::facts::KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(k, _)| *k)
+    let kind = crate::extract::facts::kind(kind)
+        .map(|k| k.kind)
         .with_context(|| format!("{}: unknown kind {kind:?}", at()))?;
     let verdict = str_of(r, "verdict");
     if !matches!(verdict, "right" | "wrong" | "missing") {
@@ -85,14 +84,15 @@ pub fn title_of(role: &str) -> String {
 /// A document record's facts as gold entries, by kind.
 fn gold_of_record(d: &Record) -> BTreeMap<&'static str, Vec<Value>> {
     let mut g = BTreeMap::new();
-    for (kind, field) in crate::review::facts::KINDS {
-        let list: Vec<Value> = items(d, field).map(|it| entry(kind, it)).collect();
-        g.insert(kind, list);
+    for k in FACTS {
+        let list: Vec<Value> = items(d, k.field).map(|it| entry(k.kind, it)).collect();
+        g.insert(k.kind, list);
     }
     g
 }
 
-/// The gold entry of one item.
+/// The gold entry of one item: the scored kinds' as `../shared/gold/` writes them; a kind
+/// the gold files do not score, by its name (as [`typed`] makes it).
 fn entry(kind: &str, it: &Record) -> Value {
     match kind {
         "date" => json!(str_of(it, "value")),
@@ -100,15 +100,16 @@ fn entry(kind: &str, it: &Record) -> Value {
         "sum" => json!({"value": str_of(it, "value"), "currency": str_of(it, "currency")}),
         "institution" => json!(str_of(it, "name")),
         "gmina" => json!({"name": str_of(it, "name"), "teryt": str_of(it, "teryt")}),
-        _ => json!({"name": str_of(it, "name"), "simc": str_of(it, "simc")}),
+        "locality" => json!({"name": str_of(it, "name"), "simc": str_of(it, "simc")}),
+        _ => json!({"name": str_of(it, "name")}),
     }
 }
 
 /// The value a gold entry is compared by (as [`value_of`] gives it for a record item).
-fn key(kind: &str, e: &Value) -> String {
+fn key(e: &Value) -> String {
     match e {
         Value::String(s) => s.clone(),
-        Value::Object(m) => value_of(kind, m),
+        Value::Object(m) => value_of(m),
         _ => String::new(),
     }
 }
@@ -169,9 +170,9 @@ pub fn to_gold(file: &Path, documents: &Path, out: &Path) -> anyhow::Result<Vec<
         if target.is_file() {
             let old: Value = serde_json::from_str(&std::fs::read_to_string(&target)?)
                 .with_context(|| format!("{} is not JSON", target.display()))?;
-            for (kind, field) in crate::review::facts::KINDS {
-                if let Some(list) = old.get(field).and_then(Value::as_array) {
-                    gold.insert(kind, list.clone());
+            for k in FACTS {
+                if let Some(list) = old.get(k.field).and_then(Value::as_array) {
+                    gold.insert(k.kind, list.clone());
                 }
             }
             polish = old.get("polish").and_then(Value::as_bool).unwrap_or(polish);
@@ -181,10 +182,10 @@ pub fn to_gold(file: &Path, documents: &Path, out: &Path) -> anyhow::Result<Vec<
         }
         let mut obj = serde_json::Map::new();
         obj.insert("id".into(), json!(doc));
-        for (kind, field) in crate::review::facts::KINDS {
-            let list = gold.remove(kind).unwrap_or_default();
-            if kind != "locality" || !list.is_empty() {
-                obj.insert(field.into(), Value::Array(list));
+        for k in FACTS {
+            let list = gold.remove(k.kind).unwrap_or_default();
+            if !k.optional || !list.is_empty() {
+                obj.insert(k.field.into(), Value::Array(list));
             }
         }
         obj.insert("polish".into(), json!(polish));
@@ -217,10 +218,10 @@ fn apply(
     };
     let item = items(rec, field)
         .filter(at)
-        .find(|it| value_of(v.kind, it) == v.value)
+        .find(|it| value_of(it) == v.value)
         .or_else(|| items(rec, field).find(at));
     let add = |list: &mut Vec<Value>, e: Value| {
-        if !list.iter().any(|x| key(v.kind, x) == key(v.kind, &e)) {
+        if !list.iter().any(|x| key(x) == key(&e)) {
             list.push(e);
         }
     };
@@ -247,10 +248,10 @@ fn apply(
             })?;
             if verdict == "wrong" {
                 let was = entry(v.kind, item);
-                let k = key(v.kind, &was);
+                let k = key(&was);
                 let old = list
                     .iter()
-                    .position(|x| key(v.kind, x) == k)
+                    .position(|x| key(x) == k)
                     .map(|i| list.remove(i));
                 if !v.correct.is_empty() {
                     add(list, typed(v.kind, &v.correct, old.as_ref().or(Some(&was))));

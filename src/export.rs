@@ -9,9 +9,9 @@ use crate::review::load::{items, scalar, str_of, strings, Outputs, Record};
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 
-/// The columns of `documents.csv`: fields of the record, then the number of facts of
-/// each kind and the document's event.
-pub const DOCUMENT_COLUMNS: [&str; 18] = [
+/// The first columns of `documents.csv`: fields of the record, then the document's event;
+/// the number of facts of each kind follows ([`document_columns`]).
+pub const DOCUMENT_COLUMNS: [&str; 12] = [
     "id",
     "source",
     "format",
@@ -24,13 +24,14 @@ pub const DOCUMENT_COLUMNS: [&str; 18] = [
     "published",
     "bytes",
     "event",
-    "dates",
-    "officials",
-    "sums",
-    "institutions",
-    "gminas",
-    "localities",
 ];
+
+/// The columns of `documents.csv`: [`DOCUMENT_COLUMNS`], then the record field of each
+/// kind of fact ([`crate::extract::FACTS`]), counting its items.
+pub fn document_columns() -> Vec<&'static str> {
+    let facts = crate::extract::FACTS.iter().map(|k| k.field);
+    DOCUMENT_COLUMNS.into_iter().chain(facts).collect()
+}
 
 /// The columns of `mentions.csv`: where the fact is, what it says, and the fields of each
 /// kind (empty where a kind has no such field). `item_kind` is the item's own `kind`
@@ -102,8 +103,8 @@ pub fn write_csv(dir: &Path) -> anyhow::Result<PathBuf> {
             .map(|c| scalar(d.get(*c)))
             .collect();
         row.push(event_of.get(id).copied().unwrap_or("").to_string());
-        for field in &DOCUMENT_COLUMNS[12..] {
-            row.push(items(d, field).count().to_string());
+        for k in crate::extract::FACTS {
+            row.push(items(d, k.field).count().to_string());
         }
         docs.push(row);
         for f in facts(d) {
@@ -152,7 +153,7 @@ pub fn write_csv(dir: &Path) -> anyhow::Result<PathBuf> {
             sources.push(vec![id.to_string(), s.to_string(), title.to_string()]);
         }
     }
-    write_file(&csv_dir.join("documents.csv"), &DOCUMENT_COLUMNS, &docs)?;
+    write_file(&csv_dir.join("documents.csv"), &document_columns(), &docs)?;
     write_file(&csv_dir.join("mentions.csv"), &MENTION_COLUMNS, &mentions)?;
     write_file(&csv_dir.join("events.csv"), &EVENT_COLUMNS, &events)?;
     write_file(
@@ -200,6 +201,10 @@ mod tests {
         let csv_dir = write_csv(dir.path()).unwrap();
         let docs = std::fs::read_to_string(csv_dir.join("documents.csv")).unwrap();
         assert!(docs.starts_with("\u{FEFF}id,source,format,"), "{docs}");
+        assert!(
+            docs.contains(",bytes,event,dates,officials,sums,institutions,gminas,localities\n"),
+            "{docs}"
+        );
         assert!(
             docs.contains("\na,,,,,,,true,\"Wójt, \"\"Łódź\"\"\",,,e1,0,0,1,0,0,0\n"),
             "{docs}"

@@ -19,7 +19,7 @@ pub mod long;
 /// Makes [`RuleSet`] with a field for each extractor of the table `extract::extractors!`,
 /// its parallel load, and [`extract_into`], which runs the extractors on a document.
 macro_rules! rule_set {
-    ($($kind:ident: $rules:ty $(=> $hook:ident)?,)*) => {
+    ($($kind:ident: $rules:ty [$($item:ty),*] $(=> $hook:ident)?,)*) => {
         /// Every rule komunikat uses, compiled once.
         #[derive(Debug)]
         pub struct RuleSet {
@@ -239,20 +239,10 @@ pub fn analyse(
         language_confidence: lang.confidence,
         polish,
         title,
-        dates: Vec::new(),
-        officials: Vec::new(),
-        sums: Vec::new(),
-        institutions: Vec::new(),
-        gminas: Vec::new(),
-        localities: Vec::new(),
-        published: None,
         language_method: lang.method.to_string(),
         bytes,
-        path: None,
-        root: None,
-        source_bytes: None,
-        truncated: Default::default(),
-        sketch: None,
+        // no facts yet: the extractors land them
+        ..DocumentRecord::default()
     };
     if !polish {
         return rec;

@@ -143,22 +143,8 @@ pub struct Locality {
     pub kind: String,
 }
 
-/// Runs `$m!(list)` for each of a record's lists of located items (a field per kind of
-/// fact, in the order of the record).
-macro_rules! each_list {
-    ($m:ident) => {
-        $m!(dates);
-        $m!(officials);
-        $m!(sums);
-        $m!(institutions);
-        $m!(gminas);
-        $m!(localities);
-    };
-}
-pub(crate) use each_list;
-
 /// One release: the contract's document record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocumentRecord {
     /// Unique and stable: the file stem, with `#2`, `#3`, ... on a stem seen again.
     pub id: String,
@@ -178,6 +164,9 @@ pub struct DocumentRecord {
     /// The release's headline (HTML title or headline, markdown heading, else the first
     /// line of content).
     pub title: String,
+    // The lists of facts: a field for each kind of fact of the extractors' table, declared
+    // by its extractor (`crate::extract::Fact`); a test there checks that these are the
+    // lists of that table.
     /// Every date the release states.
     pub dates: Vec<Located<Date>>,
     /// People holding an office.
@@ -216,85 +205,6 @@ pub struct DocumentRecord {
     /// The event stage's features of the text (not written out).
     #[serde(skip)]
     pub sketch: Option<Box<crate::sketch::Sketch>>,
-}
-
-impl DocumentRecord {
-    /// What stays in memory of a record once it is streamed to the store: the fields the
-    /// event stage reads (`id`, `source`, `title`, `published`, `polish`, the dates whole, the
-    /// officials' names and roles, the sums' values, currencies and purposes, the gminas'
-    /// names and TERYT codes, the institutions' names, every item's offsets, the features).
-    /// The rest is in its stored line, from which the store rebuilds the record when the
-    /// event stage fills years in it (the store's `save_documents`).
-    pub fn keep_for_events(&mut self) {
-        let d = self;
-        fn clear<T>(v: &mut [Located<T>], mut item: impl FnMut(&mut T)) {
-            for l in v {
-                l.text = String::new();
-                item(&mut l.item);
-            }
-        }
-        d.format = String::new();
-        d.encoding = String::new();
-        d.language = String::new();
-        d.language_method = String::new();
-        d.path = None;
-        d.source_bytes = None;
-        d.truncated = Default::default();
-        d.localities = Vec::new();
-        clear(&mut d.dates, |_| {});
-        clear(&mut d.officials, |o| {
-            o.given_name = None;
-            o.surname = None;
-            o.gender = None;
-            o.organisation = None;
-        });
-        clear(&mut d.sums, |s| s.kind = None);
-        clear(&mut d.institutions, |i| {
-            i.kind = None;
-            i.abbreviation = None;
-            i.gmina = None;
-        });
-        clear(&mut d.gminas, |g| {
-            g.powiat = String::new();
-            g.voivodeship = String::new();
-        });
-        // what is kept is held for the whole run: no spare capacity
-        d.dates.shrink_to_fit();
-        d.officials.shrink_to_fit();
-        d.sums.shrink_to_fit();
-        d.institutions.shrink_to_fit();
-        d.gminas.shrink_to_fit();
-        if let Some(s) = &mut d.sketch {
-            s.shrink_to_fit();
-        }
-    }
-
-    /// What stays of a record whose final line is in the store: its id.
-    pub fn keep_id(&mut self) {
-        self.keep_for_events();
-        self.source = String::new();
-        self.title = String::new();
-        self.published = None;
-        self.dates = Vec::new();
-        self.officials = Vec::new();
-        self.sums = Vec::new();
-        self.institutions = Vec::new();
-        self.gminas = Vec::new();
-        self.sketch = None;
-    }
-
-    /// Every extracted item's (start, end, text), all kinds together.
-    pub fn spans(&self) -> impl Iterator<Item = (usize, usize, &str)> {
-        fn of<T>(v: &[Located<T>]) -> impl Iterator<Item = (usize, usize, &str)> {
-            v.iter().map(|l| (l.start, l.end, l.text.as_str()))
-        }
-        of(&self.dates)
-            .chain(of(&self.officials))
-            .chain(of(&self.sums))
-            .chain(of(&self.institutions))
-            .chain(of(&self.gminas))
-            .chain(of(&self.localities))
-    }
 }
 
 /// A file that could not become a document (`errors.jsonl`).

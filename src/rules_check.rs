@@ -101,11 +101,10 @@ pub fn field_of(kind: &str) -> Option<&'static str> {
     if kind == "language" {
         return Some("");
     }
-    crate::extract::FIELDS
+    crate::extract::FACTS
         .iter()
-        .flat_map(|fields| fields.iter())
-        .find(|(k, _)| *k == kind)
-        .map(|(_, field)| *field)
+        .find(|k| k.examples == kind)
+        .map(|k| k.field)
 }
 
 /// The kinds whose folder in `files` holds an `examples.toml`.

@@ -39,9 +39,9 @@ fn events() -> Vec<Value> {
 /// share their words: "Ośrodki ... w Kielcach i Lublinie" names two institutions).
 fn facts_of(doc: &Value) -> Vec<(String, u64, u64, String)> {
     let mut out = Vec::new();
-    for (kind, field) in komunikat::review::facts::KINDS {
-        for it in doc[field].as_array().into_iter().flatten() {
-            let kind = kind.to_string();
+    for k in komunikat::extract::FACTS {
+        for it in doc[k.field].as_array().into_iter().flatten() {
+            let kind = k.kind.to_string();
             let value = match kind.as_str() {
                 "date" => it["value"].as_str().unwrap().to_string(),
                 "sum" => format!(

@@ -58,17 +58,10 @@ fn doc(
                 })
             })
             .collect(),
-        institutions: Vec::new(),
-        gminas: Vec::new(),
-        localities: Vec::new(),
-        published: None,
         language_method: "gate".into(),
         bytes: text.len(),
-        path: None,
-        root: None,
-        source_bytes: None,
         sketch: Some(Box::new(crate::sketch::sketch(rules, text))),
-        truncated: Default::default(),
+        ..DocumentRecord::default()
     }
 }
 

@@ -14,7 +14,8 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use super::{Context, Extractor, Found, Landing};
+use super::facts::Columns;
+use super::{Context, Extractor, Fact, Found, Landing};
 use crate::civil::Ymd;
 use crate::error::RuleError;
 use crate::record::Date;
@@ -54,7 +55,6 @@ struct RuleEntry {
 
 impl Extractor for DateRules {
     type Finds = Vec<Found<Date>>;
-    const FIELDS: &'static [(&'static str, &'static str)] = &[("date", "dates")];
 
     /// Reads and compiles the date rules (`rules/date/`); an error names the file and line.
     fn load(files: &RuleFiles) -> Result<DateRules, RuleError> {
@@ -217,6 +217,21 @@ impl Extractor for DateRules {
         into.rec.dates = dates;
         for (d, v) in into.rec.dates.iter_mut().zip(values) {
             d.item = v;
+        }
+    }
+}
+
+/// Dates: rows of kind `date` with their ISO value; the event stage reads them whole.
+impl Fact for Date {
+    const KIND: &'static str = "date";
+    const EXAMPLES: &'static str = "date";
+    const FOR_EVENTS: bool = true;
+    super::facts::record_field!(dates);
+
+    fn mention(&self) -> Columns {
+        Columns {
+            value: Some(self.value.clone()),
+            ..Columns::default()
         }
     }
 }

@@ -11,6 +11,7 @@
 //! town/rural pair.
 
 mod evidence;
+mod fact;
 mod gazetteer;
 mod list;
 mod load;
@@ -69,9 +70,6 @@ struct Mention {
 impl Extractor for GminaRules {
     /// The gminas and the localities a release names.
     type Finds = (Vec<Found<Gmina>>, Vec<Found<Locality>>);
-    const FIELDS: &'static [(&'static str, &'static str)] =
-        &[("gmina", "gminas"), ("locality", "localities")];
-
     fn load(files: &RuleFiles) -> Result<GminaRules, RuleError> {
         GminaRules::from_files(files)
     }
@@ -107,8 +105,8 @@ impl Extractor for GminaRules {
 
     /// The gminas land in `gminas`, the localities in `localities`.
     fn land(&self, (gminas, localities): Self::Finds, into: &mut Landing) {
-        into.rec.gminas = into.locate(gminas, false);
-        into.rec.localities = into.locate(localities, false);
+        into.put(gminas, false);
+        into.put(localities, false);
     }
 }
 

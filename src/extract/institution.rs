@@ -14,7 +14,8 @@ mod parts;
 mod tokens;
 mod variants;
 
-use super::{Context, Extractor, Found, Landing};
+use super::facts::Columns;
+use super::{Context, Extractor, Fact, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Institution;
 use crate::rules::RuleFiles;
@@ -53,7 +54,6 @@ struct Candidate {
 
 impl Extractor for InstitutionRules {
     type Finds = Vec<Found<Institution>>;
-    const FIELDS: &'static [(&'static str, &'static str)] = &[("institution", "institutions")];
 
     /// Reads and compiles the institution rules (`rules/institution/`).
     fn load(files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
@@ -132,7 +132,28 @@ impl Extractor for InstitutionRules {
     /// The institutions land in `institutions`, also those in a site's name: the name
     /// heading a menu row names the publisher.
     fn land(&self, finds: Vec<Found<Institution>>, into: &mut Landing) {
-        into.rec.institutions = into.locate(finds, true);
+        into.put(finds, true);
+    }
+}
+
+/// Institutions: rows of kind `institution` with the name; the event stage reads the name.
+impl Fact for Institution {
+    const KIND: &'static str = "institution";
+    const EXAMPLES: &'static str = "institution";
+    const FOR_EVENTS: bool = true;
+    super::facts::record_field!(institutions);
+
+    fn mention(&self) -> Columns {
+        Columns {
+            value: Some(self.name.clone()),
+            ..Columns::default()
+        }
+    }
+
+    fn keep_for_events(&mut self) {
+        self.kind = None;
+        self.abbreviation = None;
+        self.gmina = None;
     }
 }
 

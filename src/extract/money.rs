@@ -15,7 +15,8 @@ mod purpose;
 mod ranges;
 mod tables;
 
-use super::{Context, Extractor, Found, Landing};
+use super::facts::Columns;
+use super::{Context, Extractor, Fact, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Sum;
 use crate::rules::{alternation, RuleFiles};
@@ -81,7 +82,6 @@ struct Candidate {
 
 impl Extractor for MoneyRules {
     type Finds = Vec<Found<Sum>>;
-    const FIELDS: &'static [(&'static str, &'static str)] = &[("money", "sums")];
 
     fn load(files: &RuleFiles) -> Result<MoneyRules, RuleError> {
         MoneyRules::from_files(files)
@@ -94,7 +94,30 @@ impl Extractor for MoneyRules {
 
     /// The sums land in `sums`.
     fn land(&self, finds: Vec<Found<Sum>>, into: &mut Landing) {
-        into.rec.sums = into.locate(finds, false);
+        into.put(finds, false);
+    }
+}
+
+/// Sums (examples in `rules/money/`): rows of kind `sum` with the value, currency, purpose
+/// and kind; the event stage reads all but the kind.
+impl Fact for Sum {
+    const KIND: &'static str = "sum";
+    const EXAMPLES: &'static str = "money";
+    const FOR_EVENTS: bool = true;
+    super::facts::record_field!(sums);
+
+    fn mention(&self) -> Columns {
+        Columns {
+            value: Some(self.value.clone()),
+            currency: Some(self.currency.clone()),
+            purpose: self.purpose.clone(),
+            sum_kind: self.kind.clone(),
+            ..Columns::default()
+        }
+    }
+
+    fn keep_for_events(&mut self) {
+        self.kind = None;
     }
 }
 

@@ -15,7 +15,8 @@ mod names;
 mod public;
 mod role;
 
-use super::{Context, Extractor, Found, Landing};
+use super::facts::Columns;
+use super::{Context, Extractor, Fact, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Official;
 use crate::rules::RuleFiles;
@@ -54,7 +55,6 @@ struct Hit {
 
 impl Extractor for OfficialRules {
     type Finds = Vec<Found<Official>>;
-    const FIELDS: &'static [(&'static str, &'static str)] = &[("official", "officials")];
 
     /// Reads the office words and the name lists (`rules/official/`).
     fn load(files: &RuleFiles) -> Result<OfficialRules, RuleError> {
@@ -140,7 +140,31 @@ impl Extractor for OfficialRules {
 
     /// The officials land in `officials`.
     fn land(&self, finds: Vec<Found<Official>>, into: &mut Landing) {
-        into.rec.officials = into.locate(finds, false);
+        into.put(finds, false);
+    }
+}
+
+/// Officials: rows of kind `official` with the name and the office; the event stage reads
+/// these two.
+impl Fact for Official {
+    const KIND: &'static str = "official";
+    const EXAMPLES: &'static str = "official";
+    const FOR_EVENTS: bool = true;
+    super::facts::record_field!(officials);
+
+    fn mention(&self) -> Columns {
+        Columns {
+            value: Some(self.name.clone()),
+            role: Some(self.role.clone()),
+            ..Columns::default()
+        }
+    }
+
+    fn keep_for_events(&mut self) {
+        self.given_name = None;
+        self.surname = None;
+        self.gender = None;
+        self.organisation = None;
     }
 }
 

@@ -16,8 +16,9 @@
 //! Releases of ordinary size are untouched: one window, far below the cap.
 
 use super::{analyse, Options, RuleSet};
+use crate::extract::{each_fact, EachFact, Fact};
 use crate::ingest::{Decoded, Format};
-use crate::record::{each_list, DocumentRecord, Located};
+use crate::record::{DocumentRecord, Located};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -103,24 +104,25 @@ pub fn analyse_bounded(
 
 /// Moves every offset of `rec` forward by `by` (a window's items into the whole text).
 fn shift(rec: &mut DocumentRecord, by: usize) {
-    macro_rules! shift {
-        ($list:ident) => {
-            for l in &mut rec.$list {
-                l.start += by;
-                l.end += by;
+    struct Shift<'a>(&'a mut DocumentRecord, usize);
+    impl EachFact for Shift<'_> {
+        fn fact<T: Fact>(&mut self) {
+            for l in T::list_mut(self.0) {
+                l.start += self.1;
+                l.end += self.1;
             }
-        };
+        }
     }
-    each_list!(shift);
+    each_fact(&mut Shift(rec, by));
 }
 
 /// Moves `more` after the items of `v`, keeping at most `max` in all and counting the rest
-/// under `kind`.
+/// under `field`.
 fn keep<T>(
     v: &mut Vec<Located<T>>,
     more: Vec<Located<T>>,
     max: usize,
-    kind: &str,
+    field: &str,
     left: &mut BTreeMap<String, usize>,
 ) {
     let room = max.saturating_sub(v.len());
@@ -128,44 +130,40 @@ fn keep<T>(
     v.extend(more.into_iter().take(room));
     v.shrink_to_fit();
     if over > 0 {
-        *left.entry(kind.to_string()).or_default() += over;
+        *left.entry(field.to_string()).or_default() += over;
     }
 }
 
 /// Keeps at most `max` items in each list of `rec`.
 fn cap(rec: &mut DocumentRecord, max: usize) {
-    macro_rules! cap {
-        ($list:ident) => {
+    struct Cap<'a>(&'a mut DocumentRecord, usize);
+    impl EachFact for Cap<'_> {
+        fn fact<T: Fact>(&mut self) {
+            let (rec, max) = (&mut *self.0, self.1);
             // (a release of ordinary size is left as it is)
-            if rec.$list.len() > max {
-                let all = std::mem::take(&mut rec.$list);
-                keep(
-                    &mut rec.$list,
-                    all,
-                    max,
-                    stringify!($list),
-                    &mut rec.truncated,
-                );
+            if T::list(rec).len() > max {
+                let all = std::mem::take(T::list_mut(rec));
+                let mut left = std::mem::take(&mut rec.truncated);
+                keep(T::list_mut(rec), all, max, T::FIELD, &mut left);
+                rec.truncated = left;
             }
-        };
+        }
     }
-    each_list!(cap);
+    each_fact(&mut Cap(rec, max));
 }
 
 /// Appends the items of a later window's record to `w`, at most `max` in each list.
-fn append(w: &mut DocumentRecord, part: DocumentRecord, max: usize) {
-    macro_rules! append {
-        ($list:ident) => {
-            keep(
-                &mut w.$list,
-                part.$list,
-                max,
-                stringify!($list),
-                &mut w.truncated,
-            );
-        };
+fn append(w: &mut DocumentRecord, mut part: DocumentRecord, max: usize) {
+    struct Append<'a>(&'a mut DocumentRecord, &'a mut DocumentRecord, usize);
+    impl EachFact for Append<'_> {
+        fn fact<T: Fact>(&mut self) {
+            let more = std::mem::take(T::list_mut(self.1));
+            let mut left = std::mem::take(&mut self.0.truncated);
+            keep(T::list_mut(self.0), more, self.2, T::FIELD, &mut left);
+            self.0.truncated = left;
+        }
     }
-    each_list!(append);
+    each_fact(&mut Append(w, &mut part, max));
 }
 
 #[cfg(test)]

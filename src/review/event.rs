@@ -7,7 +7,9 @@ use super::Site;
 use serde_json::Value;
 use std::fmt::Write as _;
 
-/// The event fields of facts, with the kind each holds.
+/// The event fields of facts, with the kind each holds, in the order of the event page (a
+/// test checks that each is a kind of the extractors' table under its field; a kind the
+/// event stage does not merge need not be here).
 const FIELDS: [(&str, &str); 6] = [
     ("officials", "official"),
     ("gminas", "gmina"),
@@ -29,7 +31,7 @@ fn label(kind: &str, item: &Record) -> (String, String) {
             str_of(item, "name").to_string(),
         ),
         _ => {
-            let v = super::facts::value_of(kind, item);
+            let v = super::facts::value_of(item);
             (v.clone(), v)
         }
     }
@@ -210,4 +212,16 @@ pub fn page(site: &Site<'_>, e: &Record) -> String {
     }
     body.push_str("</div>");
     shell(str_of(e, "title"), "../", &body)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_event_page_shows_kinds_of_fact_under_their_fields() {
+        for &(field, kind) in &super::FIELDS {
+            let k = crate::extract::facts::kind(kind);
+            assert_eq!(k.map(|k| k.field), Some(field), "{kind}");
+        }
+        assert_eq!(super::FIELDS[0], ("officials", "official"));
+    }
 }

@@ -1,23 +1,14 @@
 //! The facts of a document record as the review site and the exports see them: one kind
-//! per record field, the value that identifies the fact, and the details of a tooltip.
+//! per record field (the kinds of the extractors' table, [`crate::extract::FACTS`]), the
+//! value that identifies the fact, and the details of a tooltip.
 
 use super::load::{items, scalar, str_of, Record};
+use crate::extract::FACTS;
 use serde_json::Value;
-
-/// The kinds of fact, with the document field that lists them (in the order of
-/// `data-kind` values of the contract's review layout).
-pub const KINDS: [(&str, &str); 6] = [
-    ("date", "dates"),
-    ("official", "officials"),
-    ("sum", "sums"),
-    ("institution", "institutions"),
-    ("gmina", "gminas"),
-    ("locality", "localities"),
-];
 
 /// The record field of a kind (`"date"` → `"dates"`).
 pub fn field_of(kind: &str) -> Option<&'static str> {
-    KINDS.iter().find(|(k, _)| *k == kind).map(|(_, f)| *f)
+    crate::extract::facts::kind(kind).map(|k| k.field)
 }
 
 /// One extracted item of a document.
@@ -37,27 +28,24 @@ pub struct Fact<'a> {
     pub item: &'a Record,
 }
 
-/// The value that identifies an item of a kind: `value` (+ currency for sums) or `name`.
-pub fn value_of(kind: &str, item: &Record) -> String {
-    match kind {
-        "date" => str_of(item, "value").to_string(),
-        "sum" => {
-            let cur = str_of(item, "currency");
-            if cur.is_empty() {
-                str_of(item, "value").to_string()
-            } else {
-                format!("{} {cur}", str_of(item, "value"))
-            }
-        }
-        _ => str_of(item, "name").to_string(),
+/// The value that identifies an item: its `value` (a date's, a sum's: then with its
+/// currency) when it has one, else its `name`.
+pub fn value_of(item: &Record) -> String {
+    let value = match item.get("value") {
+        Some(_) => str_of(item, "value"),
+        None => str_of(item, "name"),
+    };
+    match str_of(item, "currency") {
+        "" => value.to_string(),
+        cur => format!("{value} {cur}"),
     }
 }
 
 /// Every fact of a document, all kinds, in source order (then longer first).
 pub fn facts(doc: &Record) -> Vec<Fact<'_>> {
     let mut out = Vec::new();
-    for (kind, field) in KINDS {
-        for item in items(doc, field) {
+    for k in FACTS {
+        for item in items(doc, k.field) {
             let (Some(start), Some(end)) = (
                 item.get("start").and_then(Value::as_u64),
                 item.get("end").and_then(Value::as_u64),
@@ -65,11 +53,11 @@ pub fn facts(doc: &Record) -> Vec<Fact<'_>> {
                 continue;
             };
             out.push(Fact {
-                kind,
+                kind: k.kind,
                 start: start as usize,
                 end: end as usize,
                 text: str_of(item, "text"),
-                value: value_of(kind, item),
+                value: value_of(item),
                 item,
             });
         }

@@ -7,7 +7,9 @@
 
 use super::rows::{self, Row};
 use super::{fail, Store};
-use crate::record::{DocumentRecord, Located};
+use crate::extract::facts::{self, Columns};
+use crate::extract::{each_fact, EachFact, Fact};
+use crate::record::DocumentRecord;
 use rusqlite::params;
 use std::sync::mpsc::{Receiver, SyncSender};
 
@@ -19,21 +21,15 @@ pub const IN_FLIGHT: usize = 256;
 /// documents instead of one for each.
 pub const BATCH: usize = 16;
 
-/// One row of `mentions`.
+/// One row of `mentions`: a fact's kind, place and words, and the columns its kind
+/// gives it ([`Fact::mention`]).
 #[cfg_attr(test, derive(Debug, PartialEq))]
 pub(super) struct Mention {
     kind: &'static str,
     start: usize,
     end: usize,
     text: String,
-    value: Option<String>,
-    role: Option<String>,
-    teryt: Option<String>,
-    powiat: Option<String>,
-    voivodeship: Option<String>,
-    currency: Option<String>,
-    purpose: Option<String>,
-    sum_kind: Option<String>,
+    columns: Columns,
 }
 
 /// Where a document's file sits, as the store keys it.
@@ -324,78 +320,42 @@ struct MentionRow<'a>(&'a str, &'a Mention);
 impl Row for MentionRow<'_> {
     const COLUMNS: usize = 13;
     fn bind(&self, st: &mut rusqlite::Statement, i: usize) -> rusqlite::Result<()> {
-        let m = self.1;
+        let (m, c) = (self.1, &self.1.columns);
         st.raw_bind_parameter(i, self.0)?;
         st.raw_bind_parameter(i + 1, m.kind)?;
         st.raw_bind_parameter(i + 2, m.start as i64)?;
         st.raw_bind_parameter(i + 3, m.end as i64)?;
         st.raw_bind_parameter(i + 4, &m.text)?;
-        st.raw_bind_parameter(i + 5, &m.value)?;
-        st.raw_bind_parameter(i + 6, &m.role)?;
-        st.raw_bind_parameter(i + 7, &m.teryt)?;
-        st.raw_bind_parameter(i + 8, &m.powiat)?;
-        st.raw_bind_parameter(i + 9, &m.voivodeship)?;
-        st.raw_bind_parameter(i + 10, &m.currency)?;
-        st.raw_bind_parameter(i + 11, &m.purpose)?;
-        st.raw_bind_parameter(i + 12, &m.sum_kind)
+        st.raw_bind_parameter(i + 5, &c.value)?;
+        st.raw_bind_parameter(i + 6, &c.role)?;
+        st.raw_bind_parameter(i + 7, &c.teryt)?;
+        st.raw_bind_parameter(i + 8, &c.powiat)?;
+        st.raw_bind_parameter(i + 9, &c.voivodeship)?;
+        st.raw_bind_parameter(i + 10, &c.currency)?;
+        st.raw_bind_parameter(i + 11, &c.purpose)?;
+        st.raw_bind_parameter(i + 12, &c.sum_kind)
     }
 }
 
-/// The mention rows of a record, made from its typed lists (its JSON form is the
-/// reference: the test below reads the rows from it and compares).
+/// The mention rows of a record, made from its typed lists, each kind's columns as its
+/// [`Fact::mention`] gives them (its JSON form is the reference: the test below reads the
+/// rows from it and compares).
 fn mentions_of(doc: &DocumentRecord) -> Vec<Mention> {
-    /// A mention with the located item's words and offsets; the rest filled by the caller.
-    fn at<T>(kind: &'static str, l: &Located<T>, value: &str) -> Mention {
-        Mention {
-            kind,
-            start: l.start,
-            end: l.end,
-            text: l.text.clone(),
-            value: Some(value.to_string()),
-            role: None,
-            teryt: None,
-            powiat: None,
-            voivodeship: None,
-            currency: None,
-            purpose: None,
-            sum_kind: None,
+    struct Rows<'a>(&'a DocumentRecord, Vec<Mention>);
+    impl EachFact for Rows<'_> {
+        fn fact<T: Fact>(&mut self) {
+            self.1.extend(T::list(self.0).iter().map(|l| Mention {
+                kind: T::KIND,
+                start: l.start,
+                end: l.end,
+                text: l.text.clone(),
+                columns: l.item.mention(),
+            }));
         }
     }
-    let mut out = Vec::with_capacity(
-        doc.dates.len()
-            + doc.officials.len()
-            + doc.sums.len()
-            + doc.institutions.len()
-            + doc.gminas.len()
-            + doc.localities.len(),
-    );
-    out.extend(doc.dates.iter().map(|d| at("date", d, &d.item.value)));
-    out.extend(doc.officials.iter().map(|o| Mention {
-        role: Some(o.item.role.clone()),
-        ..at("official", o, &o.item.name)
-    }));
-    out.extend(doc.sums.iter().map(|s| Mention {
-        currency: Some(s.item.currency.clone()),
-        purpose: s.item.purpose.clone(),
-        sum_kind: s.item.kind.clone(),
-        ..at("sum", s, &s.item.value)
-    }));
-    out.extend(
-        doc.institutions
-            .iter()
-            .map(|i| at("institution", i, &i.item.name)),
-    );
-    out.extend(doc.gminas.iter().map(|g| Mention {
-        teryt: Some(g.item.teryt.clone()),
-        powiat: Some(g.item.powiat.clone()),
-        voivodeship: Some(g.item.voivodeship.clone()),
-        ..at("gmina", g, &g.item.name)
-    }));
-    out.extend(doc.localities.iter().map(|l| Mention {
-        teryt: Some(l.item.gmina_teryt.clone()),
-        ..at("locality", l, &l.item.name)
-    }));
-    out
+    let mut rows = Rows(doc, Vec::with_capacity(facts::count(doc)));
+    each_fact(&mut rows);
+    rows.1
 }
 
 #[cfg(test)]
@@ -407,16 +367,8 @@ mod tests {
         let serde_json::Value::Object(rec) = serde_json::to_value(doc).unwrap() else {
             unreachable!("a record is a JSON object")
         };
-        let kinds = [
-            ("dates", "date"),
-            ("officials", "official"),
-            ("sums", "sum"),
-            ("institutions", "institution"),
-            ("gminas", "gmina"),
-            ("localities", "locality"),
-        ];
         let mut out = Vec::new();
-        for (field, kind) in kinds {
+        for &facts::Kind { field, kind, .. } in facts::FACTS {
             let Some(serde_json::Value::Array(items)) = rec.get(field) else {
                 continue;
             };
@@ -428,14 +380,16 @@ mod tests {
                     start: n("start"),
                     end: n("end"),
                     text: s("text").unwrap(),
-                    value: s("value").or_else(|| s("name")),
-                    role: s("role"),
-                    teryt: s("teryt").or_else(|| s("gmina_teryt")),
-                    powiat: s("powiat"),
-                    voivodeship: s("voivodeship"),
-                    currency: s("currency"),
-                    purpose: s("purpose"),
-                    sum_kind: if kind == "sum" { s("kind") } else { None },
+                    columns: Columns {
+                        value: s("value").or_else(|| s("name")),
+                        role: s("role"),
+                        teryt: s("teryt").or_else(|| s("gmina_teryt")),
+                        powiat: s("powiat"),
+                        voivodeship: s("voivodeship"),
+                        currency: s("currency"),
+                        purpose: s("purpose"),
+                        sum_kind: if kind == "sum" { s("kind") } else { None },
+                    },
                 });
             }
         }
@@ -453,7 +407,7 @@ mod tests {
             n += rows.len();
             assert_eq!(rows, mentions_from_json(&doc), "{}", doc.source);
         }
-        assert_eq!(kinds.len(), 6, "{kinds:?}");
+        assert_eq!(kinds.len(), facts::FACTS.len(), "{kinds:?}");
         assert!(n > 1000, "{n} rows");
     }
 }
