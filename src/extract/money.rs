@@ -7,6 +7,7 @@
 //! computed in hundredths as integers (see `amount`).
 
 mod amount;
+mod fact;
 mod kind;
 mod lean;
 mod load;
@@ -15,8 +16,7 @@ mod purpose;
 mod ranges;
 mod tables;
 
-use super::facts::Columns;
-use super::{Context, Extractor, Fact, Found, Landing};
+use super::{Context, Extractor, Found, Landing};
 use crate::error::RuleError;
 use crate::record::Sum;
 use crate::rules::{alternation, RuleFiles};
@@ -95,29 +95,6 @@ impl Extractor for MoneyRules {
     /// The sums land in `sums`.
     fn land(&self, finds: Vec<Found<Sum>>, into: &mut Landing) {
         into.put(finds, false);
-    }
-}
-
-/// Sums (examples in `rules/money/`): rows of kind `sum` with the value, currency, purpose
-/// and kind; the event stage reads all but the kind.
-impl Fact for Sum {
-    const KIND: &'static str = "sum";
-    const EXAMPLES: &'static str = "money";
-    const FOR_EVENTS: bool = true;
-    super::facts::record_field!(sums);
-
-    fn mention(&self) -> Columns {
-        Columns {
-            value: Some(self.value.clone()),
-            currency: Some(self.currency.clone()),
-            purpose: self.purpose.clone(),
-            sum_kind: self.kind.clone(),
-            ..Columns::default()
-        }
-    }
-
-    fn keep_for_events(&mut self) {
-        self.kind = None;
     }
 }
 

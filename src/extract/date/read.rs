@@ -5,8 +5,10 @@
 use super::lexicon::{Lexicon, Relative, Word, MAX_PHRASE};
 use crate::civil::days_in_month;
 
+mod kind;
 mod list;
 mod tokens;
+pub use kind::Kind;
 pub use list::read_list;
 use tokens::{tokenize, Tok};
 
@@ -429,32 +431,6 @@ fn point(p: Part, kind: &'static str) -> Option<Reading> {
         weekday: p.weekday.filter(|_| p.d.is_some()),
         month_shift: p.month_shift,
     })
-}
-
-/// How a rule's match is read (`kind` in `patterns.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Point,
-    Start,
-    Deadline,
-    Range,
-    List,
-    Turn,
-}
-
-impl Kind {
-    pub const NAMES: [(&'static str, Kind); 6] = [
-        ("point", Kind::Point),
-        ("start", Kind::Start),
-        ("deadline", Kind::Deadline),
-        ("range", Kind::Range),
-        ("list", Kind::List),
-        ("turn", Kind::Turn),
-    ];
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::NAMES.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
-    }
 }
 
 /// The items after the words that only lead (`Other`), when the first other item is what
