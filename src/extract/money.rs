@@ -10,6 +10,7 @@ mod amount;
 mod fact;
 mod kind;
 mod lean;
+mod listed;
 mod load;
 mod phrase;
 mod purpose;
@@ -67,6 +68,8 @@ pub struct MoneyRules {
     purpose: PurposeRules,
     /// The words that make the sum after them a restatement of the one before ("słownie:").
     restated: Regex,
+    /// A number with its multiplier and a list word, right before a sum (`listed`).
+    listed: Regex,
 }
 
 /// How far before a sum (bytes) the words of `restated` are looked for.
@@ -121,6 +124,7 @@ impl MoneyRules {
             cands.extend(before);
             cands
         };
+        self.listed(text, &mut cands);
         // sums whose currency the sums before them give, after the first of those
         let real = cands.len();
         if let Some(first) = cands.iter().map(|c| c.range.end).min() {

@@ -126,6 +126,7 @@ impl MoneyRules {
             words,
             purpose,
             restated: patterns.regex("Restated")?,
+            listed: patterns.regex("ListedBefore")?,
         })
     }
 }

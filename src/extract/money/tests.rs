@@ -286,3 +286,24 @@ fn sum_after_groups_equal_the_full_regex() {
         "{matches} matches, {ranges} ranges"
     );
 }
+
+/// A listed sum is found whatever stands before it within the look-back, multi-byte
+/// letters at the window's edge included (the window moves to a character boundary).
+#[test]
+fn listed_sums_after_any_prefix() {
+    let files = RuleFiles::embedded();
+    let rules = MoneyRules::load(&files).unwrap();
+    let tail = " 250 tys. i 30 tys. zł na wyposażenie.";
+    for n in 0..60 {
+        let text = format!(
+            "{}{tail}",
+            "źółż ąęść ".repeat(6).chars().take(n).collect::<String>()
+        );
+        let got: Vec<String> = rules
+            .extract_text(&text, true)
+            .into_iter()
+            .map(|f| f.item.value)
+            .collect();
+        assert_eq!(got, ["250000.00", "30000.00"], "{text:?}");
+    }
+}
