@@ -42,6 +42,24 @@ pub fn fill_month(value: &str, reference: Ymd, shift: i32) -> Option<String> {
     parts.map(|p| p.join("/"))
 }
 
+/// Fills a day of a relative month ("28 bm.": `month_shift` set) from `reference` (the
+/// publication date or `--now`, with its `year_from` name); `false` when it cannot be (no
+/// reference, or no such day that month): then it is no date. Other dates stay as they are.
+pub fn resolve_month(d: &mut Date, reference: Option<(Ymd, &'static str)>) -> bool {
+    let Some(shift) = d.month_shift else {
+        return true;
+    };
+    let Some((value, from)) =
+        reference.and_then(|(r, from)| Some((fill_month(&d.value, r, shift)?, from)))
+    else {
+        return false;
+    };
+    d.value = value;
+    d.year_inferred = true;
+    d.year_from = Some(from.to_string());
+    true
+}
+
 /// The year of a document and where it comes from (`year_from`): its publication date's
 /// ("publication"), else the most frequent year among its full days ("text"), else the
 /// pinned "now" ("now"). A month or a year alone ("w 2019 r.", "od roku 2010", "w 1267

@@ -190,26 +190,10 @@ impl Extractor for DateRules {
         });
         let published = published.as_deref().and_then(Ymd::parse);
         into.rec.published = published.map(|p| p.to_string());
-        // a day of the document's month ("28 bm.") from the publication date, else `--now`;
-        // without either it is no date
+        // a day of the document's month ("28 bm.") from the publication date, else `--now`
         let reference =
             (published.map(|p| (p, "publication"))).or(into.ctx.now.map(|n| (n, "now")));
-        finds.retain_mut(|f| {
-            let Some(shift) = f.item.month_shift else {
-                return true;
-            };
-            match reference
-                .and_then(|(r, from)| Some((resolve::fill_month(&f.item.value, r, shift)?, from)))
-            {
-                Some((value, from)) => {
-                    f.item.value = value;
-                    f.item.year_inferred = true;
-                    f.item.year_from = Some(from.to_string());
-                    true
-                }
-                None => false,
-            }
-        });
+        finds.retain_mut(|f| resolve::resolve_month(&mut f.item, reference));
         let dates = into.locate(finds, false);
         let mut values: Vec<_> = dates.iter().map(|d| d.item.clone()).collect();
         let year = resolve::document_year(&values, published, into.ctx.now);

@@ -7,10 +7,10 @@
 //! computed in hundredths as integers (see `amount`).
 
 mod amount;
+mod before;
 mod fact;
 mod kind;
 mod lean;
-mod listed;
 mod load;
 mod phrase;
 mod purpose;
@@ -71,9 +71,6 @@ pub struct MoneyRules {
     /// A number with its multiplier and a list word, right before a sum (`listed`).
     listed: Regex,
 }
-
-/// How far before a sum (bytes) the words of `restated` are looked for.
-const RESTATED_WITHIN: usize = 40;
 
 /// A sum found, before its purpose is known.
 struct Candidate {
@@ -327,17 +324,6 @@ impl MoneyRules {
                 pair: Some(hi_index),
             });
         }
-    }
-
-    /// Whether the words before a sum starting at `start` (on its line) say that it restates
-    /// the sum before it (`Restated` of patterns.toml: "słownie:").
-    fn restated(&self, text: &str, start: usize) -> bool {
-        let line = text[..start].rfind('\n').map_or(0, |n| n + 1);
-        let mut from = start.saturating_sub(RESTATED_WITHIN).max(line);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        self.restated.is_match(&text[from..start])
     }
 
     /// Whether a currency form (ASCII, any case) stands just before a number, with at most

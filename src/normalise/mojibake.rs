@@ -38,7 +38,9 @@ impl Page {
             let (s, errors) = enc.decode_without_bom_handling(&one);
             let c = s.chars().next().filter(|_| !errors);
             byte.insert(c.unwrap_or(char::from(b)), b);
-            byte.entry(char::from(b)).or_insert(b);
+            if b < 0xA0 {
+                byte.entry(char::from(b)).or_insert(b);
+            }
         }
         Page { byte }
     }
@@ -53,18 +55,18 @@ impl Page {
             LEAD3 => 2,
             _ => return None,
         };
-        let mut bytes = vec![lead];
+        let mut bytes = [lead, 0, 0];
         let mut end = 0;
-        for _ in 0..need {
+        for slot in &mut bytes[1..=need] {
             let (at, c) = chars.next()?;
             let b = *self.byte.get(&c)?;
             if !(0x80..=0xBF).contains(&b) {
                 return None;
             }
-            bytes.push(b);
+            *slot = b;
             end = at + c.len_utf8();
         }
-        let c = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+        let c = std::str::from_utf8(&bytes[..=need]).ok()?.chars().next()?;
         plausible(c).then_some((c, end))
     }
 }
@@ -93,21 +95,13 @@ fn pages() -> &'static Pages {
             Page::new(encoding_rs::WINDOWS_1252),
             Page::new(encoding_rs::WINDOWS_1250),
         ];
-        let mut leads: Vec<String> = pages
-            .iter()
+        let leads: std::collections::BTreeSet<char> = (pages.iter())
             .flat_map(|p| p.byte.iter())
             .filter(|(_, &b)| LEAD2.contains(&b) || b == LEAD3)
-            .map(|(c, _)| c.to_string())
+            .map(|(&c, _)| c)
             .collect();
-        leads.sort();
-        leads.dedup();
-        let leads: Vec<[u8; 2]> = leads
-            .iter()
-            .filter_map(|l| <[u8; 2]>::try_from(l.as_bytes()).ok())
-            .collect();
-        let finders = leads
-            .iter()
-            .map(|l| memmem::Finder::new(l).into_owned())
+        let finders = (leads.iter())
+            .map(|c| memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
             .collect();
         Pages { pages, finders }
     })

@@ -1,15 +1,33 @@
-//! Sums listed before a sum that shares their currency: "250 tys. i 30 tys. zł", "1,2 mln,
-//! 800 tys. oraz 300 tys. zł". A number with its multiplier, joined to the sum after it by
+//! What stands just before a sum on its line: "słownie", making it a restatement of the sum
+//! before (pattern `Restated`), or sums listed before it that share its currency ("250 tys.
+//! i 30 tys. zł", "1,2 mln, 800 tys. oraz 300 tys. zł"). A number with its multiplier, joined to the sum after it by
 //! a list word or a comma (pattern `ListedBefore`), is a sum in that sum's currency. The
 //! number needs its own multiplier: in "5 i 10 tys. zł" the reader cannot tell 5 zł from
 //! 5 tys. zł.
 
 use super::{sum, Candidate, MoneyRules};
 
-/// How far before a sum (bytes) a listed sum and its joiner are looked for.
-const WITHIN: usize = 48;
+/// How far before a sum (bytes) the words of `restated` and `listed` are looked for.
+const LOOK_BACK: usize = 48;
+
+/// Where the words before a sum starting at `start` are looked at from: [`LOOK_BACK`] bytes
+/// before it at most, on its line, at a character boundary.
+fn look_back(text: &str, start: usize) -> usize {
+    let line = text[..start].rfind('\n').map_or(0, |n| n + 1);
+    let mut from = start.saturating_sub(LOOK_BACK).max(line);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
 
 impl MoneyRules {
+    /// Whether the words before a sum starting at `start` (on its line) say that it restates
+    /// the sum before it (`Restated` of patterns.toml: "słownie:").
+    pub(super) fn restated(&self, text: &str, start: usize) -> bool {
+        self.restated.is_match(&text[look_back(text, start)..start])
+    }
+
     /// Adds to `cands` the sums listed before each sum with a currency (and before those,
     /// in turn), each paired with the sum it shares the currency of.
     pub(super) fn listed(&self, text: &str, cands: &mut Vec<Candidate>) {
@@ -25,13 +43,9 @@ impl MoneyRules {
     /// The sum listed right before candidate `c` (number `i`), if any.
     fn listed_before(&self, text: &str, c: &Candidate, i: usize) -> Option<Candidate> {
         let end = c.range.start;
-        let line = text[..end].rfind('\n').map_or(0, |n| n + 1);
-        let mut from = end.saturating_sub(WITHIN).max(line);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        // the window starts at a space, so that it never starts inside a number
-        if from > line {
+        let mut from = look_back(text, end);
+        // a window cut short starts at a space, so that it never starts inside a number
+        if from > 0 && !text[..from].ends_with('\n') {
             from += text[from..end].find(' ')?;
         }
         let window = &text[from..end];
