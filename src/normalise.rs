@@ -2,7 +2,8 @@
 //! offset map. NFC; every space a plain space (runs folded); dashes '-', quotes '"' and
 //! '\''; soft hyphens and zero-width characters dropped; hyphenation broken by a line end
 //! or a stray space joined; words glued by a lost line break split ("OksaGmina");
-//! navigation and cookie boilerplate marked so that extractors skip it. Before all that,
+//! navigation and cookie boilerplate marked so that extractors skip it; the line breaks of
+//! a hard-wrapped paragraph written as spaces (`wrap`). Before all that,
 //! UTF-8 that a crawl read as windows-1252 or -1250 ("ÅšwiÄ…tniki") is read again
 //! (`mojibake`).
 
@@ -12,6 +13,7 @@ use std::ops::Range;
 mod boilerplate;
 mod line_regex;
 mod mojibake;
+mod wrap;
 use boilerplate::mark_boilerplate;
 pub use boilerplate::NormaliseRules;
 pub use line_regex::LineRegex;
@@ -63,8 +65,10 @@ impl Normalised {
 /// Normalises `input` (the source text, or the text an HTML/markdown reader made of it).
 pub fn normalise(input: &Mapped, rules: &NormaliseRules) -> Normalised {
     let repaired = mojibake::repair(input);
-    let text = fold_characters(repaired.as_ref().unwrap_or(input));
+    let mut text = fold_characters(repaired.as_ref().unwrap_or(input));
     let (boilerplate, site_names) = mark_boilerplate(text.as_str(), rules);
+    let soft = wrap::soft_breaks(text.as_str(), &boilerplate, &rules.wrap);
+    text.soften_breaks(&soft);
     Normalised {
         text,
         boilerplate,

@@ -39,6 +39,9 @@ fn messy_text() -> impl Strategy<Value = String> {
         Just("Psychologiczno- ".to_string()),
         Just("realiza-\n".to_string()),
         Just("Przejdź do treści\n".to_string()),
+        // a wrapped paragraph: a full line broken mid-sentence, going on in lower case
+        Just("Nagrody wręczyli laureatom Starosta\n".to_string()),
+        Just("w sali narad Wójt Gminy\n".to_string()),
         "[a-zA-ZąęłńśźżóĄĘŁŃŚŹŻÓ0-9.,;:()]{1,8}",
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())

@@ -2,6 +2,7 @@
 //! `rules/normalise/boilerplate.toml` matches and menu rows, and the site's name that heads
 //! a menu row among the first lines.
 
+use super::wrap::WrapRules;
 use super::LineRegex;
 use crate::error::RuleError;
 use crate::rules::RuleFiles;
@@ -16,6 +17,8 @@ pub struct NormaliseRules {
     menu_separators: usize,
     /// A menu row among this many first lines of a text opens with the site's name.
     site_name_lines: usize,
+    /// Which line breaks of a wrapped paragraph are soft (`[wrap]`, pattern `ListItem`).
+    pub(super) wrap: WrapRules,
 }
 
 impl NormaliseRules {
@@ -30,8 +33,14 @@ impl NormaliseRules {
             site_name_lines: usize,
         }
         #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Wrap {
+            min_line_chars: usize,
+        }
+        #[derive(serde::Deserialize)]
         struct File {
             settings: Settings,
+            wrap: Wrap,
         }
         let f: File = files.toml(FILE)?;
         let p = files.patterns(FILE, &[])?;
@@ -48,6 +57,10 @@ impl NormaliseRules {
             line,
             menu_separators: f.settings.menu_separators,
             site_name_lines: f.settings.site_name_lines,
+            wrap: WrapRules {
+                min_line_chars: f.wrap.min_line_chars,
+                list_item: p.regex("ListItem")?,
+            },
         })
     }
 

@@ -25,6 +25,19 @@ fn dropped_and_replaced_pieces_map_back() {
 }
 
 #[test]
+fn softened_breaks_are_spaces_and_keep_the_map() {
+    let src = "Wójt Gminy\nWitonia Jan\nŻuraw";
+    let mut m = Mapped::identity(src);
+    let before: Vec<_> = (0..=src.len()).map(|i| m.source_span(i..i)).collect();
+    // the second offset is no line break and stays as it is
+    m.soften_breaks(&[11, 3, 23]);
+    assert_eq!(m.as_str(), "Wójt Gminy Witonia Jan Żuraw");
+    let after: Vec<_> = (0..=src.len()).map(|i| m.source_span(i..i)).collect();
+    assert_eq!(before, after);
+    assert_eq!(&src[m.source_span(12..30)], "Witonia Jan\nŻuraw");
+}
+
+#[test]
 fn pop_returns_the_whole_source_of_the_char() {
     let mut b = Builder::default();
     b.push_char('x', 0..1);

@@ -1,0 +1,225 @@
+//! Lines of a wrapped paragraph joined. A text hard-wrapped at a width (a PDF's text
+//! layer, a transcript, a page that breaks its paragraphs with `<br>`) has line breaks
+//! inside names, offices and dates ("objął Marszałek\nWojewództwa Łódzkiego Jan\nZięba").
+//! Such a break is soft: it is written as a space (one byte for one byte, so the offset
+//! map stays as it is).
+//!
+//! A paragraph (lines without a blank one between) is wrapped when one of its lines of at
+//! least `min_line_chars` characters ends mid-sentence (a letter, a digit, a comma, a dash
+//! or a closing bracket or quote) and the next line goes on in lower case ("nagrody
+//! wręczyli\nlaureatom"). In a wrapped paragraph every break is soft except one before a
+//! line that the rules' `ListItem` pattern matches ("- ", "2. ", "b) "), one after a
+//! line ending in ':' or ';', one next to a boilerplate line, and the one after the text's
+//! first line (a plain text's title). Paragraphs of short lines (menus, addresses, lists)
+//! are never joined.
+
+use std::ops::Range;
+
+/// The settings of `[wrap]` in `rules/normalise/boilerplate.toml`.
+#[derive(Debug)]
+pub struct WrapRules {
+    /// A line shows its paragraph is wrapped only when it has this many characters.
+    pub min_line_chars: usize,
+    /// A line this matches (from its start) is an item of its own: the break before it
+    /// stays.
+    pub list_item: regex::Regex,
+}
+
+/// The byte offsets of the soft line breaks of `text` (a normalised text: lines end in
+/// one '\n', paragraphs in "\n\n"), in order; `boilerplate` are its boilerplate ranges.
+pub fn soft_breaks(text: &str, boilerplate: &[Range<usize>], rules: &WrapRules) -> Vec<usize> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    // the first line of content (a title) is never joined to the next
+    let title_end = first_content_line_end(text, boilerplate);
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr::memmem::find(&bytes[start..], b"\n\n").map_or(text.len(), |k| start + k);
+        paragraph(text, start..end, boilerplate, title_end, rules, &mut out);
+        start = end + 2;
+    }
+    out
+}
+
+/// The soft breaks of the paragraph `para` of `text`, added to `out`.
+fn paragraph(
+    text: &str,
+    para: Range<usize>,
+    boilerplate: &[Range<usize>],
+    title_end: Option<usize>,
+    rules: &WrapRules,
+    out: &mut Vec<usize>,
+) {
+    let body = &text[para.clone()];
+    if !body.contains('\n') {
+        return;
+    }
+    let mut wrapped = false;
+    let mut breaks = Vec::new();
+    let mut line_start = para.start;
+    for at in memchr::memchr_iter(b'\n', body.as_bytes()).map(|k| para.start + k) {
+        let a = &text[line_start..at];
+        let next_end = memchr::memchr(b'\n', &text.as_bytes()[at + 1..para.end])
+            .map_or(para.end, |k| at + 1 + k);
+        let b = &text[at + 1..next_end];
+        line_start = at + 1;
+        if !joinable(a, b, rules)
+            || title_end == Some(at)
+            || in_any(boilerplate, at.saturating_sub(1))
+            || in_any(boilerplate, at + 1)
+        {
+            continue;
+        }
+        wrapped |= goes_on(a, b, rules.min_line_chars);
+        breaks.push(at);
+    }
+    if wrapped {
+        out.extend(breaks);
+    }
+}
+
+/// Whether the break between lines `a` and `b` may be soft: `b` is no item of its own and
+/// `a` introduces nothing.
+fn joinable(a: &str, b: &str, rules: &WrapRules) -> bool {
+    let (a, b) = (a.trim_end(), b.trim_start());
+    !a.is_empty()
+        && !b.is_empty()
+        && !a.ends_with([':', ';'])
+        && !rules.list_item.is_match(b)
+        && !opens_with_abbreviation(b)
+}
+
+/// Whether line `b` goes on with the sentence that line `a` (a full line) broke off: `a`
+/// ends mid-sentence and `b` opens with a lower-case word (not an abbreviation such as
+/// "tel." or "ks.", which open lines of contacts and lists).
+fn goes_on(a: &str, b: &str, min_chars: usize) -> bool {
+    let (a, b) = (a.trim_end(), b.trim_start());
+    let mid_sentence = a
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | ')' | '"'));
+    mid_sentence && opens_with_word(b) && a.chars().count() >= min_chars
+}
+
+/// Whether `line` opens with a lower-case word followed by a space, a comma or its end.
+fn opens_with_word(line: &str) -> bool {
+    let word_end = line
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(line.len());
+    word_end > 0
+        && line[..word_end].chars().all(char::is_lowercase)
+        && matches!(line[word_end..].chars().next(), None | Some(' ' | ','))
+}
+
+/// Whether `line` opens with a lower-case abbreviation ("ks. Jan Kos", "tel. 12 345"):
+/// a line of a list or of contacts, never joined to the line before.
+fn opens_with_abbreviation(line: &str) -> bool {
+    let line = line.trim_start();
+    let word_end = line
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(line.len());
+    word_end > 0
+        && line[..word_end].chars().all(char::is_lowercase)
+        && line[word_end..].starts_with('.')
+}
+
+/// Where the text's first line that is not boilerplate ends (its '\n').
+fn first_content_line_end(text: &str, boilerplate: &[Range<usize>]) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.len();
+        if !line.trim().is_empty() && !in_any(boilerplate, at) {
+            return line.ends_with('\n').then_some(end - 1);
+        }
+        at = end;
+    }
+    None
+}
+
+/// Whether byte `pos` lies in one of the sorted, disjoint `ranges`.
+fn in_any(ranges: &[Range<usize>], pos: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= pos);
+    ranges.get(i).is_some_and(|r| r.start <= pos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> WrapRules {
+        WrapRules {
+            min_line_chars: 25,
+            list_item: regex::Regex::new(r"^(?:[-•*]|\d{1,3}[.)/]|[a-z]\))").unwrap(),
+        }
+    }
+
+    /// The text with its soft breaks written as spaces.
+    fn joined(text: &str) -> String {
+        let soft = soft_breaks(text, &[], &rules());
+        let mut b = text.as_bytes().to_vec();
+        for p in soft {
+            b[p] = b' ';
+        }
+        String::from_utf8(b).unwrap()
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_is_one_line() {
+        let t = "Tytuł\n\nDyplomy, statuetki i nagrody wręczyli\nlaureatom Starosta Jan Wilk oraz Marszałek\nWojewództwa Łódzkiego Adam\nZięba.";
+        assert_eq!(
+            joined(t),
+            "Tytuł\n\nDyplomy, statuetki i nagrody wręczyli laureatom Starosta Jan Wilk oraz Marszałek Województwa Łódzkiego Adam Zięba."
+        );
+    }
+
+    #[test]
+    fn lists_menus_and_titles_keep_their_lines() {
+        // no line goes on in lower case after a full line
+        let menu = "Tytuł\n\nStrona główna\nAktualności\nKontakt";
+        assert_eq!(joined(menu), menu);
+        let list = "Tytuł\n\nW sesji udział wzięli następujący zaproszeni goście\n- Pan Ludwik Czapla\n- sekretarz gminy,\n2. Pani Ewa Lis";
+        assert_eq!(joined(list), list);
+        // the title's line stays, and so does a line ending in ':'
+        let t = "Umowa podpisana w sali narad urzędu gminy\nw obecności radnych gminy Witonia oraz\nsołtysów wsi. Obecni byli:\nJan Kos";
+        assert_eq!(
+            joined(t),
+            "Umowa podpisana w sali narad urzędu gminy\nw obecności radnych gminy Witonia oraz sołtysów wsi. Obecni byli:\nJan Kos"
+        );
+    }
+
+    #[test]
+    fn short_lines_do_not_show_a_wrap() {
+        let t = "Tytuł\n\nUrząd Gminy Witonia\nul. Główna 1\n99-335 Witonia";
+        assert_eq!(joined(t), t);
+    }
+
+    #[test]
+    fn lines_of_contacts_and_ranks_stay() {
+        // an abbreviation in lower case opens a line of its own
+        let footer = "Tytuł\n\nUrząd Gminy Witonia, Główna 1, 99-335 Witonia\ntel. 24 123 45 67\ne-mail: gmina@witonia.pl";
+        assert_eq!(joined(footer), footer);
+        let list = "Tytuł\n\nW uroczystości udział wzięli:\nJan Kos – Starosta Powiatu Łęczyckiego\nbryg. Adam Lis – Komendant Powiatowy PSP\nks. Piotr Wrona – proboszcz parafii";
+        assert_eq!(joined(list), list);
+    }
+
+    #[test]
+    fn a_lower_case_word_goes_on_a_sentence() {
+        assert!(opens_with_word("w sali narad"));
+        assert!(opens_with_word("laureatom, a potem"));
+        assert!(!opens_with_word("tel. 12 345"));
+        assert!(!opens_with_word("e-mail: x@y.pl"));
+        assert!(!opens_with_word("Zięba."));
+        assert!(opens_with_abbreviation("ks. Jan Kos"));
+        assert!(!opens_with_abbreviation("w sali"));
+    }
+
+    #[test]
+    fn breaks_next_to_boilerplate_stay() {
+        let t = "Tytuł\n\nDyplomy, statuetki i nagrody wręczyli\nlaureatom w sali.\nDrukuj";
+        let drukuj = t.len() - "Drukuj".len()..t.len();
+        assert_eq!(
+            soft_breaks(t, std::slice::from_ref(&drukuj), &rules()),
+            vec![t.find("\nlaureatom").unwrap()]
+        );
+    }
+}
