@@ -28,54 +28,62 @@ pub struct WrapRules {
 /// The byte offsets of the soft line breaks of `text` (a normalised text: lines end in
 /// one '\n', paragraphs in "\n\n"), in order; `boilerplate` are its boilerplate ranges.
 pub fn soft_breaks(text: &str, boilerplate: &[Range<usize>], rules: &WrapRules) -> Vec<usize> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
     // the first line of content (a title) is never joined to the next
     let title_end = first_content_line_end(text, boilerplate);
+    let soft = |b: &Break| {
+        joinable(
+            &text[b.line_before..b.at],
+            &text[b.at + 1..b.line_after_end],
+            rules,
+        ) && title_end != Some(b.at)
+            && !in_any(boilerplate, b.at.saturating_sub(1))
+            && !in_any(boilerplate, b.at + 1)
+    };
+    let mut out = Vec::new();
+    // the breaks of the paragraph read so far, and whether one shows it is wrapped
+    let mut para: Vec<Break> = Vec::new();
+    let mut wrapped = false;
+    let mut flush = |para: &mut Vec<Break>, wrapped: &mut bool| {
+        if std::mem::take(wrapped) {
+            out.extend(para.iter().filter(|b| soft(b)).map(|b| b.at));
+        }
+        para.clear();
+    };
+    let mut line_before: Option<usize> = None;
     let mut start = 0;
-    while start < text.len() {
-        let end = memchr::memmem::find(&bytes[start..], b"\n\n").map_or(text.len(), |k| start + k);
-        paragraph(text, start..end, boilerplate, title_end, rules, &mut out);
-        start = end + 2;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for end in ends {
+        if start == end {
+            // an empty line ends the paragraph
+            flush(&mut para, &mut wrapped);
+            line_before = None;
+        } else {
+            if let Some(before) = line_before {
+                let b = Break {
+                    line_before: before,
+                    at: start - 1,
+                    line_after_end: end,
+                };
+                // the cheap test first: few lines go on in the next
+                wrapped = wrapped
+                    || goes_on(&text[before..b.at], &text[start..end], rules.min_line_chars)
+                        && soft(&b);
+                para.push(b);
+            }
+            line_before = Some(start);
+        }
+        start = end + 1;
     }
+    flush(&mut para, &mut wrapped);
     out
 }
 
-/// The soft breaks of the paragraph `para` of `text`, added to `out`.
-fn paragraph(
-    text: &str,
-    para: Range<usize>,
-    boilerplate: &[Range<usize>],
-    title_end: Option<usize>,
-    rules: &WrapRules,
-    out: &mut Vec<usize>,
-) {
-    let body = &text[para.clone()];
-    if !body.contains('\n') {
-        return;
-    }
-    let mut wrapped = false;
-    let mut breaks = Vec::new();
-    let mut line_start = para.start;
-    for at in memchr::memchr_iter(b'\n', body.as_bytes()).map(|k| para.start + k) {
-        let a = &text[line_start..at];
-        let next_end = memchr::memchr(b'\n', &text.as_bytes()[at + 1..para.end])
-            .map_or(para.end, |k| at + 1 + k);
-        let b = &text[at + 1..next_end];
-        line_start = at + 1;
-        if !joinable(a, b, rules)
-            || title_end == Some(at)
-            || in_any(boilerplate, at.saturating_sub(1))
-            || in_any(boilerplate, at + 1)
-        {
-            continue;
-        }
-        wrapped |= goes_on(a, b, rules.min_line_chars);
-        breaks.push(at);
-    }
-    if wrapped {
-        out.extend(breaks);
-    }
+/// A line break of a paragraph: its offset, where the line before it starts and where the
+/// line after it ends.
+struct Break {
+    line_before: usize,
+    at: usize,
+    line_after_end: usize,
 }
 
 /// Whether the break between lines `a` and `b` may be soft: `b` is no item of its own and
@@ -93,21 +101,26 @@ fn joinable(a: &str, b: &str, rules: &WrapRules) -> bool {
 /// ends mid-sentence and `b` opens with a lower-case word (not an abbreviation such as
 /// "tel." or "ks.", which open lines of contacts and lists).
 fn goes_on(a: &str, b: &str, min_chars: usize) -> bool {
-    let (a, b) = (a.trim_end(), b.trim_start());
-    let mid_sentence = a
-        .chars()
+    // a character has at least one byte: a short line is rejected before it is counted
+    if a.len() < min_chars || !opens_with_word(b.trim_start()) {
+        return false;
+    }
+    let a = a.trim_end();
+    a.chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | ')' | '"'));
-    mid_sentence && opens_with_word(b) && a.chars().count() >= min_chars
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | ')' | '"'))
+        && a.chars().count() >= min_chars
 }
 
 /// Whether `line` opens with a lower-case word followed by a space, a comma or its end.
 fn opens_with_word(line: &str) -> bool {
+    if !line.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
     let word_end = line
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(line.len());
-    word_end > 0
-        && line[..word_end].chars().all(char::is_lowercase)
+    line[..word_end].chars().all(char::is_lowercase)
         && matches!(line[word_end..].chars().next(), None | Some(' ' | ','))
 }
 
