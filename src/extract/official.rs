@@ -225,7 +225,7 @@ impl OfficialRules {
             let k = self.skip_zone(toks, j);
             let named = self
                 .name_at(toks, k, Some(&agree))
-                .or_else(|| self.apposition(toks, j, &agree));
+                .or_else(|| self.apposition(toks, first, j, &agree));
             if let Some((person, last)) = named.filter(|_| !place) {
                 // "Starosta Staszowski i Adam Lis": Lis is another person
                 if j > i + 1 && self.coordinator_at(toks, j - 1) {

@@ -5,11 +5,13 @@ use super::*;
 
 impl OfficialRules {
     /// A name set off by commas after the office, then a lower-case word ("Wójt Gminy Kije,
-    /// Dariusz Mazurkiewicz, podziękował"); a capitalised word after the second comma
-    /// makes it a list of people, not an apposition.
+    /// Dariusz Mazurkiewicz, podziękował"), or after a comma at the end of its sentence or
+    /// line; a capitalised word after the second comma makes it a list of people, not an
+    /// apposition.
     pub(super) fn apposition(
         &self,
         toks: &Toks,
+        first: usize,
         j: usize,
         agree: &dyn Fn(Gender, Cases) -> bool,
     ) -> Option<(Person, usize)> {
@@ -17,10 +19,20 @@ impl OfficialRules {
             return None;
         }
         let (person, last) = self.name_at(toks, self.skip_zone(toks, j + 1), Some(agree))?;
-        let closed = toks.get(last + 1)?.is_punct(',')
-            && toks
-                .get(last + 2)
-                .is_some_and(|t| t.is_word() && !capitalised(toks.str(last + 2)));
+        let list_item = first > 0 && toks.at(first - 1).is_punct(',');
+        let closed = match toks.get(last + 1) {
+            // the sentence, the clause or the line ends with the name ("Sesję prowadziła
+            // przewodnicząca Rady Powiatu, Małgorzata Sowa."), unless the office is itself
+            // an item of a list ("udział wzięli: sołtysi, skarbnik, Anna Zawada.")
+            None => !list_item,
+            Some(t) if t.is_punct('.') || t.is_punct(';') || t.is_punct('\n') => !list_item,
+            Some(t) => {
+                t.is_punct(',')
+                    && toks
+                        .get(last + 2)
+                        .is_some_and(|t| t.is_word() && !capitalised(toks.str(last + 2)))
+            }
+        };
         closed.then_some((person, last))
     }
 
