@@ -285,7 +285,8 @@ impl OfficialRules {
             first - 1
         };
         let mut found = None;
-        for width in [2usize, 1] {
+        // three tokens before the last: a double surname with a stray space at its hyphen
+        for width in [3usize, 2, 1] {
             let Some(s) = end.checked_sub(width) else {
                 continue;
             };
@@ -437,6 +438,9 @@ impl OfficialRules {
         let s1 = word(k + 1)?;
         if s1.chars().count() < 2 || self.lex.honorifics.contains(toks.str(k + 1)) {
             return None;
+        }
+        if let Some(p) = self.split_double_surname(toks, k, first, s1, agree) {
+            return Some(p);
         }
         if let Some(s2) = word(k + 2) {
             // a second first name: "Jan Filip Nowak", "Henrykiem Janem Szulcem"

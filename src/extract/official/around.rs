@@ -1,5 +1,6 @@
 //! What stands between an office and a name: a dash, a signature mark, a courtesy title,
-//! ranks; a name set off by commas; a signature's name on the line below the office.
+//! ranks; a name set off by commas; a signature's name on the line below the office; a double
+//! surname with a stray space at its hyphen.
 
 use super::*;
 
@@ -103,4 +104,37 @@ impl OfficialRules {
 /// Whether token `k` is a line break.
 pub(super) fn line_break(toks: &Toks, k: usize) -> bool {
     toks.get(k).is_some_and(|t| t.is_punct('\n'))
+}
+
+impl OfficialRules {
+    /// A double surname whose hyphen lost the space on one side ("Alicja Sowińska- Gawron",
+    /// "Sowińska -Gawron"): the person with the two parts joined, when the register knows
+    /// both and the second is no office word ("Kowalski- Wójt Gminy" is a name and its
+    /// office).
+    pub(super) fn split_double_surname(
+        &self,
+        toks: &Toks,
+        k: usize,
+        first: &str,
+        s1: &str,
+        agree: Option<&dyn Fn(Gender, Cases) -> bool>,
+    ) -> Option<(Person, usize)> {
+        let (a, dash, b) = (toks.get(k + 1)?, toks.get(k + 2)?, toks.get(k + 3)?);
+        let glued = |x: usize, y: usize| x == y;
+        let one_side = (glued(a.end, dash.start) && dash.end + 1 == b.start)
+            || (a.end + 1 == dash.start && glued(dash.end, b.start));
+        let s2 = toks.str(k + 3);
+        if !dash.is_punct('-')
+            || !one_side
+            || !b.is_word()
+            || !capitalised(s2)
+            || self.names.is_first_name(s2)
+            || !self.lex.office(s2).is_empty()
+            || toks.text[a.end..b.start].contains('\n')
+        {
+            return None;
+        }
+        let p = self.names.person(first, &[&format!("{s1}-{s2}")], agree)?;
+        (p.known == 2).then_some((p, k + 3))
+    }
 }
