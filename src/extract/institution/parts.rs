@@ -186,6 +186,10 @@ impl InstitutionRules {
                 break;
             }
             match self.place(t, j + 1) {
+                // not a second seat but a second body in the nominative ("Filia Biblioteki w
+                // Witoni oraz Świetlica Środowiskowa w Kozankach"): a place after "w" is in
+                // the locative, which never ends in -a
+                Some(_) if t.str(j + 1).ends_with('a') => break,
                 Some((e, r)) => {
                     out.push((prep.to_string(), r));
                     j = e;
