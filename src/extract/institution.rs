@@ -285,6 +285,16 @@ impl InstitutionRules {
         {
             return None; // "Koło Gospodyń Wiejskich" without its seat
         }
+        // A commander's unit: "Komendanta Powiatowego Państwowej Straży Pożarnej w X".
+        let word_before = |n: usize| {
+            first >= n
+                && (first + 1 - n..=first).all(|k| t.joined(k))
+                && t.is_word(first - n)
+                && lex.is_commander_word(&lower(t.str(first - n)))
+        };
+        if word_before(1) || (word_before(2) && t.is_capitalised(first - 1)) {
+            return None;
+        }
         // A company: its legal form after the name, or "firma" before it.
         let after = t.text.get(end..).unwrap_or("");
         if self.company.is_match(after)

@@ -106,6 +106,9 @@ pub struct Lexicon {
     stop: LowerMap<()>,
     /// Words before a company's name ("firma"), lower case.
     company: FxHashSet<String>,
+    /// A commander's office words ("komendanta"), lower case: the service named after them
+    /// is the commander's unit, not an institution of its own.
+    commanders: FxHashSet<String>,
     /// Folded prefixes of names that are not institutions.
     non_institutions: Vec<String>,
     /// Folded phrase → kind, in file order.
@@ -203,6 +206,9 @@ impl Lexicon {
     }
     pub fn is_company_word(&self, w: &str) -> bool {
         self.company.contains(w)
+    }
+    pub fn is_commander_word(&self, w: &str) -> bool {
+        self.commanders.contains(w)
     }
     pub fn is_coordinator(&self, w: &str) -> bool {
         self.coordinators.contains(w)

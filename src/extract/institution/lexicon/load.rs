@@ -4,6 +4,7 @@
 use super::*;
 
 #[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct WordLists {
     location: Vec<String>,
     coordinators: Vec<String>,
@@ -17,9 +18,11 @@ struct WordLists {
     units: Vec<String>,
     stop: Vec<String>,
     company: Vec<String>,
+    commanders: Vec<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct WordsFile {
     limits: Limits,
     words: WordLists,
@@ -66,6 +69,7 @@ impl Lexicon {
                 .collect()),
             stop: LowerMap::new([]),
             company: lower(&words.words.company),
+            commanders: lower(&words.words.commanders),
             limits: words.limits,
             non_institutions: Vec::new(),
             kinds: Vec::new(),
