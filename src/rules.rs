@@ -131,6 +131,23 @@ impl RuleFiles {
         Tsv::parse(self.path(rel), self.text(rel)?)
     }
 
+    /// The `[patterns]` table of a TOML file that holds nothing else: another key is a load
+    /// error naming its line, not a setting silently ignored.
+    pub fn patterns_only(
+        &self,
+        rel: &str,
+        extra: &[(&str, String)],
+    ) -> Result<Patterns, RuleError> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Only {
+            #[serde(rename = "patterns")]
+            _patterns: serde::de::IgnoredAny,
+        }
+        self.toml::<Only>(rel)?;
+        self.patterns(rel, extra)
+    }
+
     /// The `[patterns]` table of a TOML file, `{Name}` references expanded. `extra` adds
     /// named patterns made from data (alternations of gazetteer words).
     pub fn patterns(&self, rel: &str, extra: &[(&str, String)]) -> Result<Patterns, RuleError> {

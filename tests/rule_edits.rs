@@ -69,3 +69,40 @@ fn signature_marks_are_punctuation_and_edits_are_read() {
     );
     assert_eq!(names(&added), ["Rafał Piech"]);
 }
+
+/// A key that no loader reads is a load error naming the file and the key's line, in every
+/// TOML rule file (a misspelt setting must never be silently ignored).
+#[test]
+fn an_unknown_key_in_any_rule_file_is_a_load_error() {
+    let files = RuleFiles::embedded();
+    let tomls: Vec<String> = files
+        .list("")
+        .into_iter()
+        .filter(|n| n.ends_with(".toml") && !n.ends_with("examples.toml"))
+        .map(str::to_string)
+        .collect();
+    assert!(tomls.len() >= 13, "{tomls:?}");
+    for rel in &tomls {
+        let text = files.text(rel).unwrap();
+        // a top-level key, before the first table
+        let at = text
+            .lines()
+            .scan(0, |pos, l| {
+                let here = *pos;
+                *pos += l.len() + 1;
+                Some((here, l))
+            })
+            .find(|(_, l)| l.starts_with('['))
+            .map_or(text.len(), |(p, _)| p);
+        let edited = format!("{}misspelt_setting = 1\n{}", &text[..at], &text[at..]);
+        let line = text[..at].lines().count() + 1;
+        let edited_files = files.clone().with_file(rel, &edited);
+        let err = komunikat::pipeline::RuleSet::load(&edited_files)
+            .err()
+            .or_else(|| komunikat::html::PageRules::load(&edited_files).err())
+            .unwrap_or_else(|| panic!("{rel}: an unknown key was ignored"));
+        assert!(err.to_string().contains(rel), "{rel}: {err}");
+        assert!(err.message.contains("misspelt_setting"), "{rel}: {err}");
+        assert_eq!(err.line, Some(line), "{rel}: {err}");
+    }
+}

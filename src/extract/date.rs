@@ -41,9 +41,13 @@ pub struct DateRules {
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RuleList {
     rule: Vec<toml::Spanned<RuleEntry>>,
     lines: String,
+    /// Read by `files.patterns`.
+    #[serde(rename = "patterns")]
+    _patterns: serde::de::IgnoredAny,
 }
 
 #[derive(serde::Deserialize)]

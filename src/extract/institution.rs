@@ -58,7 +58,7 @@ impl Extractor for InstitutionRules {
     /// Reads and compiles the institution rules (`rules/institution/`).
     fn load(files: &RuleFiles) -> Result<InstitutionRules, RuleError> {
         let lex = Lexicon::load(files)?;
-        let p = files.patterns("institution/patterns.toml", &[])?;
+        let p = files.patterns_only("institution/patterns.toml", &[])?;
         Ok(InstitutionRules {
             lex,
             abbreviation: p.regex("Abbreviation")?,

@@ -24,7 +24,7 @@ pub struct PageRules {
 impl PageRules {
     /// Reads and compiles `html/page.toml`; an error names the file and the pattern's line.
     pub fn load(files: &RuleFiles) -> Result<PageRules, RuleError> {
-        let p = files.patterns(FILE, &[])?;
+        let p = files.patterns_only(FILE, &[])?;
         // Class names and ids are matched whole.
         let whole = |name: &str| -> Result<Regex, RuleError> {
             p.compile(name, &format!("^(?:{})$", p.get(name)?), 16 << 20)

@@ -38,9 +38,13 @@ impl NormaliseRules {
             min_line_chars: usize,
         }
         #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         struct File {
             settings: Settings,
             wrap: Wrap,
+            /// Read by `files.patterns` below.
+            #[serde(rename = "patterns")]
+            _patterns: serde::de::IgnoredAny,
         }
         let f: File = files.toml(FILE)?;
         let p = files.patterns(FILE, &[])?;

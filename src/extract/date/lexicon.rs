@@ -47,6 +47,7 @@ pub enum Relative {
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct WordsFile {
     year_words: Vec<String>,
     relative_years: BTreeMap<String, i32>,
@@ -64,6 +65,7 @@ struct WordsFile {
 type Entry = Spanned<String>;
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Ranges {
     from: Vec<Entry>,
     start: Vec<Entry>,
@@ -72,34 +74,40 @@ struct Ranges {
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Lead {
     trim: Vec<Entry>,
     skip: Vec<Entry>,
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Suffixes {
     forms: Vec<Entry>,
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Lists {
     and: Vec<Entry>,
     turn: Vec<Entry>,
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Names {
     heads: Vec<Entry>,
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Publication {
     keywords: Vec<String>,
     standalone_within: usize,
 }
 
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Reject {
     before: Vec<Entry>,
 }

@@ -69,6 +69,7 @@ struct Ending {
 }
 
 #[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Limits {
     pub pre_adjectives: usize,
     pub post_adjectives: usize,

@@ -10,11 +10,15 @@ use std::collections::BTreeMap;
 
 use super::or_never;
 
-/// The part of `patterns.toml` read here (other keys are the patterns).
+/// The part of `patterns.toml` read here (the `[patterns]` table is read by the extractor).
 #[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct File {
     ranges: BTreeMap<String, toml::Spanned<Vec<String>>>,
     range_ratio: RatioFile,
+    /// Read by `files.patterns` (`MoneyRules::load`).
+    #[serde(rename = "patterns")]
+    _patterns: serde::de::IgnoredAny,
 }
 
 #[derive(Debug, serde::Deserialize)]

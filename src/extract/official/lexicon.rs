@@ -86,6 +86,7 @@ impl OfficeForm {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct WordsFile {
     office_prefixes: Vec<String>,
     honorifics: Vec<String>,
