@@ -163,6 +163,8 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         role = upper_first(&role);
         role.push_str(&hit.form.lemma);
     }
+    // whether each word of the complement is glued to the one before (a quote, a dot)
+    let mut glued = Vec::with_capacity(words.len());
     for (n, k) in (start..end).enumerate() {
         // the first word after the office word, or a dot glued to it ("dyr. szkoły")
         let gap = if k == start && !(k == hit.office + 1 && toks.at(k).is_punct('.')) {
@@ -171,11 +173,12 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
             text.get(toks.at(k - 1).end..toks.at(k).start)
                 .unwrap_or(" ")
         };
+        glued.push(gap.is_empty());
         role.push_str(if gap.is_empty() { "" } else { " " });
         role.push_str(&words[n]);
     }
 
-    let organisation = organisation(lex, &words);
+    let organisation = organisation(lex, &words).map(|o| join(&o, &glued));
     let p = &hit.person;
     Official {
         name: match &p.middle {
@@ -202,7 +205,7 @@ fn noun_gender<'a>(lex: &'a Lexicon, nom: &str) -> &'a str {
 /// The institution the role names, in the nominative: "wójt gminy Raków" → "Gmina Raków",
 /// "Marszałek Województwa Świętokrzyskiego" → "Województwo Świętokrzyskie". A bare noun
 /// ("Gminy") names none.
-fn organisation(lex: &Lexicon, words: &[String]) -> Option<String> {
+fn organisation(lex: &Lexicon, words: &[String]) -> Option<Vec<String>> {
     let first = words.first()?;
     if let Some(nom) = lex.institution_nouns.get(&first.to_lowercase()) {
         if words.len() < 2 {
@@ -236,10 +239,23 @@ fn organisation(lex: &Lexicon, words: &[String]) -> Option<String> {
             k += 1;
         }
         out.extend(words[k..].iter().cloned());
-        return Some(out.join(" "));
+        return Some(out);
     }
     if all_caps(first) && first.chars().count() >= 3 {
-        return Some(words.join(" "));
+        return Some(words.to_vec());
     }
     None
+}
+
+/// The words of a name, each after a space unless `glued` says it was glued to the word
+/// before ("LKS „Sokół” Witonia", not "LKS " Sokół " Witonia").
+fn join(words: &[String], glued: &[bool]) -> String {
+    let mut out = String::new();
+    for (n, w) in words.iter().enumerate() {
+        if n > 0 && !glued.get(n).copied().unwrap_or(false) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
