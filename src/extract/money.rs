@@ -287,9 +287,14 @@ impl MoneyRules {
             return; // "euro" of "europejskich"
         }
         let hedge = caps.name("hedge");
-        let Some(value) = self.amount(caps, "num", "mult", None) else {
+        let Some(mut value) = self.amount(caps, "num", "mult", None) else {
             return;
         };
+        let mut end = cur.end();
+        if let Some(gr) = self.grosze(text, caps, code) {
+            value += gr.0;
+            end = gr.1;
+        }
         let Some(body) = caps.name("num").or_else(|| caps.name("words")) else {
             return;
         };
@@ -310,7 +315,7 @@ impl MoneyRules {
         };
         let hi_index = out.len();
         out.push(Candidate {
-            range: hi_start..cur.end(),
+            range: hi_start..end,
             sum: sum(value, code, approximate),
             pair: None,
         });
@@ -324,6 +329,23 @@ impl MoneyRules {
                 pair: Some(hi_index),
             });
         }
+    }
+
+    /// The grosze written after a sum in złote ("2 460 zł 50 gr"), with where they end: only
+    /// after a whole number of PLN with no multiplier, and not before a letter or digit
+    /// ("5 zł 12 grudnia").
+    fn grosze(&self, text: &str, caps: &Captures, code: &str) -> Option<(i128, usize)> {
+        let minor = caps.name("minor")?;
+        let whole = caps.name("num").is_some_and(|n| !n.as_str().contains(','));
+        let free = !text[minor.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if code != "PLN" || caps.name("mult").is_some() || !whole || !free {
+            return None;
+        }
+        let gr: i128 = caps.name("gr")?.as_str().parse().ok()?;
+        Some((gr, minor.end()))
     }
 
     /// Whether a currency form (ASCII, any case) stands just before a number, with at most
