@@ -22,7 +22,7 @@ use crate::error::RuleError;
 use crate::record::Sum;
 use crate::rules::{alternation, RuleFiles};
 use aho_corasick::AhoCorasick;
-use amount::{add_units, format_cents, parse_number, scale, NumberWords};
+use amount::{add_units, format_cents, grosze, parse_number, scale, NumberWords};
 use kind::KindRules;
 use lean::CapturesAt;
 use purpose::PurposeRules;
@@ -291,7 +291,7 @@ impl MoneyRules {
             return;
         };
         let mut end = cur.end();
-        if let Some(gr) = self.grosze(text, caps, code) {
+        if let Some(gr) = grosze(text, caps, code) {
             value += gr.0;
             end = gr.1;
         }
@@ -329,23 +329,6 @@ impl MoneyRules {
                 pair: Some(hi_index),
             });
         }
-    }
-
-    /// The grosze written after a sum in złote ("2 460 zł 50 gr"), with where they end: only
-    /// after a whole number of PLN with no multiplier, and not before a letter or digit
-    /// ("5 zł 12 grudnia").
-    fn grosze(&self, text: &str, caps: &Captures, code: &str) -> Option<(i128, usize)> {
-        let minor = caps.name("minor")?;
-        let whole = caps.name("num").is_some_and(|n| !n.as_str().contains(','));
-        let free = !text[minor.end()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
-        if code != "PLN" || caps.name("mult").is_some() || !whole || !free {
-            return None;
-        }
-        let gr: i128 = caps.name("gr")?.as_str().parse().ok()?;
-        Some((gr, minor.end()))
     }
 
     /// Whether a currency form (ASCII, any case) stands just before a number, with at most

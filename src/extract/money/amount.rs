@@ -8,6 +8,23 @@ use std::collections::HashMap;
 /// Hundredths per unit.
 const CENTS: i128 = 100;
 
+/// The grosze written after a sum in złote ("2 460 zł 50 gr"), with where they end: only
+/// after a whole number of PLN with no multiplier, and not before a letter or digit
+/// ("5 zł 12 grudnia").
+pub fn grosze(text: &str, caps: &regex::Captures, code: &str) -> Option<(i128, usize)> {
+    let minor = caps.name("minor")?;
+    let whole = caps.name("num").is_some_and(|n| !n.as_str().contains(','));
+    let free = !text[minor.end()..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    if code != "PLN" || caps.name("mult").is_some() || !whole || !free {
+        return None;
+    }
+    let gr: i128 = caps.name("gr")?.as_str().parse().ok()?;
+    Some((gr, minor.end()))
+}
+
 /// A decimal number as written in a rule file ("1000", "0.5"), in hundredths.
 pub fn parse_decimal_cents(s: &str) -> Option<i128> {
     let (int, frac) = match s.split_once('.') {
