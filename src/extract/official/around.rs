@@ -108,7 +108,8 @@ pub(super) fn line_break(toks: &Toks, k: usize) -> bool {
 
 impl OfficialRules {
     /// A double surname whose hyphen lost the space on one side ("Alicja Sowińska- Gawron",
-    /// "Sowińska -Gawron"): the person with the two parts joined, when the register knows
+    /// "Sowińska -Gawron"), or has spaces on both in a list where a dash follows ("Monika Żak
+    /// – Kruk – Burmistrz"): the person with the two parts joined, when the register knows
     /// both and the second is no office word ("Kowalski- Wójt Gminy" is a name and its
     /// office).
     pub(super) fn split_double_surname(
@@ -121,8 +122,14 @@ impl OfficialRules {
     ) -> Option<(Person, usize)> {
         let (a, dash, b) = (toks.get(k + 1)?, toks.get(k + 2)?, toks.get(k + 3)?);
         let glued = |x: usize, y: usize| x == y;
+        // spaced on both sides only in a list where a dash leads to the office next
+        // ("Monika Żak – Kruk – Burmistrz Gminy X")
+        let both_spaced = a.end + 1 == dash.start
+            && dash.end + 1 == b.start
+            && toks.get(k + 4).is_some_and(|t| t.is_punct('-'));
         let one_side = (glued(a.end, dash.start) && dash.end + 1 == b.start)
-            || (a.end + 1 == dash.start && glued(dash.end, b.start));
+            || (a.end + 1 == dash.start && glued(dash.end, b.start))
+            || both_spaced;
         let s2 = toks.str(k + 3);
         if !dash.is_punct('-')
             || !one_side
