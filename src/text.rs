@@ -86,18 +86,11 @@ impl Mapped {
     /// Writes the line breaks at byte offsets `at` as spaces (one ASCII byte for another:
     /// the offset map is unchanged). Offsets that hold no '\n' are left alone.
     pub fn soften_breaks(&mut self, at: &[usize]) {
-        if at.is_empty() {
-            return;
-        }
-        let mut bytes = std::mem::take(&mut self.text).into_bytes();
         for &p in at {
-            if let Some(b @ b'\n') = bytes.get_mut(p) {
-                *b = b' ';
+            if self.text.as_bytes().get(p) == Some(&b'\n') {
+                self.text.replace_range(p..p + 1, " ");
             }
         }
-        // an ASCII byte for an ASCII byte keeps the text UTF-8
-        self.text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
 
     /// Length of the text in bytes.

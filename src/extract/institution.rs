@@ -285,21 +285,20 @@ impl InstitutionRules {
         {
             return None; // "Koło Gospodyń Wiejskich" without its seat
         }
-        // A commander's unit: "Komendanta Powiatowego Państwowej Straży Pożarnej w X".
-        let word_before = |n: usize| {
+        // The word `n` tokens before the name, joined to it, is one of a list.
+        let word_before = |n: usize, is: fn(&Lexicon, &str) -> bool| {
             first >= n
                 && (first + 1 - n..=first).all(|k| t.joined(k))
-                && t.is_word(first - n)
-                && lex.is_commander_word(&lower(t.str(first - n)))
+                && is(lex, &lower(t.str(first - n)))
         };
-        if word_before(1) || (word_before(2) && t.is_capitalised(first - 1)) {
+        // A commander's unit: "Komendanta (Powiatowego) Państwowej Straży Pożarnej w X".
+        let commander = Lexicon::is_commander_word;
+        if word_before(1, commander) || (word_before(2, commander) && t.is_capitalised(first - 1)) {
             return None;
         }
         // A company: its legal form after the name, or "firma" before it.
         let after = t.text.get(end..).unwrap_or("");
-        if self.company.is_match(after)
-            || (first > 0 && t.joined(first) && lex.is_company_word(&lower(t.str(first - 1))))
-        {
+        if self.company.is_match(after) || word_before(1, Lexicon::is_company_word) {
             return None;
         }
         let abbreviation = t

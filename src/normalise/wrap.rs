@@ -112,28 +112,28 @@ fn goes_on(a: &str, b: &str, min_chars: usize) -> bool {
         && a.chars().count() >= min_chars
 }
 
+/// The first word of `line` (its leading letters) and what follows it.
+fn first_word(line: &str) -> (&str, &str) {
+    line.split_at(
+        line.find(|c: char| !c.is_alphabetic())
+            .unwrap_or(line.len()),
+    )
+}
+
 /// Whether `line` opens with a lower-case word followed by a space, a comma or its end.
 fn opens_with_word(line: &str) -> bool {
     if !line.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let word_end = line
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(line.len());
-    line[..word_end].chars().all(char::is_lowercase)
-        && matches!(line[word_end..].chars().next(), None | Some(' ' | ','))
+    let (word, rest) = first_word(line);
+    word.chars().all(char::is_lowercase) && matches!(rest.chars().next(), None | Some(' ' | ','))
 }
 
 /// Whether `line` opens with a lower-case abbreviation ("ks. Jan Kos", "tel. 12 345"):
 /// a line of a list or of contacts, never joined to the line before.
 fn opens_with_abbreviation(line: &str) -> bool {
-    let line = line.trim_start();
-    let word_end = line
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(line.len());
-    word_end > 0
-        && line[..word_end].chars().all(char::is_lowercase)
-        && line[word_end..].starts_with('.')
+    let (word, rest) = first_word(line.trim_start());
+    !word.is_empty() && word.chars().all(char::is_lowercase) && rest.starts_with('.')
 }
 
 /// Where the text's first line that is not boilerplate ends (its '\n').
@@ -159,16 +159,18 @@ fn in_any(ranges: &[Range<usize>], pos: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn rules() -> WrapRules {
-        WrapRules {
-            min_line_chars: 25,
-            list_item: regex::Regex::new(r"^(?:[-•*]|\d{1,3}[.)/]|[a-z]\))").unwrap(),
-        }
+    /// The rules' own `[wrap]` settings and `ListItem` pattern.
+    fn rules() -> &'static WrapRules {
+        static R: std::sync::OnceLock<super::super::NormaliseRules> = std::sync::OnceLock::new();
+        &R.get_or_init(|| {
+            super::super::NormaliseRules::load(&crate::rules::RuleFiles::embedded()).unwrap()
+        })
+        .wrap
     }
 
     /// The text with its soft breaks written as spaces.
     fn joined(text: &str) -> String {
-        let soft = soft_breaks(text, &[], &rules());
+        let soft = soft_breaks(text, &[], rules());
         let mut b = text.as_bytes().to_vec();
         for p in soft {
             b[p] = b' ';
@@ -231,7 +233,7 @@ mod tests {
         let t = "Tytuł\n\nDyplomy, statuetki i nagrody wręczyli\nlaureatom w sali.\nDrukuj";
         let drukuj = t.len() - "Drukuj".len()..t.len();
         assert_eq!(
-            soft_breaks(t, std::slice::from_ref(&drukuj), &rules()),
+            soft_breaks(t, std::slice::from_ref(&drukuj), rules()),
             vec![t.find("\nlaureatom").unwrap()]
         );
     }

@@ -99,14 +99,7 @@ impl OfficialRules {
         }
         k
     }
-}
 
-/// Whether token `k` is a line break.
-pub(super) fn line_break(toks: &Toks, k: usize) -> bool {
-    toks.get(k).is_some_and(|t| t.is_punct('\n'))
-}
-
-impl OfficialRules {
     /// A double surname whose hyphen lost the space on one side ("Alicja Sowińska- Gawron",
     /// "Sowińska -Gawron"), or has spaces on both in a list where a dash follows ("Monika Żak
     /// – Kruk – Burmistrz"): the person with the two parts joined, when the register knows
@@ -121,18 +114,16 @@ impl OfficialRules {
         agree: Option<&dyn Fn(Gender, Cases) -> bool>,
     ) -> Option<(Person, usize)> {
         let (a, dash, b) = (toks.get(k + 1)?, toks.get(k + 2)?, toks.get(k + 3)?);
-        let glued = |x: usize, y: usize| x == y;
-        // spaced on both sides only in a list where a dash leads to the office next
-        // ("Monika Żak – Kruk – Burmistrz Gminy X")
-        let both_spaced = a.end + 1 == dash.start
-            && dash.end + 1 == b.start
-            && toks.get(k + 4).is_some_and(|t| t.is_punct('-'));
-        let one_side = (glued(a.end, dash.start) && dash.end + 1 == b.start)
-            || (a.end + 1 == dash.start && glued(dash.end, b.start))
-            || both_spaced;
+        // the bytes of space before and after the dash: one on one side only, or one on
+        // both in a list where a dash leads on to the office ("Monika Żak – Kruk – Burmistrz")
+        let spaced = match (dash.start - a.end, b.start - dash.end) {
+            (0, 1) | (1, 0) => true,
+            (1, 1) => toks.get(k + 4).is_some_and(|t| t.is_punct('-')),
+            _ => false,
+        };
         let s2 = toks.str(k + 3);
         if !dash.is_punct('-')
-            || !one_side
+            || !spaced
             || !b.is_word()
             || !capitalised(s2)
             || self.names.is_first_name(s2)
@@ -144,4 +135,9 @@ impl OfficialRules {
         let p = self.names.person(first, &[&format!("{s1}-{s2}")], agree)?;
         (p.known == 2).then_some((p, k + 3))
     }
+}
+
+/// Whether token `k` is a line break.
+pub(super) fn line_break(toks: &Toks, k: usize) -> bool {
+    toks.get(k).is_some_and(|t| t.is_punct('\n'))
 }

@@ -69,12 +69,13 @@ impl Lexicon {
                 .collect()),
             stop: LowerMap::new([]),
             company: lower(&words.words.company),
-            commanders: lower(&words.words.commanders),
+            commanders: FxHashSet::default(),
             limits: words.limits,
             non_institutions: Vec::new(),
             kinds: Vec::new(),
             abbreviations: FxHashMap::default(),
         };
+        lex.commanders = commander_forms(files, &words.words.commanders)?;
         lex.load_heads(files)?;
         lex.load_endings(files)?;
         let names = files.tsv(&format!("{DIR}/first_names.tsv"))?;
@@ -240,4 +241,47 @@ impl Lexicon {
         }
         Ok(())
     }
+}
+
+/// Every case form of the commanders' titles of `words.toml` (`commanders`), read from the
+/// officials' declension table (`official/office_paradigms.tsv`, each title's row: the table
+/// is the one place a title is declined; a prefix before a title of the table is kept:
+/// "wicekomendant"). A title the table does not hold is a load error with its line.
+fn commander_forms(files: &RuleFiles, titles: &[String]) -> Result<FxHashSet<String>, RuleError> {
+    let table = files.tsv("official/office_paradigms.tsv")?;
+    let cols = ["nom", "gen", "dat", "acc", "inst", "loc", "nom_pl"]
+        .iter()
+        .map(|c| table.column(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let rel = format!("{DIR}/words.toml");
+    let mut out = FxHashSet::default();
+    for title in titles {
+        let title = title.to_lowercase();
+        // the row of the longest title of the table that ends `title`; the rest is a prefix
+        let row = table
+            .rows
+            .iter()
+            .filter(|r| title.ends_with(&r.fields[cols[0]].to_lowercase()))
+            .max_by_key(|r| r.fields[cols[0]].len());
+        let Some(row) = row else {
+            let text = files.text(&rel)?;
+            let line = text
+                .find(&format!("\"{title}\""))
+                .map(|at| crate::rules::line_of(text, at));
+            return Err(RuleError::new(
+                files.path(&rel),
+                line,
+                format!("commander `{title}` is no title of official/office_paradigms.tsv"),
+            ));
+        };
+        let base = row.fields[cols[0]].to_lowercase();
+        let prefix = title.strip_suffix(base.as_str()).unwrap_or_default();
+        for &c in &cols {
+            let form = row.fields[c].to_lowercase();
+            if form != "-" {
+                out.insert(format!("{prefix}{form}"));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -71,3 +71,32 @@ fn programmes_are_not_institutions() {
     assert!(l.is_non_institution("Zarząd Województwa Małopolskiego", 0));
     assert!(!l.is_non_institution("Wojewódzki Fundusz Ochrony Środowiska", 1));
 }
+
+#[test]
+fn commanders_are_declined_by_the_officials_table() {
+    let l = lex();
+    for w in [
+        "komendant",
+        "komendanta",
+        "komendantem",
+        "wicekomendanta",
+        "wicekomendancie",
+    ] {
+        assert!(l.is_commander_word(w), "{w}");
+    }
+    assert!(!l.is_commander_word("komenda"));
+    let files = RuleFiles::embedded();
+    let text = files.text("institution/words.toml").unwrap();
+    let bad = text.replace(
+        "commanders = [\"komendant\", \"wicekomendant\"]",
+        "commanders = [\"komendant\", \"dowódca\"]",
+    );
+    assert_ne!(bad, text);
+    let err = Lexicon::load(&files.clone().with_file("institution/words.toml", &bad)).unwrap_err();
+    let line = bad
+        .lines()
+        .position(|l| l.contains("\"dowódca\""))
+        .map(|n| n + 1);
+    assert_eq!(err.line, line, "{err}");
+    assert!(err.message.contains("dowódca"), "{err}");
+}
