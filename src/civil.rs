@@ -39,6 +39,21 @@ impl Ymd {
     pub fn weekday(self) -> u32 {
         (self.days() + 3).rem_euclid(7) as u32
     }
+
+    /// The day `days` after 1970-01-01 (the inverse of [`Ymd::days`]; Howard Hinnant's
+    /// civil-from-days).
+    pub fn from_days(days: i64) -> Ymd {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Ymd { year, month, day }
+    }
 }
 
 impl fmt::Display for Ymd {
@@ -86,5 +101,20 @@ mod tests {
         assert!(Ymd::new(2024, 2, 29).is_some());
         assert_eq!(Ymd::parse("2018-08-01").unwrap().to_string(), "2018-08-01");
         assert_eq!(Ymd::new(1970, 1, 1).unwrap().days(), 0);
+    }
+
+    #[test]
+    fn from_days_is_the_inverse_of_days() {
+        // every day from 1600 to 2400 against the day-by-day count
+        let mut want = Ymd::new(1600, 1, 1).unwrap();
+        for n in want.days()..Ymd::new(2400, 12, 31).unwrap().days() {
+            assert_eq!(Ymd::from_days(n), want);
+            want = Ymd::new(want.year, want.month, want.day + 1)
+                .or_else(|| Ymd::new(want.year, want.month + 1, 1))
+                .or_else(|| Ymd::new(want.year + 1, 1, 1))
+                .unwrap();
+        }
+        assert_eq!(Ymd::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Ymd::from_days(-1).to_string(), "1969-12-31");
     }
 }

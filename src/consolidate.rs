@@ -25,8 +25,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// The event's day from its releases' own guesses: the month-day with the most weight (a
 /// day of the text weighs 1 and its cue's score, a publication day `publication_weight`;
 /// of equal weights the earliest), then the year most of them give; `None` when no
-/// release names the year. With it, whether only publication lines gave it.
-fn event_day(rules: &EventRules, guesses: &[(usize, Happening)]) -> Option<(DayKey, bool)> {
+/// release names the year. With it, what gave it: `publication` when only publication
+/// lines did, `relative` when only they and the weekdays or days ("wczoraj") of the
+/// texts counted from them did,
+/// else `text`.
+fn event_day(rules: &EventRules, guesses: &[(usize, Happening)]) -> Option<(DayKey, &'static str)> {
     let mut weight: BTreeMap<(u8, u8), f64> = BTreeMap::new();
     for (_, h) in guesses {
         let w = if h.from_publication {
@@ -38,17 +41,25 @@ fn event_day(rules: &EventRules, guesses: &[(usize, Happening)]) -> Option<(DayK
     }
     let (&(m, d), _) = weight.iter().rev().max_by(|a, b| a.1.total_cmp(b.1))?;
     let mut years: BTreeMap<i32, usize> = BTreeMap::new();
-    let mut from_publication = true;
+    let (mut from_publication, mut from_relative) = (true, true);
     for (_, h) in guesses {
         if (h.day.1, h.day.2) == (m, d) {
             from_publication &= h.from_publication;
+            from_relative &= h.from_publication || h.from_relative;
             if let Some(y) = h.day.0 {
                 *years.entry(y).or_insert(0) += 1;
             }
         }
     }
     let (&y, _) = years.iter().rev().max_by_key(|(_, n)| **n)?;
-    Some(((Some(y), m, d), from_publication))
+    let basis = if from_publication {
+        "publication"
+    } else if from_relative {
+        "relative"
+    } else {
+        "text"
+    };
+    Some(((Some(y), m, d), basis))
 }
 
 /// A form of a fact, the release it came from and where it stands there.
@@ -198,7 +209,7 @@ pub fn records(docs: &[DocumentRecord], days: Days) -> Vec<EventRecord> {
 struct Day {
     members: Vec<usize>,
     guesses: Vec<(usize, Happening)>,
-    day: Option<(DayKey, bool)>,
+    day: Option<(DayKey, &'static str)>,
     links: Vec<crate::dedup::Link>,
 }
 
@@ -232,6 +243,7 @@ fn event(rules: &EventRules, docs: &[DocumentRecord], day: Day) -> EventRecord {
             day: ev,
             score: 0.0,
             from_publication: false,
+            from_relative: false,
         };
         let off: Vec<&(usize, Happening)> = guesses
             .iter()
@@ -444,9 +456,7 @@ fn event(rules: &EventRules, docs: &[DocumentRecord], day: Day) -> EventRecord {
         .or_else(|| Some(slug(&title)).filter(|s| !s.is_empty()))
         .unwrap_or_else(|| slug(&docs[members[0]].id));
     let date = day.filter(|k| k.0 .0.is_some()).map(|k| day_string(k.0));
-    let date_from = day
-        .filter(|k| k.0 .0.is_some())
-        .map(|k| if k.1 { "publication" } else { "text" }.to_string());
+    let date_from = day.filter(|k| k.0 .0.is_some()).map(|k| k.1.to_string());
     let id = format!("{}-{}", date.as_deref().unwrap_or("undated"), place_slug);
     let (evidence, evidence_omitted) = evidence::evidence(rules, docs, &links);
     EventRecord {

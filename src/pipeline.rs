@@ -284,6 +284,11 @@ fn event_features(
             .collect();
         (sketch.cues, sketch.publication) =
             crate::sketch::date_cues(&rules.events, norm.as_str(), &finds);
+        // the dates' ranges in text order (the extractor's finds do not overlap)
+        let mut ranges: Vec<std::ops::Range<usize>> = finds.into_iter().map(|f| f.range).collect();
+        ranges.sort_by_key(|r| r.start);
+        let weekdays = rules.date.bare_weekdays(norm.as_str(), &ranges);
+        sketch.weekday = rules.events.weekday.cue(norm.as_str(), &weekdays);
         // content offsets -> normalised text (the boilerplate left out of the content put
         // back) -> source
         let (mut removed, mut next) = (0usize, 0usize);

@@ -96,9 +96,9 @@ impl Report {
 
 /// The record field that holds the items of an extractor's `kind` (its rules folder); `""`
 /// for a kind whose examples describe the record itself (`language`: its `language`,
-/// `language_method`, `polish`).
+/// `language_method`, `polish`) or the text's event record (`events`).
 pub fn field_of(kind: &str) -> Option<&'static str> {
-    if kind == "language" {
+    if kind == "language" || kind == EVENTS {
         return Some("");
     }
     crate::extract::FACTS
@@ -106,6 +106,10 @@ pub fn field_of(kind: &str) -> Option<&'static str> {
         .find(|k| k.examples == kind)
         .map(|k| k.field)
 }
+
+/// The kind whose examples describe the event record of each text, a release of its own
+/// (`events`: its `date`, `date_from`).
+const EVENTS: &str = "events";
 
 /// The kinds whose folder in `files` holds an `examples.toml`.
 pub fn kinds(files: &RuleFiles) -> Vec<String> {
@@ -176,6 +180,15 @@ pub fn check_kind(rules: &RuleSet, files: &RuleFiles, kind: &str) -> Result<Repo
     };
     let items = |t: &str| -> Vec<Value> {
         let rec = analyse_text(rules, "example", t, Some(now));
+        if kind == EVENTS {
+            let docs = &mut [rec];
+            let groups = crate::dedup::cluster(&rules.events, docs);
+            let events = crate::consolidate::events(&rules.events, docs, &groups);
+            return events
+                .iter()
+                .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
+                .collect();
+        }
         let v = serde_json::to_value(&rec).unwrap_or(Value::Null);
         if field.is_empty() {
             return vec![v];
@@ -287,7 +300,8 @@ mod tests {
         }
         assert_eq!(field_of("money"), Some("sums"));
         assert_eq!(field_of("locality"), Some("localities"));
-        assert_eq!(field_of("events"), None);
+        assert_eq!(field_of("events"), Some(""));
+        assert_eq!(field_of("event"), None);
     }
 
     #[test]

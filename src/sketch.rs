@@ -12,10 +12,12 @@ use serde::Deserialize;
 mod cues;
 mod day;
 mod settings;
+mod weekday;
 mod words;
 pub use cues::{date_cues, Cue, CueKind, DateFind, PublicationLine};
 pub use day::{compatible, day_key, day_number, day_string, DayKey};
 pub use settings::{CueWeights, Dates, Decide, Frequency, SketchSettings};
+pub use weekday::{Reads, WeekdayCue, WeekdayRules};
 pub use words::{hash_str, mix};
 use words::{paragraph_words, Paragraph};
 
@@ -34,6 +36,7 @@ struct File {
     decide: Decide,
     dates: Dates,
     cue_weights: CueWeights,
+    weekday: weekday::WeekdaySettings,
 }
 
 /// The event stage's settings and weights.
@@ -49,6 +52,8 @@ pub struct EventRules {
     pub dates: Dates,
     /// Scores of a date by where it stands (`[cue_weights]`).
     pub weights: CueWeights,
+    /// What a weekday with no date says of the happening's day (`[weekday]`).
+    pub weekday: WeekdayRules,
 }
 
 impl EventRules {
@@ -97,12 +102,14 @@ impl EventRules {
                 "copy must be a similarity (0 to 1) no lower than override_dates",
             ));
         }
+        let weekday = WeekdayRules::new(f.weekday).map_err(|(key, m)| bad(key, &m))?;
         Ok(EventRules {
             sketch: f.sketch,
             frequency: f.frequency,
             decide: f.decide,
             dates: f.dates,
             weights: f.cue_weights,
+            weekday,
         })
     }
 }
@@ -124,6 +131,10 @@ pub struct Sketch {
     pub cues: Vec<Cue>,
     /// The release's own date line when it has one ([`date_cues`]).
     pub publication: Option<PublicationLine>,
+    /// A weekday the text names with no date, and what its words make of it
+    /// ([`WeekdayRules::cue`]): the happening's day when only the publication line dates
+    /// the release.
+    pub weekday: Option<WeekdayCue>,
 }
 
 impl Sketch {

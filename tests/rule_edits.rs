@@ -106,3 +106,52 @@ fn an_unknown_key_in_any_rule_file_is_a_load_error() {
         assert_eq!(err.line, Some(line), "{rel}: {err}");
     }
 }
+
+/// A `[weekday]` word in two lists, or an entry that is not one word, fails the load with
+/// the file and the line of its list; a word moved from one list to another is read.
+#[test]
+fn weekday_lists_are_checked_and_edits_are_read() {
+    let files = RuleFiles::embedded();
+    let rel = "events/events.toml";
+    let text = files.text(rel).unwrap().to_string();
+    let line_of = |edited: &str, key: &str| {
+        edited[..edited.find(&format!("\n{key}")).unwrap() + 1]
+            .lines()
+            .count()
+            + 1
+    };
+    for (edited, key) in [
+        (
+            text.replace("this = [\"ten\",", "this = [\"ubiegły\", \"ten\","),
+            "this =",
+        ),
+        (
+            text.replace("prepositions = [\"w\",", "prepositions = [\"w ciągu\","),
+            "prepositions =",
+        ),
+    ] {
+        assert!(edited != text, "{key}");
+        let err = komunikat::pipeline::RuleSet::load(&files.clone().with_file(rel, &edited))
+            .err()
+            .unwrap_or_else(|| panic!("{key}: accepted"));
+        assert!(err.to_string().contains(rel), "{err}");
+        assert_eq!(err.line, Some(line_of(&edited, key)), "{err}");
+    }
+    // "zapraszamy" read as a past tense: the Sunday before a Thursday's publication
+    let release = "Festyn rodzinny\nOpublikowano: 16.10.2025\n\nW niedzielę zapraszamy \
+                   mieszkańców na festyn rodzinny przy szkole, a na dzieci czekają konkursy.";
+    for (words, date) in [
+        (text.clone(), "2025-10-19"),
+        (
+            text.replace("\"zapraszamy\", ", "")
+                .replace("before_endings = [", "before_endings = [\"amy\", "),
+            "2025-10-12",
+        ),
+    ] {
+        let set =
+            komunikat::pipeline::RuleSet::load(&files.clone().with_file(rel, &words)).unwrap();
+        let mut docs = [komunikat::pipeline::analyse_text(&set, "t", release, None)];
+        let events = komunikat::batch::build_events(&set, &mut docs);
+        assert_eq!(events[0].date.as_deref(), Some(date));
+    }
+}

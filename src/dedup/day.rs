@@ -2,8 +2,9 @@
 //! document record and where each stands on its line (the sketch's cues); and when two
 //! such guesses may be one day.
 
+use crate::civil::Ymd;
 use crate::record::DocumentRecord;
-use crate::sketch::{compatible, day_key, day_number, CueKind, DayKey, EventRules};
+use crate::sketch::{compatible, day_key, day_number, CueKind, DayKey, EventRules, WeekdayCue};
 
 /// A release's happening day.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,6 +16,10 @@ pub struct Happening {
     /// No date of the text is the happening's: the day is the release's publication line
     /// (the happening is that day or up to `publication_lag` days before).
     pub from_publication: bool,
+    /// No date of the text is the happening's: the day is a weekday the text names with no
+    /// date, or a day it counts ("wczoraj"), from the publication line
+    /// ([`crate::sketch::WeekdayCue`]).
+    pub from_relative: bool,
 }
 
 /// The release's publication day and where its date line starts in the source (when it
@@ -116,14 +121,37 @@ pub fn happening(rules: &EventRules, doc: &DocumentRecord) -> Option<Happening> 
             day,
             score,
             from_publication: false,
+            from_relative: false,
         }),
-        (None, Some((day, _))) => Some(Happening {
-            day,
-            score: 0.0,
-            from_publication: true,
-        }),
+        (None, Some((day, _))) => Some(
+            match sketch
+                .and_then(|s| s.weekday)
+                .and_then(|c| weekday_around(day, c))
+            {
+                Some(day) => Happening {
+                    day,
+                    score: w.bare_weekday,
+                    from_publication: false,
+                    from_relative: true,
+                },
+                None => Happening {
+                    day,
+                    score: 0.0,
+                    from_publication: true,
+                    from_relative: false,
+                },
+            },
+        ),
         (None, None) => None,
     }
+}
+
+/// The day of the weekday of `cue` around the publication day `published` (its year
+/// known), as the cue reads it.
+fn weekday_around(published: DayKey, cue: WeekdayCue) -> Option<DayKey> {
+    let p = Ymd::new(published.0?, published.1.into(), published.2.into())?;
+    let d = Ymd::from_days(p.days() + cue.reads.offset(p.weekday(), cue.weekday.into()));
+    Some((Some(d.year), d.month as u8, d.day as u8))
 }
 
 /// Whether two happening days may be one: two days of the text must be the same day; a
@@ -177,6 +205,7 @@ mod tests {
             day,
             score: 0.0,
             from_publication,
+            from_relative: false,
         }
     }
 

@@ -13,6 +13,7 @@ mod read;
 mod scan;
 #[cfg(test)]
 mod tests;
+mod weekday;
 
 use super::facts::Columns;
 use super::{Context, Extractor, Fact, Found, Landing};
@@ -38,6 +39,8 @@ pub struct DateRules {
     scan: Scan,
     /// How each rule's matches are read, in the order of the rules.
     kinds: Vec<Kind>,
+    /// Weekdays with no date beside them, for the event stage.
+    weekdays: weekday::Weekdays,
 }
 
 #[derive(serde::Deserialize)]
@@ -115,7 +118,16 @@ impl Extractor for DateRules {
                 )
             })
         })?;
-        Ok(DateRules { lex, scan, kinds })
+        let weekdays = weekday::Weekdays::new(&lex.weekday_acc).map_err(|e| {
+            let m = format!("the weekdays' accusative forms: {e}");
+            RuleError::new(files.path("date/weekdays.tsv"), None, m)
+        })?;
+        Ok(DateRules {
+            lex,
+            scan,
+            kinds,
+            weekdays,
+        })
     }
 
     /// The dates the document states, with their ranges in the normalised text (the
@@ -442,6 +454,12 @@ struct Lines<'a> {
 }
 
 impl DateRules {
+    /// The weekdays of `text` written with no date beside them (their ranges and weekdays,
+    /// 0 = Monday), given the ranges of the dates found in it (sorted).
+    pub fn bare_weekdays(&self, text: &str, dates: &[Range<usize>]) -> Vec<(Range<usize>, u32)> {
+        self.weekdays.find(text, dates)
+    }
+
     /// The runs of consecutive lines of `text` (its ASCII in lower case) where the line
     /// filter matches, each with the line break that ends it. One search through the
     /// text: after a match, the search goes on from the next line.

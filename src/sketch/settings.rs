@@ -109,4 +109,6 @@ pub struct CueWeights {
     pub standalone: f64,
     /// Added for each further mention of the same date in the release.
     pub mention: f64,
+    /// A weekday with no date, its day read from the publication line (`[weekday]`).
+    pub bare_weekday: f64,
 }

@@ -404,3 +404,49 @@ pub use rustc_hash::{FxHashMap, FxHashSet};
 
 #[cfg(test)]
 mod tests;
+
+/// Whole words of a short list found in a text, each word in lower case or with a capital
+/// first letter, with the value given for it: the packed (SIMD) searcher of `aho-corasick`,
+/// faster on Polish text than an automaton whose prefilter is one rare byte.
+#[derive(Debug, Clone)]
+pub struct WordSearch<T> {
+    searcher: aho_corasick::packed::Searcher,
+    values: Vec<T>,
+}
+
+impl<T: Copy> WordSearch<T> {
+    /// The search of `words` (with their values); `None` when there are none or too many
+    /// for the searcher.
+    pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, T)>) -> Option<WordSearch<T>> {
+        let (mut forms, mut values) = (Vec::new(), Vec::new());
+        for (w, v) in words {
+            let lower = w.to_lowercase();
+            let capital = crate::text::tokens::upper_first(&lower);
+            for form in [lower, capital] {
+                forms.push(form);
+                values.push(v);
+            }
+        }
+        let searcher = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
+            .builder()
+            .extend(&forms)
+            .build()?;
+        Some(WordSearch { searcher, values })
+    }
+
+    /// Each word of the list in `text` that no letter or digit touches, with its value.
+    pub fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, T)> + 't {
+        let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        self.searcher
+            .find_iter(text)
+            .filter(move |m| {
+                !touches(text[..m.start()].chars().next_back())
+                    && !touches(text[m.end()..].chars().next())
+            })
+            .map(|m| (m.range(), self.values[m.pattern().as_usize()]))
+    }
+}

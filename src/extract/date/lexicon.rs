@@ -144,6 +144,8 @@ pub struct Lexicon {
     pub reject_before: HashSet<String>,
     /// Pattern pieces made from the data (see `patterns.toml`).
     pub pieces: Vec<(&'static str, String)>,
+    /// The weekdays' accusative forms ("sobotę"), written and folded, in lower case.
+    pub weekday_acc: Vec<(String, u32)>,
 }
 
 /// The written form and its folded form, both in lower case (the folded one for
@@ -314,13 +316,22 @@ impl Lexicon {
 
         let weekdays = files.tsv(WEEKDAYS)?;
         let (cw, cf) = (weekdays.column("weekday")?, weekdays.column("form")?);
-        let mut wd = vec![];
+        let ck = weekdays.column("kind")?;
+        let (mut wd, mut weekday_acc) = (vec![], vec![]);
         for row in &weekdays.rows {
             let f = &row.fields;
             let w: u32 =
                 f[cw].parse().ok().filter(|w| *w < 7).ok_or_else(|| {
                     weekdays.error(row, format!("weekday {:?} is not 0-6", f[cw]))
                 })?;
+            match f[ck].as_str() {
+                "acc" => weekday_acc.extend(both(&f[cf]).map(|form| (form, w))),
+                "full" | "abbr" => {}
+                other => {
+                    let m = format!("kind {other:?} is not full, acc or abbr");
+                    return Err(weekdays.error(row, m));
+                }
+            }
             wd.extend(both(&f[cf]));
             words.insert(fold(&f[cf]), Word::Weekday(w));
         }
@@ -472,6 +483,7 @@ impl Lexicon {
             standalone_within: w.publication.standalone_within,
             reject_before: reject_before.iter().map(|s| fold(s)).collect(),
             pieces,
+            weekday_acc,
         })
     }
 
