@@ -288,7 +288,7 @@ fn event_features(
         let mut ranges: Vec<std::ops::Range<usize>> = finds.into_iter().map(|f| f.range).collect();
         ranges.sort_by_key(|r| r.start);
         let weekdays = rules.date.bare_weekdays(norm.as_str(), &ranges);
-        sketch.weekday = rules.events.weekday.cue(norm.as_str(), &weekdays);
+        sketch.day_cue = rules.events.weekday.cue(norm.as_str(), &weekdays);
         // content offsets -> normalised text (the boilerplate left out of the content put
         // back) -> source
         let (mut removed, mut next) = (0usize, 0usize);

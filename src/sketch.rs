@@ -17,7 +17,7 @@ mod words;
 pub use cues::{date_cues, Cue, CueKind, DateFind, PublicationLine};
 pub use day::{compatible, day_key, day_number, day_string, DayKey};
 pub use settings::{CueWeights, Dates, Decide, Frequency, SketchSettings};
-pub use weekday::{Reads, WeekdayCue, WeekdayRules};
+pub use weekday::{DayCue, Reads, WeekdayRules};
 pub use words::{hash_str, mix};
 use words::{paragraph_words, Paragraph};
 
@@ -131,10 +131,10 @@ pub struct Sketch {
     pub cues: Vec<Cue>,
     /// The release's own date line when it has one ([`date_cues`]).
     pub publication: Option<PublicationLine>,
-    /// A weekday the text names with no date, and what its words make of it
-    /// ([`WeekdayRules::cue`]): the happening's day when only the publication line dates
-    /// the release.
-    pub weekday: Option<WeekdayCue>,
+    /// A weekday the text names with no date and what its words make of it, or a day it
+    /// counts ("wczoraj") ([`WeekdayRules::cue`]): the happening's day when only the
+    /// publication line dates the release.
+    pub day_cue: Option<DayCue>,
 }
 
 impl Sketch {

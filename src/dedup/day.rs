@@ -4,7 +4,7 @@
 
 use crate::civil::Ymd;
 use crate::record::DocumentRecord;
-use crate::sketch::{compatible, day_key, day_number, CueKind, DayKey, EventRules, WeekdayCue};
+use crate::sketch::{compatible, day_key, day_number, CueKind, DayCue, DayKey, EventRules};
 
 /// A release's happening day.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,7 +18,7 @@ pub struct Happening {
     pub from_publication: bool,
     /// No date of the text is the happening's: the day is a weekday the text names with no
     /// date, or a day it counts ("wczoraj"), from the publication line
-    /// ([`crate::sketch::WeekdayCue`]).
+    /// ([`crate::sketch::DayCue`]).
     pub from_relative: bool,
 }
 
@@ -125,8 +125,8 @@ pub fn happening(rules: &EventRules, doc: &DocumentRecord) -> Option<Happening> 
         }),
         (None, Some((day, _))) => Some(
             match sketch
-                .and_then(|s| s.weekday)
-                .and_then(|c| weekday_around(day, c))
+                .and_then(|s| s.day_cue)
+                .and_then(|c| counted_from(day, c))
             {
                 Some(day) => Happening {
                     day,
@@ -146,11 +146,10 @@ pub fn happening(rules: &EventRules, doc: &DocumentRecord) -> Option<Happening> 
     }
 }
 
-/// The day of the weekday of `cue` around the publication day `published` (its year
-/// known), as the cue reads it.
-fn weekday_around(published: DayKey, cue: WeekdayCue) -> Option<DayKey> {
+/// The day `cue` means, counted from the publication day `published` (its year known).
+fn counted_from(published: DayKey, cue: DayCue) -> Option<DayKey> {
     let p = Ymd::new(published.0?, published.1.into(), published.2.into())?;
-    let d = Ymd::from_days(p.days() + cue.reads.offset(p.weekday(), cue.weekday.into()));
+    let d = Ymd::from_days(p.days() + cue.offset(p.weekday()));
     Some((Some(d.year), d.month as u8, d.day as u8))
 }
 

@@ -59,14 +59,8 @@ pub struct PublicationLine {
 /// The line of `text` around `range`, looked at within 300 bytes each way (so that a
 /// text on one line stays linear): what stands before and after the range.
 fn line_around<'t>(text: &'t str, range: &Range<usize>) -> (&'t str, &'t str) {
-    let floor = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let lo = floor(range.start.saturating_sub(300));
-    let hi = floor((range.end + 300).min(text.len())).max(range.end);
+    let lo = text.floor_char_boundary(range.start.saturating_sub(300));
+    let hi = text.floor_char_boundary(range.end + 300).max(range.end);
     let before = &text[lo..range.start];
     let after = &text[range.end..hi];
     let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);

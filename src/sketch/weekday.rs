@@ -21,8 +21,6 @@ pub enum Reads {
     Last,
     /// The weekday after it, never the day itself ("w najbliższą sobotę").
     Next,
-    /// This many days from the publication day, whatever the weekday ("wczoraj": -1).
-    Days(i8),
 }
 
 impl Reads {
@@ -35,7 +33,6 @@ impl Reads {
             Reads::Before => -back,
             Reads::After => ahead,
             Reads::Last => -(if back == 0 { 7 } else { back }),
-            Reads::Days(n) => i64::from(n),
             Reads::Next => {
                 if ahead == 0 {
                     7
@@ -47,13 +44,29 @@ impl Reads {
     }
 }
 
-/// The weekday a release's text names with no date, and what its words make of it.
+/// What a release's text says of its happening's day counted from its publication day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WeekdayCue {
-    /// 0 = Monday … 6 = Sunday.
-    pub weekday: u8,
-    /// Which of its days around the publication day.
-    pub reads: Reads,
+pub enum DayCue {
+    /// A weekday named with no date.
+    Weekday {
+        /// 0 = Monday … 6 = Sunday.
+        weekday: u8,
+        /// Which of its days around the publication day its words mean.
+        reads: Reads,
+    },
+    /// This many days from the publication day ("wczoraj": -1).
+    Days(i8),
+}
+
+impl DayCue {
+    /// Days from a publication day of weekday `published` (0 = Monday) to the happening:
+    /// negative before it.
+    pub fn offset(self, published: u32) -> i64 {
+        match self {
+            DayCue::Weekday { weekday, reads } => reads.offset(published, weekday.into()),
+            DayCue::Days(n) => n.into(),
+        }
+    }
 }
 
 /// `[weekday]` of `events.toml`, as written.
@@ -85,24 +98,6 @@ pub struct WeekdayRules {
     /// The words of `days` (each also with a capital first letter), searched at once, with
     /// the days each counts from the publication day.
     days: WordSearch<i8>,
-    /// The longest piece of bytes every word of `days` holds ("czoraj"), when there is
-    /// one of three bytes or more: a text without it is not searched (a filter derived
-    /// from the words; a test checks it against searching every text).
-    days_filter: Option<memchr::memmem::Finder<'static>>,
-}
-
-/// The longest run of bytes that every one of `words` holds (the first such of the
-/// shortest word), if any.
-fn common_piece(words: &[String]) -> Option<Vec<u8>> {
-    let shortest = words.iter().min_by_key(|w| w.len())?.as_bytes();
-    (1..=shortest.len()).rev().find_map(|n| {
-        shortest.windows(n).find_map(|piece| {
-            words
-                .iter()
-                .all(|w| memchr::memmem::find(w.as_bytes(), piece).is_some())
-                .then(|| piece.to_vec())
-        })
-    })
 }
 
 /// The words of `s`: runs of letters.
@@ -125,27 +120,15 @@ fn sentence(text: &str, at: Range<usize>) -> Range<usize> {
         },
         _ => false,
     };
-    let lo = at.start.saturating_sub(300);
-    let hi = (at.end + 300).min(text.len());
+    // the ends found are ASCII bytes: char boundaries, as are the look-around's bounds
+    let lo = text.floor_char_boundary(at.start.saturating_sub(300));
+    let hi = text.floor_char_boundary(at.end + 300).max(at.end);
     let start = (lo..at.start)
         .rev()
         .find(|&i| ends_at(i))
         .map_or(lo, |i| i + 1);
     let end = (at.end..hi).find(|&i| ends_at(i)).unwrap_or(hi);
-    // byte bounds of the look-around may fall inside a character
-    let floor = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let ceil = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i += 1;
-        }
-        i
-    };
-    ceil(start)..floor(end).max(at.end)
+    start..end
 }
 
 impl WeekdayRules {
@@ -191,17 +174,6 @@ impl WeekdayRules {
         }
         let days = WordSearch::new(s.days.iter().map(|(w, &n)| (w.as_str(), n)))
             .ok_or(("[weekday.days]", "the words cannot be searched".to_string()))?;
-        let words: Vec<String> = s
-            .days
-            .keys()
-            .flat_map(|w| {
-                let lower = w.to_lowercase();
-                [crate::text::tokens::upper_first(&lower), lower]
-            })
-            .collect();
-        let days_filter = common_piece(&words)
-            .filter(|p| p.len() >= 3)
-            .map(|p| memchr::memmem::Finder::new(&p).into_owned());
         let set = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
         Ok(WeekdayRules {
             prepositions: set(&s.prepositions),
@@ -213,7 +185,6 @@ impl WeekdayRules {
             min_letters: s.min_letters,
             not_verbs: set(&s.not_verbs),
             days,
-            days_filter,
         })
     }
 
@@ -244,21 +215,12 @@ impl WeekdayRules {
     /// The first cue of `text` to the happening's day from the publication day: a word of
     /// `days` ("wczoraj"), or one of `found` (weekday words of `text`, in text order)
     /// whose words say its time ([`WeekdayRules::weekday`]).
-    pub fn cue(&self, text: &str, found: &[(Range<usize>, u32)]) -> Option<WeekdayCue> {
-        let held = self
-            .days_filter
-            .as_ref()
-            .is_none_or(|f| f.find(text.as_bytes()).is_some());
-        let day = held
-            .then(|| self.days.find_iter(text).next())
-            .flatten()
-            .map(|(m, n)| {
-                let cue = WeekdayCue {
-                    weekday: 0,
-                    reads: Reads::Days(n),
-                };
-                (m.start, cue)
-            });
+    pub fn cue(&self, text: &str, found: &[(Range<usize>, u32)]) -> Option<DayCue> {
+        let day = self
+            .days
+            .find_iter(text)
+            .next()
+            .map(|(m, n)| (m.start, DayCue::Days(n)));
         let weekday = found
             .iter()
             .take_while(|(r, _)| day.is_none_or(|(at, _)| r.start < at))
@@ -269,7 +231,7 @@ impl WeekdayRules {
     /// What the words around weekday `w` at `r` say of its time: after a preposition (and
     /// at most one word of `last`, `next` or `this`), the word between, else the nearest
     /// word of its sentence with a tense, after the weekday first.
-    fn weekday(&self, text: &str, r: &Range<usize>, w: u32) -> Option<WeekdayCue> {
+    fn weekday(&self, text: &str, r: &Range<usize>, w: u32) -> Option<DayCue> {
         let s = sentence(text, r.clone());
         let mut before = words(&text[s.start..r.start]).rev();
         let first = before.next()?.to_lowercase();
@@ -291,7 +253,7 @@ impl WeekdayRules {
                 .chain(words(&text[s.start..r.start]).rev())
                 .find_map(|x| self.tense(x))
         })?;
-        Some(WeekdayCue {
+        Some(DayCue::Weekday {
             weekday: w as u8,
             reads,
         })
@@ -307,13 +269,7 @@ mod tests {
     fn the_days_filter_is_the_words_common_piece_and_loses_no_word() {
         let rules = crate::sketch::EventRules::load(&RuleFiles::embedded()).expect("rules");
         let w = &rules.weekday;
-        let piece = w.days_filter.as_ref().map(|f| f.needle().to_vec());
-        assert_eq!(piece.as_deref(), Some("czoraj".as_bytes()));
-        assert_eq!(
-            common_piece(&["abcd".into(), "xbcy".into(), "bc".into()]),
-            Some(b"bc".to_vec())
-        );
-        assert_eq!(common_piece(&["ab".into(), "cd".into()]), None);
+        assert_eq!(w.days.filter_piece(), Some("czoraj".as_bytes()));
         // a text with a word of `days` gets past the filter
         for text in [
             "Wczoraj podpisano umowę.",
@@ -321,14 +277,6 @@ mod tests {
             "Przedwczoraj otwarto drogę.",
         ] {
             assert!(w.days.find_iter(text).next().is_some(), "{text}");
-            assert!(
-                w.days_filter
-                    .as_ref()
-                    .unwrap()
-                    .find(text.as_bytes())
-                    .is_some(),
-                "{text}"
-            );
         }
     }
 
@@ -352,7 +300,10 @@ mod tests {
                 .iter()
                 .find_map(|d| text.find(d).map(|i| i..i + d.len()))
                 .expect("a weekday");
-            w.cue(text, &[(at, 6)]).map(|c| c.reads)
+            match w.cue(text, &[(at, 6)]) {
+                Some(DayCue::Weekday { reads, .. }) => Some(reads),
+                _ => None,
+            }
         };
         assert_eq!(
             cue("W niedzielę w Węglewicach odbyły się dożynki."),

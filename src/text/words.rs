@@ -412,6 +412,23 @@ mod tests;
 pub struct WordSearch<T> {
     searcher: aho_corasick::packed::Searcher,
     values: Vec<T>,
+    /// The longest piece of bytes every form holds ("czoraj" of "wczoraj", "Wczoraj",
+    /// "przedwczoraj"), when it is three bytes or more: a text without it holds no word
+    /// and is not searched (a filter derived from the words).
+    filter: Option<memchr::memmem::Finder<'static>>,
+}
+
+/// The longest run of bytes that every one of `words` holds (the first such of the
+/// shortest word), if any.
+fn common_piece(words: &[String]) -> Option<&[u8]> {
+    let shortest = words.iter().min_by_key(|w| w.len())?.as_bytes();
+    (1..=shortest.len()).rev().find_map(|n| {
+        shortest.windows(n).find(|piece| {
+            words
+                .iter()
+                .all(|w| memchr::memmem::find(w.as_bytes(), piece).is_some())
+        })
+    })
 }
 
 impl<T: Copy> WordSearch<T> {
@@ -432,7 +449,20 @@ impl<T: Copy> WordSearch<T> {
             .builder()
             .extend(&forms)
             .build()?;
-        Some(WordSearch { searcher, values })
+        let filter = common_piece(&forms)
+            .filter(|p| p.len() >= 3)
+            .map(|p| memchr::memmem::Finder::new(p).into_owned());
+        Some(WordSearch {
+            searcher,
+            values,
+            filter,
+        })
+    }
+
+    /// The filter's piece of bytes, if the words have one.
+    #[cfg(test)]
+    pub(crate) fn filter_piece(&self) -> Option<&[u8]> {
+        self.filter.as_ref().map(memchr::memmem::Finder::needle)
     }
 
     /// Each word of the list in `text` that no letter or digit touches, with its value.
@@ -441,6 +471,12 @@ impl<T: Copy> WordSearch<T> {
         text: &'t str,
     ) -> impl Iterator<Item = (std::ops::Range<usize>, T)> + 't {
         let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let held = self
+            .filter
+            .as_ref()
+            .is_none_or(|f| f.find(text.as_bytes()).is_some());
+        // a text without the words' common piece has nothing to search
+        let text = if held { text } else { "" };
         self.searcher
             .find_iter(text)
             .filter(move |m| {

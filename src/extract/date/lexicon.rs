@@ -324,15 +324,16 @@ impl Lexicon {
                 f[cw].parse().ok().filter(|w| *w < 7).ok_or_else(|| {
                     weekdays.error(row, format!("weekday {:?} is not 0-6", f[cw]))
                 })?;
+            let forms = both(&f[cf]);
             match f[ck].as_str() {
-                "acc" => weekday_acc.extend(both(&f[cf]).map(|form| (form, w))),
+                "acc" => weekday_acc.extend(forms.iter().map(|form| (form.clone(), w))),
                 "full" | "abbr" => {}
                 other => {
                     let m = format!("kind {other:?} is not full, acc or abbr");
                     return Err(weekdays.error(row, m));
                 }
             }
-            wd.extend(both(&f[cf]));
+            wd.extend(forms);
             words.insert(fold(&f[cf]), Word::Weekday(w));
         }
 

@@ -17,8 +17,10 @@ impl DateRules {
         let line_of = |r: &Range<usize>| {
             // Lines are looked at within 200 bytes of the date, so that a document on a
             // single line stays linear.
-            let lo = floor_boundary(text, r.start.saturating_sub(200));
-            let hi = floor_boundary(text, r.end.saturating_add(200).min(text.len())).max(r.end);
+            let lo = text.floor_char_boundary(r.start.saturating_sub(200));
+            let hi = text
+                .floor_char_boundary(r.end.saturating_add(200))
+                .max(r.end);
             let ls = text[lo..r.start].rfind('\n').map_or(lo, |i| lo + i + 1);
             let le = text[r.end..hi].find('\n').map_or(hi, |i| r.end + i);
             (&text[ls..r.start], &text[r.end..le])
@@ -114,13 +116,4 @@ fn content_start(ctx: &Context) -> usize {
         pos = pos.max(r.end);
     }
     pos
-}
-
-/// The last char boundary at or before `i`.
-fn floor_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

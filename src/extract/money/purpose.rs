@@ -179,7 +179,7 @@ impl PurposeRules {
         // make every sum scan back to its beginning.
         let window = prev_end
             .min(start)
-            .max(ceil_boundary(text, start.saturating_sub(REACH)));
+            .max(text.ceil_char_boundary(start.saturating_sub(REACH)));
         let from = text[window..start]
             .rfind('\n')
             .map_or(window, |i| window + i + 1);
@@ -243,7 +243,7 @@ impl PurposeRules {
     fn after(&self, text: &str, end: usize, next_start: usize) -> Option<String> {
         let reach = next_start
             .max(end)
-            .min(ceil_boundary(text, end.saturating_add(REACH)));
+            .min(text.ceil_char_boundary(end.saturating_add(REACH)));
         let to = text[end..reach].find('\n').map_or(reach, |i| end + i);
         if to <= end {
             return None;
@@ -297,15 +297,6 @@ fn maybe_mark(c: char) -> bool {
 /// "s": two texts that patterns match case-insensitively are equal here.
 fn lower_fold(s: &str) -> String {
     s.to_lowercase().replace('\u{17f}', "s")
-}
-
-/// The first char boundary at or after `i`.
-fn ceil_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -74,3 +74,21 @@ fn lower_case_as_the_standard_library() {
         assert_eq!(lower(w), w.to_lowercase());
     }
 }
+
+#[test]
+fn a_word_search_finds_whole_words_in_either_case_behind_its_filter() {
+    assert_eq!(
+        common_piece(&["abcd".into(), "xbcy".into(), "bc".into()]),
+        Some(&b"bc"[..])
+    );
+    assert_eq!(common_piece(&["ab".into(), "cd".into()]), None);
+    let s = WordSearch::new([("wczoraj", -1), ("przedwczoraj", -2)]).unwrap();
+    assert_eq!(s.filter_piece(), Some(&b"czoraj"[..]));
+    let text = "Wczoraj, a nie przedwczoraj ani wczorajszy.";
+    let found: Vec<(&str, i32)> = s.find_iter(text).map(|(r, v)| (&text[r], v)).collect();
+    assert_eq!(found, [("Wczoraj", -1), ("przedwczoraj", -2)]);
+    // no common piece: every text is searched
+    let s = WordSearch::new([("sobotę", 5), ("wtorek", 1)]).unwrap();
+    assert_eq!(s.filter_piece(), None);
+    assert_eq!(s.find_iter("We wtorek").count(), 1);
+}
