@@ -410,9 +410,18 @@ impl OfficialRules {
                     return Some(j + 1);
                 }
                 let lower = toks.low(j);
-                (self.lex.institution_nouns.contains_key(&*lower)
-                    || self.lex.is_role_adjective(&lower))
-                .then_some(j + 1)
+                if self.lex.institution_nouns.contains_key(&*lower) {
+                    return Some(j + 1);
+                }
+                // a lowercase adjective stands in a role after the office word or after
+                // another lowercase word ("komendant miejski", "referatu gospodarki
+                // komunalnej"); after a name it is the next phrase's ("Wójta Gminy Lipnica
+                // pamiątkowy puchar")
+                let after_name = j.checked_sub(1).is_some_and(|p| {
+                    let w = toks.str(p);
+                    toks.at(p).is_word() && capitalised(w) && self.lex.office(w).is_empty()
+                });
+                (!after_name && self.lex.is_role_adjective(&lower)).then_some(j + 1)
             }
         }
     }

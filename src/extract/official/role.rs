@@ -85,10 +85,12 @@ fn shown(lex: &Lexicon, word: &str, caps: bool) -> String {
 }
 
 /// Does the word after an adjective run show that the adjectives agree with the office
-/// (a feminine genitive noun such as "Policji", or nothing), not with the next noun?
+/// (a feminine genitive noun such as "Policji", an abbreviation, which declines with no
+/// adjective: "Komendantowi Gminnemu OSP", or nothing), not with the next noun?
 fn adjectives_belong_to_office(lex: &Lexicon, next: Option<&str>) -> bool {
     match next {
         None => true,
+        Some(w) if w.chars().count() >= 2 && all_caps(w) => true,
         Some(w) => {
             let l = w.to_lowercase();
             lex.feminine_genitive_endings
