@@ -266,15 +266,23 @@ mod tests {
     use crate::rules::RuleFiles;
 
     #[test]
-    fn the_days_filter_is_the_words_common_piece_and_loses_no_word() {
+    fn the_days_filter_is_the_words_pieces_and_loses_no_word() {
         let rules = crate::sketch::EventRules::load(&RuleFiles::embedded()).expect("rules");
         let w = &rules.weekday;
-        assert_eq!(w.days.filter_piece(), Some("czoraj".as_bytes()));
+        let pieces: Vec<&str> = w
+            .days
+            .filter_pieces()
+            .into_iter()
+            .map(|p| std::str::from_utf8(p).unwrap())
+            .collect();
+        assert_eq!(pieces, ["utro", "utrze", "czoraj"]);
         // a text with a word of `days` gets past the filter
         for text in [
             "Wczoraj podpisano umowę.",
             "W dniu wczorajszym radni obradowali.",
             "Przedwczoraj otwarto drogę.",
+            "Jutro radni zbiorą się na sesji.",
+            "Pojutrze ruszy nabór.",
         ] {
             assert!(w.days.find_iter(text).next().is_some(), "{text}");
         }

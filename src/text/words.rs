@@ -412,11 +412,50 @@ mod tests;
 pub struct WordSearch<T> {
     searcher: aho_corasick::packed::Searcher,
     values: Vec<T>,
-    /// The longest piece of bytes every form holds ("czoraj" of "wczoraj", "Wczoraj",
-    /// "przedwczoraj"), when it is three bytes or more: a text without it holds no word
-    /// and is not searched (a filter derived from the words).
-    filter: Option<memchr::memmem::Finder<'static>>,
+    /// Pieces of bytes such that every form holds one ("czoraj" of "wczoraj", "Wczoraj",
+    /// "przedwczoraj"; "utro" of "jutro", "Jutro"): a text
+    /// holding none holds no word and is not searched (a filter derived from the words).
+    /// Empty: every text is searched.
+    filter: Vec<memchr::memmem::Finder<'static>>,
 }
+
+/// Pieces of [`MIN_PIECE`] bytes or more such that each of `forms` holds one: the forms
+/// taken in order, each joining the first group whose common piece it keeps that long,
+/// else starting a group. Empty when a group has no such piece or there would be
+/// more than [`MAX_PIECES`] (a filter of many pieces costs more than the search).
+fn pieces(forms: &[String]) -> Vec<Vec<u8>> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for f in forms {
+        let joined = groups.iter_mut().find(|g| {
+            let mut with = g.to_vec();
+            with.push(f.clone());
+            common_piece(&with).is_some_and(|p| p.len() >= MIN_PIECE)
+        });
+        match joined {
+            Some(g) => g.push(f.clone()),
+            None => groups.push(vec![f.clone()]),
+        }
+    }
+    let out: Option<Vec<Vec<u8>>> = groups
+        .iter()
+        .map(|g| {
+            common_piece(g)
+                .filter(|p| p.len() >= MIN_PIECE)
+                .map(<[u8]>::to_vec)
+        })
+        .collect();
+    match out {
+        Some(out) if out.len() <= MAX_PIECES => out,
+        _ => Vec::new(),
+    }
+}
+
+/// The most pieces a word search filters its texts by.
+const MAX_PIECES: usize = 3;
+
+/// The shortest piece a text is filtered by: "utr" of "jutrzejszy" and "jutro" would
+/// let through every "utrudnienia".
+const MIN_PIECE: usize = 4;
 
 /// The longest run of bytes that every one of `words` holds (the first such of the
 /// shortest word), if any.
@@ -449,9 +488,10 @@ impl<T: Copy> WordSearch<T> {
             .builder()
             .extend(&forms)
             .build()?;
-        let filter = common_piece(&forms)
-            .filter(|p| p.len() >= 3)
-            .map(|p| memchr::memmem::Finder::new(p).into_owned());
+        let filter = pieces(&forms)
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(p).into_owned())
+            .collect();
         Some(WordSearch {
             searcher,
             values,
@@ -459,10 +499,13 @@ impl<T: Copy> WordSearch<T> {
         })
     }
 
-    /// The filter's piece of bytes, if the words have one.
+    /// The filter's pieces of bytes (none: every text is searched).
     #[cfg(test)]
-    pub(crate) fn filter_piece(&self) -> Option<&[u8]> {
-        self.filter.as_ref().map(memchr::memmem::Finder::needle)
+    pub(crate) fn filter_pieces(&self) -> Vec<&[u8]> {
+        self.filter
+            .iter()
+            .map(memchr::memmem::Finder::needle)
+            .collect()
     }
 
     /// Each word of the list in `text` that no letter or digit touches, with its value.
@@ -471,11 +514,12 @@ impl<T: Copy> WordSearch<T> {
         text: &'t str,
     ) -> impl Iterator<Item = (std::ops::Range<usize>, T)> + 't {
         let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let held = self
-            .filter
-            .as_ref()
-            .is_none_or(|f| f.find(text.as_bytes()).is_some());
-        // a text without the words' common piece has nothing to search
+        let held = self.filter.is_empty()
+            || self
+                .filter
+                .iter()
+                .any(|f| f.find(text.as_bytes()).is_some());
+        // a text without any of the words' pieces has nothing to search
         let text = if held { text } else { "" };
         self.searcher
             .find_iter(text)
