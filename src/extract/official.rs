@@ -8,6 +8,7 @@
 //! `names::Names`, the role through the office table and the adjective endings.
 
 mod around;
+mod complement;
 mod head;
 mod lexicon;
 mod list;
@@ -361,71 +362,6 @@ impl OfficialRules {
             .any(|m| k >= m.len() && matches_pieces(toks, k - m.len(), m) == Some(m.len()))
     }
 
-    /// One more complement token at `j`; returns the index after what it took.
-    fn complement_step(&self, toks: &Toks, j: usize, forms: &[OfficeForm]) -> Option<usize> {
-        let t = toks.get(j)?;
-        match t.kind {
-            Kind::Number => Some(j + 1),
-            Kind::Punct('(') | Kind::Punct(')') => Some(j + 1),
-            // a quoted name ("Prezes Stowarzyszenia „Razem dla Kij” Elżbieta Kowal"), whole
-            Kind::Punct('"') => (j + 1..=j + MAX_QUOTED)
-                .take_while(|&q| toks.get(q).is_some_and(|t| !t.is_punct('\n')))
-                .find(|&q| toks.at(q).is_punct('"'))
-                .filter(|&q| q > j + 1)
-                .map(|q| q + 1),
-            Kind::Punct('.') => {
-                let prev = toks.get(j.checked_sub(1)?)?;
-                (prev.is_word() && self.lex.role_abbreviations.contains(toks.str(j - 1)))
-                    .then_some(j + 1)
-            }
-            Kind::Punct(_) => None,
-            Kind::Word => {
-                // a patron takes its capitalised words with it
-                for m in &self.lex.patron_markers {
-                    if let Some(n) = matches_pieces(toks, j, m) {
-                        let mut k = j + n;
-                        while toks.has(k) && toks.at(k).is_word() && capitalised(toks.str(k)) {
-                            k += 1;
-                        }
-                        return Some(k);
-                    }
-                }
-                let w = toks.str(j);
-                if self.lex.honorifics.contains(w) {
-                    return None;
-                }
-                let other = self.lex.office(w);
-                if !other.is_empty() {
-                    let after_and = j
-                        .checked_sub(1)
-                        .is_some_and(|p| self.coordinator_at(toks, p));
-                    let both_nom = other.iter().any(|o| o.cases.meets(Cases::NOM))
-                        && forms.iter().any(|f| f.cases.meets(Cases::NOM));
-                    return (!after_and && !both_nom).then_some(j + 1);
-                }
-                if capitalised(w)
-                    || self.lex.connectors.contains(w)
-                    || self.lex.role_nouns.contains(w)
-                {
-                    return Some(j + 1);
-                }
-                let lower = toks.low(j);
-                if self.lex.institution_nouns.contains_key(&*lower) {
-                    return Some(j + 1);
-                }
-                // a lowercase adjective stands in a role after the office word or after
-                // another lowercase word ("komendant miejski", "referatu gospodarki
-                // komunalnej"); after a name it is the next phrase's ("Wójta Gminy Lipnica
-                // pamiątkowy puchar")
-                let after_name = j.checked_sub(1).is_some_and(|p| {
-                    let w = toks.str(p);
-                    toks.at(p).is_word() && capitalised(w) && self.lex.office(w).is_empty()
-                });
-                (!after_name && self.lex.is_role_adjective(&lower)).then_some(j + 1)
-            }
-        }
-    }
-
     /// A person's name starting at token `k`: a first name and one surname word (two when
     /// the register knows both). Returns the person and the index of the last token.
     fn name_at(
@@ -465,7 +401,10 @@ impl OfficialRules {
                     }
                 }
             }
-            if !self.names.is_first_name(s2) && self.lex.office(s2).is_empty() {
+            // a voivodeship's adjective before an office word heads the role
+            let regional_head =
+                word(k + 3).is_some_and(|w| head::regional_head(&self.lex, &toks.low(k + 2), w));
+            if !self.names.is_first_name(s2) && self.lex.office(s2).is_empty() && !regional_head {
                 if let Some(p) = self.names.person(first, &[s1, s2], agree) {
                     let parts = s1.split('-').count() + s2.split('-').count();
                     if p.known == parts {

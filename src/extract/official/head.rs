@@ -2,8 +2,45 @@
 //! apart ("Vice Marszałek") or an adjective ("Małopolski Kurator Oświaty") kept at the head
 //! of the role, and a word saying the office is no longer held ("były sołtys").
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Cases, Lexicon};
 use super::tokens::{capitalised, Toks};
+use crate::error::RuleError;
+use crate::rules::RuleFiles;
+
+/// The stems of the voivodeships' adjectives, their names without the neuter ending
+/// ("mazowieck" of "mazowieckie", "kujawsko-pomorsk"), read from the gazetteer: the head
+/// of a regional title, also after a name ("Jarosława Nowaka Mazowieckiego Komendanta
+/// Wojewódzkiego PSP"), where another adjective would be the name's.
+pub(super) fn regional_stems(files: &RuleFiles) -> Result<Vec<String>, RuleError> {
+    let t = files.tsv("gmina/voivodeships.tsv")?;
+    let c = t.column("name")?;
+    let mut stems = Vec::new();
+    for row in &t.rows {
+        let name = row
+            .fields
+            .get(c)
+            .map(|n| n.to_lowercase())
+            .unwrap_or_default();
+        match name.strip_suffix("ie") {
+            Some(stem) if !stem.is_empty() => stems.push(stem.to_string()),
+            _ => return Err(t.error(row, "a voivodeship's name ends in -ie")),
+        }
+    }
+    Ok(stems)
+}
+
+/// An adjective of a voivodeship ("Mazowieckiego", "Śląski") heading the office word
+/// `office`: in the nominative before a nominative form, oblique before an oblique one
+/// ("Urzędu Marszałkowskiego Województwa Opolskiego Marszałek" is no head).
+pub(super) fn regional_head(lex: &Lexicon, lower: &str, office: &str) -> bool {
+    let oblique = lex.looks_office_adjective(lower);
+    lex.is_role_adjective(lower)
+        && lex.regional.iter().any(|s| lower.starts_with(s.as_str()))
+        && lex
+            .office(office)
+            .iter()
+            .any(|f| f.cases.meets(Cases::NOM) != oblique)
+}
 
 /// The head of a role before its office word.
 pub(super) struct Head {
@@ -45,7 +82,10 @@ pub(super) fn head(
                         t.is_punct('.') || t.is_punct('\n') || t.is_punct(':')
                     }))
             });
-        if lex.detached_prefixes.contains(w) || adjective {
+        let regional = capitalised(w)
+            && capitalised(toks.str(i))
+            && regional_head(lex, &toks.low(b), toks.str(i));
+        if lex.detached_prefixes.contains(w) || adjective || regional {
             first = b;
         }
     }

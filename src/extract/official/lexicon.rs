@@ -122,6 +122,8 @@ pub struct Lexicon {
     max_len: usize,
     /// The shortest office form (bytes): shorter words are no office.
     min_len: usize,
+    /// Stems of the voivodeships' adjectives ("mazowieck"): [`super::head::regional_stems`].
+    pub regional: Vec<String>,
     pub honorifics: LowerMap<()>,
     /// Each rank as its lowercase word/punctuation pieces ("st. bryg." → st . bryg .),
     /// filed under its first piece.
@@ -396,6 +398,7 @@ impl Lexicon {
             signature_marks.push(mark);
         }
         Ok(Lexicon {
+            regional: super::head::regional_stems(files)?,
             offices: LowerMap::new(offices),
             max_len,
             min_len,

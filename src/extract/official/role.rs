@@ -85,12 +85,15 @@ fn shown(lex: &Lexicon, word: &str, caps: bool) -> String {
 }
 
 /// Does the word after an adjective run show that the adjectives agree with the office
-/// (a feminine genitive noun such as "Policji", an abbreviation, which declines with no
-/// adjective: "Komendantowi Gminnemu OSP", or nothing), not with the next noun?
-fn adjectives_belong_to_office(lex: &Lexicon, next: Option<&str>) -> bool {
+/// (an abbreviation, which declines with no adjective: "Komendantowi Gminnemu OSP";
+/// nothing; or, after a masculine office, a feminine genitive noun such as "Policji"),
+/// not with the next noun? After a feminine office a feminine noun may be the adjective's
+/// ("Przewodniczącą Gminnej Rady Kobiet"): it is taken to be.
+fn adjectives_belong_to_office(lex: &Lexicon, next: Option<&str>, holder: &str) -> bool {
     match next {
         None => true,
         Some(w) if w.chars().count() >= 2 && all_caps(w) => true,
+        Some(_) if holder == "f" => false,
         Some(w) => {
             let l = w.to_lowercase();
             lex.feminine_genitive_endings
@@ -134,7 +137,7 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
             run += 1;
         }
         let next = (start + run < end).then(|| toks.at(start + run).text(text));
-        if run > 0 && adjectives_belong_to_office(lex, next) {
+        if run > 0 && adjectives_belong_to_office(lex, next, hit.form.holder.code()) {
             for w in words.iter_mut().take(run) {
                 if let Some(nom) = lex.adjective_nominative(w, hit.form.holder.code()) {
                     *w = nom;
