@@ -74,39 +74,3 @@ fn lower_case_as_the_standard_library() {
         assert_eq!(lower(w), w.to_lowercase());
     }
 }
-
-#[test]
-fn a_word_search_finds_whole_words_in_either_case_behind_its_filter() {
-    assert_eq!(
-        common_piece(&["abcd".into(), "xbcy".into(), "bc".into()]),
-        Some(&b"bc"[..])
-    );
-    assert_eq!(common_piece(&["ab".into(), "cd".into()]), None);
-    let s = WordSearch::new([("wczoraj", -1), ("przedwczoraj", -2)]).unwrap();
-    assert_eq!(s.filter_pieces(), [&b"czoraj"[..]]);
-    let text = "Wczoraj, a nie przedwczoraj ani wczorajszy.";
-    let found: Vec<(&str, i32)> = s.find_iter(text).map(|(r, v)| (&text[r], v)).collect();
-    assert_eq!(found, [("Wczoraj", -1), ("przedwczoraj", -2)]);
-    // two groups of words: a piece for each, a text holding either is searched
-    let s = WordSearch::new([("wczoraj", -1), ("jutro", 1), ("jutrzejszym", 1)]).unwrap();
-    assert_eq!(
-        s.filter_pieces(),
-        [&b"czoraj"[..], &b"utro"[..], &b"utrzejszym"[..]]
-    );
-    let text = "Jutro, nie wczoraj.";
-    let found: Vec<(&str, i32)> = s.find_iter(text).map(|(r, v)| (&text[r], v)).collect();
-    assert_eq!(found, [("Jutro", 1), ("wczoraj", -1)]);
-    assert_eq!(s.find_iter("W dniu jutrzejszym").count(), 1);
-    assert_eq!(s.find_iter("Dziś i pojutrze").count(), 0);
-    // a piece for each word and its capitalised form
-    let s = WordSearch::new([("sobotę", 5), ("wtorek", 1)]).unwrap();
-    assert_eq!(s.filter_pieces(), ["obotę".as_bytes(), b"torek"]);
-    assert_eq!(s.find_iter("We wtorek").count(), 1);
-    // words too short for a piece: every text is searched
-    let s = WordSearch::new([("dla", 5), ("pod", 1)]).unwrap();
-    assert!(s.filter_pieces().is_empty());
-    assert_eq!(s.find_iter("Pod lasem").count(), 1);
-    // more groups than MAX_PIECES: no filter
-    let s = WordSearch::new([("abcd", 0), ("efgh", 0), ("ijkl", 0), ("mnop", 0)]).unwrap();
-    assert!(s.filter_pieces().is_empty());
-}
