@@ -97,6 +97,9 @@ pub struct Lexicon {
     patron: FxHashSet<String>,
     number: FxHashSet<String>,
     stem_finals: Vec<String>,
+    /// Endings of words that are no adjective though an adjective's ending ends them
+    /// ("Uczniowie"), lower case.
+    not_adjective: Vec<String>,
     comp_endings: Vec<String>,
     comp_adj_endings: Vec<String>,
     place_endings: Vec<String>,
@@ -175,6 +178,10 @@ impl Lexicon {
         let stem = &lower[..lower.len() - e.ending.len()];
         if stem.chars().count() < 3
             || !self.stem_finals.iter().any(|s| stem.ends_with(s.as_str()))
+            || self
+                .not_adjective
+                .iter()
+                .any(|e| lower.ends_with(e.as_str()))
             || self.forms.contains(&lower)
             || self.units.contains(&lower)
             || self.stop.contains(&lower)
