@@ -119,6 +119,41 @@ pub fn resolve_years(dates: &mut [Date], year: Option<(i32, &'static str)>) {
     }
 }
 
+/// The first year of the one school year the dates name ("2023/2024", "rok szkolny
+/// 2023/2024": 2023); none when they name none, or two different ones.
+pub fn school_year(dates: &[Date]) -> Option<i32> {
+    let mut found = None;
+    for d in dates {
+        let Some((a, b)) = d.value.split_once('/') else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) else {
+            continue;
+        };
+        if (1000..10000).contains(&a) && b == a + 1 {
+            if found.is_some_and(|f| f != a) {
+                return None;
+            }
+            found = Some(a);
+        }
+    }
+    found
+}
+
+/// Fills the year-less dates of a release about the school year that begins in September
+/// of `first`: a day from September to December takes `first`, a day from January to
+/// August the year after (`year_from` "text"), as [`resolve_years`] does.
+pub fn resolve_school_years(dates: &mut [Date], first: i32) {
+    for d in dates.iter_mut() {
+        let month = d.value.strip_prefix("--").and_then(|v| v.get(..2));
+        let year = match month.and_then(|m| m.parse::<u32>().ok()) {
+            Some(m) if m < 9 => first + 1,
+            _ => first,
+        };
+        resolve_years(std::slice::from_mut(d), Some((year, "text")));
+    }
+}
+
 /// Sets `weekday_mismatch` when the weekday written beside a full day does not fit it.
 pub fn check_weekday(d: &mut Date) {
     if let Some((w, text)) = &d.weekday {
@@ -131,6 +166,29 @@ pub fn check_weekday(d: &mut Date) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_school_year_dates_the_days_of_its_release() {
+        let date = |v: &str| Date {
+            value: v.to_string(),
+            ..Date::default()
+        };
+        let mut dates = vec![
+            date("2024/2025"),
+            date("--09-02"),
+            date("--06-27"),
+            date("2014/2020"),
+        ];
+        assert_eq!(school_year(&dates), Some(2024));
+        resolve_school_years(&mut dates, 2024);
+        assert_eq!(dates[1].value, "2024-09-02");
+        assert_eq!(dates[2].value, "2025-06-27");
+        assert_eq!(dates[2].year_from.as_deref(), Some("text"));
+        assert_eq!(dates[3].value, "2014/2020");
+        // two school years: none is the release's
+        assert_eq!(school_year(&[date("2023/2024"), date("2024/2025")]), None);
+        assert_eq!(school_year(&[date("2014/2020")]), None);
+    }
 
     #[test]
     fn fills_missing_years() {

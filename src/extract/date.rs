@@ -213,7 +213,11 @@ impl Extractor for DateRules {
         let dates = into.locate(finds, false);
         let mut values: Vec<_> = dates.iter().map(|d| d.item.clone()).collect();
         let year = resolve::document_year(&values, published, into.ctx.now);
-        resolve::resolve_years(&mut values, year);
+        // with no year of its own a release about a school year is dated by it
+        match resolve::school_year(&values).filter(|_| year.is_none_or(|y| y.1 == "now")) {
+            Some(first) => resolve::resolve_school_years(&mut values, first),
+            None => resolve::resolve_years(&mut values, year),
+        }
         into.rec.dates = dates;
         for (d, v) in into.rec.dates.iter_mut().zip(values) {
             d.item = v;
