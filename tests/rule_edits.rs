@@ -155,3 +155,34 @@ fn weekday_lists_are_checked_and_edits_are_read() {
         assert_eq!(events[0].date.as_deref(), Some(date));
     }
 }
+
+#[test]
+fn the_regional_heads_come_from_the_voivodeships_and_are_checked() {
+    let files = RuleFiles::embedded();
+    let rel = "gmina/voivodeships.tsv";
+    let text = files.text(rel).unwrap().to_string();
+    // a name not ending in -ie gives no stem: a load error at its line
+    let edited = text.replace("\tmazowieckie\n", "\tMazowsze\n");
+    assert!(edited != text);
+    let line = edited[..edited.find("Mazowsze").unwrap()].lines().count();
+    let Err(err) = komunikat::pipeline::RuleSet::load(&files.clone().with_file(rel, &edited))
+    else {
+        panic!("accepted")
+    };
+    assert!(err.to_string().contains(rel), "{err}");
+    assert_eq!(err.line, Some(line), "{err}");
+    // the stem read from the file heads the role after a name
+    let release = "Sztandar\n\nSztandar przekazano na ręce Jarosława Nowaka Mazowieckiego \
+                   Komendanta Wojewódzkiego PSP.";
+    let set = komunikat::pipeline::RuleSet::load(&files).unwrap();
+    let doc = komunikat::pipeline::analyse_text(&set, "t", release, None);
+    let roles: Vec<(&str, &str)> = doc
+        .officials
+        .iter()
+        .map(|o| (o.item.name.as_str(), o.item.role.as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        [("Jarosław Nowak", "Mazowiecki Komendant Wojewódzki PSP")]
+    );
+}
