@@ -57,6 +57,9 @@ pub struct Date {
     /// is known.
     #[serde(skip)]
     pub weekday: Option<(u32, String)>,
+    /// Read by a rule of kind `school_year` ("rok szkolny 2023/2024").
+    #[serde(skip)]
+    pub school_year: bool,
 }
 
 /// A sum of money, exact.

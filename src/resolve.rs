@@ -119,11 +119,12 @@ pub fn resolve_years(dates: &mut [Date], year: Option<(i32, &'static str)>) {
     }
 }
 
-/// The first year of the one school year the dates name ("2023/2024", "rok szkolny
-/// 2023/2024": 2023); none when they name none, or two different ones.
+/// The first year of the one school year the dates name (a date of kind `school_year` in
+/// the date rules, "rok szkolny 2023/2024": 2023, its two years consecutive); none when they
+/// name none, or two different ones.
 pub fn school_year(dates: &[Date]) -> Option<i32> {
     let mut found = None;
-    for d in dates {
+    for d in dates.iter().filter(|d| d.school_year) {
         let Some((a, b)) = d.value.split_once('/') else {
             continue;
         };
@@ -171,6 +172,7 @@ mod tests {
     fn a_school_year_dates_the_days_of_its_release() {
         let date = |v: &str| Date {
             value: v.to_string(),
+            school_year: v.contains('/'),
             ..Date::default()
         };
         let mut dates = vec![
@@ -188,6 +190,12 @@ mod tests {
         // two school years: none is the release's
         assert_eq!(school_year(&[date("2023/2024"), date("2024/2025")]), None);
         assert_eq!(school_year(&[date("2014/2020")]), None);
+        // a range of two years that no school-year rule read ("na lata 2024-2025")
+        let years = Date {
+            school_year: false,
+            ..date("2024/2025")
+        };
+        assert_eq!(school_year(&[years]), None);
     }
 
     #[test]

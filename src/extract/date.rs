@@ -187,6 +187,7 @@ impl Extractor for DateRules {
                         year_shift: reading.shift,
                         month_shift: reading.month_shift,
                         weekday,
+                        school_year: kind == Kind::SchoolYear,
                         ..Date::default()
                     },
                 ));

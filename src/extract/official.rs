@@ -403,8 +403,8 @@ impl OfficialRules {
             }
             // a voivodeship's adjective before an office word heads the role
             let regional_head =
-                word(k + 3).is_some_and(|w| head::regional_head(&self.lex, &toks.low(k + 2), w));
-            if !self.names.is_first_name(s2) && self.lex.office(s2).is_empty() && !regional_head {
+                || word(k + 3).is_some_and(|w| head::regional_head(&self.lex, &toks.low(k + 2), w));
+            if !self.names.is_first_name(s2) && self.lex.office(s2).is_empty() && !regional_head() {
                 if let Some(p) = self.names.person(first, &[s1, s2], agree) {
                     let parts = s1.split('-').count() + s2.split('-').count();
                     if p.known == parts {

@@ -457,7 +457,7 @@ pub fn read(lex: &Lexicon, s: &str, kind: Kind) -> Option<Reading> {
             part(after_opener(&items, |i| *i == Item::To(true))?)?,
             "deadline",
         ),
-        Kind::Range => {
+        Kind::Range | Kind::SchoolYear => {
             let from = items.iter().position(|i| matches!(i, Item::From(_)));
             let to = items.iter().position(|i| matches!(i, Item::To(_)));
             match (from, to) {

@@ -82,10 +82,12 @@ pub(super) fn head(
                         t.is_punct('.') || t.is_punct('\n') || t.is_punct(':')
                     }))
             });
-        let regional = capitalised(w)
-            && capitalised(toks.str(i))
-            && regional_head(lex, &toks.low(b), toks.str(i));
-        if lex.detached_prefixes.contains(w) || adjective || regional {
+        let regional = || {
+            capitalised(w)
+                && capitalised(toks.str(i))
+                && regional_head(lex, &toks.low(b), toks.str(i))
+        };
+        if lex.detached_prefixes.contains(w) || adjective || regional() {
             first = b;
         }
     }

@@ -1,6 +1,6 @@
 //! The role in the nominative and the official's record.
 
-use super::lexicon::{Cases, Lexicon};
+use super::lexicon::{Cases, Gender, Lexicon};
 use super::tokens::{all_caps, capitalised, title_case, upper_first, Kind, Toks};
 use super::Hit;
 use crate::record::Official;
@@ -89,11 +89,11 @@ fn shown(lex: &Lexicon, word: &str, caps: bool) -> String {
 /// nothing; or, after a masculine office, a feminine genitive noun such as "Policji"),
 /// not with the next noun? After a feminine office a feminine noun may be the adjective's
 /// ("Przewodniczącą Gminnej Rady Kobiet"): it is taken to be.
-fn adjectives_belong_to_office(lex: &Lexicon, next: Option<&str>, holder: &str) -> bool {
+fn adjectives_belong_to_office(lex: &Lexicon, next: Option<&str>, holder: Gender) -> bool {
     match next {
         None => true,
         Some(w) if w.chars().count() >= 2 && all_caps(w) => true,
-        Some(_) if holder == "f" => false,
+        Some(_) if holder == Gender::F => false,
         Some(w) => {
             let l = w.to_lowercase();
             lex.feminine_genitive_endings
@@ -137,7 +137,7 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
             run += 1;
         }
         let next = (start + run < end).then(|| toks.at(start + run).text(text));
-        if run > 0 && adjectives_belong_to_office(lex, next, hit.form.holder.code()) {
+        if run > 0 && adjectives_belong_to_office(lex, next, hit.form.holder) {
             for w in words.iter_mut().take(run) {
                 if let Some(nom) = lex.adjective_nominative(w, hit.form.holder.code()) {
                     *w = nom;
