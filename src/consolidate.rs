@@ -26,9 +26,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// day of the text weighs 1 and its cue's score, a publication day `publication_weight`;
 /// of equal weights the earliest), then the year most of them give; `None` when no
 /// release names the year. With it, what gave it: `publication` when only publication
-/// lines did, `relative` when only they and the weekdays or days ("wczoraj") of the
-/// texts counted from them did,
-/// else `text`.
+/// lines did, `relative` when only they and the weekdays or days ("wczoraj") of the texts
+/// counted from them did, else `text`.
 fn event_day(rules: &EventRules, guesses: &[(usize, Happening)]) -> Option<(DayKey, &'static str)> {
     let mut weight: BTreeMap<(u8, u8), f64> = BTreeMap::new();
     for (_, h) in guesses {
