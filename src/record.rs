@@ -60,6 +60,10 @@ pub struct Date {
     /// Read by a rule of kind `school_year` ("rok szkolny 2023/2024").
     #[serde(skip)]
     pub school_year: bool,
+    /// The date of a cited legal act ("ustawą z dnia 17 lutego 1960 r."): it does not
+    /// give the release its year.
+    #[serde(skip)]
+    pub cited: bool,
 }
 
 /// A sum of money, exact.

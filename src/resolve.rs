@@ -61,9 +61,10 @@ pub fn resolve_month(d: &mut Date, reference: Option<(Ymd, &'static str)>) -> bo
 }
 
 /// The year of a document and where it comes from (`year_from`): its publication date's
-/// ("publication"), else the most frequent year among its full days ("text"), else the
-/// pinned "now" ("now"). A month or a year alone ("w 2019 r.", "od roku 2010", "w 1267
-/// roku") never gives the year: it is as often a past year as the release's.
+/// ("publication"), else the most frequent year among its full days, cited acts' dates
+/// left out ("text"), else the pinned "now" ("now"). A month or a year alone ("w 2019 r.",
+/// "od roku 2010", "w 1267 roku") never gives the year: it is as often a past year as the
+/// release's.
 pub fn document_year(
     dates: &[Date],
     published: Option<Ymd>,
@@ -74,7 +75,7 @@ pub fn document_year(
     }
     let mut counts: Vec<(i32, usize)> = Vec::new();
     for d in dates {
-        if d.value.len() != 10 || d.value.starts_with('-') {
+        if d.value.len() != 10 || d.value.starts_with('-') || d.cited {
             continue;
         }
         if let Some(y) = d.value.get(..4).and_then(|y| y.parse::<i32>().ok()) {

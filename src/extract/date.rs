@@ -6,6 +6,7 @@
 //! valid date (`read`) and it overlaps no candidate taken before. Year-less dates come out
 //! as `--MM-DD` and get their year in `resolve`.
 
+mod cited;
 mod lexicon;
 mod names;
 mod publication;
@@ -211,6 +212,9 @@ impl Extractor for DateRules {
         let reference =
             (published.map(|p| (p, "publication"))).or(into.ctx.now.map(|n| (n, "now")));
         finds.retain_mut(|f| resolve::resolve_month(&mut f.item, reference));
+        for f in finds.iter_mut() {
+            f.item.cited = self.cited(into.ctx.text, f.range.start);
+        }
         let dates = into.locate(finds, false);
         let mut values: Vec<_> = dates.iter().map(|d| d.item.clone()).collect();
         let year = resolve::document_year(&values, published, into.ctx.now);

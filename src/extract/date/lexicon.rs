@@ -6,10 +6,11 @@
 use crate::error::RuleError;
 use crate::rules::{alternation, fold, RuleFiles};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use toml::Spanned;
 
 mod entries;
+mod file;
 use entries::{entries, Shape};
+use file::{Entry, WordsFile};
 
 const MONTHS: &str = "date/months.tsv";
 const WEEKDAYS: &str = "date/weekdays.tsv";
@@ -46,72 +47,6 @@ pub enum Relative {
     Month(i32),
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WordsFile {
-    year_words: Vec<String>,
-    relative_years: BTreeMap<String, i32>,
-    relative_months: BTreeMap<String, i32>,
-    ranges: Ranges,
-    lead: Lead,
-    ordinal_suffixes: Suffixes,
-    publication: Publication,
-    reject: Reject,
-    lists: Lists,
-    names: Names,
-}
-
-/// A list entry with where it stands in its file.
-type Entry = Spanned<String>;
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Ranges {
-    from: Vec<Entry>,
-    start: Vec<Entry>,
-    to: Vec<Entry>,
-    deadline: Vec<Entry>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Lead {
-    trim: Vec<Entry>,
-    skip: Vec<Entry>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Suffixes {
-    forms: Vec<Entry>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Lists {
-    and: Vec<Entry>,
-    turn: Vec<Entry>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Names {
-    heads: Vec<Entry>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Publication {
-    keywords: Vec<String>,
-    standalone_within: usize,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Reject {
-    before: Vec<Entry>,
-}
-
 /// The longest phrase the reader looks up.
 pub const MAX_PHRASE: usize = 3;
 
@@ -142,6 +77,10 @@ pub struct Lexicon {
     pub standalone_within: usize,
     /// Folded words after which a date is a street or a patron ("ul.", "im.").
     pub reject_before: HashSet<String>,
+    /// Folded words of a cited legal act ("ustawy"), and how many words may stand between
+    /// one and the "z" before its date (`[citations]`).
+    pub acts: HashSet<String>,
+    pub act_within: usize,
     /// Pattern pieces made from the data (see `patterns.toml`).
     pub pieces: Vec<(&'static str, String)>,
     /// The weekdays' accusative forms ("sobotę"), written and folded, in lower case.
@@ -404,6 +343,7 @@ impl Lexicon {
         let and = word(&w.lists.and, "lists.and")?;
         let turn = phrase(&w.lists.turn, "lists.turn")?;
         let heads = word(&w.names.heads, "names.heads")?;
+        let acts = word(&w.citations.acts, "citations.acts")?;
         for y in &w.year_words {
             words.insert(fold(y), Word::YearMark);
         }
@@ -483,6 +423,8 @@ impl Lexicon {
             publication: w.publication.keywords.iter().map(|s| fold(s)).collect(),
             standalone_within: w.publication.standalone_within,
             reject_before: reject_before.iter().map(|s| fold(s)).collect(),
+            acts: acts.iter().map(|s| fold(s)).collect(),
+            act_within: w.citations.within,
             pieces,
             weekday_acc,
         })
