@@ -108,6 +108,13 @@ pub struct Lexicon {
     prose: LowerMap<()>,
     /// Stop words and first names, lower case.
     stop: LowerMap<()>,
+    /// First names in the other cases (not the nominative), lower case: a person after an
+    /// institution's name ("Jana Kowalskiego").
+    person_forms: LowerMap<()>,
+    /// First names in the nominative, lower case (also stop words).
+    first_names: LowerMap<()>,
+    /// Words before a saint's or patron's name ("Świętej"), lower case.
+    saints: FxHashSet<String>,
     /// Words before a company's name ("firma"), lower case.
     company: FxHashSet<String>,
     /// A commander's office words ("komendanta"), lower case: the service named after them
@@ -235,6 +242,17 @@ impl Lexicon {
     }
     pub fn is_stop(&self, w: &str) -> bool {
         self.stop.contains(w)
+    }
+    /// A first name in another case than the nominative ("Jana", "Rafałem").
+    pub fn is_person_form(&self, w: &str) -> bool {
+        self.person_forms.contains(w)
+    }
+    /// A first name in the nominative ("Anna").
+    pub fn is_first_name(&self, w: &str) -> bool {
+        self.first_names.contains(w)
+    }
+    pub fn is_saint(&self, w: &str) -> bool {
+        self.saints.contains(&w.to_lowercase())
     }
     /// A place's next word belongs to it: "Świniarach Starych", "Nowym Targu".
     pub fn place_continues(&self, first: &str, next: &str) -> bool {

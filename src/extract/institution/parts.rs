@@ -33,6 +33,7 @@ impl InstitutionRules {
             && t.is_capitalised(k)
             && !caps
             && lex.is_stop(t.str(k))
+            && !lex.is_first_name(t.str(k))
             && ok(k + 1, false);
         if !(ok(k, false) || office_first)
             || !lex.opens_complement(t.str(k), t.joined(k + 1).then(|| t.str(k + 1)))
@@ -44,6 +45,19 @@ impl InstitutionRules {
             k += 1;
         }
         while words < lex.limits.complement_words {
+            // a person after the name ("… Pomocy Społecznej Jana Kowalskiego"): a first
+            // name, then a surname (not "II", not a second first name: "Jana Pawła"), not
+            // after a saint's word or another name
+            let person = t.is_word(k)
+                && lex.is_person_form(t.str(k))
+                && ok(k + 1, false)
+                && t.str(k + 1).chars().any(char::is_lowercase)
+                && !lex.is_person_form(t.str(k + 1))
+                && !lex.is_saint(t.str(k - 1))
+                && !lex.is_person_form(t.str(k - 1));
+            if person {
+                break;
+            }
             if ok(k, unit_last) {
                 unit_last = lex.is_unit(t.str(k));
                 words += 1;

@@ -18,6 +18,7 @@ struct WordLists {
     place_adjective_endings: Vec<String>,
     units: Vec<String>,
     stop: Vec<String>,
+    saints: Vec<String>,
     company: Vec<String>,
     commanders: Vec<String>,
 }
@@ -71,6 +72,9 @@ impl Lexicon {
                 .collect()),
             stop: LowerMap::new([]),
             company: lower(&words.words.company),
+            saints: lower(&words.words.saints),
+            person_forms: LowerMap::new([]),
+            first_names: LowerMap::new([]),
             commanders: FxHashSet::default(),
             limits: words.limits,
             non_institutions: Vec::new(),
@@ -82,10 +86,24 @@ impl Lexicon {
         lex.load_endings(files)?;
         let names = files.tsv(&format!("{DIR}/first_names.tsv"))?;
         let col = names.column("name")?;
+        let mut first = FxHashSet::default();
         for row in &names.rows {
             stop.insert(row.fields[col].to_lowercase());
+            first.insert(row.fields[col].as_str());
         }
         lex.stop = set(stop);
+        lex.first_names = set(first.iter().map(|n| n.to_lowercase()).collect());
+        let forms = files.tsv("official/names/first_name_forms.tsv")?;
+        let (cl, cc, cf) = (
+            forms.column("lemma")?,
+            forms.column("case")?,
+            forms.column("form")?,
+        );
+        let person = forms.rows.iter().filter(|r| {
+            let f = &r.fields;
+            first.contains(f[cl].as_str()) && f[cc] != "nom"
+        });
+        lex.person_forms = set(person.map(|r| r.fields[cf].to_lowercase()).collect());
         let non = files.tsv(&format!("{DIR}/non_institutions.tsv"))?;
         let col = non.column("prefix")?;
         for row in &non.rows {
