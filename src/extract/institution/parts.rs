@@ -27,14 +27,28 @@ impl InstitutionRules {
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
         };
+        // A person after the name ("… Pomocy Społecznej Jana Kowalskiego"): a first name,
+        // then a surname (not "II", not a second first name: "Jana Pawła"), not after a
+        // saint's word or another name.
+        let person = |j: usize| {
+            t.is_word(j)
+                && lex.is_person_form(t.str(j))
+                && ok(j + 1, false)
+                && t.str(j + 1).chars().any(char::is_lowercase)
+                && !lex.is_person_form(t.str(j + 1))
+                && !lex.is_saint(t.str(j - 1))
+                && !lex.is_person_form(t.str(j - 1))
+        };
         // An office in the genitive may open a complement of two words or more
-        // ("Kancelaria Prezesa Rady Ministrów"); elsewhere it stands before a person.
+        // ("Kancelaria Prezesa Rady Ministrów"); elsewhere it stands before a person ("Pani
+        // Urszuli Nowak").
         let office_first = t.joined(k)
             && t.is_capitalised(k)
             && !caps
             && lex.is_stop(t.str(k))
             && !lex.is_first_name(t.str(k))
-            && ok(k + 1, false);
+            && ok(k + 1, false)
+            && !person(k + 1);
         if !(ok(k, false) || office_first)
             || !lex.opens_complement(t.str(k), t.joined(k + 1).then(|| t.str(k + 1)))
         {
@@ -45,17 +59,7 @@ impl InstitutionRules {
             k += 1;
         }
         while words < lex.limits.complement_words {
-            // a person after the name ("… Pomocy Społecznej Jana Kowalskiego"): a first
-            // name, then a surname (not "II", not a second first name: "Jana Pawła"), not
-            // after a saint's word or another name
-            let person = t.is_word(k)
-                && lex.is_person_form(t.str(k))
-                && ok(k + 1, false)
-                && t.str(k + 1).chars().any(char::is_lowercase)
-                && !lex.is_person_form(t.str(k + 1))
-                && !lex.is_saint(t.str(k - 1))
-                && !lex.is_person_form(t.str(k - 1));
-            if person {
+            if person(k) {
                 break;
             }
             if ok(k, unit_last) {

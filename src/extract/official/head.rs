@@ -33,13 +33,17 @@ pub(super) fn regional_stems(files: &RuleFiles) -> Result<Vec<String>, RuleError
 /// `office`: in the nominative before a nominative form, oblique before an oblique one
 /// ("Urzędu Marszałkowskiego Województwa Opolskiego Marszałek" is no head).
 pub(super) fn regional_head(lex: &Lexicon, lower: &str, office: &str) -> bool {
-    let oblique = lex.looks_office_adjective(lower);
     lex.is_role_adjective(lower)
         && lex.regional.iter().any(|s| lower.starts_with(s.as_str()))
-        && lex
-            .office(office)
-            .iter()
-            .any(|f| f.cases.meets(Cases::NOM) != oblique)
+        && same_case(lex, lower, office)
+}
+
+/// The adjective `lower` may stand in the case of the office word `office`: both in the
+/// nominative or both oblique ("w Limanowej Marszałek" is a place before the office).
+fn same_case(lex: &Lexicon, lower: &str, office: &str) -> bool {
+    let oblique = lex.looks_office_adjective(lower);
+    let forms = lex.office(office);
+    forms.is_empty() || forms.iter().any(|f| f.cases.meets(Cases::NOM) != oblique)
 }
 
 /// The head of a role before its office word.
@@ -71,6 +75,7 @@ pub(super) fn head(
         let after_dash = b.checked_sub(1).is_some_and(|a| toks.at(a).is_punct('-'));
         let adjective = ((capitalised(w) && capitalised(toks.str(i))) || after_dash)
             && lex.is_role_adjective(&toks.low(b))
+            && same_case(lex, &toks.low(b), toks.str(i))
             // the adjective starts its phrase: no capitalised word before it but an
             // ordinal or a sentence's first word that is no first name ("Jan Kowalski Wójt")
             && word_before(b).is_none_or(|a| {
