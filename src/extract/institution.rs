@@ -327,11 +327,20 @@ fn title_case(name: &str, lex: &Lexicon) -> String {
             if lex.is_location(&lower) || lex.is_joiner(&lower) {
                 return lower;
             }
-            let mut cs = lower.chars();
-            match cs.next() {
-                Some(c) => c.to_uppercase().chain(cs).collect(),
-                None => String::new(),
+            // the first letter, and a letter after a hyphen or a quote ("ŚPIEWACZO-OBRZĘDOWY",
+            // "\"MAŁE" → "Śpiewaczo-Obrzędowy", "\"Małe")
+            let mut out = String::with_capacity(lower.len());
+            let mut up = true;
+            for c in lower.chars() {
+                if up && c.is_alphabetic() {
+                    out.extend(c.to_uppercase());
+                    up = false;
+                } else {
+                    out.push(c);
+                    up = (up && !c.is_alphanumeric()) || c == '-';
+                }
             }
+            out
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -124,10 +124,21 @@ impl InstitutionRules {
                 && t.str(j).chars().count() > 2
                 && !lex.is_head_form(t.str(j))
                 && !lex.is_stop(t.str(j))
+                && !lex.is_person_form(t.str(j))
                 && !lex.is_unit(t.str(j))
         };
+        // a second word only when the two make a place's name with an adjective in the
+        // nominative ("OSP Nowa Wieś", "OSP Wola Radziszowska"), not a person after it
+        let adjective = |j: usize| {
+            [lexicon::Gender::M, lexicon::Gender::F, lexicon::Gender::N]
+                .into_iter()
+                .any(|g| lex.adjective(t.str(j), g, false, 0).is_some())
+        };
         let mut e = k;
-        while e - k < lex.limits.name_words && good(e) {
+        while e - k < lex.limits.name_words
+            && good(e)
+            && (e == k || adjective(e - 1) || adjective(e))
+        {
             e += 1;
         }
         (e > k).then_some(e)
