@@ -210,6 +210,8 @@ impl MoneyRules {
         // a sum restated in words ("150 000 zł (słownie: sto pięćdziesiąt tysięcy złotych)")
         // is the sum before it, not another
         kept.retain(|&i| !self.restated(text, cands[i].range.start));
+        // a sum that starts inside a number ("5.249,871,89 zł": separators mixed) is none
+        kept.retain(|&i| !inside_number(text, cands[i].range.start));
         // an implied sum takes the currency of the nearest kept sum before it that has one
         let mut currency: Option<String> = None;
         kept.retain(|&i| {
@@ -484,3 +486,10 @@ fn or_never(alt: String) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether byte `start` of `text` follows a digit and a dot or a comma: the match starts
+/// inside a number it could not read whole.
+fn inside_number(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit()
+}

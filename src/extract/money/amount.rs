@@ -80,10 +80,11 @@ pub fn parse_number(s: &str) -> Option<(i128, u32)> {
     Some((mantissa, frac.len() as u32))
 }
 
-/// "12.50" (one dot, one or two digits after it) is a decimal point, not thousands.
+/// "12.50" (one or two digits after the last dot) is a decimal point, not thousands; so
+/// is the last dot after thousands ("40 500.00", "268.320.00").
 fn dot_decimal(s: &str) -> Option<(&str, &str)> {
-    let (i, f) = s.split_once('.')?;
-    if f.contains('.') || f.is_empty() || f.len() > 2 {
+    let (i, f) = s.rsplit_once('.')?;
+    if f.is_empty() || f.len() > 2 {
         return None;
     }
     Some((i, f))
@@ -228,6 +229,9 @@ mod tests {
         assert_eq!(n("50,-"), (50, 0));
         assert_eq!(n("12.50"), (1250, 2));
         assert_eq!(n("2.600"), (2600, 0));
+        assert_eq!(n("40 500.00"), (4_050_000, 2));
+        assert_eq!(n("268.320.00"), (26_832_000, 2));
+        assert_eq!(n("4.875.257"), (4_875_257, 0));
         assert_eq!(parse_number("x"), None);
         assert_eq!(scale(26, 1, 1_000_000_000 * CENTS), Some(260_000_000_000));
         assert_eq!(format_cents(260_000_000_000), "2600000000.00");
