@@ -24,6 +24,8 @@ impl InstitutionRules {
                 && !initial(j)
                 && !legal(j)
                 && !lex.is_stop(t.str(j))
+                // "Nr 2" after the complement is the number's
+                && !lex.is_number(&lower(t.str(j)))
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
         };

@@ -91,6 +91,11 @@ impl Lexicon {
             stop.insert(row.fields[col].to_lowercase());
             first.insert(row.fields[col].as_str());
         }
+        // an office in the nominative after a name starts a person's title ("Kancelarii
+        // Prezesa Rady Ministrów Minister Jan Nowak")
+        let offices = files.tsv("official/office_paradigms.tsv")?;
+        let nom = offices.column("nom")?;
+        stop.extend(offices.rows.iter().map(|r| r.fields[nom].to_lowercase()));
         lex.stop = set(stop);
         lex.first_names = set(first.iter().map(|n| n.to_lowercase()).collect());
         let forms = files.tsv("official/names/first_name_forms.tsv")?;
