@@ -26,6 +26,7 @@ impl OfficialRules {
                 (prev.is_word() && self.lex.role_abbreviations.contains(toks.str(j - 1)))
                     .then_some(j + 1)
             }
+            Kind::Punct(',') => self.listed_in_name(toks, j).then_some(j + 1),
             Kind::Punct(_) => None,
             Kind::Word => {
                 // a patron takes its capitalised words with it
@@ -51,6 +52,12 @@ impl OfficialRules {
                         && forms.iter().any(|f| f.cases.meets(Cases::NOM));
                     return (!after_and && !both_nom).then_some(j + 1);
                 }
+                // "z Posterunku Policji": a unit after the office
+                if self.lex.unit_connectors.contains(w) {
+                    let unit = toks.get(j + 1).is_some_and(|t| t.is_word())
+                        && self.lex.units.contains(toks.str(j + 1));
+                    return unit.then_some(j + 1);
+                }
                 if capitalised(w)
                     || self.lex.connectors.contains(w)
                     || self.lex.role_nouns.contains(w)
@@ -72,5 +79,36 @@ impl OfficialRules {
                 (!after_name && self.lex.is_role_adjective(&lower)).then_some(j + 1)
             }
         }
+    }
+
+    /// The comma at `j` opens a list inside a department's name, closed by a joiner: ",
+    /// Sportu i Turystyki" ("Zastępca Dyrektora Departamentu Kultury, Sportu i Turystyki"),
+    /// after one of `listing_nouns`. A first name or an office word after it is a person or
+    /// another title.
+    fn listed_in_name(&self, toks: &Toks, j: usize) -> bool {
+        let name_word = |q: usize| {
+            toks.get(q).is_some_and(|t| t.is_word())
+                && capitalised(toks.str(q))
+                && !self.names.is_first_name(toks.str(q))
+                && self.lex.office(toks.str(q)).is_empty()
+        };
+        let listing = (j.saturating_sub(4)..j)
+            .any(|b| toks.at(b).is_word() && self.lex.listing_nouns.contains(toks.str(b)));
+        if !listing {
+            return false;
+        }
+        let mut q = j + 1;
+        let mut seen = false;
+        while toks.has(q) {
+            if name_word(q) {
+                seen = true;
+            } else if !(seen && toks.at(q).is_punct(',')) {
+                break;
+            }
+            q += 1;
+        }
+        seen && toks.get(q).is_some_and(|t| t.is_word())
+            && self.lex.coordinators.contains(toks.str(q))
+            && name_word(q + 1)
     }
 }

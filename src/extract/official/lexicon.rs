@@ -5,85 +5,8 @@ use crate::rules::{RuleFiles, Tsv, TsvRow};
 use crate::text::words::{lower_set, FxHashMap, LowerMap};
 use serde::Deserialize;
 
-/// A set of grammatical cases as bits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cases(pub u8);
-
-impl Cases {
-    pub const NOM: Cases = Cases(1);
-    /// The nominative plural of a title heading a list of names ("radni: …").
-    pub const PLURAL: Cases = Cases(64);
-
-    pub fn parse(list: &str) -> Option<Cases> {
-        let mut bits = 0;
-        for c in list.split(',').map(str::trim) {
-            bits |= match c {
-                "nom" => 1,
-                "gen" => 2,
-                "dat" => 4,
-                "acc" => 8,
-                "inst" => 16,
-                "loc" => 32,
-                "pl" => 64,
-                "voc" => 0,
-                _ => return None,
-            };
-        }
-        Some(Cases(bits))
-    }
-
-    pub fn meets(self, other: Cases) -> bool {
-        self.0 & other.0 != 0
-    }
-
-    pub fn union(self, other: Cases) -> Cases {
-        Cases(self.0 | other.0)
-    }
-}
-
-/// Who a title word is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
-    M,
-    F,
-}
-
-impl Gender {
-    pub fn parse(s: &str) -> Option<Gender> {
-        match s {
-            "m" => Some(Gender::M),
-            "f" => Some(Gender::F),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Gender::M => "m",
-            Gender::F => "f",
-        }
-    }
-}
-
-/// One reading of an office word.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OfficeForm {
-    /// Nominative of the title, lowercase ("wicestarosta").
-    pub lemma: String,
-    pub cases: Cases,
-    pub holder: Gender,
-}
-
-impl OfficeForm {
-    /// Can a person of `gender` named in `cases` hold this form of the title?
-    pub fn agrees(&self, gender: Gender, cases: Cases) -> bool {
-        match (self.holder, gender) {
-            (Gender::F, Gender::M) => false,
-            (Gender::M, Gender::F) => self.cases.meets(Cases::NOM) || self.cases.meets(cases),
-            _ => self.cases.meets(cases),
-        }
-    }
-}
+mod grammar;
+pub use grammar::{Cases, Gender, OfficeForm};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +25,9 @@ struct WordsFile {
     coordinators: Vec<String>,
     place_nouns: Vec<String>,
     role_nouns: Vec<String>,
+    unit_connectors: Vec<String>,
+    units: Vec<String>,
+    listing_nouns: Vec<String>,
     former_markers: Vec<String>,
     ordinals: Vec<String>,
     detached_prefixes: Vec<String>,
@@ -149,6 +75,13 @@ pub struct Lexicon {
     pub place_nouns: LowerMap<()>,
     /// Lowercase nouns that may continue a role ("oświaty").
     pub role_nouns: LowerMap<()>,
+    /// Words that join a unit to a role only before one of `units` ("z", "ze").
+    pub unit_connectors: LowerMap<()>,
+    /// Units in the genitive after `unit_connectors` ("posterunku").
+    pub units: LowerMap<()>,
+    /// Words whose complement may list its parts with commas ("Departamentu Kultury,
+    /// Sportu i Turystyki").
+    pub listing_nouns: LowerMap<()>,
     /// Words saying the office is no longer held ("były").
     pub former_markers: LowerMap<()>,
     /// Ordinals kept at the head of a role, exact letter case ("I").
@@ -348,6 +281,9 @@ impl Lexicon {
             ("coordinators", &w.coordinators),
             ("place_nouns", &w.place_nouns),
             ("role_nouns", &w.role_nouns),
+            ("unit_connectors", &w.unit_connectors),
+            ("units", &w.units),
+            ("listing_nouns", &w.listing_nouns),
             ("former_markers", &w.former_markers),
             ("detached_prefixes", &w.detached_prefixes),
             ("not_public", &w.not_public),
@@ -417,6 +353,9 @@ impl Lexicon {
             coordinators: lower_set(&w.coordinators),
             place_nouns: lower_set(&w.place_nouns),
             role_nouns: lower_set(&w.role_nouns),
+            unit_connectors: lower_set(&w.unit_connectors),
+            units: lower_set(&w.units),
+            listing_nouns: lower_set(&w.listing_nouns),
             former_markers: lower_set(&w.former_markers),
             ordinals: w.ordinals.clone(),
             detached_prefixes: lower_set(&w.detached_prefixes),
