@@ -274,7 +274,7 @@ impl InstitutionRules {
         }
         names = names
             .into_iter()
-            .map(|n| self.variants.respell(&n))
+            .map(|n| self.variants.respell(&spaced_initials(&n)))
             .collect();
         if names.iter().any(|n| lex.is_non_institution(n, pre.len())) {
             return None;
@@ -344,6 +344,24 @@ fn title_case(name: &str, lex: &Lexicon) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// An initial glued to the name after its dot gets a space: "im. F.Chopina" → "im. F.
+/// Chopina" (one name however the page spaced it).
+fn spaced_initials(name: &str) -> String {
+    let cs: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 2);
+    for (i, &c) in cs.iter().enumerate() {
+        out.push(c);
+        let initial = i >= 1 && cs[i - 1].is_uppercase() && (i < 2 || !cs[i - 2].is_alphabetic());
+        // a word after the dot ("F.Chopina"), not another initial ("S.A.")
+        let word = cs.get(i + 1).is_some_and(|n| n.is_uppercase())
+            && cs.get(i + 2).is_some_and(|n| n.is_lowercase());
+        if c == '.' && initial && word {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// The items (sorted by start, longer first) that lie inside no item kept before them.

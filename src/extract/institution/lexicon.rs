@@ -95,6 +95,10 @@ pub struct Lexicon {
     coordinators: FxHashSet<String>,
     joiners: FxHashSet<String>,
     patron: FxHashSet<String>,
+    /// Lowercase titles before a patron's name, without their dot ("gen", "ks").
+    patron_titles: FxHashSet<String>,
+    /// Lowercase words of a patron's rank written out ("broni").
+    patron_lower: FxHashSet<String>,
     number: FxHashSet<String>,
     stem_finals: Vec<String>,
     /// Endings of words that are no adjective though an adjective's ending ends them
@@ -233,6 +237,12 @@ impl Lexicon {
     }
     pub fn is_patron(&self, w: &str) -> bool {
         self.patron.contains(w)
+    }
+    pub fn is_patron_title(&self, w: &str) -> bool {
+        self.patron_titles.contains(w)
+    }
+    pub fn is_patron_lower(&self, w: &str) -> bool {
+        self.patron_lower.contains(w)
     }
     pub fn is_number(&self, w: &str) -> bool {
         self.number.contains(w)

@@ -26,6 +26,8 @@ impl InstitutionRules {
                 && !lex.is_stop(t.str(j))
                 // "Nr 2" after the complement is the number's
                 && !lex.is_number(&lower(t.str(j)))
+                // "Klubu Seniora W spotkaniu": a preposition after a lost full stop
+                && !lex.is_location(&lower(t.str(j)))
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
         };
@@ -74,10 +76,12 @@ impl InstitutionRules {
                 break;
             }
             let w = lower(t.str(k));
+            // not a second institution: "Ośrodkiem Kultury i Gminną Biblioteką"
             if t.is_word(k)
                 && lex.is_joiner(&w)
                 && ok(k + 1, false)
                 && !lex.is_head_form(t.str(k + 1))
+                && !(ok(k + 2, false) && lex.is_head_form(t.str(k + 2)))
             {
                 k += 1;
                 continue;
@@ -162,15 +166,31 @@ impl InstitutionRules {
         if !t.joined(k) || !self.lex.is_patron(&lower(t.str(k))) || !t.is_punct(k + 1, '.') {
             return None;
         }
+        let lex = &self.lex;
         let mut j = k + 2;
-        while j - (k + 2) < self.lex.limits.patron_words
-            && t.joined(j)
-            && t.is_capitalised(j)
-            && !self.lex.is_location(t.str(j))
-        {
-            j += 1;
+        let mut words = 0;
+        let mut named = false;
+        while words < lex.limits.patron_words && t.joined(j) {
+            let w = t.str(j);
+            // a title or an initial with its dot: "gen.", "ks.", "F."
+            let initial = t.is_capitalised(j) && w.chars().count() == 1;
+            if (initial || lex.is_patron_title(&lower(w))) && t.is_punct(j + 1, '.') {
+                j += 2;
+            } else if t.is_capitalised(j) && !lex.is_location(w) {
+                named = true;
+                j += 1;
+            } else if lex.is_patron_lower(w) {
+                j += 1;
+            } else {
+                break;
+            }
+            words += 1;
         }
-        (j > k + 2).then_some(j)
+        // the patron ends with a capitalised word ("gen." alone is none)
+        while j > k + 2 && !(t.is_word(j - 1) && t.is_capitalised(j - 1)) {
+            j -= 1;
+        }
+        (named && j > k + 2).then_some(j)
     }
 
     /// A quoted name at token `k` ("Razem dla Tuczęp"), with a name in capitals after it.
