@@ -186,3 +186,39 @@ fn the_regional_heads_come_from_the_voivodeships_and_are_checked() {
         [("Jarosław Nowak", "Mazowiecki Komendant Wojewódzki PSP")]
     );
 }
+
+#[test]
+fn gendered_courtesy_titles_are_checked_and_pick_the_reading() {
+    let files = RuleFiles::embedded();
+    let rel = "official/words.toml";
+    let text = files.text(rel).unwrap().to_string();
+    // a gendered title that is no courtesy title: a load error at its line
+    let edited = text.replace(
+        "male_honorifics = [\"pan\",",
+        "male_honorifics = [\"druh\", \"pan\",",
+    );
+    assert!(edited != text);
+    let line = edited[..edited.find("\"druh\", \"pan\"").unwrap()]
+        .lines()
+        .count();
+    let Err(err) = komunikat::pipeline::RuleSet::load(&files.clone().with_file(rel, &edited))
+    else {
+        panic!("accepted")
+    };
+    assert!(err.to_string().contains(rel), "{err}");
+    assert_eq!(err.line, Some(line), "{err}");
+    // "Pana" before the name: Erwin Marsolek; with no gendered title the nominative
+    // feminine reading wins ("Erwina Marsolka")
+    let set = komunikat::pipeline::RuleSet::load(&files).unwrap();
+    let names = |release: &str| -> Vec<String> {
+        komunikat::pipeline::analyse_text(&set, "t", release, None)
+            .officials
+            .iter()
+            .map(|o| o.item.name.clone())
+            .collect()
+    };
+    let with = "Skład\n\nRada powołała:\n1. Pana Erwina Marsolka - Zastępcę Wójta\n";
+    let without = "Skład\n\nRada powołała:\n1. Erwina Marsolka - Zastępcę Wójta\n";
+    assert_eq!(names(with), ["Erwin Marsolek"]);
+    assert_eq!(names(without), ["Erwina Marsolka"]);
+}

@@ -286,6 +286,13 @@ impl OfficialRules {
             first - 1
         };
         let mut found = None;
+        // a courtesy title right before the name picks its reading ("Pana Erwina Marsolka
+        // - Zastępcę Wójta": Erwin Marsolek, not Erwina)
+        let courtesy = |s: usize| {
+            s.checked_sub(1)
+                .filter(|&b| toks.at(b).is_word())
+                .and_then(|b| self.lex.honorific_gender.get(toks.str(b)).copied())
+        };
         // three tokens before the last: a double surname with a stray space at its hyphen
         for width in [3usize, 2, 1] {
             let Some(s) = end.checked_sub(width) else {
@@ -294,7 +301,10 @@ impl OfficialRules {
             if toks.at(s).start < used || self.after_patron(toks, s) {
                 continue;
             }
-            if let Some((p, last)) = self.name_at(toks, s, None) {
+            let gendered = courtesy(s);
+            let fits = |g: Gender, _: Cases| gendered == Some(g);
+            let agree: Option<&dyn Fn(Gender, Cases) -> bool> = gendered.map(|_| &fits as _);
+            if let Some((p, last)) = self.name_at(toks, s, agree) {
                 let agrees = apart || forms.iter().any(|f| f.agrees(p.gender, p.cases));
                 let place = s > 0 && word_in(&self.lex.place_nouns, toks, s - 1);
                 let alone = !signed || s == 0 || line_break(s - 1);

@@ -50,7 +50,14 @@ impl OfficialRules {
                         .is_some_and(|p| self.coordinator_at(toks, p));
                     let both_nom = other.iter().any(|o| o.cases.meets(Cases::NOM))
                         && forms.iter().any(|f| f.cases.meets(Cases::NOM));
-                    return (!after_and && !both_nom).then_some(j + 1);
+                    // only an office in the genitive is the role's ("Zastępca Dyrektora");
+                    // a title as written in the nominative is the next person's ("dyrektora
+                    // PCPR wicedyrektor Centrum Aleksandrze Witoszek")
+                    let low = toks.low(j);
+                    let genitive = other
+                        .iter()
+                        .any(|o| o.cases.meets(Cases::GEN) && *low != *o.lemma);
+                    return (!after_and && !both_nom && genitive).then_some(j + 1);
                 }
                 // "z Posterunku Policji": a unit after the office
                 if self.lex.unit_connectors.contains(w) {

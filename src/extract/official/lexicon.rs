@@ -13,6 +13,8 @@ pub use grammar::{Cases, Gender, OfficeForm};
 struct WordsFile {
     office_prefixes: Vec<String>,
     honorifics: Vec<String>,
+    male_honorifics: Vec<String>,
+    female_honorifics: Vec<String>,
     signature_marks: Vec<String>,
     ranks: Vec<String>,
     connectors: Vec<String>,
@@ -51,6 +53,8 @@ pub struct Lexicon {
     /// Stems of the voivodeships' adjectives ("mazowieck"): [`super::head::regional_stems`].
     pub regional: Vec<String>,
     pub honorifics: LowerMap<()>,
+    /// Courtesy titles of a man and of a woman ("pana", "pani"), each one of `honorifics`.
+    pub honorific_gender: LowerMap<Gender>,
     /// Each rank as its lowercase word/punctuation pieces ("st. bryg." → st . bryg .),
     /// filed under its first piece.
     pub ranks: LowerMap<Vec<Vec<String>>>,
@@ -264,6 +268,18 @@ impl Lexicon {
         for (k, v) in spelt {
             offices.entry(k).or_insert(v);
         }
+        let courtesy = lower_set(&w.honorifics);
+        for h in w.male_honorifics.iter().chain(&w.female_honorifics) {
+            if !courtesy.contains(h) {
+                return Err(words_error(
+                    files,
+                    h,
+                    format!(
+                        "`{h}` of male_honorifics or female_honorifics is none of `honorifics`"
+                    ),
+                ));
+            }
+        }
         for (name, list) in [
             ("ordinals", &w.ordinals),
             ("office_adjective_endings", &w.office_adjective_endings),
@@ -339,6 +355,16 @@ impl Lexicon {
             max_len,
             min_len,
             honorifics: lower_set(&w.honorifics),
+            honorific_gender: LowerMap::new(
+                (w.male_honorifics
+                    .iter()
+                    .map(|h| (h.to_lowercase(), Gender::M)))
+                .chain(
+                    w.female_honorifics
+                        .iter()
+                        .map(|h| (h.to_lowercase(), Gender::F)),
+                ),
+            ),
             ranks: LowerMap::new(ranks),
             signature_marks,
             connectors: lower_set(&w.connectors),

@@ -7,6 +7,7 @@ pub struct Cases(pub u8);
 
 impl Cases {
     pub const NOM: Cases = Cases(1);
+    pub const GEN: Cases = Cases(2);
     /// The nominative plural of a title heading a list of names ("radni: …").
     pub const PLURAL: Cases = Cases(64);
 
