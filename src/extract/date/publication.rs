@@ -50,6 +50,20 @@ impl DateRules {
             }
             let (before, after) = line_of(&f.range);
             let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+            // a date on the next line too: a list of dates (a schedule), not the release's
+            // ("12.03.2024" on one line, "26.03.2024 – sesja" at the start of the next or
+            // the one before)
+            let next_line = |a: &Found<Date>, b: &Found<Date>| {
+                let between = text.get(a.range.end..b.range.start).unwrap_or("");
+                between.matches('\n').count() == 1
+                    && line_of(&a.range).0.trim_matches(marks).is_empty()
+                    && line_of(&b.range).0.trim_matches(marks).is_empty()
+            };
+            let listed = dates.get(i + 1).is_some_and(|n| next_line(f, n))
+                || i.checked_sub(1).is_some_and(|p| next_line(&dates[p], f));
+            if listed {
+                continue;
+            }
             if (before.trim_matches(marks).is_empty()
                 || place_and_comma(self.without_lead_words(before)))
                 && (after.trim_matches(marks).is_empty()
