@@ -6,7 +6,7 @@
 //! valid date (`read`) and it overlaps no candidate taken before. Year-less dates come out
 //! as `--MM-DD` and get their year in `resolve`.
 
-mod cited;
+mod around;
 mod lexicon;
 mod names;
 mod publication;
@@ -22,7 +22,7 @@ use crate::civil::Ymd;
 use crate::error::RuleError;
 use crate::record::Date;
 use crate::resolve;
-use crate::rules::{fold, RuleFiles};
+use crate::rules::RuleFiles;
 use lexicon::Lexicon;
 use read::Kind;
 use scan::{Caches, Scan};
@@ -174,6 +174,12 @@ impl Extractor for DateRules {
                 continue;
             }
             if kind == Kind::Range && lead == 0 && self.in_name(text, &c, &readings[0].1) {
+                continue;
+            }
+            if readings
+                .iter()
+                .any(|(_, r)| self.lex.reject_values.contains(&r.value))
+            {
                 continue;
             }
             for (range, reading) in readings {
@@ -355,42 +361,6 @@ impl DateRules {
             if end == start {
                 return None;
             }
-        }
-    }
-
-    /// Whether the word before a match makes it a street or a patron ("ul. 3 Maja"), or
-    /// is a month name whose date did not read ("31 czerwca 2019 r.": not "2019 r.").
-    fn after_reject_word(&self, before: &str) -> bool {
-        let b = before.trim_end().trim_end_matches('.');
-        let w = b
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or_default();
-        if w.is_empty() {
-            return false;
-        }
-        let w = fold(w);
-        self.lex.reject_before.contains(&w)
-            || before.ends_with(' ') && self.lex.month_names.contains(&w)
-    }
-
-    /// The length of the words that open `span` but are not part of the date ("w dniu ").
-    fn lead_len(&self, span: &str) -> usize {
-        let mut at = 0;
-        loop {
-            let rest = &span[at..];
-            let w_end = rest
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(rest.len());
-            let gap = match &rest[w_end..] {
-                r if r.starts_with(". ") => 2,
-                r if r.starts_with(' ') => 1,
-                _ => return at,
-            };
-            if w_end == 0 || !self.lex.trim.contains(&fold(&rest[..w_end])) {
-                return at;
-            }
-            at += w_end + gap;
         }
     }
 }

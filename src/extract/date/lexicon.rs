@@ -77,6 +77,8 @@ pub struct Lexicon {
     pub standalone_within: usize,
     /// Folded words after which a date is a street or a patron ("ul.", "im.").
     pub reject_before: HashSet<String>,
+    /// Values that are no date of a release ("1970-01-01", a CMS's empty date field).
+    pub reject_values: HashSet<String>,
     /// Folded words of a cited legal act ("ustawy"), and how many words may stand between
     /// one and the "z" before its date (`[citations]`).
     pub acts: HashSet<String>,
@@ -340,6 +342,18 @@ impl Lexicon {
         );
         let forms = word(&w.ordinal_suffixes.forms, "ordinal_suffixes")?;
         let reject_before = word(&w.reject.before, "reject.before")?;
+        let mut reject_values = HashSet::new();
+        for v in &w.reject.values {
+            if crate::civil::Ymd::parse(v.get_ref()).is_none() {
+                let line = crate::rules::line_of(files.text(WORDS)?, v.span().start);
+                return Err(RuleError::new(
+                    files.path(WORDS),
+                    Some(line),
+                    format!("[reject] values: {:?} is no day (YYYY-MM-DD)", v.get_ref()),
+                ));
+            }
+            reject_values.insert(v.get_ref().clone());
+        }
         let and = word(&w.lists.and, "lists.and")?;
         let turn = phrase(&w.lists.turn, "lists.turn")?;
         let heads = word(&w.names.heads, "names.heads")?;
@@ -423,6 +437,7 @@ impl Lexicon {
             publication: w.publication.keywords.iter().map(|s| fold(s)).collect(),
             standalone_within: w.publication.standalone_within,
             reject_before: reject_before.iter().map(|s| fold(s)).collect(),
+            reject_values,
             acts: acts.iter().map(|s| fold(s)).collect(),
             act_within: w.citations.within,
             pieces,

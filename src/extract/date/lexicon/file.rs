@@ -69,6 +69,7 @@ pub(super) struct Publication {
 #[serde(deny_unknown_fields)]
 pub(super) struct Reject {
     pub before: Vec<Entry>,
+    pub values: Vec<Entry>,
 }
 
 #[derive(serde::Deserialize)]

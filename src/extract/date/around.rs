@@ -1,10 +1,48 @@
-//! Dates of cited legal acts ("ustawą z dnia 17 lutego 1960 r."): dates of the record that
-//! never give the release its year (`[citations]` of `rules/date/words.toml`).
+//! The words around a date: lead words left out of its span ("w dniu"), words that make a
+//! match no date ("ul. 3 Maja") and cited legal acts ("ustawą z dnia 17 lutego 1960 r.":
+//! dates of the record that never give the release its year; `[citations]` of
+//! `rules/date/words.toml`).
 
 use super::DateRules;
 use crate::rules::fold;
 
 impl DateRules {
+    /// Whether the word before a match makes it a street or a patron ("ul. 3 Maja"), or
+    /// is a month name whose date did not read ("31 czerwca 2019 r.": not "2019 r.").
+    pub(super) fn after_reject_word(&self, before: &str) -> bool {
+        let b = before.trim_end().trim_end_matches('.');
+        let w = b
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        if w.is_empty() {
+            return false;
+        }
+        let w = fold(w);
+        self.lex.reject_before.contains(&w)
+            || before.ends_with(' ') && self.lex.month_names.contains(&w)
+    }
+
+    /// The length of the words that open `span` but are not part of the date ("w dniu ").
+    pub(super) fn lead_len(&self, span: &str) -> usize {
+        let mut at = 0;
+        loop {
+            let rest = &span[at..];
+            let w_end = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            let gap = match &rest[w_end..] {
+                r if r.starts_with(". ") => 2,
+                r if r.starts_with(' ') => 1,
+                _ => return at,
+            };
+            if w_end == 0 || !self.lex.trim.contains(&fold(&rest[..w_end])) {
+                return at;
+            }
+            at += w_end + gap;
+        }
+    }
+
     /// Whether the date that starts at `start` in `text` is a cited act's: "z" right before
     /// it (lead words such as "dnia" between), and an act word at most `act_within` words
     /// before the "z", on the same line.
