@@ -61,8 +61,8 @@ pub struct Date {
     #[serde(skip)]
     pub school_year: bool,
     /// The date of a cited legal act ("ustawą z dnia 17 lutego 1960 r."): it does not
-    /// give the release its year.
-    #[serde(skip)]
+    /// give the release its year, nor its happening's day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cited: bool,
 }
 

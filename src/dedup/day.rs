@@ -56,7 +56,7 @@ fn nearest_year(day: DayKey, near: DayKey) -> DayKey {
 }
 
 /// The release's own best guess of the happening's day: day dates that are points (not
-/// intervals, deadlines, starts or the publication line), scored by their cues and
+/// intervals, deadlines, starts, the publication line or a cited act's), scored by their cues and
 /// mentions, the first in the text winning a tie; dates long before the publication are
 /// background, and a year the text did not write is taken near the publication. With no
 /// such date, the publication day.
@@ -66,7 +66,8 @@ pub fn happening(rules: &EventRules, doc: &DocumentRecord) -> Option<Happening> 
     let sketch = doc.sketch.as_deref();
     let mut cands: Vec<(DayKey, f64)> = Vec::new();
     for d in &doc.dates {
-        if !matches!(d.item.kind.as_deref(), None | Some("point")) {
+        // a cited act's date is no happening ("ustawy z dnia 8 marca 1990 r.")
+        if !matches!(d.item.kind.as_deref(), None | Some("point")) || d.item.cited {
             continue;
         }
         let Some(mut k) = day_key(&d.item.value) else {
