@@ -33,8 +33,19 @@ impl OfficialRules {
                 for m in &self.lex.patron_markers {
                     if let Some(n) = matches_pieces(toks, j, m) {
                         let mut k = j + n;
-                        while toks.has(k) && toks.at(k).is_word() && capitalised(toks.str(k)) {
-                            k += 1;
+                        while toks.has(k) && toks.at(k).is_word() {
+                            let w = toks.str(k);
+                            // a title or an initial with its dot ("gen.", "F.")
+                            let dotted = (self.lex.patron_titles.contains(w)
+                                || capitalised(w) && w.chars().count() == 1)
+                                && toks.get(k + 1).is_some_and(|t| t.is_punct('.'));
+                            if dotted {
+                                k += 2;
+                            } else if capitalised(w) || self.lex.patron_lower.contains(w) {
+                                k += 1;
+                            } else {
+                                break;
+                            }
                         }
                         return Some(k);
                     }

@@ -42,6 +42,19 @@ struct WordsFile {
     feminine_genitive_endings: Vec<String>,
 }
 
+/// The two lists of `institution/words.toml` the officials read (the rest is the
+/// institutions' to check).
+#[derive(Debug, Deserialize)]
+struct InstitutionWords {
+    words: InstitutionLists,
+}
+
+#[derive(Debug, Deserialize)]
+struct InstitutionLists {
+    patron_titles: Vec<String>,
+    patron_words_lower: Vec<String>,
+}
+
 /// Everything about offices and the words around them.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -64,6 +77,11 @@ pub struct Lexicon {
     adjective_endings: Vec<String>,
     pub gap_words: LowerMap<()>,
     pub patron_markers: Vec<Vec<String>>,
+    /// Lowercase titles inside a patron's name, without their dot ("gen", "ks"), from
+    /// `institution/words.toml`.
+    pub patron_titles: LowerMap<()>,
+    /// Lowercase words of a patron's rank written out ("broni"), from the same file.
+    pub patron_lower: LowerMap<()>,
     pub role_abbreviations: LowerMap<()>,
     /// Institution noun in the genitive → nominative.
     pub institution_nouns: FxHashMap<String, String>,
@@ -203,6 +221,9 @@ impl Lexicon {
     pub fn load(files: &RuleFiles) -> Result<Lexicon, RuleError> {
         let mut offices = paradigms(files)?;
         let w: WordsFile = files.toml("official/words.toml")?;
+        // the titles inside a patron's name ("im. gen. Józefa Bema"), as the institutions read
+        // them
+        let inst: InstitutionWords = files.toml("institution/words.toml")?;
 
         let t = files.tsv("official/institution_nouns.tsv")?;
         let (cf, cn) = (t.column("form")?, t.column("nominative")?);
@@ -371,6 +392,8 @@ impl Lexicon {
             adjective_endings,
             gap_words: lower_set(&w.gap_words),
             patron_markers: w.patron_markers.iter().map(|r| pieces(r)).collect(),
+            patron_titles: lower_set(&inst.words.patron_titles),
+            patron_lower: lower_set(&inst.words.patron_words_lower),
             role_abbreviations: lower_set(&w.role_abbreviations),
             institution_nouns,
             adjective_back,
