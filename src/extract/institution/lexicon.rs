@@ -100,6 +100,8 @@ pub struct Lexicon {
     /// Lowercase words of a patron's rank written out ("broni").
     patron_lower: FxHashSet<String>,
     number: FxHashSet<String>,
+    /// The longest word of `location` and `number`, in bytes.
+    short_max: usize,
     stem_finals: Vec<String>,
     /// Endings of words that are no adjective though an adjective's ending ends them
     /// ("Uczniowie"), lower case.
@@ -246,6 +248,14 @@ impl Lexicon {
     }
     pub fn is_number(&self, w: &str) -> bool {
         self.number.contains(w)
+    }
+    /// Whether `w` in any letter case is a seat's preposition or a number word ("W", "Nr"):
+    /// words longer than the longest of them are not lowered.
+    pub fn is_location_or_number_any_case(&self, w: &str) -> bool {
+        w.len() <= self.short_max && {
+            let l = w.to_lowercase();
+            self.location.contains(&l) || self.number.contains(&l)
+        }
     }
     pub fn is_unit(&self, w: &str) -> bool {
         self.units.contains(w)

@@ -24,10 +24,9 @@ impl InstitutionRules {
                 && !initial(j)
                 && !legal(j)
                 && !lex.is_stop(t.str(j))
-                // "Nr 2" after the complement is the number's
-                && !lex.is_number(&lower(t.str(j)))
-                // "Klubu Seniora W spotkaniu": a preposition after a lost full stop
-                && !lex.is_location(&lower(t.str(j)))
+                // "Nr 2" after the complement is the number's; "Klubu Seniora W spotkaniu":
+                // a preposition after a lost full stop
+                && !lex.is_location_or_number_any_case(t.str(j))
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
         };

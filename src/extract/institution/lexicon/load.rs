@@ -64,6 +64,14 @@ impl Lexicon {
             patron_titles: lower(&words.words.patron_titles),
             patron_lower: lower(&words.words.patron_words_lower),
             number: lower(&words.words.number),
+            short_max: words
+                .words
+                .location
+                .iter()
+                .chain(&words.words.number)
+                .map(|w| w.to_lowercase().len())
+                .max()
+                .unwrap_or(0),
             stem_finals: words.words.adjective_stem_finals.clone(),
             not_adjective: words.words.not_adjective_endings.clone(),
             comp_endings: words.words.complement_endings.clone(),
