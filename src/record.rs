@@ -105,6 +105,9 @@ pub struct Official {
     /// The body the office belongs to, when the role names it ("Województwo Świętokrzyskie").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
+    /// The person holds the office as acting ("p.o. dyrektora", "pełniący obowiązki …").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acting: bool,
 }
 
 /// A specific institution, nominative singular.

@@ -127,13 +127,13 @@ impl Extractor for OfficialRules {
                 if self.for_a_firm(text, toks, &hit) {
                     continue;
                 }
-                self.push(toks, &hit, &mut out, &mut keys);
+                self.push(toks, &hit, head.acting, &mut out, &mut keys);
             }
         }
         for (from, first, i, forms) in vertical {
             toks.reset(from);
             for hit in self.vertical_list(toks, first, i, forms) {
-                self.push(toks, &hit, &mut out, &mut keys);
+                self.push(toks, &hit, false, &mut out, &mut keys);
             }
         }
         out
@@ -175,11 +175,13 @@ impl OfficialRules {
         &self,
         toks: &Toks,
         hit: &Hit,
+        acting: bool,
         out: &mut Vec<Found<Official>>,
         keys: &mut Vec<(String, String)>,
     ) {
         {
-            let item = role::official(&self.lex, toks, hit);
+            let mut item = role::official(&self.lex, toks, hit);
+            item.acting = acting;
             let range = toks.at(hit.first).start..toks.at(hit.last).end;
             let key = (item.name.to_lowercase(), item.role.to_lowercase());
             // one mention per person and role: a role that is a prefix of another is the

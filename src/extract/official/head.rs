@@ -52,6 +52,8 @@ pub(super) struct Head {
     pub first: usize,
     /// The person no longer holds the office.
     pub former: bool,
+    /// The person holds the office as acting ("p.o. dyrektora").
+    pub acting: bool,
 }
 
 /// The head of the role whose office word is token `i`; no token before byte `used` is
@@ -124,5 +126,14 @@ pub(super) fn head(
         }
         k = b;
     }
-    Head { first, former }
+    let acting = lex.acting_markers.iter().any(|m| {
+        first
+            .checked_sub(m.len())
+            .is_some_and(|k| super::matches_pieces(toks, k, m) == Some(m.len()))
+    });
+    Head {
+        first,
+        former,
+        acting,
+    }
 }

@@ -21,6 +21,7 @@ struct WordsFile {
     adjective_endings: Vec<String>,
     gap_words: Vec<String>,
     patron_markers: Vec<String>,
+    acting_markers: Vec<String>,
     role_abbreviations: Vec<String>,
     office_adjective_endings: Vec<String>,
     office_adjective_stems: Vec<String>,
@@ -77,6 +78,8 @@ pub struct Lexicon {
     adjective_endings: Vec<String>,
     pub gap_words: LowerMap<()>,
     pub patron_markers: Vec<Vec<String>>,
+    /// Words before an office that say its holder is acting ("p.o."), as pieces.
+    pub acting_markers: Vec<Vec<String>>,
     /// Lowercase titles inside a patron's name, without their dot ("gen", "ks"), from
     /// `institution/words.toml`.
     pub patron_titles: LowerMap<()>,
@@ -392,6 +395,7 @@ impl Lexicon {
             adjective_endings,
             gap_words: lower_set(&w.gap_words),
             patron_markers: w.patron_markers.iter().map(|r| pieces(r)).collect(),
+            acting_markers: w.acting_markers.iter().map(|r| pieces(r)).collect(),
             patron_titles: lower_set(&inst.words.patron_titles),
             patron_lower: lower_set(&inst.words.patron_words_lower),
             role_abbreviations: lower_set(&w.role_abbreviations),

@@ -195,6 +195,7 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         surname: Some(p.surname.clone()),
         gender: Some(p.gender.code().to_string()),
         organisation,
+        acting: false,
     }
 }
 
