@@ -210,8 +210,13 @@ impl MoneyRules {
         // a sum restated in words ("150 000 zł (słownie: sto pięćdziesiąt tysięcy złotych)")
         // is the sum before it, not another
         kept.retain(|&i| !self.restated(text, cands[i].range.start));
-        // a sum that starts inside a number ("5.249,871,89 zł": separators mixed) is none
-        kept.retain(|&i| !inside_number(text, cands[i].range.start));
+        // a sum that starts inside a number ("5.249,871,89 zł": separators mixed) or right
+        // after a number's unit ("3 mln 196 131 tys. 61 zł") is an amount's tail, no sum
+        kept.retain(|&i| {
+            let start = cands[i].range.start;
+            !amount::inside_number(text, start)
+                && !amount::after_unit(text, start, &self.multipliers)
+        });
         // an implied sum takes the currency of the nearest kept sum before it that has one
         let mut currency: Option<String> = None;
         kept.retain(|&i| {
@@ -486,10 +491,3 @@ fn or_never(alt: String) -> String {
 
 #[cfg(test)]
 mod tests;
-
-/// Whether byte `start` of `text` follows a digit and a dot or a comma: the match starts
-/// inside a number it could not read whole.
-fn inside_number(text: &str, start: usize) -> bool {
-    let b = text.as_bytes();
-    start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit()
-}

@@ -216,6 +216,33 @@ impl NumberWords {
     }
 }
 
+/// Whether byte `start` of `text` follows a digit and a dot or a comma: the match starts
+/// inside a number it could not read whole.
+pub fn inside_number(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit()
+}
+
+/// Whether the sum at byte `start` of `text` comes right after a number and a multiplier
+/// ("3 mln 196 131 tys. 61 zł": units that do not fit below each other, so the whole was
+/// not read): it would be the tail of an amount, not a sum.
+pub fn after_unit(text: &str, start: usize, multipliers: &HashMap<String, i128>) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\n']);
+    let word = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic() || *c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let (rest, w) = before.split_at(word);
+    let w = w.to_lowercase();
+    !w.is_empty()
+        && (multipliers.contains_key(&w) || multipliers.contains_key(w.trim_end_matches('.')))
+        && rest
+            .trim_end_matches([' ', '\n'])
+            .ends_with(|c: char| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +267,22 @@ mod tests {
         assert_eq!(parse_decimal_cents("0.5"), Some(50));
         assert_eq!(parse_decimal_cents("1000"), Some(100_000));
         assert_eq!(parse_decimal_cents("1.x"), None);
+    }
+
+    #[test]
+    fn a_tail_after_a_unit_or_inside_a_number_is_seen() {
+        let m: HashMap<String, i128> = [("mln".to_string(), 100), ("tys.".to_string(), 1)]
+            .into_iter()
+            .collect();
+        let t = "kwotą 3 mln 196 131 tys. 61 zł";
+        assert!(after_unit(t, t.find("196").unwrap(), &m));
+        let t = "kwotą 3 mln zł i 196 131 zł";
+        assert!(!after_unit(t, t.find("196").unwrap(), &m));
+        let t = "wynosi mln zł, a 196 zł";
+        assert!(!after_unit(t, t.find("196").unwrap(), &m));
+        let t = "Koszt 5.249,871,89 zł";
+        assert!(inside_number(t, t.find("871").unwrap()));
+        assert!(!inside_number(t, t.find("5.").unwrap()));
     }
 
     #[test]
