@@ -180,6 +180,15 @@ impl InstitutionRules {
                 j += 1;
             } else if lex.is_patron_lower(w) {
                 j += 1;
+            } else if named
+                && lex.is_coordinator(&lower(w))
+                && t.joined(j + 1)
+                && t.is_capitalised(j + 1)
+                && !lex.is_location(t.str(j + 1))
+                && !lex.is_head_form(t.str(j + 1))
+            {
+                // two patrons (not a second institution: "… II i Przedszkole"): "im. Żwirki i Wigury", "im. Cyryla i Metodego"
+                j += 1;
             } else {
                 break;
             }
