@@ -349,6 +349,9 @@ fn title_case(name: &str, lex: &Lexicon) -> String {
 /// An initial glued to the name after its dot gets a space: "im. F.Chopina" → "im. F.
 /// Chopina" (one name however the page spaced it).
 fn spaced_initials(name: &str) -> String {
+    if !name.contains('.') {
+        return name.to_string();
+    }
     let cs: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 2);
     for (i, &c) in cs.iter().enumerate() {
@@ -383,7 +386,19 @@ fn outermost<T>(sorted: Vec<T>, range: impl Fn(&T) -> &std::ops::Range<usize>) -
 
 #[cfg(test)]
 mod tests {
-    use super::outermost;
+    use super::{outermost, spaced_initials};
+
+    #[test]
+    fn an_initial_glued_to_its_name_is_spaced() {
+        assert_eq!(
+            spaced_initials("Szkoła Podstawowa im. F.Chopina w Lipnie"),
+            "Szkoła Podstawowa im. F. Chopina w Lipnie"
+        );
+        // a spaced initial, another initial after the dot, no dot at all
+        assert_eq!(spaced_initials("im. F. Chopina"), "im. F. Chopina");
+        assert_eq!(spaced_initials("Bank S.A."), "Bank S.A.");
+        assert_eq!(spaced_initials("Urząd Gminy Lipno"), "Urząd Gminy Lipno");
+    }
     use proptest::prelude::*;
     use std::ops::Range;
 
