@@ -34,6 +34,10 @@ struct WordsFile {
 
 const DIR: &str = "institution";
 
+/// The officials' declension table: the commanders' case forms and the offices'
+/// nominatives that end a complement are read from it.
+const OFFICES: &str = "official/office_paradigms.tsv";
+
 /// Head forms of this many letters or fewer are not read without their diacritics.
 const MIN_PLAIN_FORM: usize = 4;
 
@@ -93,7 +97,8 @@ impl Lexicon {
             kinds: Vec::new(),
             abbreviations: FxHashMap::default(),
         };
-        lex.commanders = commander_forms(files, &words.words.commanders)?;
+        let offices = files.tsv(OFFICES)?;
+        lex.commanders = commander_forms(files, &offices, &words.words.commanders)?;
         lex.load_heads(files)?;
         lex.load_endings(files)?;
         let names = files.tsv(&format!("{DIR}/first_names.tsv"))?;
@@ -105,7 +110,6 @@ impl Lexicon {
         }
         // an office in the nominative after a name starts a person's title ("Kancelarii
         // Prezesa Rady Ministrów Minister Jan Nowak")
-        let offices = files.tsv("official/office_paradigms.tsv")?;
         let nom = offices.column("nom")?;
         stop.extend(offices.rows.iter().map(|r| r.fields[nom].to_lowercase()));
         lex.stop = set(stop);
@@ -284,8 +288,11 @@ impl Lexicon {
 /// officials' declension table (`official/office_paradigms.tsv`, each title's row: the table
 /// is the one place a title is declined; a prefix before a title of the table is kept:
 /// "wicekomendant"). A title the table does not hold is a load error with its line.
-fn commander_forms(files: &RuleFiles, titles: &[String]) -> Result<FxHashSet<String>, RuleError> {
-    let table = files.tsv("official/office_paradigms.tsv")?;
+fn commander_forms(
+    files: &RuleFiles,
+    table: &crate::rules::Tsv,
+    titles: &[String],
+) -> Result<FxHashSet<String>, RuleError> {
     let cols = ["nom", "gen", "dat", "acc", "inst", "loc", "nom_pl"]
         .iter()
         .map(|c| table.column(c))
@@ -308,7 +315,7 @@ fn commander_forms(files: &RuleFiles, titles: &[String]) -> Result<FxHashSet<Str
             return Err(RuleError::new(
                 files.path(&rel),
                 line,
-                format!("commander `{title}` is no title of official/office_paradigms.tsv"),
+                format!("commander `{title}` is no title of {OFFICES}"),
             ));
         };
         let base = row.fields[cols[0]].to_lowercase();
