@@ -252,6 +252,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         progress: !common.no_progress && std::io::stderr().is_terminal(),
         strict: common.strict,
     };
+    if common.timings {
+        crate::timings::measure_memory();
+    }
     let outcome = match &cli.command {
         Command::Run { out, fresh, .. } => batch::run(&cfg, out, *fresh)?,
         Command::Extract { output, .. } => batch::export(&cfg, to_file(output), Export::Documents)?,

@@ -3,7 +3,7 @@
 //! stage and document.
 
 use crate::extract::KINDS;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -81,16 +81,55 @@ pub fn time<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
     r
 }
 
-/// Wall-clock phases of a run (rules, releases, events, write), in the order they ended.
-static PHASES: Mutex<Vec<(&'static str, f64)>> = Mutex::new(Vec::new());
+/// Wall-clock phases of a run (rules, releases, events, write), in the order they ended,
+/// with the process's peak and final resident memory in each (KiB) when measured.
+static PHASES: Mutex<Vec<Phase>> = Mutex::new(Vec::new());
+
+/// A phase's name, wall seconds and (peak, end) resident memory in KiB.
+type Phase = (&'static str, f64, Option<(u64, u64)>);
+
+/// Whether [`phase`] measures memory (set by `--timings`).
+static MEMORY: AtomicBool = AtomicBool::new(false);
+
+/// Makes [`phase`] measure the peak resident memory of each phase (Linux: the peak is
+/// reset through `/proc/self/clear_refs` at the phase's start and read from
+/// `/proc/self/status` at its end; elsewhere nothing is measured).
+pub fn measure_memory() {
+    MEMORY.store(true, Ordering::Relaxed);
+}
+
+/// Resets the process's peak resident memory to its current value (Linux).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The process's peak and current resident memory in KiB (`VmHWM`, `VmRSS`), Linux only.
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line[name.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()
+    };
+    Some((field("VmHWM:")?, field("VmRSS:")?))
+}
 
 /// Runs `f`, recording its wall-clock time as the phase `name`.
 pub fn phase<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
+    let measure = MEMORY.load(Ordering::Relaxed);
+    if measure {
+        reset_peak();
+    }
     let t = Instant::now();
     let r = f();
     let s = t.elapsed().as_secs_f64();
+    let mem = if measure { memory() } else { None };
     if let Ok(mut p) = PHASES.lock() {
-        p.push((name, s));
+        p.push((name, s, mem));
     }
     r
 }
@@ -137,9 +176,17 @@ pub fn report() -> String {
     out.push_str(&format!("{:<20}{:>8.3}\n", "total", total as f64 / 1e9));
     if let Ok(phases) = PHASES.lock() {
         if !phases.is_empty() {
-            out.push_str("phase                 wall s\n");
-            for (name, s) in phases.iter() {
-                out.push_str(&format!("{name:<20}{s:>8.3}\n"));
+            out.push_str("phase                 wall s  peak MiB   end MiB\n");
+            for (name, s, mem) in phases.iter() {
+                out.push_str(&format!("{name:<20}{s:>8.3}"));
+                if let Some((peak, now)) = mem {
+                    out.push_str(&format!(
+                        "{:>10.0}{:>10.0}",
+                        *peak as f64 / 1024.0,
+                        *now as f64 / 1024.0
+                    ));
+                }
+                out.push('\n');
             }
         }
     }
@@ -153,6 +200,21 @@ pub fn report() -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The peak and current resident memory are read from the process's status (Linux),
+    /// and the peak is reset to the current size.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn memory_is_read_and_its_peak_reset() {
+        let big = vec![1u8; 64 << 20];
+        assert!(big.iter().all(|&b| b == 1));
+        let (peak, now) = super::memory().expect("/proc/self/status");
+        assert!(peak >= now && now >= 64 << 10, "{peak} {now}");
+        drop(big);
+        super::reset_peak();
+        let (peak_after, now_after) = super::memory().expect("/proc/self/status");
+        assert!(peak_after < peak, "{peak_after} {peak}");
+        assert!(peak_after >= now_after);
+    }
     /// The names `--timings` prints (the README and docs quote them), in pipeline order.
     #[test]
     fn the_report_names_every_stage_in_pipeline_order() {
