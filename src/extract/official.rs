@@ -52,6 +52,9 @@ struct Hit {
     /// Complement tokens of the role.
     complement: std::ops::Range<usize>,
     person: Person,
+    /// The person holds the office as acting ("p.o. dyrektora", "obowiązki dyrektora
+    /// pełni …").
+    acting: bool,
 }
 
 impl Extractor for OfficialRules {
@@ -122,18 +125,19 @@ impl Extractor for OfficialRules {
                     .or_else(|| self.backward(toks, head.first, i, forms, used));
                 hit.into_iter().collect()
             };
-            for hit in hits {
+            for mut hit in hits {
+                hit.acting |= head.acting;
                 used = toks.at(hit.last).end;
                 if self.for_a_firm(text, toks, &hit) {
                     continue;
                 }
-                self.push(toks, &hit, head.acting, &mut out, &mut keys);
+                self.push(toks, &hit, &mut out, &mut keys);
             }
         }
         for (from, first, i, forms) in vertical {
             toks.reset(from);
             for hit in self.vertical_list(toks, first, i, forms) {
-                self.push(toks, &hit, false, &mut out, &mut keys);
+                self.push(toks, &hit, &mut out, &mut keys);
             }
         }
         out
@@ -175,13 +179,12 @@ impl OfficialRules {
         &self,
         toks: &Toks,
         hit: &Hit,
-        acting: bool,
         out: &mut Vec<Found<Official>>,
         keys: &mut Vec<(String, String)>,
     ) {
         {
             let mut item = role::official(&self.lex, toks, hit);
-            item.acting = acting;
+            item.acting = hit.acting;
             let range = toks.at(hit.first).start..toks.at(hit.last).end;
             let key = (item.name.to_lowercase(), item.role.to_lowercase());
             // one mention per person and role: a role that is a prefix of another is the
@@ -217,6 +220,7 @@ impl OfficialRules {
             form: best_form(forms, &person),
             complement: i + 1..end,
             person,
+            acting: false,
         };
         let mut j = i + 1;
         let mut steps = 0;
@@ -260,7 +264,14 @@ impl OfficialRules {
         }
         let k = self.skip_zone(toks, k);
         let (person, last) = self.name_at(toks, k, None)?;
-        Some(hit(person, last, j))
+        // "obowiązki dyrektora szkoły pełni Anna Lis": the duties of the office, held
+        let duties = first
+            .checked_sub(1)
+            .is_some_and(|b| word_in(&self.lex.acting_duties, toks, b));
+        Some(Hit {
+            acting: duties,
+            ..hit(person, last, j)
+        })
     }
 
     /// Name, then the office word (from its head `first`) and its complement: after a dash,
@@ -356,6 +367,7 @@ impl OfficialRules {
             form,
             complement,
             person,
+            acting: false,
         })
     }
 

@@ -22,6 +22,7 @@ struct WordsFile {
     gap_words: Vec<String>,
     patron_markers: Vec<String>,
     acting_markers: Vec<String>,
+    acting_duties: Vec<String>,
     role_abbreviations: Vec<String>,
     office_adjective_endings: Vec<String>,
     office_adjective_stems: Vec<String>,
@@ -80,6 +81,9 @@ pub struct Lexicon {
     pub patron_markers: Vec<Vec<String>>,
     /// Words before an office that say its holder is acting ("p.o."), as pieces.
     pub acting_markers: Vec<Vec<String>>,
+    /// Words right before an office whose holder is named after a verb ("obowiązki
+    /// dyrektora pełni …"): acting.
+    pub acting_duties: LowerMap<()>,
     /// Lowercase titles inside a patron's name, without their dot ("gen", "ks"), from
     /// `institution/words.toml`.
     pub patron_titles: LowerMap<()>,
@@ -396,6 +400,7 @@ impl Lexicon {
             gap_words: lower_set(&w.gap_words),
             patron_markers: w.patron_markers.iter().map(|r| pieces(r)).collect(),
             acting_markers: w.acting_markers.iter().map(|r| pieces(r)).collect(),
+            acting_duties: lower_set(&w.acting_duties),
             patron_titles: lower_set(&inst.words.patron_titles),
             patron_lower: lower_set(&inst.words.patron_words_lower),
             role_abbreviations: lower_set(&w.role_abbreviations),

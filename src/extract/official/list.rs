@@ -161,5 +161,6 @@ fn listed(
         form: best_form(forms, &person),
         complement: complement.clone(),
         person,
+        acting: false,
     }
 }
