@@ -105,7 +105,8 @@ impl Extractor for OfficialRules {
                 continue;
             };
             let head = head::head(&self.lex, &|w| self.names.is_first_name(w), toks, i, used);
-            if head.former || self.not_public(toks, i) {
+            // "im. Marszałka Józefa Piłsudskiego": a patron's title, not an office held
+            if head.former || self.not_public(toks, i) || self.after_patron(toks, head.first) {
                 continue;
             }
             let hits = if list::is_plural(forms) {
@@ -234,6 +235,10 @@ impl OfficialRules {
                 .name_at(toks, k, Some(&agree))
                 .or_else(|| self.apposition(toks, first, j, &agree));
             if let Some((person, last)) = named.filter(|_| !place) {
+                // "dziekan ks. Jan Nowak": a priest holds no public office
+                if self.clergy_before(toks, k) {
+                    return None;
+                }
                 // "Starosta Staszowski i Adam Lis": Lis is another person
                 if j > i + 1 && self.coordinator_at(toks, j - 1) {
                     return None;
@@ -321,7 +326,7 @@ impl OfficialRules {
                 let agrees = apart || forms.iter().any(|f| f.agrees(p.gender, p.cases));
                 let place = s > 0 && word_in(&self.lex.place_nouns, toks, s - 1);
                 let alone = !signed || s == 0 || line_break(s - 1);
-                if last == end && agrees && !place && alone {
+                if last == end && agrees && !place && alone && !self.clergy_before(toks, s) {
                     found = Some((s, p));
                     break;
                 }
@@ -376,6 +381,23 @@ impl OfficialRules {
         toks.get(k).is_some_and(|t| {
             (t.is_word() || t.is_punct(',')) && self.lex.coordinators.contains(toks.str(k))
         })
+    }
+
+    /// Is the name at token `k` a priest's: a clergy word before it, titles and dots
+    /// between ("ks. dr. Jana Nowaka dziekana")?
+    fn clergy_before(&self, toks: &Toks, k: usize) -> bool {
+        let mut b = k;
+        while let Some(p) = b.checked_sub(1) {
+            let t = toks.at(p);
+            if word_in(&self.lex.clergy, toks, p) {
+                return true;
+            }
+            if !(t.is_punct('.') || word_in(&self.lex.clergy_titles, toks, p)) || k - p > 6 {
+                return false;
+            }
+            b = p;
+        }
+        false
     }
 
     /// Is token `k` right after a patron marker ("im.")?

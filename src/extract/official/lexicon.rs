@@ -23,6 +23,8 @@ struct WordsFile {
     patron_markers: Vec<String>,
     acting_markers: Vec<String>,
     acting_duties: Vec<String>,
+    clergy: Vec<String>,
+    clergy_titles: Vec<String>,
     role_abbreviations: Vec<String>,
     office_adjective_endings: Vec<String>,
     office_adjective_stems: Vec<String>,
@@ -84,6 +86,10 @@ pub struct Lexicon {
     /// Words right before an office whose holder is named after a verb ("obowiązki
     /// dyrektora pełni …"): acting.
     pub acting_duties: LowerMap<()>,
+    /// Words that make the name after them a priest's ("ks."), lower case, no dot.
+    pub clergy: LowerMap<()>,
+    /// Titles between a clergy word and the name ("dr", "kan"), lower case, no dot.
+    pub clergy_titles: LowerMap<()>,
     /// Lowercase titles inside a patron's name, without their dot ("gen", "ks"), from
     /// `institution/words.toml`.
     pub patron_titles: LowerMap<()>,
@@ -401,6 +407,8 @@ impl Lexicon {
             patron_markers: w.patron_markers.iter().map(|r| pieces(r)).collect(),
             acting_markers: w.acting_markers.iter().map(|r| pieces(r)).collect(),
             acting_duties: lower_set(&w.acting_duties),
+            clergy: lower_set(&w.clergy),
+            clergy_titles: lower_set(&w.clergy_titles),
             patron_titles: lower_set(&inst.words.patron_titles),
             patron_lower: lower_set(&inst.words.patron_words_lower),
             role_abbreviations: lower_set(&w.role_abbreviations),

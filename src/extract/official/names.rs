@@ -250,6 +250,11 @@ impl Names {
         if g == Gender::F && !identity_first {
             cands.push(word.clone());
         }
+        // a man's surname in -o that the register knows is often left undeclined
+        // ("Starostę Sokólskiego Piotra Rećko")
+        if g == Gender::M && !identity_first && word.ends_with('o') && self.count(&word, g) > 0 {
+            cands.push(word.clone());
+        }
         let best = cands
             .iter()
             .map(|c| (self.count(c, g), c))
@@ -363,6 +368,10 @@ mod tests {
             "Elżbieta Sowa-Kamińska"
         );
         assert_eq!(nom(&n, "Lucynie", &["Dudek"]), "Lucyna Dudek");
+        assert_eq!(nom(&n, "Piotra", &["Rećko"]), "Piotr Rećko");
+        assert_eq!(nom(&n, "Jarosława", &["Korzenia"]), "Jarosław Korzeń");
+        assert_eq!(nom(&n, "Jarosławem", &["Korzeniem"]), "Jarosław Korzeń");
+        assert_eq!(nom(&n, "Piotrem", &["Rećko"]), "Piotr Rećko");
         assert_eq!(nom(&n, "Andrzeja", &["Bętkowskiego"]), "Andrzej Bętkowski");
     }
 
