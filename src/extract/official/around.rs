@@ -7,8 +7,9 @@ use super::*;
 impl OfficialRules {
     /// A name set off by commas after the office, then a lower-case word ("Wójt Gminy Kije,
     /// Dariusz Mazurkiewicz, podziękował"), or after a comma at the end of its sentence or
-    /// line; a capitalised word after the second comma makes it a list of people, not an
-    /// apposition.
+    /// line, or after a comma and before a lower-case word that joins no one to it
+    /// ("wojewoda lubuski, Władysław Dajczak wznowił spotkania"); a capitalised word after
+    /// the second comma makes it a list of people, not an apposition.
     pub(super) fn apposition(
         &self,
         toks: &Toks,
@@ -27,6 +28,11 @@ impl OfficialRules {
             // an item of a list ("udział wzięli: sołtysi, skarbnik, Anna Zawada.")
             None => !list_item,
             Some(t) if t.is_punct('.') || t.is_punct(';') || t.is_punct('\n') => !list_item,
+            Some(t) if t.is_word() => {
+                !list_item
+                    && !capitalised(toks.str(last + 1))
+                    && !self.coordinator_at(toks, last + 1)
+            }
             Some(t) => {
                 t.is_punct(',')
                     && toks
