@@ -109,6 +109,8 @@ pub struct Lexicon {
     comp_endings: Vec<String>,
     comp_adj_endings: Vec<String>,
     place_endings: Vec<String>,
+    /// Endings no word of a place in the locative has ("-a", "-em"), lower case.
+    not_locative: Vec<String>,
     units: LowerMap<()>,
     /// Small words of prose (prepositions of place, joiners), lower case.
     prose: LowerMap<()>,
@@ -274,6 +276,13 @@ impl Lexicon {
     pub fn is_saint(&self, w: &str) -> bool {
         self.saints.contains(&w.to_lowercase())
     }
+    /// Whether a place's word cannot be in the locative ("Kozankach" can; "Świetlica",
+    /// "Pogotowiem" cannot): a second seat after "w … i" is then a second body.
+    pub fn not_locative(&self, w: &str) -> bool {
+        let w = w.to_lowercase();
+        self.not_locative.iter().any(|e| w.ends_with(e.as_str()))
+    }
+
     /// A place's next word belongs to it: "Świniarach Starych", "Nowym Targu".
     pub fn place_continues(&self, first: &str, next: &str) -> bool {
         let (a, b) = (first.to_lowercase(), next.to_lowercase());

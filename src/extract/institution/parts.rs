@@ -75,11 +75,13 @@ impl InstitutionRules {
                 break;
             }
             let w = lower(t.str(k));
-            // not a second institution: "Ośrodkiem Kultury i Gminną Biblioteką"
+            // not a second institution: "Ośrodkiem Kultury i Gminną Biblioteką", "Urzędu
+            // Gminy i GKRPA" (an abbreviation in a name not written in capitals)
             if t.is_word(k)
                 && lex.is_joiner(&w)
                 && ok(k + 1, false)
                 && !lex.is_head_form(t.str(k + 1))
+                && (caps || !t.is_all_caps(k + 1))
                 && !(ok(k + 2, false) && lex.is_head_form(t.str(k + 2)))
             {
                 k += 1;
@@ -246,9 +248,10 @@ impl InstitutionRules {
             }
             match self.place(t, j + 1) {
                 // not a second seat but a second body in the nominative ("Filia Biblioteki w
-                // Witoni oraz Świetlica Środowiskowa w Kozankach"): a place after "w" is in
-                // the locative, which never ends in -a
-                Some(_) if t.str(j + 1).ends_with('a') => break,
+                // Witoni oraz Świetlica Środowiskowa w Kozankach") or the instrumental ("…
+                // w Ciechanowie, Wodnym Ochotniczym Pogotowiem"): a place after "w" is in the
+                // locative, whose words never end so
+                Some((e, _)) if (j + 1..e).any(|w| lex.not_locative(t.str(w))) => break,
                 Some((e, r)) => {
                     out.push((prep.to_string(), r));
                     j = e;

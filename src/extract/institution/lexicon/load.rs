@@ -18,6 +18,7 @@ struct WordLists {
     complement_endings: Vec<String>,
     complement_adjective_endings: Vec<String>,
     place_adjective_endings: Vec<String>,
+    not_locative_endings: Vec<String>,
     units: Vec<String>,
     stop: Vec<String>,
     saints: Vec<String>,
@@ -81,6 +82,7 @@ impl Lexicon {
             comp_endings: words.words.complement_endings.clone(),
             comp_adj_endings: words.words.complement_adjective_endings.clone(),
             place_endings: words.words.place_adjective_endings.clone(),
+            not_locative: words.words.not_locative_endings.clone(),
             units: set(lower(&words.words.units)),
             prose: set(lower(&words.words.location)
                 .into_iter()
