@@ -130,6 +130,10 @@ pub struct Lexicon {
     commanders: FxHashSet<String>,
     /// Folded prefixes of names that are not institutions.
     non_institutions: Vec<String>,
+    /// The same prefixes as a set, and the most words one has: a name's word prefixes are
+    /// looked up instead of comparing it with every prefix.
+    non_institution_set: FxHashSet<String>,
+    non_institution_words: usize,
     /// Folded phrase → kind, in file order.
     kinds: Vec<(String, String)>,
     /// Abbreviation → the heads it may stand for.
@@ -314,6 +318,40 @@ impl Lexicon {
         let folded = fold(name);
         let mut rest = folded.as_str();
         for _ in 0..=starts {
+            // the prefixes of `rest` that end where a word ends, up to the longest entry's
+            let mut words = 0;
+            let mut found = false;
+            for (at, _) in rest
+                .match_indices(' ')
+                .chain(std::iter::once((rest.len(), "")))
+            {
+                if self.non_institution_set.contains(&rest[..at]) {
+                    found = true;
+                    break;
+                }
+                words += 1;
+                if words >= self.non_institution_words {
+                    break;
+                }
+            }
+            if found {
+                return true;
+            }
+            match rest.split_once(' ') {
+                Some((_, r)) => rest = r,
+                None => break,
+            }
+        }
+        false
+    }
+
+    /// [`Lexicon::is_non_institution`] by comparing the name with every prefix: the simple
+    /// version the look-up must equal.
+    #[cfg(test)]
+    pub fn is_non_institution_reference(&self, name: &str, starts: usize) -> bool {
+        let folded = fold(name);
+        let mut rest = folded.as_str();
+        for _ in 0..=starts {
             if self
                 .non_institutions
                 .iter()
@@ -327,6 +365,12 @@ impl Lexicon {
             }
         }
         false
+    }
+
+    /// The folded prefixes of non-institutions (for tests).
+    #[cfg(test)]
+    pub fn non_institution_prefixes(&self) -> &[String] {
+        &self.non_institutions
     }
 
     /// The kind of an institution named `name` with head `head`.
@@ -359,6 +403,7 @@ impl Lexicon {
 }
 
 /// `s` starts with `prefix` ending at a word boundary.
+#[cfg(test)]
 fn starts_with_words(s: &str, prefix: &str) -> bool {
     s.strip_prefix(prefix)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))

@@ -96,6 +96,8 @@ impl Lexicon {
             commanders: FxHashSet::default(),
             limits: words.limits,
             non_institutions: Vec::new(),
+            non_institution_set: FxHashSet::default(),
+            non_institution_words: 0,
             kinds: Vec::new(),
             abbreviations: FxHashMap::default(),
         };
@@ -136,6 +138,13 @@ impl Lexicon {
             }
             lex.non_institutions.push(p);
         }
+        lex.non_institution_set = lex.non_institutions.iter().cloned().collect();
+        lex.non_institution_words = lex
+            .non_institutions
+            .iter()
+            .map(|p| p.split(' ').count())
+            .max()
+            .unwrap_or(0);
         let kinds = files.tsv(&format!("{DIR}/kinds.tsv"))?;
         let (cp, ck) = (kinds.column("phrase")?, kinds.column("kind")?);
         for row in &kinds.rows {

@@ -100,3 +100,43 @@ fn commanders_are_declined_by_the_officials_table() {
     assert_eq!(err.line, line, "{err}");
     assert!(err.message.contains("dowódca"), "{err}");
 }
+
+/// The look-up of name prefixes equals the comparison with every prefix, on names made
+/// from each prefix (whole, extended, cut short, after other words, in capitals).
+#[test]
+fn non_institutions_by_look_up_equal_the_simple_scan() {
+    let l = lex();
+    let mut names = vec![
+        "Operacyjny Europejski Fundusz Społeczny".to_string(),
+        "Wojewódzki Fundusz Ochrony Środowiska".to_string(),
+        "Gminny Ośrodek Kultury w Lipnie".to_string(),
+        String::new(),
+        "Zarząd".to_string(),
+    ];
+    for p in l.non_institution_prefixes() {
+        let cut: String = p.chars().take(p.chars().count() - 1).collect();
+        names.extend([
+            p.clone(),
+            format!("{p} w Lipnie"),
+            format!("{p}x w Lipnie"),
+            format!("Nowy {p}"),
+            format!("Nowy Stary {p} Gminy"),
+            cut,
+            p.to_uppercase(),
+        ]);
+    }
+    let mut hits = 0;
+    for n in &names {
+        for starts in 0..4 {
+            let fast = l.is_non_institution(n, starts);
+            assert_eq!(
+                fast,
+                l.is_non_institution_reference(n, starts),
+                "{n:?} {starts}"
+            );
+            hits += usize::from(fast);
+        }
+    }
+    // the cases hold both answers
+    assert!(hits > l.non_institution_prefixes().len() && hits < names.len() * 4);
+}
