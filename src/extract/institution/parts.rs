@@ -175,8 +175,14 @@ impl InstitutionRules {
             let w = t.str(j);
             // a title or an initial with its dot: "gen.", "ks.", "F."
             let initial = t.is_capitalised(j) && w.chars().count() == 1;
+            // a first name after the patron's surname is another person's ("im. ks. Wacława
+            // Rabczyńskiego Lucynie Bejm"); after a first name it is the patron's second
+            // ("im. Jana Pawła II")
+            let person_after = named && lex.is_person_form(w) && !lex.is_person_form(t.str(j - 1));
             if (initial || lex.is_patron_title(&lower(w))) && t.is_punct(j + 1, '.') {
                 j += 2;
+            } else if person_after {
+                break;
             } else if t.is_capitalised(j) && !lex.is_location(w) {
                 named = true;
                 j += 1;
