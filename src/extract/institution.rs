@@ -172,6 +172,10 @@ impl InstitutionRules {
             if !t.is_capitalised(p) {
                 break;
             }
+            // "Zarządzania Kryzysowego Urzędu": the adjective is the verbal noun's
+            if p > 0 && t.joined(p) && lex.is_verbal_noun(t.str(p - 1)) {
+                break;
+            }
             match lex.adjective(t.str(p), head.gender, r.plural, r.case) {
                 Some(a) => pre.insert(0, a),
                 None => break,

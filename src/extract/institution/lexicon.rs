@@ -111,6 +111,8 @@ pub struct Lexicon {
     place_endings: Vec<String>,
     /// Endings no word of a place in the locative has ("-a", "-em"), lower case.
     not_locative: Vec<String>,
+    /// Endings of verbal nouns in the genitive ("Zarządzania"), lower case.
+    verbal_nouns: Vec<String>,
     units: LowerMap<()>,
     /// Small words of prose (prepositions of place, joiners), lower case.
     prose: LowerMap<()>,
@@ -285,6 +287,13 @@ impl Lexicon {
     pub fn not_locative(&self, w: &str) -> bool {
         let w = w.to_lowercase();
         self.not_locative.iter().any(|e| w.ends_with(e.as_str()))
+    }
+
+    /// Whether a word is a verbal noun in the genitive ("Zarządzania", "Kształcenia"): an
+    /// adjective after it is its own.
+    pub fn is_verbal_noun(&self, w: &str) -> bool {
+        let w = w.to_lowercase();
+        self.verbal_nouns.iter().any(|e| w.ends_with(e.as_str()))
     }
 
     /// A place's next word belongs to it: "Świniarach Starych", "Nowym Targu".

@@ -19,6 +19,7 @@ struct WordLists {
     complement_adjective_endings: Vec<String>,
     place_adjective_endings: Vec<String>,
     not_locative_endings: Vec<String>,
+    verbal_noun_endings: Vec<String>,
     units: Vec<String>,
     stop: Vec<String>,
     saints: Vec<String>,
@@ -83,6 +84,7 @@ impl Lexicon {
             comp_adj_endings: words.words.complement_adjective_endings.clone(),
             place_endings: words.words.place_adjective_endings.clone(),
             not_locative: words.words.not_locative_endings.clone(),
+            verbal_nouns: words.words.verbal_noun_endings.clone(),
             units: set(lower(&words.words.units)),
             prose: set(lower(&words.words.location)
                 .into_iter()
