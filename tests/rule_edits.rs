@@ -222,3 +222,45 @@ fn gendered_courtesy_titles_are_checked_and_pick_the_reading() {
     assert_eq!(names(with), ["Erwin Marsolek"]);
     assert_eq!(names(without), ["Erwina Marsolka"]);
 }
+
+/// The pairs of place forms are checked (a nominative, a space, a locative) and read: without
+/// "wieś wsi" the abbreviation of a volunteer fire brigade in "Nowa Wieś" keeps its own name.
+#[test]
+fn seat_forms_are_checked_and_edits_are_read() {
+    let files = RuleFiles::embedded();
+    let words = files.text("institution/words.toml").unwrap().to_string();
+    let bad = words.replace("seat_forms = [\"wieś wsi\"]", "seat_forms = [\"wieśwsi\"]");
+    assert!(bad != words);
+    let err = komunikat::pipeline::RuleSet::load(
+        &files.clone().with_file("institution/words.toml", &bad),
+    )
+    .unwrap_err();
+    let line = bad
+        .lines()
+        .position(|l| l.contains("\"wieśwsi\""))
+        .map(|n| n + 1);
+    assert_eq!(err.line, line, "{err}");
+    assert!(err.to_string().contains("institution/words.toml"), "{err}");
+
+    let text = "Jubileusz\n\nOchotnicza Straż Pożarna w Nowej Wsi obchodziła jubileusz. \
+                Druhowie z OSP Nowa Wieś przygotowali pokaz.\n";
+    let names = |w: &str| {
+        let set = komunikat::pipeline::RuleSet::load(
+            &files.clone().with_file("institution/words.toml", w),
+        )
+        .unwrap();
+        let mut n: Vec<String> = komunikat::pipeline::analyse_text(&set, "t", text, None)
+            .institutions
+            .into_iter()
+            .map(|i| i.item.name)
+            .collect();
+        n.dedup();
+        n
+    };
+    assert_eq!(names(&words), ["Ochotnicza Straż Pożarna w Nowej Wsi"]);
+    let without = words.replace("seat_forms = [\"wieś wsi\"]", "seat_forms = []");
+    assert_eq!(
+        names(&without),
+        ["Ochotnicza Straż Pożarna w Nowej Wsi", "OSP Nowa Wieś"]
+    );
+}

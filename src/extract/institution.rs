@@ -125,7 +125,7 @@ impl Extractor for InstitutionRules {
             }
         }
         let location: Vec<&str> = self.lex.location().collect();
-        variants::fold_variants(&mut out, &location);
+        variants::fold_variants(&mut out, &location, self.lex.seat_forms());
         out
     }
 

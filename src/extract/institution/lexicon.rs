@@ -113,6 +113,8 @@ pub struct Lexicon {
     not_locative: Vec<String>,
     /// Endings of verbal nouns in the genitive ("Zarządzania"), lower case.
     verbal_nouns: Vec<String>,
+    /// Folded nominative and locative of place words the prefix test cannot pair.
+    seat_forms: Vec<(String, String)>,
     units: LowerMap<()>,
     /// Small words of prose (prepositions of place, joiners), lower case.
     prose: LowerMap<()>,
@@ -294,6 +296,11 @@ impl Lexicon {
     pub fn is_verbal_noun(&self, w: &str) -> bool {
         let w = w.to_lowercase();
         self.verbal_nouns.iter().any(|e| w.ends_with(e.as_str()))
+    }
+
+    /// Place words whose nominative and locative share too few letters ("wies", "wsi").
+    pub fn seat_forms(&self) -> &[(String, String)] {
+        &self.seat_forms
     }
 
     /// A place's next word belongs to it: "Świniarach Starych", "Nowym Targu".

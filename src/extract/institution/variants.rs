@@ -116,7 +116,7 @@ impl Variants {
 /// the spelling with the most Polish letters; then a name that is a shorter form of
 /// exactly one other name of the release takes that name ([`shorter_form`]). Each folded
 /// name is compared once with each other (not once per find), its seat split off once.
-pub fn fold_variants(found: &mut [Found<Institution>], location: &[&str]) {
+pub fn fold_variants(found: &mut [Found<Institution>], location: &[&str], seats: &SeatForms) {
     let polish = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
     let keys: Vec<String> = found.iter().map(|f| fold(&f.item.name)).collect();
     let mut best: FxHashMap<&str, &str> = FxHashMap::default();
@@ -130,16 +130,17 @@ pub fn fold_variants(found: &mut [Found<Institution>], location: &[&str]) {
     }
     let mut names: Vec<(&str, &str)> = best.iter().map(|(k, v)| (*k, *v)).collect();
     names.sort_unstable();
-    let seats: Vec<Option<Seated>> = names.iter().map(|(k, _)| seated(k, location)).collect();
+    let seated_names: Vec<Option<Seated>> =
+        names.iter().map(|(k, _)| seated(k, location)).collect();
     let renamed: FxHashMap<&str, String> = names
         .iter()
-        .zip(&seats)
+        .zip(&seated_names)
         .map(|(&(key, spelt), a_seat)| {
             let mut longer = names
                 .iter()
-                .zip(&seats)
+                .zip(&seated_names)
                 .filter(|((k, _), b_seat)| {
-                    shorter_form(key, a_seat.as_ref(), k, b_seat.as_ref(), location)
+                    shorter_form(key, a_seat.as_ref(), k, b_seat.as_ref(), location, seats)
                 })
                 .map(|((_, v), _)| *v);
             let name = match (longer.next(), longer.next()) {
@@ -184,6 +185,7 @@ fn shorter_form(
     b: &str,
     b_seat: Option<&Seated>,
     location: &[&str],
+    seats: &SeatForms,
 ) -> bool {
     if a == b {
         return false;
@@ -208,18 +210,7 @@ fn shorter_form(
     // an abbreviation with its place
     if let Some((abbr, place)) = a.split_once(' ') {
         let initials: String = b_body.split(' ').filter_map(|w| w.chars().next()).collect();
-        let common = place
-            .chars()
-            .zip(b_seat.chars())
-            .take_while(|(x, y)| x == y)
-            .count();
-        let n = place.chars().count();
-        if abbr.chars().count() >= 2
-            && initials == abbr
-            && !place.contains(' ')
-            && common >= 4
-            && common + 2 >= n
-        {
+        if abbr.chars().count() >= 2 && initials == abbr && place_is_seat(place, b_seat, seats) {
             return true;
         }
     }
@@ -238,6 +229,29 @@ fn shorter_form(
     }
 }
 
+/// Word forms of places the common-prefix test cannot pair, folded: the nominative and the
+/// locative ("wies", "wsi"), from `rules/institution/words.toml` (`seat_forms`).
+pub type SeatForms = [(String, String)];
+
+/// Whether folded `place` (after an abbreviation, in the nominative: "nowa wies") names the
+/// folded seat (in the locative: "nowej wsi"): one word sharing at least four letters with
+/// it and differing in at most two at its end ("gorzkow", "gorzkowie"); several words, word
+/// for word, each sharing three such letters or a pair of `seats`.
+fn place_is_seat(place: &str, seat: &str, seats: &SeatForms) -> bool {
+    let matched = |p: &str, s: &str, least: usize| {
+        let common = p.chars().zip(s.chars()).take_while(|(x, y)| x == y).count();
+        common >= least && common + 2 >= p.chars().count()
+    };
+    if !place.contains(' ') {
+        return matched(place, seat, 4);
+    }
+    place.split(' ').count() == seat.split(' ').count()
+        && place
+            .split(' ')
+            .zip(seat.split(' '))
+            .all(|(p, s)| matched(p, s, 3) || seats.iter().any(|(nom, loc)| nom == p && loc == s))
+}
+
 /// Whether `abbr` (one word, two letters or more) is made of the first letters of the
 /// words of `name` ("wfosigw", "wojewodzki fundusz ochrony srodowiska i gospodarki wodnej").
 fn abbreviates(abbr: &str, name: &str) -> bool {
@@ -254,7 +268,11 @@ mod tests {
     /// Folds the variants of one institution within a release: names equal when folded take
     /// the spelling with the most Polish letters; then a name that is a shorter form of
     /// exactly one other name of the release takes that name ([`shorter_form`]).
-    fn fold_variants_reference(found: &mut [Found<Institution>], location: &[&str]) {
+    fn fold_variants_reference(
+        found: &mut [Found<Institution>],
+        location: &[&str],
+        seats: &SeatForms,
+    ) {
         let polish = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
         let mut best: FxHashMap<String, String> = FxHashMap::default();
         for f in found.iter() {
@@ -273,7 +291,7 @@ mod tests {
             let key = fold(&f.item.name);
             let longer: Vec<&String> = names
                 .iter()
-                .filter(|(k, _)| shorter_form_reference(&key, k, location))
+                .filter(|(k, _)| shorter_form_reference(&key, k, location, seats))
                 .map(|(_, v)| *v)
                 .collect();
             renamed.push(match longer[..] {
@@ -295,7 +313,7 @@ mod tests {
     ///   its seat ("osp gorzkow" / "ochotnicza straz pozarna w gorzkowie");
     /// - both start with the same head and have the same seat, and `b` has every word of `a`
     ///   ("szkola w kopytowce" / "szkola podstawowa im. jana w kopytowce").
-    fn shorter_form_reference(a: &str, b: &str, location: &[&str]) -> bool {
+    fn shorter_form_reference(a: &str, b: &str, location: &[&str], seats: &SeatForms) -> bool {
         if a == b {
             return false;
         }
@@ -321,17 +339,7 @@ mod tests {
         // an abbreviation with its place
         if let Some((abbr, place)) = a.split_once(' ') {
             let initials: String = b_body.split(' ').filter_map(|w| w.chars().next()).collect();
-            let common = place
-                .chars()
-                .zip(b_seat.chars())
-                .take_while(|(x, y)| x == y)
-                .count();
-            let n = place.chars().count();
-            if abbr.chars().count() >= 2
-                && initials == abbr
-                && !place.contains(' ')
-                && common >= 4
-                && common + 2 >= n
+            if abbr.chars().count() >= 2 && initials == abbr && place_is_seat(place, &b_seat, seats)
             {
                 return true;
             }
@@ -376,7 +384,13 @@ mod tests {
             "GOK w Wierzbicy",
             "WFOŚiGW w Rzeszowie",
             "Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Rzeszowie",
+            "OSP Nowa Wieś",
+            "OSP Stara Wieś",
+            "Ochotnicza Straż Pożarna w Nowej Wsi",
+            "OSP Wola Zaręcka",
+            "Ochotnicza Straż Pożarna w Woli Zaręckiej",
         ];
+        let seats = [("wies".to_string(), "wsi".to_string())];
         let mut seed = 7u64;
         for _ in 0..400 {
             let mut f = Vec::new();
@@ -389,8 +403,8 @@ mod tests {
                 f.push(found(pool[r % pool.len()]));
             }
             let mut g = f.clone();
-            fold_variants(&mut f, &["w", "we"]);
-            fold_variants_reference(&mut g, &["w", "we"]);
+            fold_variants(&mut f, &["w", "we"], &seats);
+            fold_variants_reference(&mut g, &["w", "we"], &seats);
             let a: Vec<&str> = f.iter().map(|x| x.item.name.as_str()).collect();
             let b: Vec<&str> = g.iter().map(|x| x.item.name.as_str()).collect();
             assert_eq!(a, b);
@@ -428,7 +442,7 @@ mod tests {
             found("Starostwo Powiatowe w Nowym Tomyślu"),
             found("Urząd Marszałkowski"),
         ];
-        fold_variants(&mut f, &["w", "we"]);
+        fold_variants(&mut f, &["w", "we"], &[]);
         let names: Vec<&str> = f.iter().map(|f| f.item.name.as_str()).collect();
         assert_eq!(
             names,
@@ -451,7 +465,7 @@ mod tests {
             found("Szkoła Podstawowa im. Jana Kota w Kopytówce"),
             found("OSP Beszowa"),
         ];
-        fold_variants(&mut f, &["w", "we"]);
+        fold_variants(&mut f, &["w", "we"], &[]);
         let names: Vec<&str> = f.iter().map(|f| f.item.name.as_str()).collect();
         assert_eq!(
             names,
@@ -473,7 +487,7 @@ mod tests {
             found(full),
             found("GOK w Rzeszowie"),
         ];
-        fold_variants(&mut f, &["w", "we"]);
+        fold_variants(&mut f, &["w", "we"], &[]);
         let names: Vec<&str> = f.iter().map(|f| f.item.name.as_str()).collect();
         assert_eq!(names, [full, full, "GOK w Rzeszowie"]);
     }
@@ -485,7 +499,7 @@ mod tests {
             found("Szkoła Podstawowa nr 1 w Kielcach"),
             found("Szkoła Podstawowa nr 1 w Busku"),
         ];
-        fold_variants(&mut f, &["w"]);
+        fold_variants(&mut f, &["w"], &[]);
         assert_eq!(f[0].item.name, "Szkoła Podstawowa nr 1");
     }
 }

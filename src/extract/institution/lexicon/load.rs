@@ -20,6 +20,7 @@ struct WordLists {
     place_adjective_endings: Vec<String>,
     not_locative_endings: Vec<String>,
     verbal_noun_endings: Vec<String>,
+    seat_forms: Vec<toml::Spanned<String>>,
     units: Vec<String>,
     stop: Vec<String>,
     saints: Vec<String>,
@@ -85,6 +86,7 @@ impl Lexicon {
             place_endings: words.words.place_adjective_endings.clone(),
             not_locative: words.words.not_locative_endings.clone(),
             verbal_nouns: words.words.verbal_noun_endings.clone(),
+            seat_forms: Vec::new(),
             units: set(lower(&words.words.units)),
             prose: set(lower(&words.words.location)
                 .into_iter()
@@ -131,6 +133,27 @@ impl Lexicon {
             first.contains(f[cl].as_str()) && f[cc] != "nom"
         });
         lex.person_forms = set(person.map(|r| r.fields[cf].to_lowercase()).collect());
+        let rel = format!("{DIR}/words.toml");
+        for pair in &words.words.seat_forms {
+            let (nom, loc) = pair
+                .get_ref()
+                .split_once(' ')
+                .filter(|(n, l)| !n.is_empty() && !l.is_empty() && !l.contains(' '))
+                .ok_or_else(|| {
+                    RuleError::new(
+                        files.path(&rel),
+                        Some(crate::rules::line_of(
+                            files.text(&rel).unwrap_or(""),
+                            pair.span().start,
+                        )),
+                        format!(
+                            "seat_forms: {:?} is not a nominative, a space and a locative",
+                            pair.get_ref()
+                        ),
+                    )
+                })?;
+            lex.seat_forms.push((fold(nom), fold(loc)));
+        }
         let non = files.tsv(&format!("{DIR}/non_institutions.tsv"))?;
         let col = non.column("prefix")?;
         for row in &non.rows {
