@@ -371,6 +371,7 @@ mod tests {
         assert_eq!(nom(&n, "Piotra", &["Rećko"]), "Piotr Rećko");
         assert_eq!(nom(&n, "Jarosława", &["Korzenia"]), "Jarosław Korzeń");
         assert_eq!(nom(&n, "Jarosławem", &["Korzeniem"]), "Jarosław Korzeń");
+        assert_eq!(nom(&n, "Grzegorza", &["Biedronia"]), "Grzegorz Biedroń");
         assert_eq!(nom(&n, "Piotrem", &["Rećko"]), "Piotr Rećko");
         assert_eq!(nom(&n, "Andrzeja", &["Bętkowskiego"]), "Andrzej Bętkowski");
     }
