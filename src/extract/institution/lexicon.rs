@@ -331,56 +331,25 @@ impl Lexicon {
     /// Looked at from each of its first `starts` words: "Operacyjny Europejski Fundusz
     /// Społeczny" is the programme "Europejski Fundusz ...".
     pub fn is_non_institution(&self, name: &str, starts: usize) -> bool {
-        let folded = fold(name);
-        let mut rest = folded.as_str();
-        for _ in 0..=starts {
+        from_each_start(name, starts, |rest| {
             // the prefixes of `rest` that end where a word ends, up to the longest entry's
-            let mut words = 0;
-            let mut found = false;
-            for (at, _) in rest
-                .match_indices(' ')
-                .chain(std::iter::once((rest.len(), "")))
-            {
-                if self.non_institution_set.contains(&rest[..at]) {
-                    found = true;
-                    break;
-                }
-                words += 1;
-                if words >= self.non_institution_words {
-                    break;
-                }
-            }
-            if found {
-                return true;
-            }
-            match rest.split_once(' ') {
-                Some((_, r)) => rest = r,
-                None => break,
-            }
-        }
-        false
+            rest.match_indices(' ')
+                .map(|(at, _)| at)
+                .chain(std::iter::once(rest.len()))
+                .take(self.non_institution_words)
+                .any(|at| self.non_institution_set.contains(&rest[..at]))
+        })
     }
 
     /// [`Lexicon::is_non_institution`] by comparing the name with every prefix: the simple
     /// version the look-up must equal.
     #[cfg(test)]
     pub fn is_non_institution_reference(&self, name: &str, starts: usize) -> bool {
-        let folded = fold(name);
-        let mut rest = folded.as_str();
-        for _ in 0..=starts {
-            if self
-                .non_institutions
+        from_each_start(name, starts, |rest| {
+            self.non_institutions
                 .iter()
                 .any(|p| starts_with_words(rest, p))
-            {
-                return true;
-            }
-            match rest.split_once(' ') {
-                Some((_, r)) => rest = r,
-                None => break,
-            }
-        }
-        false
+        })
     }
 
     /// The folded prefixes of non-institutions (for tests).
@@ -419,6 +388,22 @@ impl Lexicon {
 }
 
 /// `s` starts with `prefix` ending at a word boundary.
+/// Whether `test` holds for the folded `name` from one of its first `starts + 1` words on.
+fn from_each_start(name: &str, starts: usize, test: impl Fn(&str) -> bool) -> bool {
+    let folded = fold(name);
+    let mut rest = folded.as_str();
+    for _ in 0..=starts {
+        if test(rest) {
+            return true;
+        }
+        match rest.split_once(' ') {
+            Some((_, r)) => rest = r,
+            None => break,
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 fn starts_with_words(s: &str, prefix: &str) -> bool {
     s.strip_prefix(prefix)
