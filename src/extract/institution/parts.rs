@@ -171,14 +171,19 @@ impl InstitutionRules {
         let mut j = k + 2;
         let mut words = 0;
         let mut named = false;
+        // a first name of the patron was read ("Wacława")
+        let mut first_name = false;
         while words < lex.limits.patron_words && t.joined(j) {
             let w = t.str(j);
             // a title or an initial with its dot: "gen.", "ks.", "F."
             let initial = t.is_capitalised(j) && w.chars().count() == 1;
-            // a first name after the patron's surname is another person's ("im. ks. Wacława
-            // Rabczyńskiego Lucynie Bejm"); after a first name it is the patron's second
-            // ("im. Jana Pawła II")
-            let person_after = named && lex.is_person_form(w) && !lex.is_person_form(t.str(j - 1));
+            // a first name after the patron's first name and surname is another person's
+            // ("im. ks. Wacława Rabczyńskiego Lucynie Bejm"); right after a first name it is
+            // the patron's second ("im. Jana Pawła II"), after a title the patron's first
+            // ("im. Marszałka Józefa Piłsudskiego")
+            let person_form = lex.is_person_form(w);
+            let person_after = first_name && person_form && !lex.is_person_form(t.str(j - 1));
+            first_name |= person_form;
             if (initial || lex.is_patron_title(&lower(w))) && t.is_punct(j + 1, '.') {
                 j += 2;
             } else if person_after {
