@@ -172,8 +172,16 @@ impl InstitutionRules {
             if !t.is_capitalised(p) {
                 break;
             }
-            // "Zarządzania Kryzysowego Urzędu": the adjective is the verbal noun's
-            if p > 0 && t.joined(p) && lex.is_verbal_noun(t.str(p - 1)) {
+            // "Zarządzania Kryzysowego Urzędu": the adjective is the verbal noun's, when that
+            // noun stands inside a name (capitalised, after a word of it: not "Podziękowania
+            // Gminnemu Ośrodkowi" at a sentence's start)
+            if p > 1
+                && t.joined(p)
+                && t.joined(p - 1)
+                && t.is_word(p - 2)
+                && t.is_capitalised(p - 1)
+                && lex.is_verbal_noun(t.str(p - 1))
+            {
                 break;
             }
             match lex.adjective(t.str(p), head.gender, r.plural, r.case) {
