@@ -178,7 +178,8 @@ pub struct Common {
     /// Never show a progress bar (it is shown only when standard error is a terminal)
     #[arg(long)]
     pub no_progress: bool,
-    /// Print the time spent in each stage (summed over threads) to standard error
+    /// Print the time spent in each stage (summed over threads) and each phase's wall time
+    /// and peak memory to standard error
     #[arg(long)]
     pub timings: bool,
     /// Follow symbolic links (by default links are not followed out of the input roots)
