@@ -8,7 +8,8 @@ impl OfficialRules {
     /// A name set off by commas after the office, then a lower-case word ("Wójt Gminy Kije,
     /// Dariusz Mazurkiewicz, podziękował"), or after a comma at the end of its sentence or
     /// line, or after a comma and before a lower-case word that joins no one to it
-    /// ("wojewoda lubuski, Władysław Dajczak wznowił spotkania"); a capitalised word after
+    /// ("wojewoda lubuski, Władysław Dajczak wznowił spotkania", not when that word is an
+    /// office: then the name is its); a capitalised word after
     /// the second comma makes it a list of people, not an apposition.
     pub(super) fn apposition(
         &self,
@@ -28,10 +29,13 @@ impl OfficialRules {
             // an item of a list ("udział wzięli: sołtysi, skarbnik, Anna Zawada.")
             None => !list_item,
             Some(t) if t.is_punct('.') || t.is_punct(';') || t.is_punct('\n') => !list_item,
+            // not an office after the name: "wójt, Jan Nowak przewodniczący rady" lists Jan
+            // Nowak with his own office
             Some(t) if t.is_word() => {
                 !list_item
                     && !capitalised(toks.str(last + 1))
                     && !self.coordinator_at(toks, last + 1)
+                    && self.lex.office(toks.str(last + 1)).is_empty()
             }
             Some(t) => {
                 t.is_punct(',')
