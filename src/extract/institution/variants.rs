@@ -218,15 +218,20 @@ fn shorter_form(
     if a_seat.is_some_and(|a| a.seat == *b_seat && abbreviates(&a.body, b_body)) {
         return true;
     }
-    // the same head and seat, fewer words
+    // the same seat, fewer words
     match a_seat {
-        Some(a) if a.seat == *b_seat => {
-            let b_words: Vec<&str> = b_body.split(' ').collect();
-            a.body.split(' ').next() == b_body.split(' ').next()
-                && a.body.split(' ').all(|w| b_words.contains(&w))
-        }
+        Some(a) if a.seat == *b_seat => fewer_words(&a.body, b_body),
         _ => false,
     }
+}
+
+/// Whether folded body `a` is body `b` with fewer words: the same head and every word in `b`
+/// ("szkola" / "szkola podstawowa im. jana"), or `b` without the adjectives before it, two
+/// words or more ("urzad pracy" / "powiatowy urzad pracy").
+fn fewer_words(a: &str, b: &str) -> bool {
+    let b_words: Vec<&str> = b.split(' ').collect();
+    (a.split(' ').next() == b.split(' ').next() && a.split(' ').all(|w| b_words.contains(&w)))
+        || (a.contains(' ') && b.strip_suffix(a).is_some_and(|r| r.ends_with(' ')))
 }
 
 /// Word forms of places the common-prefix test cannot pair, folded: the nominative and the

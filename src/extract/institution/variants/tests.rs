@@ -80,13 +80,9 @@ fn shorter_form_reference(a: &str, b: &str, location: &[&str], seats: &SeatForms
     {
         return true;
     }
-    // the same head and seat, fewer words
+    // the same seat, fewer words
     match seat_of(a) {
-        Some((a_body, a_seat)) if a_seat == b_seat => {
-            let b_words: Vec<&str> = b_body.split(' ').collect();
-            a_body.split(' ').next() == b_body.split(' ').next()
-                && a_body.split(' ').all(|w| b_words.contains(&w))
-        }
+        Some((a_body, a_seat)) if a_seat == b_seat => fewer_words(&a_body, &b_body),
         _ => false,
     }
 }
@@ -119,6 +115,9 @@ fn fold_variants_equals_the_reference() {
         "Ochotnicza Straż Pożarna w Nowej Wsi",
         "OSP Wola Zaręcka",
         "Ochotnicza Straż Pożarna w Woli Zaręckiej",
+        "Urząd Pracy w Turku",
+        "Powiatowy Urząd Pracy w Turku",
+        "Biblioteka Publiczna w Turku",
     ];
     let seats = [("wies".to_string(), "wsi".to_string())];
     let mut seed = 7u64;
