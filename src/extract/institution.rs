@@ -260,6 +260,12 @@ impl InstitutionRules {
         if r.plural && places.len() < 2 {
             return None; // generic plural
         }
+        // The name goes on in words it cannot read ("Wojewódzkiego Związku Kółek i
+        // Organizacji Rolniczych", "Ostrowskiego Klubu Karate Kyokushin"): no name rather
+        // than a cut one.
+        if places.is_empty() && !(ev.quote || ev.nr || ev.im || ev.name) && self.goes_on(t, k) {
+            return None;
+        }
         // The name.
         let mut prefix: Vec<String> = pre.clone();
         prefix.push(head.lemma.clone());

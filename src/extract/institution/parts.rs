@@ -294,4 +294,20 @@ impl InstitutionRules {
         }
         Some((e, t.tok(j).start..t.tok(e - 1).end))
     }
+
+    /// Whether the capitalised word at token `k`, joined to the name before it, goes on with
+    /// the name: not a stop word, a place's preposition, a number word, a person, a head, an
+    /// abbreviation or a word a name can end before.
+    pub(super) fn goes_on(&self, t: &Toks, k: usize) -> bool {
+        let lex = &self.lex;
+        t.joined(k)
+            && t.is_word(k)
+            && t.is_capitalised(k)
+            && !t.is_all_caps(k)
+            && !lex.is_stop(t.str(k))
+            && !lex.is_location_or_number_any_case(t.str(k))
+            && !lex.is_person_form(t.str(k))
+            && !lex.is_first_name(&lower(t.str(k)))
+            && !lex.is_head_form(t.str(k))
+    }
 }
