@@ -287,15 +287,13 @@ impl Lexicon {
     /// Whether a place's word cannot be in the locative ("Kozankach" can; "Świetlica",
     /// "Pogotowiem" cannot): a second seat after "w … i" is then a second body.
     pub fn not_locative(&self, w: &str) -> bool {
-        let w = w.to_lowercase();
-        self.not_locative.iter().any(|e| w.ends_with(e.as_str()))
+        ends_with_any(w, &self.not_locative)
     }
 
     /// Whether a word is a verbal noun in the genitive ("Zarządzania", "Kształcenia"): an
     /// adjective after it is its own.
     pub fn is_verbal_noun(&self, w: &str) -> bool {
-        let w = w.to_lowercase();
-        self.verbal_nouns.iter().any(|e| w.ends_with(e.as_str()))
+        ends_with_any(w, &self.verbal_nouns)
     }
 
     /// Place words whose nominative and locative share too few letters ("wies", "wsi").
@@ -387,7 +385,12 @@ impl Lexicon {
     }
 }
 
-/// `s` starts with `prefix` ending at a word boundary.
+/// Whether `w`, lower-cased, ends with one of `endings` (lower case).
+fn ends_with_any(w: &str, endings: &[String]) -> bool {
+    let w = w.to_lowercase();
+    endings.iter().any(|e| w.ends_with(e.as_str()))
+}
+
 /// Whether `test` holds for the folded `name` from one of its first `starts + 1` words on.
 fn from_each_start(name: &str, starts: usize, test: impl Fn(&str) -> bool) -> bool {
     let folded = fold(name);
@@ -404,6 +407,7 @@ fn from_each_start(name: &str, starts: usize, test: impl Fn(&str) -> bool) -> bo
     false
 }
 
+/// `s` starts with `prefix` ending at a word boundary.
 #[cfg(test)]
 fn starts_with_words(s: &str, prefix: &str) -> bool {
     s.strip_prefix(prefix)

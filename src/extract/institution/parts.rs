@@ -19,14 +19,9 @@ impl InstitutionRules {
                 && (t.text.get(t.tok(j).start..)).is_some_and(|rest| self.company.is_match(rest))
         };
         let ok = |j: usize, unit_before: bool| {
-            t.joined(j)
-                && t.is_capitalised(j)
+            self.name_word(t, j)
                 && !initial(j)
                 && !legal(j)
-                && !lex.is_stop(t.str(j))
-                // "Nr 2" after the complement is the number's; "Klubu Seniora W spotkaniu":
-                // a preposition after a lost full stop
-                && !lex.is_location_or_number_any_case(t.str(j))
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
         };
@@ -295,19 +290,28 @@ impl InstitutionRules {
         Some((e, t.tok(j).start..t.tok(e - 1).end))
     }
 
-    /// Whether the capitalised word at token `k`, joined to the name before it, goes on with
-    /// the name: not a stop word, a place's preposition, a number word, a person, a head, an
-    /// abbreviation or a word a name can end before.
+    /// Whether token `j` may be a word of a name: capitalised, joined to the word before,
+    /// not a stop word, and not a seat's preposition or a number word in any letter case
+    /// ("Nr 2" after a complement is the number's; "Klubu Seniora W spotkaniu": a
+    /// preposition after a lost full stop).
+    fn name_word(&self, t: &Toks, j: usize) -> bool {
+        let lex = &self.lex;
+        t.joined(j)
+            && t.is_capitalised(j)
+            && !lex.is_stop(t.str(j))
+            && !lex.is_location_or_number_any_case(t.str(j))
+    }
+
+    /// Whether the name goes on at token `k` in a word the reader does not take into it: a
+    /// word of a name ([`Self::name_word`]) that is not an abbreviation, a person's name or
+    /// a head (each of which ends a name).
     pub(super) fn goes_on(&self, t: &Toks, k: usize) -> bool {
         let lex = &self.lex;
-        t.joined(k)
+        self.name_word(t, k)
             && t.is_word(k)
-            && t.is_capitalised(k)
             && !t.is_all_caps(k)
-            && !lex.is_stop(t.str(k))
-            && !lex.is_location_or_number_any_case(t.str(k))
             && !lex.is_person_form(t.str(k))
-            && !lex.is_first_name(&lower(t.str(k)))
+            && !lex.is_first_name(t.str(k))
             && !lex.is_head_form(t.str(k))
     }
 }
