@@ -99,6 +99,13 @@ impl RuleFiles {
         self.root.join(rel)
     }
 
+    /// An error about rule file `rel` at byte `at` of its text (a TOML entry's span), naming
+    /// the file and the line.
+    pub fn error_at(&self, rel: &str, at: usize, message: impl Into<String>) -> RuleError {
+        let line = self.text(rel).ok().map(|t| line_of(t, at));
+        RuleError::new(self.path(rel), line, message)
+    }
+
     /// The content of the rule file `rel` (a path under `rules/`); an error when there is
     /// no such file.
     pub fn text(&self, rel: &str) -> Result<&str, RuleError> {

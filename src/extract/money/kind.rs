@@ -2,7 +2,7 @@
 //! `budget`, `other`), read from cue words near it: `rules/money/kinds.toml`.
 
 use crate::error::RuleError;
-use crate::rules::{line_of, RuleFiles};
+use crate::rules::RuleFiles;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -69,9 +69,7 @@ struct Hit {
 impl KindRules {
     pub fn load(files: &RuleFiles, rel: &str) -> Result<KindRules, RuleError> {
         let file: File = files.toml(rel)?;
-        let text = files.text(rel)?;
-        let err =
-            |at: usize, m: String| RuleError::new(files.path(rel), Some(line_of(text, at)), m);
+        let err = |at: usize, m: String| files.error_at(rel, at, m);
         let mut cues = Vec::new();
         for (kind, list) in &file.cues {
             let Some(&kind) = KINDS.iter().find(|k| *k == kind) else {

@@ -5,7 +5,7 @@
 //! added there is both matched and read.
 
 use crate::error::RuleError;
-use crate::rules::{alternation, line_of, RuleFiles};
+use crate::rules::{alternation, RuleFiles};
 use std::collections::BTreeMap;
 
 use super::or_never;
@@ -56,9 +56,7 @@ fn is_mark(join: &str) -> bool {
 impl Ranges {
     pub fn load(files: &RuleFiles, rel: &str) -> Result<Ranges, RuleError> {
         let file: File = files.toml(rel)?;
-        let text = files.text(rel)?;
-        let err =
-            |at: usize, m: String| RuleError::new(files.path(rel), Some(line_of(text, at)), m);
+        let err = |at: usize, m: String| files.error_at(rel, at, m);
         let mut pairs = BTreeMap::new();
         for (opener, joins) in &file.ranges {
             let at = joins.span().start;

@@ -140,16 +140,11 @@ impl Lexicon {
                 .split_once(' ')
                 .filter(|(n, l)| !n.is_empty() && !l.is_empty() && !l.contains(' '))
                 .ok_or_else(|| {
-                    RuleError::new(
-                        files.path(&rel),
-                        Some(crate::rules::line_of(
-                            files.text(&rel).unwrap_or(""),
-                            pair.span().start,
-                        )),
-                        format!(
-                            "seat_forms: {:?} is not a nominative, a space and a locative",
-                            pair.get_ref()
-                        ),
+                    let m = "is not a nominative, a space and a locative";
+                    files.error_at(
+                        &rel,
+                        pair.span().start,
+                        format!("seat_forms: {:?} {m}", pair.get_ref()),
                     )
                 })?;
             lex.seat_forms.push((fold(nom), fold(loc)));
