@@ -78,6 +78,11 @@ struct Candidate {
     sum: Sum,
     /// The other end of a range ("od 50 do 80 tys. zł"): an index into the candidates.
     pair: Option<usize>,
+    /// Where the sum's multiplier stands ("tys." of "10 tys. zł"), which a bare number
+    /// listed before it takes ("5 i 10 tys. zł").
+    mult: Option<std::ops::Range<usize>>,
+    /// A bare number listed before a sum that took its multiplier ("5" of "5 i 10 tys.").
+    listed_bare: bool,
 }
 
 impl Extractor for MoneyRules {
@@ -325,6 +330,8 @@ impl MoneyRules {
             range: hi_start..end,
             sum: sum(value, code, approximate),
             pair: None,
+            mult: caps.name("mult").map(|m| m.range()),
+            listed_bare: false,
         });
         if let Some((lo, lo_value)) = low {
             let end = caps.name("lomult").map_or(lo.end(), |m| m.end());
@@ -334,6 +341,8 @@ impl MoneyRules {
                 range: start..end,
                 sum: sum(lo_value, code, approximate),
                 pair: Some(hi_index),
+                mult: None,
+                listed_bare: false,
             });
         }
     }
@@ -381,6 +390,8 @@ impl MoneyRules {
             range: whole.range(),
             sum: sum(value, "", caps.name("hedge").is_some()),
             pair: None,
+            mult: None,
+            listed_bare: false,
         });
     }
 
@@ -409,6 +420,8 @@ impl MoneyRules {
             range: whole.range(),
             sum: sum(value, code, caps.name("hedge").is_some()),
             pair: None,
+            mult: caps.name("mult").map(|m| m.range()),
+            listed_bare: false,
         });
     }
 

@@ -1,9 +1,9 @@
 //! What stands just before a sum on its line: "słownie", making it a restatement of the sum
 //! before (pattern `Restated`), or sums listed before it that share its currency ("250 tys.
 //! i 30 tys. zł", "1,2 mln, 800 tys. oraz 300 tys. zł"). A number with its multiplier, joined to the sum after it by
-//! a list word or a comma (pattern `ListedBefore`), is a sum in that sum's currency. The
-//! number needs its own multiplier: in "5 i 10 tys. zł" the reader cannot tell 5 zł from
-//! 5 tys. zł.
+//! a list word or a comma (pattern `ListedBefore`), is a sum in that sum's currency. A
+//! short bare number takes the sum's multiplier too: "5 i 10 tys. zł" is 5 and 10 thousand,
+//! as "od 5 do 10 tys. zł" is.
 
 use super::{sum, Candidate, MoneyRules};
 
@@ -55,12 +55,37 @@ impl MoneyRules {
         }
         let caps = self.listed.captures(window)?;
         let num = caps.name("num")?;
-        let mult = caps.name("mult")?;
-        let value = self.amount(&caps, "num", "mult", None)?;
+        let (end, mult, inherited) = match caps.name("mult") {
+            Some(m) => (m.end(), Some(from + m.start()..from + m.end()), None),
+            None => {
+                let of_sum = c.mult.clone()?;
+                // "5 i 10 tys. zł", "5, 10 i 15 tys. zł"; not "1 500 i 10 tys. zł", nor
+                // "Zadanie 3, 150 tys. zł"
+                let joined = caps.name("word").is_some() || c.listed_bare;
+                let before = text[..from + num.start()].trim_end_matches([' ', '(']);
+                if !joined
+                    || !bare_number(num.as_str())
+                    || before.ends_with(|c: char| c.is_ascii_digit())
+                {
+                    return None;
+                }
+                (num.end(), Some(of_sum.clone()), Some(&text[of_sum]))
+            }
+        };
+        let value = self.amount(&caps, "num", "mult", inherited)?;
         Some(Candidate {
-            range: from + num.start()..from + mult.end(),
+            range: from + num.start()..from + end,
             sum: sum(value, &c.sum.currency, c.sum.approximate),
             pair: Some(i),
+            listed_bare: inherited.is_some(),
+            mult,
         })
     }
+}
+
+/// A number short enough to take the multiplier of the sum after it: at most three digits
+/// before a decimal comma, no thousands ("5", "2,5"; not "1 500", "2024").
+fn bare_number(num: &str) -> bool {
+    let whole = num.split(',').next().unwrap_or(num);
+    (1..=3).contains(&whole.len()) && whole.bytes().all(|b| b.is_ascii_digit())
 }
