@@ -82,8 +82,9 @@ impl InstitutionRules {
                 k += 1;
                 continue;
             }
-            if t.is_punct(k, ',') && !caps {
-                // ", Pracy i Polityki": a list inside the complement, closed by a joiner.
+            // ", Pracy i Polityki": a list inside the complement, closed by a joiner; not
+            // after a unit ("Urzędu Gminy, Policji i Pogotowia": bodies listed)
+            if t.is_punct(k, ',') && !caps && !unit_last {
                 let mut u = k + 1;
                 let mut seen = false;
                 let mut closed = false;
@@ -256,8 +257,14 @@ impl InstitutionRules {
                 // not a second seat but a second body in the nominative ("Filia Biblioteki w
                 // Witoni oraz Świetlica Środowiskowa w Kozankach") or the instrumental ("…
                 // w Ciechanowie, Wodnym Ochotniczym Pogotowiem"): a place after "w" is in the
-                // locative, whose words never end so
-                Some((e, _)) if (j + 1..e).any(|w| lex.not_locative(t.str(w))) => break,
+                // locative, whose words never end so; nor the adjectives of a second body's
+                // head ("… w Ciechanowie, Wodnym Ochotniczym Pogotowiem")
+                Some((e, _))
+                    if (j + 1..e).any(|w| lex.not_locative(t.str(w)))
+                        || (t.joined(e) && lex.is_head_form(t.str(e))) =>
+                {
+                    break
+                }
                 Some((e, r)) => {
                     out.push((prep.to_string(), r));
                     j = e;
