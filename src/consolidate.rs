@@ -162,7 +162,7 @@ pub fn fill_years(rules: &EventRules, docs: &mut [DocumentRecord], groups: &[Gro
     for day in &days {
         if let Some(((Some(year), _, _), _)) = day.day {
             for &i in &day.members {
-                for d in &mut docs[i].dates {
+                for d in docs[i].dates.iter_mut().filter(|d| !d.item.recurring) {
                     if let Some(v) = fill_year(&d.item.value, year) {
                         d.item.value = v;
                         d.item.year_inferred = true;

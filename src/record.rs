@@ -64,6 +64,9 @@ pub struct Date {
     /// give the release its year, nor its happening's day.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cited: bool,
+    /// A day of every year ("do 31 marca każdego roku"): it keeps no year.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recurring: bool,
 }
 
 /// A sum of money, exact.

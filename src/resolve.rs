@@ -95,7 +95,7 @@ pub fn document_year(
 /// `year` takes that year ("piątek, 29 grudnia" in a January release; `year_from`
 /// "weekday"); a weekday never moves a date further than a year.
 pub fn resolve_years(dates: &mut [Date], year: Option<(i32, &'static str)>) {
-    for d in dates.iter_mut() {
+    for d in dates.iter_mut().filter(|d| !d.recurring) {
         if let Some((year, from)) = year {
             let base = year + d.year_shift;
             let fits = |y: i32| {

@@ -67,7 +67,10 @@ pub fn happening(rules: &EventRules, doc: &DocumentRecord) -> Option<Happening> 
     let mut cands: Vec<(DayKey, f64)> = Vec::new();
     for d in &doc.dates {
         // a cited act's date is no happening ("ustawy z dnia 8 marca 1990 r.")
-        if !matches!(d.item.kind.as_deref(), None | Some("point")) || d.item.cited {
+        if !matches!(d.item.kind.as_deref(), None | Some("point"))
+            || d.item.cited
+            || d.item.recurring
+        {
             continue;
         }
         let Some(mut k) = day_key(&d.item.value) else {

@@ -220,6 +220,8 @@ impl Extractor for DateRules {
         finds.retain_mut(|f| resolve::resolve_month(&mut f.item, reference));
         for f in finds.iter_mut() {
             f.item.cited = self.cited(into.ctx.text, f.range.start);
+            f.item.recurring =
+                f.item.value.starts_with("--") && self.recurring(into.ctx.text, f.range.end);
         }
         let dates = into.locate(finds, false);
         let mut values: Vec<_> = dates.iter().map(|d| d.item.clone()).collect();

@@ -43,6 +43,18 @@ impl DateRules {
         }
     }
 
+    /// Whether the words right after a date ending at `end` make it recur every year
+    /// ("do 31 marca każdego roku": `[recurring]`).
+    pub(super) fn recurring(&self, text: &str, end: usize) -> bool {
+        let hi = text.floor_char_boundary((end + 80).min(text.len()));
+        let after = fold(text[end..hi].trim_start_matches([' ', ',']));
+        self.lex.recurring.iter().any(|p| {
+            after
+                .strip_prefix(p.as_str())
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        })
+    }
+
     /// Whether the date that starts at `start` in `text` is a cited act's: "z" right before
     /// it (lead words such as "dnia" between), and an act word at most `act_within` words
     /// before the "z", on the same line.

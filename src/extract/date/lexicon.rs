@@ -83,6 +83,9 @@ pub struct Lexicon {
     /// one and the "z" before its date (`[citations]`).
     pub acts: HashSet<String>,
     pub act_within: usize,
+    /// Folded phrases after a year-less day that make it recur every year ("31 marca
+    /// każdego roku"): no year is given to it (`[recurring]`).
+    pub recurring: Vec<String>,
     /// Pattern pieces made from the data (see `patterns.toml`).
     pub pieces: Vec<(&'static str, String)>,
     /// The weekdays' accusative forms ("sobotę"), written and folded, in lower case.
@@ -358,6 +361,7 @@ impl Lexicon {
         let turn = phrase(&w.lists.turn, "lists.turn")?;
         let heads = word(&w.names.heads, "names.heads")?;
         let acts = word(&w.citations.acts, "citations.acts")?;
+        let recurring = phrase(&w.recurring.after, "recurring.after")?;
         for y in &w.year_words {
             words.insert(fold(y), Word::YearMark);
         }
@@ -440,6 +444,7 @@ impl Lexicon {
             reject_values,
             acts: acts.iter().map(|s| fold(s)).collect(),
             act_within: w.citations.within,
+            recurring: recurring.iter().map(|p| fold(p)).collect(),
             pieces,
             weekday_acc,
         })

@@ -18,6 +18,7 @@ pub(super) struct WordsFile {
     pub lists: Lists,
     pub names: Names,
     pub citations: Citations,
+    pub recurring: Recurring,
 }
 
 /// A list entry with where it stands in its file.
@@ -77,4 +78,10 @@ pub(super) struct Reject {
 pub(super) struct Citations {
     pub acts: Vec<Entry>,
     pub within: usize,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Recurring {
+    pub after: Vec<Entry>,
 }
