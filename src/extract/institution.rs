@@ -126,6 +126,10 @@ impl Extractor for InstitutionRules {
         }
         let location: Vec<&str> = self.lex.location().collect();
         variants::fold_variants(&mut out, &location, self.lex.seat_forms());
+        // A generic name ("Koło Gospodyń Wiejskich", "Komenda Powiatowa Policji") is no
+        // institution unless it is a short form of a full name the release gives (folded
+        // into it above): it still covers its words, so no name inside it is taken instead.
+        out.retain(|f| !self.variants.is_generic(&f.item.name));
         out
     }
 
@@ -296,12 +300,6 @@ impl InstitutionRules {
             .collect();
         if names.iter().any(|n| lex.is_non_institution(n, pre.len())) {
             return None;
-        }
-        if places.is_empty()
-            && !(ev.quote || ev.nr || ev.im || ev.name)
-            && self.variants.is_generic(&names[0])
-        {
-            return None; // "Koło Gospodyń Wiejskich" without its seat
         }
         // The word `n` tokens before the name, joined to it, is one of a list.
         let word_before = |n: usize, is: fn(&Lexicon, &str) -> bool| {
