@@ -48,8 +48,8 @@ impl OfficialRules {
     }
 
     /// The name of a signature: the office (from `first`) alone on its line up to the line
-    /// break at `j`, then on the next line a name alone (after a mark or a rank); after a
-    /// blank line only behind a signature mark ("Wójt", a blank line, "/-/ Jan Nowak").
+    /// break at `j`, then on the next line a name alone (after a mark or a rank), also after
+    /// a blank line ("Wójt Gminy", a blank line, "Jan Nowak": a page's paragraphs).
     pub(super) fn signed(
         &self,
         toks: &Toks,
@@ -59,7 +59,7 @@ impl OfficialRules {
     ) -> Option<(Person, usize)> {
         let line_break = |k: usize| line_break(toks, k);
         let line_start = first == 0 || line_break(first - 1);
-        if line_break(j) && line_break(j + 1) && self.signature_mark(toks, j + 2) > 0 {
+        if line_break(j) && line_break(j + 1) && toks.has(j + 2) && !line_break(j + 2) {
             j += 1;
         }
         if !line_break(j) || !line_start || line_break(j + 1) {
