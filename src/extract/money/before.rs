@@ -58,18 +58,22 @@ impl MoneyRules {
         let (end, mult, inherited) = match caps.name("mult") {
             Some(m) => (m.end(), Some(from + m.start()..from + m.end()), None),
             None => {
-                let of_sum = c.mult.clone()?;
-                // "5 i 10 tys. zł", "5, 10 i 15 tys. zł"; not "1 500 i 10 tys. zł", nor
-                // "Zadanie 3, 150 tys. zł"
+                // joined by a list word, or by a comma inside such a list ("5, 10 i 15 tys.
+                // zł"; not "Zadanie 3, 150 tys. zł"), and no number before it
                 let joined = caps.name("word").is_some() || c.listed_bare;
                 let before = text[..from + num.start()].trim_end_matches([' ', '(']);
-                if !joined
-                    || !bare_number(num.as_str())
-                    || before.ends_with(|c: char| c.is_ascii_digit())
-                {
+                if !joined || before.ends_with(|c: char| c.is_ascii_digit()) {
                     return None;
                 }
-                (num.end(), Some(of_sum.clone()), Some(&text[of_sum]))
+                match c.mult.clone() {
+                    // "5 i 10 tys. zł": the sum's multiplier (not "1 500 i 10 tys. zł")
+                    Some(of_sum) if bare_number(num.as_str()) => {
+                        (num.end(), Some(of_sum.clone()), Some(&text[of_sum]))
+                    }
+                    // "300, 200 i 100 zł", "1 500 i 1 000 zł": in the currency's units
+                    None if plain_amount(num.as_str()) => (num.end(), None, None),
+                    _ => return None,
+                }
             }
         };
         let value = self.amount(&caps, "num", "mult", inherited)?;
@@ -77,10 +81,17 @@ impl MoneyRules {
             range: from + num.start()..from + end,
             sum: sum(value, &c.sum.currency, c.sum.approximate),
             pair: Some(i),
-            listed_bare: inherited.is_some(),
+            listed_bare: caps.name("mult").is_none(),
             mult,
         })
     }
+}
+
+/// A number listed before a sum without a multiplier that is an amount of the currency:
+/// at most three digits, or thousands apart ("300", "12,50", "1 500"; not "2024").
+fn plain_amount(num: &str) -> bool {
+    let whole = num.split(',').next().unwrap_or(num);
+    bare_number(num) || whole.contains([' ', '.'])
 }
 
 /// A number short enough to take the multiplier of the sum after it: at most three digits
