@@ -264,3 +264,53 @@ fn seat_forms_are_checked_and_edits_are_read() {
         ["Ochotnicza Straż Pożarna w Nowej Wsi", "OSP Nowa Wieś"]
     );
 }
+
+/// The organs' heads are checked (a lemma of heads.tsv) and read: with "Zarząd" among them
+/// a fire brigade's board is no institution, but the brigade it names is; without, the
+/// board is one.
+#[test]
+fn organs_are_checked_and_edits_are_read() {
+    let files = RuleFiles::embedded();
+    let words = files.text("institution/words.toml").unwrap().to_string();
+    let bad = words.replace("organs = [\"Zarząd\"]", "organs = [\"Zarządek\"]");
+    assert!(bad != words);
+    let err = komunikat::pipeline::RuleSet::load(
+        &files.clone().with_file("institution/words.toml", &bad),
+    )
+    .unwrap_err();
+    let line = bad
+        .lines()
+        .position(|l| l.contains("\"Zarządek\""))
+        .map(|n| n + 1);
+    assert_eq!(err.line, line, "{err}");
+    assert!(err.to_string().contains("Zarządek"), "{err}");
+
+    let text = "Zebranie\n\nSprawozdanie przedstawił Zarząd Ochotniczej Straży Pożarnej w \
+                Tęgoborzu. Wniosek złożył Zarząd Dróg Powiatowych w Ostrołęce.\n";
+    let names = |w: &str| {
+        let set = komunikat::pipeline::RuleSet::load(
+            &files.clone().with_file("institution/words.toml", w),
+        )
+        .unwrap();
+        komunikat::pipeline::analyse_text(&set, "t", text, None)
+            .institutions
+            .into_iter()
+            .map(|i| i.item.name)
+            .collect::<Vec<String>>()
+    };
+    assert_eq!(
+        names(&words),
+        [
+            "Ochotnicza Straż Pożarna w Tęgoborzu",
+            "Zarząd Dróg Powiatowych w Ostrołęce"
+        ]
+    );
+    let without = words.replace("organs = [\"Zarząd\"]", "organs = []");
+    assert_eq!(
+        names(&without),
+        [
+            "Zarząd Ochotniczej Straży Pożarnej w Tęgoborzu",
+            "Zarząd Dróg Powiatowych w Ostrołęce"
+        ]
+    );
+}

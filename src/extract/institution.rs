@@ -226,6 +226,10 @@ impl InstitutionRules {
         } else {
             (k, 0, false)
         };
+        // "Zarząd Ochotniczej Straży Pożarnej": a body's organ, no institution
+        if head.organ && (comp_from..comp_end).any(|j| t.is_word(j) && lex.is_head_form(t.str(j))) {
+            return None;
+        }
         k = comp_end;
         ev.comp = comp_words > 0;
         // "Urząd Gminy Dwikozy": a unit and its name.

@@ -49,6 +49,9 @@ pub struct Head {
     pub gender: Gender,
     pub kind: String,
     pub needs: Evidence,
+    /// The head names a body's organ when its complement names a body ("Zarząd
+    /// Ochotniczej Straży Pożarnej"; `organs` of `words.toml`).
+    pub organ: bool,
 }
 
 /// One reading of a head form.

@@ -26,6 +26,7 @@ struct WordLists {
     saints: Vec<String>,
     company: Vec<String>,
     commanders: Vec<String>,
+    organs: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -149,6 +150,16 @@ impl Lexicon {
                 })?;
             lex.seat_forms.push((fold(nom), fold(loc)));
         }
+        for organ in &words.words.organs {
+            let head = lex.heads.iter_mut().find(|h| h.lemma == *organ.get_ref());
+            match head {
+                Some(h) => h.organ = true,
+                None => {
+                    let m = format!("organs: {:?} is no lemma of heads.tsv", organ.get_ref());
+                    return Err(files.error_at(&rel, organ.span().start, m));
+                }
+            }
+        }
         let non = files.tsv(&format!("{DIR}/non_institutions.tsv"))?;
         let col = non.column("prefix")?;
         for row in &non.rows {
@@ -258,6 +269,7 @@ impl Lexicon {
                 gender: g,
                 kind: f[ck].clone(),
                 needs,
+                organ: false,
             });
         }
         self.forms = LowerMap::new(all);
