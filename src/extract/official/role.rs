@@ -127,8 +127,11 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         }
     } else if !hit.form.cases.meets(Cases::NOM) {
         let mut run = 0;
+        // an office word ends the run: "Zastępcą Przewodniczącego Rady" is the deputy of
+        // the chair, whose word stays in the genitive
         while start + run < end
             && toks.at(start + run).is_word()
+            && lex.office(toks.at(start + run).text(text)).is_empty()
             && lex
                 .adjective_nominative(toks.at(start + run).text(text), hit.form.holder.code())
                 .is_some()
