@@ -132,26 +132,40 @@ pub fn fold_variants(found: &mut [Found<Institution>], location: &[&str], seats:
     names.sort_unstable();
     let seated_names: Vec<Option<Seated>> =
         names.iter().map(|(k, _)| seated(k, location)).collect();
-    let renamed: FxHashMap<&str, String> = names
+    let longer: Vec<Vec<usize>> = names
         .iter()
         .zip(&seated_names)
-        .map(|(&(key, spelt), a_seat)| {
-            let mut longer = names
-                .iter()
-                .zip(&seated_names)
-                .filter(|((k, _), b_seat)| {
+        .map(|(&(key, _), a_seat)| {
+            (names.iter().zip(&seated_names).enumerate())
+                .filter(|(_, ((k, _), b_seat))| {
                     shorter_form(key, a_seat.as_ref(), k, b_seat.as_ref(), location, seats)
                 })
-                .map(|((_, v), _)| *v);
-            let name = match (longer.next(), longer.next()) {
-                (Some(one), None) => one,
-                _ => spelt,
-            };
-            (key, name.to_string())
+                .map(|(j, _)| j)
+                .collect()
         })
+        .collect();
+    let renamed: FxHashMap<&str, String> = (0..names.len())
+        .map(|i| (names[i].0, names[final_form(i, &longer, 0)].1.to_string()))
         .collect();
     for (f, key) in found.iter_mut().zip(&keys) {
         f.item.name.clone_from(&renamed[key.as_str()]);
+    }
+}
+
+/// The name that name `i` folds into: itself when no longer form of it is in the release;
+/// else the one its longer forms all fold into, if they agree ("OSP Rżaniec" with "OSP w
+/// Rżańcu" and "Ochotnicza Straż Pożarna w Rżańcu": the last), else itself. `longer[i]`:
+/// the names of which `i` is a shorter form ([`shorter_form`]), each longer than `i`.
+fn final_form(i: usize, longer: &[Vec<usize>], depth: usize) -> usize {
+    if longer[i].is_empty() || depth > 8 {
+        return i;
+    }
+    let mut ends = longer[i].iter().map(|&j| final_form(j, longer, depth + 1));
+    let first = ends.next().unwrap_or(i);
+    if ends.all(|e| e == first) {
+        first
+    } else {
+        i
     }
 }
 
@@ -175,8 +189,9 @@ fn seated(name: &str, location: &[&str]) -> Option<Seated> {
 /// Whether folded name `a` is a shorter form of folded name `b` (their seats as
 /// [`seated`] splits them):
 /// - `b` is `a` with a seat ("x" / "x w poznaniu");
-/// - `a` is an abbreviation and a place, `b` the words it abbreviates with that place as
-///   its seat ("osp gorzkow" / "ochotnicza straz pozarna w gorzkowie");
+/// - `a` is an abbreviation and a place, `b` the words it abbreviates, or the abbreviation
+///   itself, with that place as its seat ("osp gorzkow" / "ochotnicza straz pozarna w
+///   gorzkowie", "osp w gorzkowie");
 /// - both start with the same head and have the same seat, and `b` has every word of `a`
 ///   ("szkola w kopytowce" / "szkola podstawowa im. jana w kopytowce").
 fn shorter_form(
@@ -207,10 +222,13 @@ fn shorter_form(
     else {
         return false;
     };
-    // an abbreviation with its place
+    // an abbreviation with its place, the words it abbreviates (or itself) with that seat
     if let Some((abbr, place)) = a.split_once(' ') {
         let initials: String = b_body.split(' ').filter_map(|w| w.chars().next()).collect();
-        if abbr.chars().count() >= 2 && initials == abbr && place_is_seat(place, b_seat, seats) {
+        if abbr.chars().count() >= 2
+            && (initials == abbr || b_body == abbr)
+            && place_is_seat(place, b_seat, seats)
+        {
             return true;
         }
     }

@@ -3,8 +3,9 @@ use super::*;
 // fold_variants as first written (every find against every name, the seats split at
 // each comparison): the reference it must equal.
 /// Folds the variants of one institution within a release: names equal when folded take
-/// the spelling with the most Polish letters; then a name that is a shorter form of
-/// exactly one other name of the release takes that name ([`shorter_form`]).
+/// the spelling with the most Polish letters; then a name that is a shorter form of other
+/// names of the release ([`shorter_form`]) takes the name they all fold into, when they
+/// agree.
 fn fold_variants_reference(found: &mut [Found<Institution>], location: &[&str], seats: &SeatForms) {
     let polish = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
     let mut best: FxHashMap<String, String> = FxHashMap::default();
@@ -19,21 +20,41 @@ fn fold_variants_reference(found: &mut [Found<Institution>], location: &[&str], 
     }
     let mut names: Vec<(&String, &String)> = best.iter().collect();
     names.sort();
+    // the folded key a key ends in, following its longer forms while they agree
+    fn end_of(
+        key: &str,
+        names: &[(&String, &String)],
+        location: &[&str],
+        seats: &SeatForms,
+        depth: usize,
+    ) -> String {
+        let longer: Vec<&String> = names
+            .iter()
+            .filter(|(k, _)| shorter_form_reference(key, k, location, seats))
+            .map(|(k, _)| *k)
+            .collect();
+        if longer.is_empty() || depth > 8 {
+            return key.to_string();
+        }
+        let ends: Vec<String> = longer
+            .iter()
+            .map(|k| end_of(k, names, location, seats, depth + 1))
+            .collect();
+        if ends.iter().all(|e| *e == ends[0]) {
+            ends[0].clone()
+        } else {
+            key.to_string()
+        }
+    }
     let mut renamed = Vec::with_capacity(found.len());
     for f in found.iter() {
         let key = fold(&f.item.name);
-        let longer: Vec<&String> = names
-            .iter()
-            .filter(|(k, _)| shorter_form_reference(&key, k, location, seats))
-            .map(|(_, v)| *v)
-            .collect();
-        renamed.push(match longer[..] {
-            [one] => one.clone(),
-            _ => best
-                .get(&key)
+        let end = end_of(&key, &names, location, seats, 0);
+        renamed.push(
+            best.get(&end)
                 .cloned()
                 .unwrap_or_else(|| f.item.name.clone()),
-        });
+        );
     }
     for (f, name) in found.iter_mut().zip(renamed) {
         f.item.name = name;
@@ -42,8 +63,9 @@ fn fold_variants_reference(found: &mut [Found<Institution>], location: &[&str], 
 
 /// Whether folded name `a` is a shorter form of folded name `b`:
 /// - `b` is `a` with a seat ("x" / "x w poznaniu");
-/// - `a` is an abbreviation and a place, `b` the words it abbreviates with that place as
-///   its seat ("osp gorzkow" / "ochotnicza straz pozarna w gorzkowie");
+/// - `a` is an abbreviation and a place, `b` the words it abbreviates, or the abbreviation
+///   itself, with that place as its seat ("osp gorzkow" / "ochotnicza straz pozarna w
+///   gorzkowie", "osp w gorzkowie");
 /// - both start with the same head and have the same seat, and `b` has every word of `a`
 ///   ("szkola w kopytowce" / "szkola podstawowa im. jana w kopytowce").
 fn shorter_form_reference(a: &str, b: &str, location: &[&str], seats: &SeatForms) -> bool {
@@ -71,7 +93,10 @@ fn shorter_form_reference(a: &str, b: &str, location: &[&str], seats: &SeatForms
     // an abbreviation with its place
     if let Some((abbr, place)) = a.split_once(' ') {
         let initials: String = b_body.split(' ').filter_map(|w| w.chars().next()).collect();
-        if abbr.chars().count() >= 2 && initials == abbr && place_is_seat(place, &b_seat, seats) {
+        if abbr.chars().count() >= 2
+            && (initials == abbr || b_body == abbr)
+            && place_is_seat(place, &b_seat, seats)
+        {
             return true;
         }
     }
@@ -97,6 +122,9 @@ fn fold_variants_equals_the_reference() {
         "Wielkopolski Urzad Wojewodzki w Poznaniu",
         "OSP Gorzków",
         "OSP Gorzkow",
+        "OSP w Gorzkowie",
+        "OSP Wola Górecka",
+        "OSP w Woli Góreckiej",
         "Ochotnicza Straż Pożarna w Gorzkowie",
         "Szkoła w Kopytowce",
         "Szkoła Podstawowa im. Jana Kota w Kopytówce",
