@@ -258,12 +258,18 @@ pub type SeatForms = [(String, String)];
 
 /// Whether folded `place` (after an abbreviation, in the nominative: "nowa wies") names the
 /// folded seat (in the locative: "nowej wsi"): one word sharing at least four letters with
-/// it and differing in at most two at its end ("gorzkow", "gorzkowie"); several words, word
-/// for word, each sharing three such letters or a pair of `seats`.
+/// it and differing in at most two at its end ("gorzkow", "gorzkowie"), or losing a fleeting
+/// e before its "-cu" ("rzaniec", "rzancu"); several words, word for word, each sharing three
+/// such letters or a pair of `seats`.
 fn place_is_seat(place: &str, seat: &str, seats: &SeatForms) -> bool {
     let matched = |p: &str, s: &str, least: usize| {
         let common = p.chars().zip(s.chars()).take_while(|(x, y)| x == y).count();
-        common >= least && common + 2 >= p.chars().count()
+        // a fleeting e: "rzaniec" / "rzancu" (folded Rżaniec, Rżańcu), "dluzec" / "dluzcu"
+        let fleeting = || {
+            let stem = p.strip_suffix("iec").or_else(|| p.strip_suffix("ec"));
+            stem.is_some_and(|st| st.chars().count() >= least && s.strip_suffix("cu") == Some(st))
+        };
+        (common >= least && common + 2 >= p.chars().count()) || fleeting()
     };
     if !place.contains(' ') {
         return matched(place, seat, 4);
