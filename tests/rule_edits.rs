@@ -223,44 +223,58 @@ fn gendered_courtesy_titles_are_checked_and_pick_the_reading() {
     assert_eq!(names(without), ["Erwina Marsolka"]);
 }
 
-/// The pairs of place forms are checked (a nominative, a space, a locative) and read: without
-/// "wieś wsi" the abbreviation of a volunteer fire brigade in "Nowa Wieś" keeps its own name.
-#[test]
-fn seat_forms_are_checked_and_edits_are_read() {
+/// `institution/words.toml` with `from` replaced by `to` fails the load, naming the file
+/// and the line of `to`.
+fn institution_words_edit_fails_at_its_line(from: &str, to: &str) {
     let files = RuleFiles::embedded();
     let words = files.text("institution/words.toml").unwrap().to_string();
-    let bad = words.replace("seat_forms = [\"wieś wsi\"]", "seat_forms = [\"wieśwsi\"]");
+    let bad = words.replace(from, to);
     assert!(bad != words);
     let err = komunikat::pipeline::RuleSet::load(
         &files.clone().with_file("institution/words.toml", &bad),
     )
     .unwrap_err();
-    let line = bad
-        .lines()
-        .position(|l| l.contains("\"wieśwsi\""))
-        .map(|n| n + 1);
+    let line = bad.lines().position(|l| l.contains(to)).map(|n| n + 1);
     assert_eq!(err.line, line, "{err}");
     assert!(err.to_string().contains("institution/words.toml"), "{err}");
+}
 
+/// The institutions' names (in order, repeats next to each other once) of `text` read
+/// with `institution/words.toml` replaced by `words`.
+fn institution_names(words: &str, text: &str) -> Vec<String> {
+    let files = RuleFiles::embedded();
+    let set = komunikat::pipeline::RuleSet::load(&files.with_file("institution/words.toml", words))
+        .unwrap();
+    let mut n: Vec<String> = komunikat::pipeline::analyse_text(&set, "t", text, None)
+        .institutions
+        .into_iter()
+        .map(|i| i.item.name)
+        .collect();
+    n.dedup();
+    n
+}
+
+/// The pairs of place forms are checked (a nominative, a space, a locative) and read: without
+/// "wieś wsi" the abbreviation of a volunteer fire brigade in "Nowa Wieś" keeps its own name.
+#[test]
+fn seat_forms_are_checked_and_edits_are_read() {
+    institution_words_edit_fails_at_its_line(
+        "seat_forms = [\"wieś wsi\"]",
+        "seat_forms = [\"wieśwsi\"]",
+    );
+    let words = RuleFiles::embedded()
+        .text("institution/words.toml")
+        .unwrap()
+        .to_string();
     let text = "Jubileusz\n\nOchotnicza Straż Pożarna w Nowej Wsi obchodziła jubileusz. \
                 Druhowie z OSP Nowa Wieś przygotowali pokaz.\n";
-    let names = |w: &str| {
-        let set = komunikat::pipeline::RuleSet::load(
-            &files.clone().with_file("institution/words.toml", w),
-        )
-        .unwrap();
-        let mut n: Vec<String> = komunikat::pipeline::analyse_text(&set, "t", text, None)
-            .institutions
-            .into_iter()
-            .map(|i| i.item.name)
-            .collect();
-        n.dedup();
-        n
-    };
-    assert_eq!(names(&words), ["Ochotnicza Straż Pożarna w Nowej Wsi"]);
+    assert_eq!(
+        institution_names(&words, text),
+        ["Ochotnicza Straż Pożarna w Nowej Wsi"]
+    );
     let without = words.replace("seat_forms = [\"wieś wsi\"]", "seat_forms = []");
     assert_eq!(
-        names(&without),
+        institution_names(&without, text),
         ["Ochotnicza Straż Pożarna w Nowej Wsi", "OSP Nowa Wieś"]
     );
 }
@@ -270,36 +284,15 @@ fn seat_forms_are_checked_and_edits_are_read() {
 /// board is one.
 #[test]
 fn organs_are_checked_and_edits_are_read() {
-    let files = RuleFiles::embedded();
-    let words = files.text("institution/words.toml").unwrap().to_string();
-    let bad = words.replace("organs = [\"Zarząd\"]", "organs = [\"Zarządek\"]");
-    assert!(bad != words);
-    let err = komunikat::pipeline::RuleSet::load(
-        &files.clone().with_file("institution/words.toml", &bad),
-    )
-    .unwrap_err();
-    let line = bad
-        .lines()
-        .position(|l| l.contains("\"Zarządek\""))
-        .map(|n| n + 1);
-    assert_eq!(err.line, line, "{err}");
-    assert!(err.to_string().contains("Zarządek"), "{err}");
-
+    institution_words_edit_fails_at_its_line("organs = [\"Zarząd\"]", "organs = [\"Zarządek\"]");
+    let words = RuleFiles::embedded()
+        .text("institution/words.toml")
+        .unwrap()
+        .to_string();
     let text = "Zebranie\n\nSprawozdanie przedstawił Zarząd Ochotniczej Straży Pożarnej w \
                 Tęgoborzu. Wniosek złożył Zarząd Dróg Powiatowych w Ostrołęce.\n";
-    let names = |w: &str| {
-        let set = komunikat::pipeline::RuleSet::load(
-            &files.clone().with_file("institution/words.toml", w),
-        )
-        .unwrap();
-        komunikat::pipeline::analyse_text(&set, "t", text, None)
-            .institutions
-            .into_iter()
-            .map(|i| i.item.name)
-            .collect::<Vec<String>>()
-    };
     assert_eq!(
-        names(&words),
+        institution_names(&words, text),
         [
             "Ochotnicza Straż Pożarna w Tęgoborzu",
             "Zarząd Dróg Powiatowych w Ostrołęce"
@@ -307,7 +300,7 @@ fn organs_are_checked_and_edits_are_read() {
     );
     let without = words.replace("organs = [\"Zarząd\"]", "organs = []");
     assert_eq!(
-        names(&without),
+        institution_names(&without, text),
         [
             "Zarząd Ochotniczej Straży Pożarnej w Tęgoborzu",
             "Zarząd Dróg Powiatowych w Ostrołęce"
