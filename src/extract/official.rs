@@ -423,6 +423,11 @@ impl OfficialRules {
                 .filter(|w| capitalised(w))
         };
         let first = word(k)?;
+        // an initial for the first name after an office ("Przewodniczący Rady A. Nowak")
+        if first.len() == 1 && toks.get(k + 1).is_some_and(|t| t.is_punct('.')) {
+            let s = word(k + 2).filter(|_| !self.after_patron(toks, k))?;
+            return self.names.initialled(first, s, agree?).map(|p| (p, k + 2));
+        }
         if !self.names.is_first_name(first) || self.after_patron(toks, k) {
             return None;
         }

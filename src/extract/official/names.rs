@@ -338,6 +338,43 @@ impl Names {
         }
         best.map(|(_, p)| p)
     }
+
+    /// The person written with an initial for the first name ("A." of "Radnego A.
+    /// Nowaka"), in a case and gender that agree with the office: the surname the register
+    /// knows for that gender, a man's first when both do. `None` when it knows none.
+    pub fn initialled(
+        &self,
+        initial: &str,
+        surname: &str,
+        agree: &dyn Fn(Gender, Cases) -> bool,
+    ) -> Option<Person> {
+        let mut best: Option<(u32, Person)> = None;
+        for g in [Gender::M, Gender::F] {
+            for case in (0..6).map(|b| Cases(1 << b)) {
+                if !agree(g, case) {
+                    continue;
+                }
+                let Some((nom, known)) = self.surname(surname, g, case) else {
+                    continue;
+                };
+                let parts = surname.split('-').count();
+                let score = self.count(&nom, g) + u32::from(case.meets(Cases::NOM));
+                if known == parts && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    let given = format!("{initial}.");
+                    let p = Person {
+                        given,
+                        middle: None,
+                        surname: nom,
+                        gender: g,
+                        cases: case,
+                        known,
+                    };
+                    best = Some((score, p));
+                }
+            }
+        }
+        best.map(|(_, p)| p)
+    }
 }
 
 #[cfg(test)]
