@@ -94,7 +94,11 @@ impl OfficialRules {
                     let w = toks.str(p);
                     toks.at(p).is_word() && capitalised(w) && self.lex.office(w).is_empty()
                 });
-                (!after_name && self.lex.is_role_adjective(&lower)).then_some(j + 1)
+                // an adjective in -ą agrees only with a word in -ą before it ("komendantką
+                // miejską"); after "szkoły" it is the next phrase's ("dyrektora szkoły
+                // pamiątkową statuetkę")
+                let agrees = !lower.ends_with('ą') || toks.low(j - 1).ends_with('ą');
+                (!after_name && agrees && self.lex.is_role_adjective(&lower)).then_some(j + 1)
             }
         }
     }
