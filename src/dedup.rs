@@ -321,7 +321,7 @@ fn decide(
                 && !b.day.is_some_and(|h| h.from_publication);
             score += if both_text { c.same_date } else { c.near_date };
         }
-        None => {}
+        None => score -= c.unknown_date,
     }
     score += c.official * shared(a.officials(), b.officials()).min(c.official_cap) as f64;
     score += c.sum * shared(a.sums(), b.sums()).min(c.sum_cap) as f64;

@@ -386,3 +386,22 @@ fn a_popular_boilerplate_paragraph_chains_no_happenings_even_when_copied() {
         assert_eq!(e.sources.len(), 30);
     }
 }
+
+/// Two releases of one site with no day, about two happenings, naming the same wójt, poseł
+/// and wicestarosta in the same gmina: the people recur on the site, they are two events.
+#[test]
+fn the_same_guests_without_a_day_do_not_make_one_happening() {
+    let school = "Nowe przedszkole w Lisowie\n\n\
+        Mury nowego przedszkola otwarto dla dzieci z gminy Lisów. Na uroczystość przybyli \
+        Wójt Gminy Lisów Adam Kowalczyk, Poseł na Sejm Jan Wróblewski oraz Wicestarosta \
+        Kolski Tomasz Malinowski. Dzieci zaśpiewały piosenki, a rodzice zwiedzili sale.";
+    let engine = "Nowy wóz dla strażaków z Dębiny\n\n\
+        Druhowie z Dębiny odebrali średni samochód ratowniczo-gaśniczy. Kluczyki przekazali \
+        Wójt Gminy Lisów Adam Kowalczyk, Poseł na Sejm Jan Wróblewski i Wicestarosta Kolski \
+        Tomasz Malinowski, a proboszcz poświęcił pojazd przed remizą.";
+    let (docs, events) = events_of(&[("lisow/przedszkole.txt", school), ("lisow/woz.txt", engine)]);
+    assert!(docs
+        .iter()
+        .all(|d| d.officials.len() == 3 && d.dates.is_empty()));
+    assert_eq!(events.len(), 2, "{events:#?}");
+}
