@@ -321,7 +321,9 @@ fn decide(
                 && !b.day.is_some_and(|h| h.from_publication);
             score += if both_text { c.same_date } else { c.near_date };
         }
-        None => score -= c.unknown_date,
+        // people and places recur on a site's releases; a sum is the happening's own
+        None if shared(a.sums(), b.sums()) == 0 => score -= c.unknown_date,
+        None => {}
     }
     score += c.official * shared(a.officials(), b.officials()).min(c.official_cap) as f64;
     score += c.sum * shared(a.sums(), b.sums()).min(c.sum_cap) as f64;

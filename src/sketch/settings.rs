@@ -51,8 +51,8 @@ pub struct Decide {
     pub same_date: f64,
     /// Score added when the days agree but one is known only from a publication line.
     pub near_date: f64,
-    /// Score taken off when either day is unknown: people and places recur on a site's
-    /// releases, the happening's facts must weigh more.
+    /// Score taken off when either day is unknown and no sum is shared: people and places
+    /// recur on a site's releases, the happening's facts must weigh more.
     pub unknown_date: f64,
     /// Weight of the text similarity in the score.
     pub text: f64,
