@@ -424,7 +424,7 @@ impl OfficialRules {
         };
         let first = word(k)?;
         // an initial for the first name after an office ("Przewodniczący Rady A. Nowak")
-        if first.len() == 1 && toks.get(k + 1).is_some_and(|t| t.is_punct('.')) {
+        if first.chars().nth(1).is_none() && toks.get(k + 1).is_some_and(|t| t.is_punct('.')) {
             let s = word(k + 2).filter(|_| !self.after_patron(toks, k))?;
             return self.names.initialled(first, s, agree?).map(|p| (p, k + 2));
         }

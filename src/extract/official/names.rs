@@ -340,8 +340,9 @@ impl Names {
     }
 
     /// The person written with an initial for the first name ("A." of "Radnego A.
-    /// Nowaka"), in a case and gender that agree with the office: the surname the register
-    /// knows for that gender, a man's first when both do. `None` when it knows none.
+    /// Nowaka"), in a case and gender that agree with the office: the reading whose surname
+    /// the register counts most for its gender (the nominative breaking a tie, then a man's).
+    /// `None` when it knows no such surname.
     pub fn initialled(
         &self,
         initial: &str,
