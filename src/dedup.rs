@@ -310,6 +310,7 @@ fn decide(
     let c = &rules.decide;
     let text = similarity(rules, sa, sb);
     let dates_agree = days_agree(rules, a, b);
+    let sums = shared(a.sums(), b.sums());
     if text >= c.override_dates || (text >= c.near_duplicate && dates_agree != Some(false)) {
         return Some((100.0 + text, text, dates_agree == Some(false)));
     }
@@ -322,11 +323,11 @@ fn decide(
             score += if both_text { c.same_date } else { c.near_date };
         }
         // people and places recur on a site's releases; a sum is the happening's own
-        None if shared(a.sums(), b.sums()) == 0 => score -= c.unknown_date,
+        None if sums == 0 => score -= c.unknown_date,
         None => {}
     }
     score += c.official * shared(a.officials(), b.officials()).min(c.official_cap) as f64;
-    score += c.sum * shared(a.sums(), b.sums()).min(c.sum_cap) as f64;
+    score += c.sum * sums.min(c.sum_cap) as f64;
     score += c.gmina * shared(a.gminas(), b.gminas()).min(c.gmina_cap) as f64;
     score +=
         c.institution * shared(a.institutions(), b.institutions()).min(c.institution_cap) as f64;

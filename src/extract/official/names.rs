@@ -351,7 +351,7 @@ impl Names {
     ) -> Option<Person> {
         let mut best: Option<(u32, Person)> = None;
         for g in [Gender::M, Gender::F] {
-            for case in (0..6).map(|b| Cases(1 << b)) {
+            for case in Cases::SINGULAR {
                 if !agree(g, case) {
                     continue;
                 }

@@ -10,6 +10,8 @@ impl Cases {
     pub const GEN: Cases = Cases(2);
     /// The nominative plural of a title heading a list of names ("radni: …").
     pub const PLURAL: Cases = Cases(64);
+    /// Each singular case on its own, nominative to locative (the bits `parse` gives).
+    pub const SINGULAR: [Cases; 6] = [Cases(1), Cases(2), Cases(4), Cases(8), Cases(16), Cases(32)];
 
     pub fn parse(list: &str) -> Option<Cases> {
         let mut bits = 0;
