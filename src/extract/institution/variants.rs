@@ -144,8 +144,12 @@ pub fn fold_variants(found: &mut [Found<Institution>], location: &[&str], seats:
                 .collect()
         })
         .collect();
+    let mut memo = vec![None; names.len()];
     let renamed: FxHashMap<&str, String> = (0..names.len())
-        .map(|i| (names[i].0, names[final_form(i, &longer, 0)].1.to_string()))
+        .map(|i| {
+            let end = final_form(i, &longer, &mut memo, 0);
+            (names[i].0, names[end].1.to_string())
+        })
         .collect();
     for (f, key) in found.iter_mut().zip(&keys) {
         f.item.name.clone_from(&renamed[key.as_str()]);
@@ -155,18 +159,25 @@ pub fn fold_variants(found: &mut [Found<Institution>], location: &[&str], seats:
 /// The name that name `i` folds into: itself when no longer form of it is in the release;
 /// else the one its longer forms all fold into, if they agree ("OSP Rżaniec" with "OSP w
 /// Rżańcu" and "Ochotnicza Straż Pożarna w Rżańcu": the last), else itself. `longer[i]`:
-/// the names of which `i` is a shorter form ([`shorter_form`]), each longer than `i`.
-fn final_form(i: usize, longer: &[Vec<usize>], depth: usize) -> usize {
+/// the names of which `i` is a shorter form ([`shorter_form`]), each longer than `i`;
+/// `memo` keeps each name's answer, so that a name reached along many chains is followed
+/// once.
+fn final_form(i: usize, longer: &[Vec<usize>], memo: &mut [Option<usize>], depth: usize) -> usize {
+    if let Some(end) = memo[i] {
+        return end;
+    }
     if longer[i].is_empty() || depth > 8 {
         return i;
     }
-    let mut ends = longer[i].iter().map(|&j| final_form(j, longer, depth + 1));
-    let first = ends.next().unwrap_or(i);
-    if ends.all(|e| e == first) {
-        first
-    } else {
-        i
+    let mut first = None;
+    let mut agree = true;
+    for &j in &longer[i] {
+        let end = final_form(j, longer, memo, depth + 1);
+        agree &= *first.get_or_insert(end) == end;
     }
+    let end = if agree { first.unwrap_or(i) } else { i };
+    memo[i] = Some(end);
+    end
 }
 
 /// A folded name split at its seat: the words before the last location word, and the
