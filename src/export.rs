@@ -36,7 +36,7 @@ pub fn document_columns() -> Vec<&'static str> {
 /// The columns of `mentions.csv`: where the fact is, what it says, and the fields of each
 /// kind (empty where a kind has no such field). `item_kind` is the item's own `kind`
 /// (a date's point/interval/..., a sum's grant/own_contribution/..., an institution's kind).
-pub const MENTION_COLUMNS: [&str; 27] = [
+pub const MENTION_COLUMNS: [&str; 28] = [
     "doc",
     "kind",
     "start",
@@ -59,6 +59,7 @@ pub const MENTION_COLUMNS: [&str; 27] = [
     "weekday_mismatch",
     "cited",
     "recurring",
+    "historical",
     "teryt",
     "powiat",
     "voivodeship",

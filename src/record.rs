@@ -67,6 +67,10 @@ pub struct Date {
     /// A day of every year ("do 31 marca każdego roku"): it keeps no year.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub recurring: bool,
+    /// A date before the year of `[history]` in the date rules ("11 listopada 1918 roku"):
+    /// history the release retells; it gives neither the release's year nor its event's day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub historical: bool,
 }
 
 /// A sum of money, exact.

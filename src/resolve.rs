@@ -61,8 +61,8 @@ pub fn resolve_month(d: &mut Date, reference: Option<(Ymd, &'static str)>) -> bo
 }
 
 /// The year of a document and where it comes from (`year_from`): its publication date's
-/// ("publication"), else the most frequent year among its full days, cited acts' dates
-/// left out ("text"), else the pinned "now" ("now"). A month or a year alone ("w 2019 r.",
+/// ("publication"), else the most frequent year among its full days (an interval's first),
+/// cited acts' and historical dates left out ("text"), else the pinned "now" ("now"). A month or a year alone ("w 2019 r.",
 /// "od roku 2010", "w 1267 roku") never gives the year: it is as often a past year as the
 /// release's.
 pub fn document_year(
@@ -75,10 +75,12 @@ pub fn document_year(
     }
     let mut counts: Vec<(i32, usize)> = Vec::new();
     for d in dates {
-        if d.value.len() != 10 || d.value.starts_with('-') || d.cited {
+        // a full day, or an interval that starts on one ("od 16 do 30 czerwca 2022 r.")
+        let day = d.value.split('/').next().unwrap_or("");
+        if day.len() != 10 || day.starts_with('-') || d.cited || d.historical {
             continue;
         }
-        if let Some(y) = d.value.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+        if let Some(y) = day.get(..4).and_then(|y| y.parse::<i32>().ok()) {
             match counts.iter_mut().find(|(c, _)| *c == y) {
                 Some(c) => c.1 += 1,
                 None => counts.push((y, 1)),
@@ -233,6 +235,11 @@ mod tests {
         };
         let dates = [d("2018-08-01"), d("2018-09-01"), d("2021-03-31")];
         assert_eq!(document_year(&dates, None, None), Some((2018, "text")));
+        // an interval of full days counts once, by its first day
+        let spans = [d("2021-03-31"), d("2022-06-16/2022-06-30"), d("2022-07-01")];
+        assert_eq!(document_year(&spans, None, None), Some((2022, "text")));
+        let years = [d("2014/2020"), d("2022-06-16/2022-06-30")];
+        assert_eq!(document_year(&years, None, None), Some((2022, "text")));
         assert_eq!(
             document_year(&dates, Ymd::new(2019, 1, 1), None),
             Some((2019, "publication"))

@@ -307,3 +307,38 @@ fn organs_are_checked_and_edits_are_read() {
         ]
     );
 }
+
+/// The year of `[history]` is checked (a year, with its line) and read: moved back to 1900,
+/// a day of 1918 is no longer history and dates the release's year-less day.
+#[test]
+fn the_history_year_is_checked_and_edits_are_read() {
+    let files = RuleFiles::embedded();
+    let words = files.text("date/words.toml").unwrap().to_string();
+    let bad = words.replace("before = 1990", "before = 19900");
+    assert!(bad != words);
+    let err = komunikat::pipeline::RuleSet::load(&files.clone().with_file("date/words.toml", &bad))
+        .unwrap_err();
+    let line = bad.lines().position(|l| l.contains("19900")).map(|n| n + 1);
+    assert_eq!(err.line, line, "{err}");
+    assert!(err.to_string().contains("date/words.toml"), "{err}");
+
+    let text = "Obchody odbyły się 11 listopada przy pomniku. Dnia 11 listopada 1918 r. \
+                Polska odzyskała niepodległość.";
+    let values = |w: &str| -> Vec<(String, bool)> {
+        let set =
+            komunikat::pipeline::RuleSet::load(&files.clone().with_file("date/words.toml", w))
+                .unwrap();
+        komunikat::pipeline::analyse_text(&set, "t", text, None)
+            .dates
+            .into_iter()
+            .map(|d| (d.item.value, d.item.historical))
+            .collect()
+    };
+    let v = |s: &str, h| (s.to_string(), h);
+    assert_eq!(values(&words), [v("--11-11", false), v("1918-11-11", true)]);
+    let older = words.replace("before = 1990", "before = 1900");
+    assert_eq!(
+        values(&older),
+        [v("1918-11-11", false), v("1918-11-11", false)]
+    );
+}

@@ -70,6 +70,7 @@ pub fn happening(rules: &EventRules, doc: &DocumentRecord) -> Option<Happening> 
         if !matches!(d.item.kind.as_deref(), None | Some("point"))
             || d.item.cited
             || d.item.recurring
+            || d.item.historical
         {
             continue;
         }

@@ -222,6 +222,12 @@ impl Extractor for DateRules {
             f.item.cited = self.cited(into.ctx.text, f.range.start);
             f.item.recurring =
                 f.item.value.starts_with("--") && self.recurring(into.ctx.text, f.range.end);
+            f.item.historical = f
+                .item
+                .value
+                .get(..4)
+                .and_then(|y| y.parse::<i32>().ok())
+                .is_some_and(|y| y < self.lex.history_before);
         }
         let dates = into.locate(finds, false);
         let mut values: Vec<_> = dates.iter().map(|d| d.item.clone()).collect();

@@ -86,6 +86,8 @@ pub struct Lexicon {
     /// Folded phrases after a year-less day that make it recur every year ("31 marca
     /// każdego roku"): no year is given to it (`[recurring]`).
     pub recurring: Vec<String>,
+    /// Dates before this year are history the release retells (`[history]`).
+    pub history_before: i32,
     /// Pattern pieces made from the data (see `patterns.toml`).
     pub pieces: Vec<(&'static str, String)>,
     /// The weekdays' accusative forms ("sobotę"), written and folded, in lower case.
@@ -362,6 +364,15 @@ impl Lexicon {
         let heads = word(&w.names.heads, "names.heads")?;
         let acts = word(&w.citations.acts, "citations.acts")?;
         let recurring = phrase(&w.recurring.after, "recurring.after")?;
+        let history_before = *w.history.before.get_ref();
+        if !(1000..=2100).contains(&history_before) {
+            let line = crate::rules::line_of(files.text(WORDS)?, w.history.before.span().start);
+            return Err(RuleError::new(
+                files.path(WORDS),
+                Some(line),
+                format!("[history] before: {history_before} is no year (1000 to 2100)"),
+            ));
+        }
         for y in &w.year_words {
             words.insert(fold(y), Word::YearMark);
         }
@@ -445,6 +456,7 @@ impl Lexicon {
             acts: acts.iter().map(|s| fold(s)).collect(),
             act_within: w.citations.within,
             recurring: recurring.iter().map(|p| fold(p)).collect(),
+            history_before,
             pieces,
             weekday_acc,
         })

@@ -19,6 +19,7 @@ pub(super) struct WordsFile {
     pub names: Names,
     pub citations: Citations,
     pub recurring: Recurring,
+    pub history: History,
 }
 
 /// A list entry with where it stands in its file.
@@ -84,4 +85,10 @@ pub(super) struct Citations {
 #[serde(deny_unknown_fields)]
 pub(super) struct Recurring {
     pub after: Vec<Entry>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct History {
+    pub before: Spanned<i32>,
 }
