@@ -250,9 +250,11 @@ impl Names {
         if g == Gender::F && !identity_first {
             cands.push(word.clone());
         }
-        // a man's surname in -o that the register knows is often left undeclined
-        // ("Starostę Sokólskiego Piotra Rećko")
-        if g == Gender::M && !identity_first && word.ends_with('o') && self.count(&word, g) > 0 {
+        // a man's surname is often left undeclined after a declined first name ("Starostę
+        // Sokólskiego Piotra Rećko", "Radnego Krzysztofa Buła", "Radnego Mieczysława
+        // Pawelczyk"): as written, last, so that a known form wins and an unknown one is
+        // taken only when nothing else reads
+        if g == Gender::M && !identity_first && !cands.contains(&word) {
             cands.push(word.clone());
         }
         let best = cands
