@@ -116,14 +116,20 @@ impl Extractor for OfficialRules {
                 }
                 hits
             } else {
-                let hit = self
-                    .forward(toks, i, head.first, forms)
-                    .map(|mut h| {
-                        h.first = head.first;
-                        h.head = head.first;
-                        h
-                    })
-                    .or_else(|| self.backward(toks, head.first, i, forms, used));
+                let hit = self.forward(toks, i, head.first, forms).map(|mut h| {
+                    (h.first, h.head) = (head.first, head.first);
+                    h
+                });
+                let back = || self.backward(toks, head.first, i, forms, used);
+                // "Panu Janowi Lisowi, Posłowi na Sejm, Panu Adamowi Nowakowi, Staroście":
+                // an office between commas is the name's before it
+                let hit = match hit {
+                    Some(h) if (h.complement.end..h.last).any(|k| toks.at(k).is_punct(',')) => {
+                        back().or(Some(h))
+                    }
+                    None => back(),
+                    h => h,
+                };
                 hit.into_iter().collect()
             };
             for mut hit in hits {
@@ -381,31 +387,6 @@ impl OfficialRules {
         toks.get(k).is_some_and(|t| {
             (t.is_word() || t.is_punct(',')) && self.lex.coordinators.contains(toks.str(k))
         })
-    }
-
-    /// Is the name at token `k` a priest's: a clergy word before it, titles and dots
-    /// between ("ks. dr. Jana Nowaka dziekana")?
-    fn clergy_before(&self, toks: &Toks, k: usize) -> bool {
-        let mut b = k;
-        while let Some(p) = b.checked_sub(1) {
-            let t = toks.at(p);
-            if word_in(&self.lex.clergy, toks, p) {
-                return true;
-            }
-            if !(t.is_punct('.') || word_in(&self.lex.clergy_titles, toks, p)) || k - p > 6 {
-                return false;
-            }
-            b = p;
-        }
-        false
-    }
-
-    /// Is token `k` right after a patron marker ("im.")?
-    fn after_patron(&self, toks: &Toks, k: usize) -> bool {
-        self.lex
-            .patron_markers
-            .iter()
-            .any(|m| k >= m.len() && matches_pieces(toks, k - m.len(), m) == Some(m.len()))
     }
 
     /// A person's name starting at token `k`: a first name and one surname word (two when

@@ -5,6 +5,31 @@
 use super::*;
 
 impl OfficialRules {
+    /// Is the name at token `k` a priest's: a clergy word before it, titles and dots
+    /// between ("ks. dr. Jana Nowaka dziekana")?
+    pub(super) fn clergy_before(&self, toks: &Toks, k: usize) -> bool {
+        let mut b = k;
+        while let Some(p) = b.checked_sub(1) {
+            let t = toks.at(p);
+            if word_in(&self.lex.clergy, toks, p) {
+                return true;
+            }
+            if !(t.is_punct('.') || word_in(&self.lex.clergy_titles, toks, p)) || k - p > 6 {
+                return false;
+            }
+            b = p;
+        }
+        false
+    }
+
+    /// Is token `k` right after a patron marker ("im.")?
+    pub(super) fn after_patron(&self, toks: &Toks, k: usize) -> bool {
+        self.lex
+            .patron_markers
+            .iter()
+            .any(|m| k >= m.len() && matches_pieces(toks, k - m.len(), m) == Some(m.len()))
+    }
+
     /// A name set off by commas after the office, then a lower-case word ("Wójt Gminy Kije,
     /// Dariusz Mazurkiewicz, podziękował"), or after a comma at the end of its sentence or
     /// line, or after a comma and before a lower-case word that joins no one to it

@@ -252,9 +252,11 @@ impl Names {
         }
         // a man's surname is often left undeclined after a declined first name ("Starostę
         // Sokólskiego Piotra Rećko", "Radnego Krzysztofa Buła", "Radnego Mieczysława
-        // Pawelczyk"): as written, last, so that a known form wins and an unknown one is
-        // taken only when nothing else reads
-        if g == Gender::M && !identity_first && !cands.contains(&word) {
+        // Pawelczyk"): as written, last, so that a known form wins; an unknown one only in a
+        // consonant (no declined form of a man's noun ends so but "-em", which a rule reads)
+        let undeclined =
+            self.count(&word, g) > 0 || word.chars().next_back().is_some_and(|c| !is_vowel(c));
+        if g == Gender::M && !identity_first && undeclined && !cands.contains(&word) {
             cands.push(word.clone());
         }
         let best = cands
