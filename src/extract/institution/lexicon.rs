@@ -114,6 +114,8 @@ pub struct Lexicon {
     place_endings: Vec<String>,
     /// Endings no word of a place in the locative has ("-a", "-em"), lower case.
     not_locative: Vec<String>,
+    /// Nouns in the locative that name no place after "w" (`not_places`, lower case).
+    not_places: FxHashSet<String>,
     /// Endings of verbal nouns in the genitive ("Zarządzania"), lower case.
     verbal_nouns: Vec<String>,
     /// Folded nominative and locative of place words the prefix test cannot pair.
@@ -289,6 +291,9 @@ impl Lexicon {
     }
     /// Whether a place's word cannot be in the locative ("Kozankach" can; "Świetlica",
     /// "Pogotowiem" cannot): a second seat after "w … i" is then a second body.
+    pub fn not_place(&self, w: &str) -> bool {
+        self.not_places.contains(&w.to_lowercase())
+    }
     pub fn not_locative(&self, w: &str) -> bool {
         ends_with_any(w, &self.not_locative)
     }

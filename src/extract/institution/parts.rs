@@ -294,6 +294,10 @@ impl InstitutionRules {
         {
             e += 1;
         }
+        // "Biblioteki w Europejskich Dniach Dziedzictwa": a happening, not a seat
+        if (j..e).any(|w| lex.not_place(t.str(w))) {
+            return None;
+        }
         Some((e, t.tok(j).start..t.tok(e - 1).end))
     }
 
