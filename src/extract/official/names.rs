@@ -253,9 +253,10 @@ impl Names {
         // a man's surname is often left undeclined after a declined first name ("Starostę
         // Sokólskiego Piotra Rećko", "Radnego Krzysztofa Buła", "Radnego Mieczysława
         // Pawelczyk"): as written, last, so that a known form wins; an unknown one only in a
-        // consonant (no declined form of a man's noun ends so but "-em", which a rule reads)
-        let undeclined =
-            self.count(&word, g) > 0 || word.chars().next_back().is_some_and(|c| !is_vowel(c));
+        // consonant or in -o ("Cudejko": no declined form of a man's noun ends so but "-em",
+        // which a rule reads)
+        let last = word.chars().next_back();
+        let undeclined = self.count(&word, g) > 0 || last.is_some_and(|c| c == 'o' || !is_vowel(c));
         if g == Gender::M && !identity_first && undeclined && !cands.contains(&word) {
             cands.push(word.clone());
         }
