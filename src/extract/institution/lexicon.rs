@@ -116,6 +116,8 @@ pub struct Lexicon {
     not_locative: Vec<String>,
     /// Nouns in the locative that name no place after "w" (`not_places`, lower case).
     not_places: FxHashSet<String>,
+    /// Possessive pronouns, no adjectives of a head (`possessives`, lower case).
+    possessives: FxHashSet<String>,
     /// Endings of verbal nouns in the genitive ("Zarządzania"), lower case.
     verbal_nouns: Vec<String>,
     /// Folded nominative and locative of place words the prefix test cannot pair.
@@ -213,6 +215,7 @@ impl Lexicon {
             || self.forms.contains(&lower)
             || self.units.contains(&lower)
             || self.stop.contains(&lower)
+            || self.possessives.contains(lower.as_ref())
         {
             return None;
         }
