@@ -69,6 +69,12 @@ impl InstitutionRules {
             if words == 0 || !t.joined(k) {
                 break;
             }
+            // "Fundacja Królowej św. Jadwigi": a saint's title inside the complement
+            if t.is_word(k) && lex.is_saint(t.str(k)) && t.is_punct(k + 1, '.') && ok(k + 2, false)
+            {
+                k += 2;
+                continue;
+            }
             let w = lower(t.str(k));
             // not a second institution: "Ośrodkiem Kultury i Gminną Biblioteką", "Urzędu
             // Gminy i GKRPA" (an abbreviation in a name not written in capitals)
