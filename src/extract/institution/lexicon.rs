@@ -102,6 +102,8 @@ pub struct Lexicon {
     patron_titles: FxHashSet<String>,
     /// Lowercase words of a patron's rank written out ("broni").
     patron_lower: FxHashSet<String>,
+    /// Words after a year that ends a patron ("r", "roku"; `year_words`).
+    year_words: FxHashSet<String>,
     number: FxHashSet<String>,
     /// The longest word of `location` and `number`, in bytes.
     short_max: usize,
@@ -263,6 +265,9 @@ impl Lexicon {
     }
     pub fn is_patron_lower(&self, w: &str) -> bool {
         self.patron_lower.contains(w)
+    }
+    pub fn is_year_word(&self, w: &str) -> bool {
+        self.year_words.contains(w)
     }
     pub fn is_number(&self, w: &str) -> bool {
         self.number.contains(w)

@@ -213,6 +213,14 @@ impl InstitutionRules {
         while j > k + 2 && !(t.is_word(j - 1) && t.is_capitalised(j - 1)) {
             j -= 1;
         }
+        // or with a year ("im. Bohaterów Września 1939 r.", "im. Powstańców 1863 roku")
+        let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        if named && j > k + 2 && t.joined(j) && year(t.str(j)) {
+            j += 1;
+            if t.joined(j) && lex.is_year_word(t.str(j)) {
+                j += 1 + usize::from(t.is_punct(j + 1, '.'));
+            }
+        }
         (named && j > k + 2).then_some(j)
     }
 

@@ -12,6 +12,7 @@ struct WordLists {
     patron: Vec<String>,
     patron_titles: Vec<String>,
     patron_words_lower: Vec<String>,
+    year_words: Vec<String>,
     number: Vec<String>,
     adjective_stem_finals: Vec<String>,
     not_adjective_endings: Vec<String>,
@@ -73,6 +74,7 @@ impl Lexicon {
             patron: lower(&words.words.patron),
             patron_titles: lower(&words.words.patron_titles),
             patron_lower: lower(&words.words.patron_words_lower),
+            year_words: lower(&words.words.year_words),
             number: lower(&words.words.number),
             short_max: words
                 .words
