@@ -118,6 +118,9 @@ pub struct Lexicon {
     not_locative: Vec<String>,
     /// Nouns in the locative that name no place after "w" (`not_places`, lower case).
     not_places: FxHashSet<String>,
+    /// Prepositional phrases inside a complement (`complement_prepositions`), word by word
+    /// in lower case.
+    pub comp_preps: Vec<Vec<String>>,
     /// Possessive pronouns, no adjectives of a head (`possessives`, lower case).
     possessives: FxHashSet<String>,
     /// Endings of verbal nouns in the genitive ("Zarządzania"), lower case.

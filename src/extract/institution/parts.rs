@@ -25,6 +25,16 @@ impl InstitutionRules {
                 // In capitals every word is capitalised: only a unit and its name.
                 && (!caps || lex.is_unit(t.str(j)) || unit_before)
         };
+        // "na rzecz Rozwoju", "nad Demokracją": a preposition joined to the name and a word
+        // of it after: the token after the phrase
+        let prep = |j: usize| {
+            lex.comp_preps.iter().find_map(|p| {
+                let n = p.len();
+                let fits = (0..n)
+                    .all(|m| t.is_word(j + m) && t.joined(j + m) && lower(t.str(j + m)) == p[m]);
+                (fits && ok(j + n, false)).then_some(j + n)
+            })
+        };
         // A person after the name ("… Pomocy Społecznej Jana Kowalskiego"): a first name,
         // then a surname (not "II", not a second first name: "Jana Pawła"), not after a
         // saint's word or another name.
@@ -47,7 +57,11 @@ impl InstitutionRules {
             && !lex.is_first_name(t.str(k))
             && ok(k + 1, false)
             && !person(k + 1);
-        if !(ok(k, false) || office_first)
+        // "Fundacja na rzecz Rozwoju Wsi": a complement opened by a preposition
+        if let Some(n) = prep(k).filter(|_| !caps) {
+            words += 1;
+            k = n;
+        } else if !(ok(k, false) || office_first)
             || !lex.opens_complement(t.str(k), t.joined(k + 1).then(|| t.str(k + 1)))
         {
             return (k, 0, false);
@@ -68,6 +82,10 @@ impl InstitutionRules {
             }
             if words == 0 || !t.joined(k) {
                 break;
+            }
+            if let Some(n) = prep(k) {
+                k = n;
+                continue;
             }
             // "Fundacja Królowej św. Jadwigi": a saint's title inside the complement
             if t.is_word(k) && lex.is_saint(t.str(k)) && t.is_punct(k + 1, '.') && ok(k + 2, false)

@@ -9,6 +9,7 @@ struct WordLists {
     location: Vec<String>,
     coordinators: Vec<String>,
     complement_joiners: Vec<String>,
+    complement_prepositions: Vec<String>,
     patron: Vec<String>,
     patron_titles: Vec<String>,
     patron_words_lower: Vec<String>,
@@ -91,6 +92,12 @@ impl Lexicon {
             place_endings: words.words.place_adjective_endings.clone(),
             not_locative: words.words.not_locative_endings.clone(),
             not_places: lower(&words.words.not_places),
+            comp_preps: words
+                .words
+                .complement_prepositions
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             possessives: lower(&words.words.possessives),
             verbal_nouns: words.words.verbal_noun_endings.clone(),
             seat_forms: Vec::new(),
