@@ -250,25 +250,27 @@ impl Names {
         if g == Gender::F && !identity_first {
             cands.push(word.clone());
         }
-        // a man's surname is often left undeclined after a declined first name ("Starostę
-        // Sokólskiego Piotra Rećko", "Radnego Krzysztofa Buła", "Radnego Mieczysława
-        // Pawelczyk"): as written, last, so that a known form wins; an unknown one only in a
-        // consonant or in -o ("Cudejko": no declined form of a man's noun ends so but "-em",
-        // which a rule reads)
-        let last = word.chars().next_back();
-        let undeclined = self.count(&word, g) > 0 || last.is_some_and(|c| c == 'o' || !is_vowel(c));
-        if g == Gender::M && !identity_first && undeclined && !cands.contains(&word) {
-            cands.push(word.clone());
-        }
         let best = cands
             .iter()
             .map(|c| (self.count(c, g), c))
             .filter(|(n, _)| *n > 0)
             .max_by_key(|(n, _)| *n)
             .map(|(_, c)| c.clone());
+        // a man's surname is often left undeclined after a declined first name ("Starostę
+        // Sokólskiego Piotra Rećko", "Radnego Krzysztofa Buła", "Radnego Mieczysława
+        // Pawelczyk"): as written when no declined reading is known ("Marcina Gaca" is Gac,
+        // though Gaca is a surname too), when the register knows it; an unknown one only in
+        // a consonant or in -o ("Cudejko": no declined form of a man's noun ends so but
+        // "-em", which a rule reads), when no rule reads it
+        let undeclined = g == Gender::M && !identity_first;
         match best {
             Some(c) => Some((c, true)),
-            None => cands.into_iter().next().map(|c| (c, false)),
+            None if undeclined && self.count(&word, g) > 0 => Some((word, true)),
+            None => match cands.into_iter().next() {
+                Some(c) => Some((c, false)),
+                None => (undeclined && word.ends_with(|c: char| c == 'o' || !is_vowel(c)))
+                    .then_some((word, false)),
+            },
         }
     }
 
