@@ -179,6 +179,7 @@ impl Extractor for DateRules {
             if readings
                 .iter()
                 .any(|(_, r)| self.lex.reject_values.contains(&r.value))
+                || self.calendar(text, &c)
             {
                 continue;
             }

@@ -43,6 +43,33 @@ impl DateRules {
         }
     }
 
+    /// Whether the date at `range` is a site's calendar: a short line with a calendar word
+    /// on it or on the next line with words ("Czwartek, 28 marca 2024" / "Imieniny: …").
+    pub(super) fn calendar(&self, text: &str, range: &std::ops::Range<usize>) -> bool {
+        if self.lex.calendar.is_empty() {
+            return false;
+        }
+        let lo = text.floor_char_boundary(range.start.saturating_sub(200));
+        let hi = text.floor_char_boundary((range.end + 300).min(text.len()));
+        let start = text[lo..range.start].rfind('\n').map_or(lo, |i| lo + i + 1);
+        let mut lines = text[start..hi].split('\n');
+        let line = lines.next().unwrap_or_default();
+        let words = |l: &str| {
+            l.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count()
+        };
+        if words(line) > self.lex.calendar_words {
+            return false;
+        }
+        let next = lines.find(|l| words(l) > 0).unwrap_or_default();
+        [line, next].iter().any(|l| {
+            fold(l)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| self.lex.calendar.iter().any(|k| k == w))
+        })
+    }
+
     /// Whether the words right after a date ending at `end` make it recur every year
     /// ("do 31 marca każdego roku": `[recurring]`).
     pub(super) fn recurring(&self, text: &str, end: usize) -> bool {

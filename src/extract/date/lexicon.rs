@@ -79,6 +79,10 @@ pub struct Lexicon {
     pub reject_before: HashSet<String>,
     /// Values that are no date of a release ("1970-01-01", a CMS's empty date field).
     pub reject_values: HashSet<String>,
+    /// Folded words of a site's calendar, and the longest line a calendar's date stands on
+    /// (`[reject]` calendar, calendar_words).
+    pub calendar: Vec<String>,
+    pub calendar_words: usize,
     /// Folded words of a cited legal act ("ustawy"), and how many words may stand between
     /// one and the "z" before its date (`[citations]`).
     pub acts: HashSet<String>,
@@ -453,6 +457,11 @@ impl Lexicon {
             standalone_within: w.publication.standalone_within,
             reject_before: reject_before.iter().map(|s| fold(s)).collect(),
             reject_values,
+            calendar: word(&w.reject.calendar, "reject.calendar")?
+                .iter()
+                .map(|s| fold(s))
+                .collect(),
+            calendar_words: w.reject.calendar_words,
             acts: acts.iter().map(|s| fold(s)).collect(),
             act_within: w.citations.within,
             recurring: recurring.iter().map(|p| fold(p)).collect(),

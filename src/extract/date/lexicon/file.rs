@@ -72,6 +72,8 @@ pub(super) struct Publication {
 pub(super) struct Reject {
     pub before: Vec<Entry>,
     pub values: Vec<Entry>,
+    pub calendar: Vec<Entry>,
+    pub calendar_words: usize,
 }
 
 #[derive(serde::Deserialize)]
