@@ -193,6 +193,11 @@ impl InstitutionRules {
                 None => break,
             }
             first = p;
+            // "Warmińsko – Mazurskiego": a compound adjective written with a spaced dash
+            if let Some(f) = self.compound_first(t, p) {
+                pre[0] = format!("{}-{}", t.str(f), pre[0]);
+                first = f;
+            }
         }
         // "Województwem Świętokrzyskim Urzędem": the adjective is the unit's.
         if first < i && first > 0 && t.joined(first) && lex.is_unit(t.str(first - 1)) {
@@ -208,11 +213,15 @@ impl InstitutionRules {
             && t.joined(k)
             && t.is_capitalised(k)
         {
-            match lex.adjective(t.str(k), head.gender, r.plural, r.case) {
+            // "Ośrodek Szkolno – Wychowawczy": a compound adjective with a spaced dash
+            let second = self.compound_second(t, k);
+            let at = second.unwrap_or(k);
+            match lex.adjective(t.str(at), head.gender, r.plural, r.case) {
+                Some(a) if second.is_some() => post.push(format!("{}-{a}", t.str(k))),
                 Some(a) => post.push(a),
                 None => break,
             }
-            k += 1;
+            k = at + 1;
         }
         let mut ev = Evidence {
             adj: !pre.is_empty() || !post.is_empty(),

@@ -118,6 +118,8 @@ pub struct Lexicon {
     not_locative: Vec<String>,
     /// Nouns in the locative that name no place after "w" (`not_places`, lower case).
     not_places: FxHashSet<String>,
+    /// Endings of the first part of a compound adjective (`compound_endings`).
+    compound_endings: Vec<String>,
     /// Prepositional phrases inside a complement (`complement_prepositions`), word by word
     /// in lower case.
     pub comp_preps: Vec<Vec<String>>,
@@ -302,6 +304,9 @@ impl Lexicon {
     }
     /// Whether a place's word cannot be in the locative ("Kozankach" can; "Świetlica",
     /// "Pogotowiem" cannot): a second seat after "w … i" is then a second body.
+    pub fn is_compound_part(&self, w: &str) -> bool {
+        w.chars().count() >= 4 && ends_with_any(w, &self.compound_endings)
+    }
     pub fn not_place(&self, w: &str) -> bool {
         self.not_places.contains(&w.to_lowercase())
     }

@@ -357,4 +357,28 @@ impl InstitutionRules {
             && !lex.is_first_name(t.str(k))
             && !lex.is_head_form(t.str(k))
     }
+
+    /// The first part of a compound adjective written with a spaced dash before the
+    /// adjective at `p` ("Warmińsko – Mazurskiego", "Szkolno- Przedszkolnego"): a capitalised
+    /// word of four letters or more with an ending of `compound_endings`, the dash between.
+    pub(super) fn compound_first(&self, t: &Toks, p: usize) -> Option<usize> {
+        let f = p.checked_sub(2)?;
+        let dash = t.is_punct(p - 1, '-') || t.is_punct(p - 1, '–');
+        (dash && t.joined(p) && t.joined(p - 1) && self.compound_part(t, f)).then_some(f)
+    }
+
+    /// The adjective after the first part of a compound at `k` ("Szkolno – Wychowawczy").
+    pub(super) fn compound_second(&self, t: &Toks, k: usize) -> Option<usize> {
+        let dash = t.is_punct(k + 1, '-') || t.is_punct(k + 1, '–');
+        (dash
+            && t.joined(k + 1)
+            && t.joined(k + 2)
+            && t.is_capitalised(k + 2)
+            && self.compound_part(t, k))
+        .then_some(k + 2)
+    }
+
+    fn compound_part(&self, t: &Toks, f: usize) -> bool {
+        t.is_word(f) && t.is_capitalised(f) && self.lex.is_compound_part(t.str(f))
+    }
 }

@@ -24,6 +24,7 @@ struct WordLists {
     not_places: Vec<String>,
     possessives: Vec<String>,
     verbal_noun_endings: Vec<String>,
+    compound_endings: Vec<String>,
     seat_forms: Vec<toml::Spanned<String>>,
     units: Vec<String>,
     stop: Vec<String>,
@@ -100,6 +101,7 @@ impl Lexicon {
                 .collect(),
             possessives: lower(&words.words.possessives),
             verbal_nouns: words.words.verbal_noun_endings.clone(),
+            compound_endings: words.words.compound_endings.clone(),
             seat_forms: Vec::new(),
             units: set(lower(&words.words.units)),
             prose: set(lower(&words.words.location)
