@@ -27,6 +27,8 @@ impl OfficialRules {
                     .then_some(j + 1)
             }
             Kind::Punct(',') => self.listed_in_name(toks, j).then_some(j + 1),
+            // "Warmińsko – Mazurskiego Urzędu": a compound adjective with a spaced dash
+            Kind::Punct(_) if compound_dash(&self.lex, toks, j) => Some(j + 1),
             Kind::Punct(_) => None,
             Kind::Word => {
                 // a patron takes its capitalised words with it
@@ -132,5 +134,23 @@ impl OfficialRules {
         seen && toks.get(q).is_some_and(|t| t.is_word())
             && self.lex.coordinators.contains(toks.str(q))
             && name_word(q + 1)
+    }
+}
+
+/// Whether token `k` is the dash of a compound adjective its writer spaced ("Warmińsko –
+/// Mazurskiego"): a capitalised word before it whose ending is one of `compound_endings`
+/// (`institution/words.toml`), a capitalised word after it.
+pub(super) fn compound_dash(lex: &Lexicon, toks: &Toks, k: usize) -> bool {
+    let word = |i: usize| toks.get(i).is_some_and(|t| t.is_word()) && capitalised(toks.str(i));
+    let dash = toks
+        .get(k)
+        .is_some_and(|t| t.is_punct('-') || t.is_punct('–'));
+    dash && k > 0 && word(k - 1) && word(k + 1) && {
+        let part = toks.str(k - 1).to_lowercase();
+        part.chars().count() >= 4
+            && lex
+                .compound_endings
+                .iter()
+                .any(|e| part.ends_with(e.as_str()))
     }
 }

@@ -57,6 +57,7 @@ struct InstitutionWords {
 struct InstitutionLists {
     patron_titles: Vec<String>,
     patron_words_lower: Vec<String>,
+    compound_endings: Vec<String>,
 }
 
 /// Everything about offices and the words around them.
@@ -90,11 +91,11 @@ pub struct Lexicon {
     pub clergy: LowerMap<()>,
     /// Titles between a clergy word and the name ("dr", "kan"), lower case, no dot.
     pub clergy_titles: LowerMap<()>,
-    /// Lowercase titles inside a patron's name, without their dot ("gen", "ks"), from
-    /// `institution/words.toml`.
+    /// From `institution/words.toml`: titles in a patron's name without their dot ("gen"),
+    /// a patron's rank written out ("broni"), the first part of a compound's ending ("sko").
     pub patron_titles: LowerMap<()>,
-    /// Lowercase words of a patron's rank written out ("broni"), from the same file.
     pub patron_lower: LowerMap<()>,
+    pub compound_endings: Vec<String>,
     pub role_abbreviations: LowerMap<()>,
     /// Institution noun in the genitive → nominative.
     pub institution_nouns: FxHashMap<String, String>,
@@ -411,6 +412,7 @@ impl Lexicon {
             clergy_titles: lower_set(&w.clergy_titles),
             patron_titles: lower_set(&inst.words.patron_titles),
             patron_lower: lower_set(&inst.words.patron_words_lower),
+            compound_endings: inst.words.compound_endings,
             role_abbreviations: lower_set(&w.role_abbreviations),
             institution_nouns,
             adjective_back,

@@ -1,5 +1,6 @@
 //! The role in the nominative and the official's record.
 
+use super::complement::compound_dash;
 use super::lexicon::{Cases, Gender, Lexicon};
 use super::tokens::{all_caps, capitalised, title_case, upper_first, Kind, Toks};
 use super::Hit;
@@ -129,13 +130,20 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         let mut run = 0;
         // an office word ends the run: "Zastępcą Przewodniczącego Rady" is the deputy of
         // the chair, whose word stays in the genitive
+        // (a compound's first part and its spaced dash go with the adjective after them:
+        // "Wojewodą Warmińsko – Mazurskim")
+        let compound = |k: usize| compound_dash(lex, toks, k) || compound_dash(lex, toks, k + 1);
         while start + run < end
-            && toks.at(start + run).is_word()
-            && lex.office(toks.at(start + run).text(text)).is_empty()
-            && lex
-                .adjective_nominative(toks.at(start + run).text(text), hit.form.holder.code())
-                .is_some()
-            && lex.looks_office_adjective(toks.at(start + run).text(text))
+            && (compound(start + run)
+                || toks.at(start + run).is_word()
+                    && lex.office(toks.at(start + run).text(text)).is_empty()
+                    && lex
+                        .adjective_nominative(
+                            toks.at(start + run).text(text),
+                            hit.form.holder.code(),
+                        )
+                        .is_some()
+                    && lex.looks_office_adjective(toks.at(start + run).text(text)))
         {
             run += 1;
         }
@@ -180,6 +188,16 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         } else {
             text.get(toks.at(k - 1).end..toks.at(k).start)
                 .unwrap_or(" ")
+        };
+        // a compound's spaced dash is written as a hyphen between its parts
+        let dash = compound_dash(lex, toks, k);
+        if dash {
+            words[n] = "-".to_string();
+        }
+        let gap = if dash || k > 0 && compound_dash(lex, toks, k - 1) {
+            ""
+        } else {
+            gap
         };
         glued.push(gap.is_empty());
         role.push_str(if gap.is_empty() { "" } else { " " });
