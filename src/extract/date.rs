@@ -176,6 +176,9 @@ impl Extractor for DateRules {
             if kind == Kind::Range && lead == 0 && self.in_name(text, &c, &readings[0].1) {
                 continue;
             }
+            if lead == 0 && self.in_patron(text, &c) {
+                continue;
+            }
             if readings
                 .iter()
                 .any(|(_, r)| self.lex.reject_values.contains(&r.value))

@@ -60,6 +60,10 @@ pub struct Lexicon {
     /// Folded heads of programme names ("program", "fundusze"): a span of years right
     /// after such a name is part of it.
     pub name_heads: HashSet<String>,
+    /// Folded words that open a patron's name, and how many capitalised words may follow
+    /// before a date that belongs to it (`[names]` patrons, patron_words).
+    pub patrons: HashSet<String>,
+    pub patron_words: usize,
     /// Month names written out (no abbreviations), folded.
     pub month_names: HashSet<String>,
     /// Roman month numbers, upper case as written.
@@ -452,6 +456,11 @@ impl Lexicon {
             relative,
             trim: trim.iter().map(|s| fold(s)).collect(),
             name_heads: heads.iter().map(|s| fold(s)).collect(),
+            patrons: word(&w.names.patrons, "names.patrons")?
+                .iter()
+                .map(|s| fold(s))
+                .collect(),
+            patron_words: w.names.patron_words,
             period_needs_year,
             publication: w.publication.keywords.iter().map(|s| fold(s)).collect(),
             standalone_within: w.publication.standalone_within,

@@ -7,6 +7,30 @@ use crate::rules::fold;
 use std::ops::Range;
 
 impl DateRules {
+    /// Whether the date at `c` ends a patron's name: it opens with a capital (a month's
+    /// name, no day: "im. Bohaterów Września 1939 r."), and a patron word ("im.") and then
+    /// only capitalised words stand before it on its line, at most `patron_words`.
+    pub(super) fn in_patron(&self, text: &str, c: &Range<usize>) -> bool {
+        if !text[c.start..].starts_with(char::is_uppercase) {
+            return false;
+        }
+        let lo = text.floor_char_boundary(c.start.saturating_sub(200));
+        let before = &text[lo..c.start];
+        let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+        let words = before
+            .split(|ch: char| !ch.is_alphabetic())
+            .filter(|w| !w.is_empty());
+        for (n, w) in words.rev().enumerate() {
+            if self.lex.patrons.contains(&fold(w)) {
+                return n > 0;
+            }
+            if n >= self.lex.patron_words || !w.starts_with(char::is_uppercase) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Whether the span of years `c` (read as `reading`, with no lead word) is part of a
     /// programme's name (`[names]` of words.toml): after an abbreviation in capitals, inside
     /// quotes, or at the end of a capitalised name in the nominative with a head word.

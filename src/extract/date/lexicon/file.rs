@@ -58,6 +58,8 @@ pub(super) struct Lists {
 #[serde(deny_unknown_fields)]
 pub(super) struct Names {
     pub heads: Vec<Entry>,
+    pub patrons: Vec<Entry>,
+    pub patron_words: usize,
 }
 
 #[derive(serde::Deserialize)]
