@@ -78,9 +78,9 @@ impl Extractor for InstitutionRules {
             self.lex.prose(),
         );
         let starts = ctx.word_starts();
-        // the tokens before a head that are looked at: the adjectives before it and the
-        // word before them
-        let margin = self.lex.limits.pre_adjectives + 2;
+        // the tokens before a head that are looked at: the adjectives before it (each may be
+        // a compound of two words: "Warmińsko – Mazurskiego") and the two words before them
+        let margin = 2 * self.lex.limits.pre_adjectives + 2;
         let mut cands: Vec<Candidate> = Vec::new();
         for (n, w) in starts.iter().enumerate() {
             let p = w.at;
