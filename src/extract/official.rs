@@ -127,6 +127,7 @@ impl Extractor for OfficialRules {
                     Some(h) if (h.complement.end..h.last).any(|k| toks.at(k).is_punct(',')) => {
                         back().or(Some(h))
                     }
+                    Some(h) if self.own_office_after(toks, &h) => back(),
                     None => back(),
                     h => h,
                 };

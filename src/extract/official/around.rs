@@ -5,6 +5,26 @@
 use super::*;
 
 impl OfficialRules {
+    /// Whether the name `h` read after its office, in the nominative, is followed by an
+    /// office of its own that agrees with it and has no name after it ("W imieniu Wójta
+    /// Gminy – Anna Lis Zastępca Wójta podziękowała": Anna Lis is the deputy, read back from
+    /// that office; not "dla Wójta Jana Nowaka Przewodniczący Rady złożył").
+    pub(super) fn own_office_after(&self, toks: &Toks, h: &Hit) -> bool {
+        let k = h.last + 1;
+        if !h.person.cases.meets(Cases::NOM)
+            || !toks.get(k).is_some_and(|t| t.is_word())
+            || around::line_break(toks, k)
+        {
+            return false;
+        }
+        let forms = self.lex.office(toks.str(k));
+        !forms.is_empty()
+            && forms
+                .iter()
+                .any(|f| f.agrees(h.person.gender, h.person.cases))
+            && self.forward(toks, k, k, forms).is_none()
+    }
+
     /// Is the name at token `k` a priest's: a clergy word before it, titles and dots
     /// between ("ks. dr. Jana Nowaka dziekana")?
     pub(super) fn clergy_before(&self, toks: &Toks, k: usize) -> bool {
