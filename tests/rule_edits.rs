@@ -35,20 +35,14 @@ fn edited_range_words_never_lose_a_date() {
 /// added to the list is read between an office and a name.
 #[test]
 fn signature_marks_are_punctuation_and_edits_are_read() {
+    let err = edit_fails_at_its_line(
+        "official/words.toml",
+        "signature_marks = [\"(-)\",",
+        "signature_marks = [\"(x)\",",
+    );
+    assert!(err.message.contains("punctuation only"), "{err}");
     let files = RuleFiles::embedded();
     let words = files.text("official/words.toml").unwrap().to_string();
-    let bad = words.replace("signature_marks = [\"(-)\",", "signature_marks = [\"(x)\",");
-    assert!(bad != words);
-    let err =
-        komunikat::pipeline::RuleSet::load(&files.clone().with_file("official/words.toml", &bad))
-            .unwrap_err();
-    let line = bad
-        .lines()
-        .position(|l| l.contains("\"(x)\""))
-        .map(|n| n + 1);
-    assert_eq!(err.line, line, "{err}");
-    assert!(err.message.contains("punctuation only"), "{err}");
-    assert!(err.to_string().contains("official/words.toml"), "{err}");
 
     let text = "Zarządzenie wchodzi w życie z dniem podpisania przez wszystkich.\n\n\
                 Prezydent Miasta *-* Rafał Piech\n";
@@ -223,20 +217,18 @@ fn gendered_courtesy_titles_are_checked_and_pick_the_reading() {
     assert_eq!(names(without), ["Erwina Marsolka"]);
 }
 
-/// `institution/words.toml` with `from` replaced by `to` fails the load, naming the file
-/// and the line of `to`.
-fn institution_words_edit_fails_at_its_line(from: &str, to: &str) {
+/// The rule file `file` with `from` replaced by `to` fails the load, naming the file and
+/// the line of `to`; the error, for more checks.
+fn edit_fails_at_its_line(file: &str, from: &str, to: &str) -> komunikat::error::RuleError {
     let files = RuleFiles::embedded();
-    let words = files.text("institution/words.toml").unwrap().to_string();
+    let words = files.text(file).unwrap().to_string();
     let bad = words.replace(from, to);
     assert!(bad != words);
-    let err = komunikat::pipeline::RuleSet::load(
-        &files.clone().with_file("institution/words.toml", &bad),
-    )
-    .unwrap_err();
+    let err = komunikat::pipeline::RuleSet::load(&files.clone().with_file(file, &bad)).unwrap_err();
     let line = bad.lines().position(|l| l.contains(to)).map(|n| n + 1);
     assert_eq!(err.line, line, "{err}");
-    assert!(err.to_string().contains("institution/words.toml"), "{err}");
+    assert!(err.to_string().contains(file), "{err}");
+    err
 }
 
 /// The institutions' names (in order, repeats next to each other once) of `text` read
@@ -258,7 +250,8 @@ fn institution_names(words: &str, text: &str) -> Vec<String> {
 /// "wieś wsi" the abbreviation of a volunteer fire brigade in "Nowa Wieś" keeps its own name.
 #[test]
 fn seat_forms_are_checked_and_edits_are_read() {
-    institution_words_edit_fails_at_its_line(
+    edit_fails_at_its_line(
+        "institution/words.toml",
         "seat_forms = [\"wieś wsi\"]",
         "seat_forms = [\"wieśwsi\"]",
     );
@@ -284,7 +277,11 @@ fn seat_forms_are_checked_and_edits_are_read() {
 /// board is one.
 #[test]
 fn organs_are_checked_and_edits_are_read() {
-    institution_words_edit_fails_at_its_line("organs = [\"Zarząd\"]", "organs = [\"Zarządek\"]");
+    edit_fails_at_its_line(
+        "institution/words.toml",
+        "organs = [\"Zarząd\", \"Archiwum\"]",
+        "organs = [\"Zarządek\", \"Archiwum\"]",
+    );
     let words = RuleFiles::embedded()
         .text("institution/words.toml")
         .unwrap()
@@ -298,7 +295,7 @@ fn organs_are_checked_and_edits_are_read() {
             "Zarząd Dróg Powiatowych w Ostrołęce"
         ]
     );
-    let without = words.replace("organs = [\"Zarząd\"]", "organs = []");
+    let without = words.replace("organs = [\"Zarząd\", \"Archiwum\"]", "organs = []");
     assert_eq!(
         institution_names(&without, text),
         [
@@ -312,15 +309,9 @@ fn organs_are_checked_and_edits_are_read() {
 /// a day of 1918 is no longer history and dates the release's year-less day.
 #[test]
 fn the_history_year_is_checked_and_edits_are_read() {
+    edit_fails_at_its_line("date/words.toml", "before = 1990", "before = 19900");
     let files = RuleFiles::embedded();
     let words = files.text("date/words.toml").unwrap().to_string();
-    let bad = words.replace("before = 1990", "before = 19900");
-    assert!(bad != words);
-    let err = komunikat::pipeline::RuleSet::load(&files.clone().with_file("date/words.toml", &bad))
-        .unwrap_err();
-    let line = bad.lines().position(|l| l.contains("19900")).map(|n| n + 1);
-    assert_eq!(err.line, line, "{err}");
-    assert!(err.to_string().contains("date/words.toml"), "{err}");
 
     let text = "Obchody odbyły się 11 listopada przy pomniku. Dnia 11 listopada 1918 r. \
                 Polska odzyskała niepodległość.";
