@@ -47,10 +47,7 @@ fn signature_marks_are_punctuation_and_edits_are_read() {
     let text = "Zarządzenie wchodzi w życie z dniem podpisania przez wszystkich.\n\n\
                 Prezydent Miasta *-* Rafał Piech\n";
     let names = |w: &str| {
-        let set =
-            komunikat::pipeline::RuleSet::load(&files.clone().with_file("official/words.toml", w))
-                .unwrap();
-        komunikat::pipeline::analyse_text(&set, "t", text, None)
+        analysed_with("official/words.toml", w, text)
             .officials
             .into_iter()
             .map(|o| o.item.name)
@@ -217,6 +214,13 @@ fn gendered_courtesy_titles_are_checked_and_pick_the_reading() {
     assert_eq!(names(without), ["Erwina Marsolka"]);
 }
 
+/// The record of `text` analysed with the rule file `file` replaced by `contents`.
+fn analysed_with(file: &str, contents: &str, text: &str) -> komunikat::record::DocumentRecord {
+    let files = RuleFiles::embedded().with_file(file, contents);
+    let set = komunikat::pipeline::RuleSet::load(&files).unwrap();
+    komunikat::pipeline::analyse_text(&set, "t", text, None)
+}
+
 /// The rule file `file` with `from` replaced by `to` fails the load, naming the file and
 /// the line of `to`; the error, for more checks.
 fn edit_fails_at_its_line(file: &str, from: &str, to: &str) -> komunikat::error::RuleError {
@@ -234,10 +238,7 @@ fn edit_fails_at_its_line(file: &str, from: &str, to: &str) -> komunikat::error:
 /// The institutions' names (in order, repeats next to each other once) of `text` read
 /// with `institution/words.toml` replaced by `words`.
 fn institution_names(words: &str, text: &str) -> Vec<String> {
-    let files = RuleFiles::embedded();
-    let set = komunikat::pipeline::RuleSet::load(&files.with_file("institution/words.toml", words))
-        .unwrap();
-    let mut n: Vec<String> = komunikat::pipeline::analyse_text(&set, "t", text, None)
+    let mut n: Vec<String> = analysed_with("institution/words.toml", words, text)
         .institutions
         .into_iter()
         .map(|i| i.item.name)
@@ -316,10 +317,7 @@ fn the_history_year_is_checked_and_edits_are_read() {
     let text = "Obchody odbyły się 11 listopada przy pomniku. Dnia 11 listopada 1918 r. \
                 Polska odzyskała niepodległość.";
     let values = |w: &str| -> Vec<(String, bool)> {
-        let set =
-            komunikat::pipeline::RuleSet::load(&files.clone().with_file("date/words.toml", w))
-                .unwrap();
-        komunikat::pipeline::analyse_text(&set, "t", text, None)
+        analysed_with("date/words.toml", w, text)
             .dates
             .into_iter()
             .map(|d| (d.item.value, d.item.historical))
