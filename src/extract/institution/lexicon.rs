@@ -302,14 +302,17 @@ impl Lexicon {
     pub fn is_saint(&self, w: &str) -> bool {
         self.saints.contains(&w.to_lowercase())
     }
-    /// Whether a place's word cannot be in the locative ("Kozankach" can; "Świetlica",
-    /// "Pogotowiem" cannot): a second seat after "w … i" is then a second body.
+    /// Whether a word of four letters or more can be the first part of a compound adjective
+    /// ("Warmińsko" of "Warmińsko-Mazurski"; `compound_endings`).
     pub fn is_compound_part(&self, w: &str) -> bool {
         w.chars().count() >= 4 && ends_with_any(w, &self.compound_endings)
     }
+    /// Whether a noun after "w" names a happening or a scheme, no place (`not_places`).
     pub fn not_place(&self, w: &str) -> bool {
         self.not_places.contains(&w.to_lowercase())
     }
+    /// Whether a place's word cannot be in the locative ("Kozankach" can; "Świetlica",
+    /// "Pogotowiem" cannot): a second seat after "w … i" is then a second body.
     pub fn not_locative(&self, w: &str) -> bool {
         ends_with_any(w, &self.not_locative)
     }

@@ -363,14 +363,13 @@ impl InstitutionRules {
     /// word of four letters or more with an ending of `compound_endings`, the dash between.
     pub(super) fn compound_first(&self, t: &Toks, p: usize) -> Option<usize> {
         let f = p.checked_sub(2)?;
-        let dash = t.is_punct(p - 1, '-') || t.is_punct(p - 1, '–');
-        (dash && t.joined(p) && t.joined(p - 1) && self.compound_part(t, f)).then_some(f)
+        (is_dash(t, p - 1) && t.joined(p) && t.joined(p - 1) && self.compound_part(t, f))
+            .then_some(f)
     }
 
     /// The adjective after the first part of a compound at `k` ("Szkolno – Wychowawczy").
     pub(super) fn compound_second(&self, t: &Toks, k: usize) -> Option<usize> {
-        let dash = t.is_punct(k + 1, '-') || t.is_punct(k + 1, '–');
-        (dash
+        (is_dash(t, k + 1)
             && t.joined(k + 1)
             && t.joined(k + 2)
             && t.is_capitalised(k + 2)
@@ -381,4 +380,9 @@ impl InstitutionRules {
     fn compound_part(&self, t: &Toks, f: usize) -> bool {
         t.is_word(f) && t.is_capitalised(f) && self.lex.is_compound_part(t.str(f))
     }
+}
+
+/// Whether token `k` is a hyphen or a dash.
+fn is_dash(t: &Toks, k: usize) -> bool {
+    t.is_punct(k, '-') || t.is_punct(k, '–')
 }
