@@ -137,6 +137,12 @@ impl Extractor for DateRules {
         let text = ctx.text;
         let cands = self.candidates(text, true);
         // taken ranges are disjoint: start -> end
+        // a calendar word anywhere in the text, else no date is a calendar's
+        let calendar = self
+            .lex
+            .calendar_any
+            .as_ref()
+            .is_some_and(|r| r.is_match(text));
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let mut out = Vec::new();
         let free = |taken: &BTreeMap<usize, usize>, c: &Range<usize>| {
@@ -182,7 +188,7 @@ impl Extractor for DateRules {
             if readings
                 .iter()
                 .any(|(_, r)| self.lex.reject_values.contains(&r.value))
-                || self.calendar(text, &c)
+                || calendar && self.calendar(text, &c)
             {
                 continue;
             }

@@ -46,17 +46,16 @@ impl DateRules {
     /// Whether the date at `range` is a site's calendar: a short line with a calendar word
     /// on it or on the next line with words ("Czwartek, 28 marca 2024" / "Imieniny: …").
     pub(super) fn calendar(&self, text: &str, range: &std::ops::Range<usize>) -> bool {
-        if self.lex.calendar.is_empty() {
-            return false;
-        }
         let lo = text.floor_char_boundary(range.start.saturating_sub(200));
         let hi = text.floor_char_boundary((range.end + 300).min(text.len()));
         let start = text[lo..range.start].rfind('\n').map_or(lo, |i| lo + i + 1);
         let mut lines = text[start..hi].split('\n');
         let line = lines.next().unwrap_or_default();
+        // the words of a line, counted up to one more than a calendar's line holds
         let words = |l: &str| {
             l.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
+                .take(self.lex.calendar_words + 1)
                 .count()
         };
         if words(line) > self.lex.calendar_words {
@@ -100,6 +99,19 @@ impl DateRules {
                 .take(self.lex.act_within + 1)
                 .any(|w| self.lex.acts.contains(&w))
     }
+}
+
+/// A case-insensitive search for any of `words` as written or folded (no diacritics), or
+/// none for no words: what [`super::DateRules::calendar`] looks for, in any text it could
+/// find it in but one that keeps some of a word's diacritics and drops others.
+pub(super) fn calendar_any(words: &[String]) -> Option<regex::Regex> {
+    let alts: Vec<String> = words
+        .iter()
+        .flat_map(|w| [regex::escape(w), regex::escape(&fold(w))])
+        .collect();
+    (!alts.is_empty())
+        .then(|| regex::Regex::new(&format!("(?i){}", alts.join("|"))).ok())
+        .flatten()
 }
 
 #[cfg(test)]

@@ -87,6 +87,10 @@ pub struct Lexicon {
     /// (`[reject]` calendar, calendar_words).
     pub calendar: Vec<String>,
     pub calendar_words: usize,
+    /// Any calendar word, written or folded, in any letter case: a document without one has
+    /// no calendar (the speed filter of [`super::DateRules::calendar`], made from `calendar`;
+    /// a test checks it finds every word in every shape the check reads).
+    pub calendar_any: Option<regex::Regex>,
     /// Folded words of a cited legal act ("ustawy"), and how many words may stand between
     /// one and the "z" before its date (`[citations]`).
     pub acts: HashSet<String>,
@@ -466,6 +470,10 @@ impl Lexicon {
             standalone_within: w.publication.standalone_within,
             reject_before: reject_before.iter().map(|s| fold(s)).collect(),
             reject_values,
+            calendar_any: super::around::calendar_any(&word(
+                &w.reject.calendar,
+                "reject.calendar",
+            )?),
             calendar: word(&w.reject.calendar, "reject.calendar")?
                 .iter()
                 .map(|s| fold(s))

@@ -186,3 +186,27 @@ fn publication_lines_open_with_a_publication_word_and_figures() {
         assert!(!r.is_publication_line(l), "{l}");
     }
 }
+
+/// The calendar's speed filter finds every calendar word of the rules as written, in capitals
+/// and folded, so that a document it passes over has no date the check would drop.
+#[test]
+fn the_calendar_filter_finds_every_calendar_word() {
+    let r = DateRules::load(&RuleFiles::embedded()).unwrap();
+    let any = r.lex.calendar_any.as_ref().expect("calendar words");
+    assert!(!r.lex.calendar.is_empty());
+    for w in &r.lex.calendar {
+        for shape in [w.clone(), w.to_uppercase(), crate::rules::fold(w)] {
+            assert!(any.is_match(&format!("x {shape}: y")), "{shape}");
+        }
+    }
+    // and the check itself drops the calendar's date, with the filter on
+    let text = "Wtorek, 14 października 2025\nImieniny: Aliny\n\nSesja 11 października 2025 r.";
+    let rec = crate::pipeline::analyse_text(
+        &crate::pipeline::RuleSet::load(&RuleFiles::embedded()).unwrap(),
+        "t",
+        text,
+        None,
+    );
+    let values: Vec<&str> = rec.dates.iter().map(|d| d.item.value.as_str()).collect();
+    assert_eq!(values, ["2025-10-11"]);
+}

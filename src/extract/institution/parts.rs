@@ -30,8 +30,11 @@ impl InstitutionRules {
         let prep = |j: usize| {
             lex.comp_preps.iter().find_map(|p| {
                 let n = p.len();
-                let fits = (0..n)
-                    .all(|m| t.is_word(j + m) && t.joined(j + m) && lower(t.str(j + m)) == p[m]);
+                let fits = (0..n).all(|m| {
+                    t.is_word(j + m)
+                        && t.joined(j + m)
+                        && crate::words::lower_eq(t.str(j + m), &p[m])
+                });
                 (fits && ok(j + n, false)).then_some(j + n)
             })
         };
