@@ -361,7 +361,7 @@ impl OfficialRules {
                 None => break,
             }
         }
-        if signed && toks.has(j) && !line_break(j) {
+        if signed && toks.has(j) && !line_break(j) || self.offices_of_the_next(toks, j) {
             return None;
         }
         let complement = i + 1..role::trim(&self.lex, toks, i + 1, j);

@@ -25,6 +25,22 @@ impl OfficialRules {
             && self.forward(toks, k, k, forms).is_none()
     }
 
+    /// Whether a comma at `j` goes on to another office whose holder is named after a
+    /// courtesy title ("…, sekretarz stanu, pełnomocnik rządu ds. … pan Edward Siarka"):
+    /// the office before the comma is one of that person's, not the name's before it.
+    pub(super) fn offices_of_the_next(&self, toks: &Toks, j: usize) -> bool {
+        if !toks.get(j).is_some_and(|t| t.is_punct(','))
+            || !toks.get(j + 1).is_some_and(|t| t.is_word())
+        {
+            return false;
+        }
+        let forms = self.lex.office(toks.str(j + 1));
+        !forms.is_empty()
+            && self.forward(toks, j + 1, j + 1, forms).is_some_and(|h| {
+                (h.complement.end..h.last).any(|k| word_in(&self.lex.honorifics, toks, k))
+            })
+    }
+
     /// Is the name at token `k` a priest's: a clergy word before it, titles and dots
     /// between ("ks. dr. Jana Nowaka dziekana")?
     pub(super) fn clergy_before(&self, toks: &Toks, k: usize) -> bool {
