@@ -81,6 +81,7 @@ impl OfficialRules {
                 if capitalised(w)
                     || self.lex.connectors.contains(w)
                     || self.lex.role_nouns.contains(w)
+                    || after_ds(toks, j)
                 {
                     return Some(j + 1);
                 }
@@ -153,4 +154,24 @@ pub(super) fn compound_dash(lex: &Lexicon, toks: &Toks, k: usize) -> bool {
                 .iter()
                 .any(|e| part.ends_with(e.as_str()))
     }
+}
+
+/// Whether the lower-case word at `j` names the field of a role after "ds." ("inspektor ds.
+/// inwestycji", "pełnomocnik … ds. promocji polskiej marki"): "ds." and at most two more
+/// lower-case words before it.
+fn after_ds(toks: &Toks, j: usize) -> bool {
+    let mut p = j;
+    for _ in 0..3 {
+        let Some(b) = p.checked_sub(1) else {
+            return false;
+        };
+        if toks.at(b).is_punct('.') {
+            return b > 0 && toks.at(b - 1).is_word() && toks.str(b - 1) == "ds";
+        }
+        if !toks.at(b).is_word() || capitalised(toks.str(b)) {
+            return false;
+        }
+        p = b;
+    }
+    false
 }
