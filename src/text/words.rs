@@ -110,6 +110,17 @@ pub fn lower_stable(c: char) -> bool {
     }
 }
 
+/// Whether `word` can be the first part of a compound adjective ("Warmińsko" of
+/// "Warmińsko-Mazurski"): four letters or more, ending in one of `endings` (lower case; the
+/// `compound_endings` of `rules/institution/words.toml`, which the institutions and the
+/// officials' roles both read).
+pub fn is_compound_part(word: &str, endings: &[String]) -> bool {
+    word.chars().count() >= 4 && {
+        let l = lower(word);
+        endings.iter().any(|e| l.ends_with(e.as_str()))
+    }
+}
+
 /// `word` in lower case, as `str::to_lowercase` makes it; borrowed when it is written so.
 pub fn lower(word: &str) -> Cow<'_, str> {
     let stable = if word.is_ascii() {

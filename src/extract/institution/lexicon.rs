@@ -305,7 +305,7 @@ impl Lexicon {
     /// Whether a word of four letters or more can be the first part of a compound adjective
     /// ("Warmińsko" of "Warmińsko-Mazurski"; `compound_endings`).
     pub fn is_compound_part(&self, w: &str) -> bool {
-        w.chars().count() >= 4 && ends_with_any(w, &self.compound_endings)
+        crate::words::is_compound_part(w, &self.compound_endings)
     }
     /// Whether a noun after "w" names a happening or a scheme, no place (`not_places`).
     pub fn not_place(&self, w: &str) -> bool {

@@ -146,14 +146,10 @@ pub(super) fn compound_dash(lex: &Lexicon, toks: &Toks, k: usize) -> bool {
     let dash = toks
         .get(k)
         .is_some_and(|t| t.is_punct('-') || t.is_punct('–'));
-    dash && k > 0 && word(k - 1) && word(k + 1) && {
-        let part = toks.str(k - 1).to_lowercase();
-        part.chars().count() >= 4
-            && lex
-                .compound_endings
-                .iter()
-                .any(|e| part.ends_with(e.as_str()))
-    }
+    dash && k > 0
+        && word(k - 1)
+        && word(k + 1)
+        && crate::words::is_compound_part(toks.str(k - 1), &lex.compound_endings)
 }
 
 /// Whether the lower-case word at `j` names the field of a role after "ds." ("inspektor ds.
