@@ -102,7 +102,7 @@ pub struct Lexicon {
     patron_titles: FxHashSet<String>,
     /// Lowercase words of a patron's rank written out ("broni").
     patron_lower: FxHashSet<String>,
-    /// Words after a year that ends a patron ("r", "roku"; `year_words`).
+    /// Words after a year that ends a patron ("r", "roku"; `year_words` of the date rules).
     year_words: FxHashSet<String>,
     number: FxHashSet<String>,
     /// The longest word of `location` and `number`, in bytes.

@@ -13,7 +13,6 @@ struct WordLists {
     patron: Vec<String>,
     patron_titles: Vec<String>,
     patron_words_lower: Vec<String>,
-    year_words: Vec<String>,
     number: Vec<String>,
     adjective_stem_finals: Vec<String>,
     not_adjective_endings: Vec<String>,
@@ -42,6 +41,14 @@ struct WordsFile {
 }
 
 const DIR: &str = "institution";
+
+/// The date rules' words, of which a patron's year reads `year_words` ("1939 r.").
+const DATE_WORDS: &str = "date/words.toml";
+
+#[derive(Debug, serde::Deserialize)]
+struct DateWords {
+    year_words: Vec<String>,
+}
 
 /// The officials' declension table: the commanders' case forms and the offices'
 /// nominatives that end a complement are read from it.
@@ -76,7 +83,7 @@ impl Lexicon {
             patron: lower(&words.words.patron),
             patron_titles: lower(&words.words.patron_titles),
             patron_lower: lower(&words.words.patron_words_lower),
-            year_words: lower(&words.words.year_words),
+            year_words: lower(&files.toml::<DateWords>(DATE_WORDS)?.year_words),
             number: lower(&words.words.number),
             short_max: words
                 .words
