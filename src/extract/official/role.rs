@@ -133,18 +133,16 @@ pub(super) fn official(lex: &Lexicon, toks: &Toks, hit: &Hit) -> Official {
         // (a compound's first part and its spaced dash go with the adjective after them:
         // "Wojewodą Warmińsko – Mazurskim")
         let compound = |k: usize| compound_dash(lex, toks, k) || compound_dash(lex, toks, k + 1);
-        while start + run < end
-            && (compound(start + run)
-                || toks.at(start + run).is_word()
-                    && lex.office(toks.at(start + run).text(text)).is_empty()
-                    && lex
-                        .adjective_nominative(
-                            toks.at(start + run).text(text),
-                            hit.form.holder.code(),
-                        )
-                        .is_some()
-                    && lex.looks_office_adjective(toks.at(start + run).text(text)))
-        {
+        let office_adjective = |k: usize| {
+            let w = toks.at(k).text(text);
+            toks.at(k).is_word()
+                && lex.office(w).is_empty()
+                && lex
+                    .adjective_nominative(w, hit.form.holder.code())
+                    .is_some()
+                && lex.looks_office_adjective(w)
+        };
+        while start + run < end && (compound(start + run) || office_adjective(start + run)) {
             run += 1;
         }
         let next = (start + run < end).then(|| toks.at(start + run).text(text));
